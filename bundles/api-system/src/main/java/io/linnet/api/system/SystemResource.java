@@ -1,0 +1,45 @@
+package io.linnet.api.system;
+
+import io.linnet.api.model.Whiteboard;
+import io.linnet.api.model.system.InfoResponse;
+import io.linnet.api.model.system.VersionResponse;
+import io.linnet.engine.api.system.EngineInfo;
+import io.linnet.engine.api.system.ObjectCounts;
+import io.linnet.engine.api.system.SystemService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code GET /version} and {@code GET /info}, answered from the engine's system service. */
+@Component(service = Object.class, property = Whiteboard.RESOURCE)
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class SystemResource {
+    private final SystemService system;
+    private final BuildFacts build;
+
+    @Activate
+    public SystemResource(@Reference SystemService system, BundleContext context) {
+        this.system = system;
+        this.build = BuildFacts.of(context.getBundle());
+    }
+
+    @GET
+    @Path("version")
+    public VersionResponse version() {
+        return SystemViews.version(build, system.engineInfo());
+    }
+
+    @GET
+    @Path("info")
+    public InfoResponse info() {
+        EngineInfo engine = system.engineInfo();
+        ObjectCounts counts = system.counts();
+        return SystemViews.info(build, engine, counts);
+    }
+}

@@ -1,0 +1,128 @@
+package io.linnet.api.system;
+
+import io.linnet.api.model.ApiVersion;
+import io.linnet.api.model.system.InfoResponse;
+import io.linnet.api.model.system.VersionResponse;
+import io.linnet.engine.api.system.ComponentVersion;
+import io.linnet.engine.api.system.EngineInfo;
+import io.linnet.engine.api.system.ObjectCounts;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Shapes engine facts into the JSON dockerd answers for /version and /info. */
+final class SystemViews {
+    private SystemViews() {
+    }
+
+    static VersionResponse version(BuildFacts build, EngineInfo engine) {
+        String goArch = goArch(engine.architecture());
+        String runtimeVersion = "java" + System.getProperty("java.version");
+        List<VersionResponse.Component> components = new ArrayList<>();
+        Map<String, String> engineDetails = new LinkedHashMap<>();
+        engineDetails.put("ApiVersion", ApiVersion.CURRENT.toString());
+        engineDetails.put("Arch", goArch);
+        engineDetails.put("BuildTime", build.buildTime());
+        engineDetails.put("Experimental", "false");
+        engineDetails.put("GitCommit", build.gitCommit());
+        engineDetails.put("GoVersion", runtimeVersion);
+        engineDetails.put("KernelVersion", engine.kernelVersion());
+        engineDetails.put("MinAPIVersion", ApiVersion.MINIMUM.toString());
+        engineDetails.put("Os", "linux");
+        components.add(new VersionResponse.Component("Engine", build.version(), engineDetails));
+        for (ComponentVersion c : engine.components()) {
+            components.add(new VersionResponse.Component(c.name(), c.version(), Map.of("GitCommit", c.gitCommit())));
+        }
+        return new VersionResponse(
+                new VersionResponse.Platform("Linnet Engine"),
+                components,
+                build.version(),
+                ApiVersion.CURRENT.toString(),
+                ApiVersion.MINIMUM.toString(),
+                build.gitCommit(),
+                runtimeVersion,
+                "linux",
+                goArch,
+                engine.kernelVersion(),
+                false,
+                build.buildTime());
+    }
+
+    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts) {
+        boolean cgroup2 = "2".equals(engine.cgroupVersion());
+        Map<String, InfoResponse.Runtime> runtimes = new LinkedHashMap<>();
+        runtimes.put("io.containerd.runc.v2", new InfoResponse.Runtime(engine.runtimePath()));
+        runtimes.put(engine.defaultRuntime(), new InfoResponse.Runtime(engine.runtimePath()));
+        return new InfoResponse(
+                engine.id(),
+                counts.containers(), counts.running(), counts.paused(), counts.stopped(),
+                counts.images(),
+                engine.storageDriver(),
+                List.of(List.of("driver-type", "io.containerd.snapshotter.v1")),
+                engine.dataRoot(),
+                new InfoResponse.Plugins(List.of("local"), List.of("bridge", "host", "null"), null,
+                        List.of("json-file")),
+                true, cgroup2, false, true, true, true, true, true, !cgroup2,
+                true, true, true,
+                false,
+                openFileDescriptors(),
+                Thread.activeCount(),
+                OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                "json-file",
+                engine.cgroupDriver(),
+                engine.cgroupVersion(),
+                0,
+                engine.kernelVersion(),
+                engine.operatingSystem(),
+                engine.osVersion(),
+                "linux",
+                engine.architecture(),
+                "https://index.docker.io/v1/",
+                new InfoResponse.RegistryConfig(List.of(), List.of(), List.of("127.0.0.0/8"),
+                        Map.of("docker.io", new InfoResponse.IndexInfo("docker.io", List.of(), true, true)),
+                        List.of()),
+                engine.ncpu(),
+                engine.memTotal(),
+                null,
+                "", "", "",
+                engine.name(),
+                List.of(),
+                false,
+                build.version(),
+                runtimes,
+                engine.defaultRuntime(),
+                InfoResponse.Swarm.inactive(),
+                false,
+                "",
+                "docker-init",
+                commit(engine.component("containerd")),
+                commit(engine.component("runc")),
+                commit(engine.component("docker-init")),
+                List.of(),
+                List.of());
+    }
+
+    private static InfoResponse.Commit commit(ComponentVersion c) {
+        String id = c == null ? "" : c.gitCommit();
+        return new InfoResponse.Commit(id, id);
+    }
+
+    /** Go's name for the machine architecture, as docker version prints it. */
+    static String goArch(String machine) {
+        return switch (machine) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "armv7l", "armv6l" -> "arm";
+            case "i386", "i686" -> "386";
+            default -> machine;
+        };
+    }
+
+    private static int openFileDescriptors() {
+        String[] fds = new java.io.File("/proc/self/fd").list();
+        return fds == null ? 0 : fds.length;
+    }
+}

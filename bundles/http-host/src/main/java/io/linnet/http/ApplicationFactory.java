@@ -1,0 +1,61 @@
+package io.linnet.http;
+
+import jakarta.ws.rs.ext.RuntimeDelegate;
+import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.jetty.JettyHttpContainerProvider;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/** Builds and starts a Jersey application from a set of resource objects and the host's providers. */
+final class ApplicationFactory {
+    // Jersey warns that each resource object "is not a provider" when registered as an instance;
+    // it is registered as a resource all the same. Held here so the level setting is not collected.
+    private static final java.util.logging.Logger PROVIDER_CHECKS = quiet("org.glassfish.jersey.internal.inject.Providers");
+
+    private final String engineVersion;
+
+    ApplicationFactory(String engineVersion) {
+        this.engineVersion = engineVersion;
+    }
+
+    ServedApplication build(List<Object> resources, Server server) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // jakarta.ws.rs-api and Jersey look implementations up through the context class loader.
+        thread.setContextClassLoader(ResourceConfig.class.getClassLoader());
+        try {
+            RuntimeDelegate.getInstance();
+            ResourceConfig config = new ResourceConfig();
+            config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+            config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+            config.property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+            config.property(ServerProperties.BV_FEATURE_DISABLE, true);
+            config.register(JacksonFeature.withoutExceptionMappers());
+            config.register(new ObjectMapperProvider());
+            config.register(new ApiVersionFilter());
+            config.register(new DockerHeadersFilter(engineVersion));
+            for (Object mapper : ExceptionMappers.all()) {
+                config.register(mapper);
+            }
+            for (Object resource : resources) {
+                config.register(resource);
+            }
+            JettyHttpContainer container =
+                    new JettyHttpContainerProvider().createContainer(JettyHttpContainer.class, config);
+            container.setServer(server);
+            container.start();
+            return new ServedApplication(container, resources.size());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
+    }
+}

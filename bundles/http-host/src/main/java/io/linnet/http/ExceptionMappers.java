@@ -1,0 +1,69 @@
+package io.linnet.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.linnet.engine.api.EngineException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure into Docker's error body with dockerd's status code. */
+final class ExceptionMappers {
+    private static final Logger LOG = LoggerFactory.getLogger(ExceptionMappers.class);
+
+    private ExceptionMappers() {
+    }
+
+    static Object[] all() {
+        return new Object[] {new Engine(), new Web(), new Json(), new Unhandled()};
+    }
+
+    static final class Engine implements ExceptionMapper<EngineException> {
+        @Override
+        public Response toResponse(EngineException e) {
+            int status = ErrorStatus.of(e);
+            if (status >= 500) {
+                LOG.warn("request failed: {}", e.getMessage(), e);
+            }
+            return ErrorResponses.of(status, e.getMessage());
+        }
+    }
+
+    static final class Web implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            if (e instanceof NotFoundException) {
+                // dockerd's router answers unknown routes like this.
+                return ErrorResponses.of(404, "page not found");
+            }
+            if (e instanceof NotAllowedException) {
+                return ErrorResponses.of(405, "method not allowed");
+            }
+            Response r = e.getResponse();
+            if (r.hasEntity()) {
+                return r;
+            }
+            String message = e.getMessage() != null ? e.getMessage() : r.getStatusInfo().getReasonPhrase();
+            return ErrorResponses.of(r.getStatus(), message);
+        }
+    }
+
+    /** A request body that is not the JSON the endpoint expects is the client's error. */
+    static final class Json implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            return ErrorResponses.of(400, e.getOriginalMessage());
+        }
+    }
+
+    static final class Unhandled implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            LOG.error("unhandled error while serving a request", e);
+            return ErrorResponses.of(500, e.getMessage() != null ? e.getMessage() : e.toString());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.linnet.http;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+
+/** One {@code -H} address the daemon listens on: {@code unix:///path} or {@code tcp://host:port}. */
+public sealed interface ListenAddress {
+
+    record Unix(Path path) implements ListenAddress {
+    }
+
+    record Tcp(String host, int port) implements ListenAddress {
+        /** Whether only this machine can reach the address (the only TCP case allowed without TLS). */
+        public boolean isLoopback() {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Parses an address in dockerd's {@code -H} syntax; a bare path means a UNIX socket. */
+    static ListenAddress parse(String text) {
+        String s = text.trim();
+        if (s.startsWith("unix://")) {
+            String path = s.substring("unix://".length());
+            if (path.isEmpty()) {
+                throw new IllegalArgumentException("invalid host address " + text + ": empty socket path");
+            }
+            return new Unix(Path.of(path));
+        }
+        if (s.startsWith("/")) {
+            return new Unix(Path.of(s));
+        }
+        if (s.startsWith("tcp://")) {
+            URI uri = URI.create(s);
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("invalid host address " + text);
+            }
+            int port = uri.getPort() < 0 ? 2375 : uri.getPort();
+            return new Tcp(uri.getHost(), port);
+        }
+        throw new IllegalArgumentException("invalid host address " + text
+                + ": only unix:// and tcp:// addresses are supported");
+    }
+}

@@ -1,0 +1,17 @@
+package io.linnet.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.ext.ContextResolver;
+
+/** The one Jackson configuration for request and response bodies. */
+final class ObjectMapperProvider implements ContextResolver<ObjectMapper> {
+    private final ObjectMapper mapper = new ObjectMapper()
+            // Clients send fields of newer or older API versions than the types know.
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    @Override
+    public ObjectMapper getContext(Class<?> type) {
+        return mapper;
+    }
+}

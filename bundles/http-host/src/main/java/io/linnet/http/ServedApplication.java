@@ -1,0 +1,101 @@
+package io.linnet.http;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One started Jersey application and the requests it is still serving. When a newer application
+ * replaces it, it stops itself once the last of those requests (possibly a long stream) ends.
+ */
+final class ServedApplication {
+    private static final Logger LOG = LoggerFactory.getLogger(ServedApplication.class);
+
+    private final JettyHttpContainer container;
+    private final int resourceCount;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean retired;
+
+    ServedApplication(JettyHttpContainer container, int resourceCount) {
+        this.container = container;
+        this.resourceCount = resourceCount;
+    }
+
+    int resourceCount() {
+        return resourceCount;
+    }
+
+    boolean handle(Request request, Response response, Callback callback) throws Exception {
+        inFlight.incrementAndGet();
+        Callback done = new Callback() {
+            @Override
+            public void succeeded() {
+                try {
+                    callback.succeeded();
+                } finally {
+                    requestEnded();
+                }
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                try {
+                    callback.failed(x);
+                } finally {
+                    requestEnded();
+                }
+            }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return callback.getInvocationType();
+            }
+        };
+        boolean handled;
+        try {
+            handled = container.handle(request, response, done);
+        } catch (Exception | Error e) {
+            // Jetty fails the request's own callback; ours will never run.
+            requestEnded();
+            throw e;
+        }
+        if (!handled) {
+            requestEnded();
+        }
+        return handled;
+    }
+
+    /** No new requests come here any more; stop once the running ones are done. */
+    void retire() {
+        retired = true;
+        if (inFlight.get() == 0) {
+            stop();
+        }
+    }
+
+    private void requestEnded() {
+        if (inFlight.decrementAndGet() == 0 && retired) {
+            stop();
+        }
+    }
+
+    private synchronized void stop() {
+        if (!container.isRunning()) {
+            return;
+        }
+        try {
+            container.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping a replaced application failed", e);
+        }
+    }
+
+    Handler handler() {
+        return container;
+    }
+}

@@ -1,0 +1,46 @@
+package io.linnet.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.linnet.api.model.ErrorResponse;
+import io.linnet.engine.api.ConflictException;
+import io.linnet.engine.api.EngineException;
+import io.linnet.engine.api.ForbiddenException;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.NotFoundException;
+import io.linnet.engine.api.NotImplementedException;
+import io.linnet.engine.api.NotModifiedException;
+import io.linnet.engine.api.UnauthorizedException;
+import io.linnet.engine.api.UnavailableException;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+class ErrorStatusTest {
+
+    @Test
+    void eachEngineErrorKindGetsDockerdsStatus() {
+        assertEquals(404, ErrorStatus.of(new NotFoundException("No such container: x")));
+        assertEquals(400, ErrorStatus.of(new InvalidParameterException("bad")));
+        assertEquals(409, ErrorStatus.of(new ConflictException("in use")));
+        assertEquals(304, ErrorStatus.of(new NotModifiedException("already started")));
+        assertEquals(401, ErrorStatus.of(new UnauthorizedException("login")));
+        assertEquals(403, ErrorStatus.of(new ForbiddenException("no")));
+        assertEquals(503, ErrorStatus.of(new UnavailableException("containerd down")));
+        assertEquals(501, ErrorStatus.of(new NotImplementedException("later")));
+        assertEquals(500, ErrorStatus.of(new EngineException("other") { }));
+    }
+
+    @Test
+    void engineErrorsKeepTheirMessageInDockersBody() {
+        Response r = new ExceptionMappers.Engine().toResponse(new NotFoundException("No such container: web"));
+        assertEquals(404, r.getStatus());
+        assertEquals(new ErrorResponse("No such container: web"), r.getEntity());
+    }
+
+    @Test
+    void unknownRouteIsPageNotFound() {
+        Response r = new ExceptionMappers.Web().toResponse(new jakarta.ws.rs.NotFoundException());
+        assertEquals(404, r.getStatus());
+        assertEquals(new ErrorResponse("page not found"), r.getEntity());
+    }
+}

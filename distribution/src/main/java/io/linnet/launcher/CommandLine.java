@@ -1,0 +1,81 @@
+package io.linnet.launcher;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** dockerd-style flags ({@code -H x}, {@code --host=x}, {@code --debug}) into option name → value. */
+final class CommandLine {
+    /** Value-taking flags, by every spelling, to their daemon.json option name. */
+    private static final Map<String, String> VALUED = Map.of(
+            "-H", "hosts", "--host", "hosts",
+            "--data-root", "data-root",
+            "--exec-root", "exec-root",
+            "--containerd", "containerd",
+            "--containerd-namespace", "containerd-namespace",
+            "--config-file", "config-file",
+            "-p", "pidfile", "--pidfile", "pidfile");
+    private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug");
+
+    private CommandLine() {
+    }
+
+    static final String HELP = """
+            Usage:  linnetd [OPTIONS]
+
+            A Docker Engine API (v1.43) daemon on containerd.
+
+            Options:
+                  --config-file string            Daemon configuration file (default "/etc/linnet/daemon.json")
+                  --containerd string             containerd grpc address (default: run a managed containerd)
+                  --containerd-namespace string   containerd namespace to use (default "linnet")
+                  --data-root string              Root directory of persistent state (default "/var/lib/linnet")
+              -D, --debug                         Enable debug mode
+                  --exec-root string              Root directory for execution state files (default "/run/linnet")
+              -H, --host list                     Daemon socket(s) to connect to (default unix:///run/linnet.sock)
+              -h, --help                          Print usage
+              -p, --pidfile string                Path to use for daemon PID file (default "/run/linnet.pid")
+            """;
+
+    /** The parsed flags; a key "help" asks for usage. */
+    static Map<String, Object> parse(String[] args) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String inline = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                inline = arg.substring(eq + 1);
+            }
+            if (name.equals("-h") || name.equals("--help")) {
+                out.put("help", true);
+            } else if (SWITCHES.containsKey(name)) {
+                out.put(SWITCHES.get(name), inline == null || Boolean.parseBoolean(inline));
+            } else if (VALUED.containsKey(name)) {
+                String value = inline;
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("flag needs an argument: " + name);
+                    }
+                    value = args[++i];
+                }
+                String key = VALUED.get(name);
+                if (key.equals("hosts")) {
+                    hosts.add(value);
+                } else {
+                    out.put(key, value);
+                }
+            } else {
+                throw new IllegalArgumentException("unknown flag: " + arg);
+            }
+        }
+        if (!hosts.isEmpty()) {
+            out.put("hosts", hosts);
+        }
+        return out;
+    }
+}

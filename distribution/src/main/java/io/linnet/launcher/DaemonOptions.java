@@ -1,0 +1,148 @@
+package io.linnet.launcher;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The daemon's settings after flags and daemon.json are merged, with dockerd's rules: a flag and
+ * the file may not both set the same option, and unset options take dockerd-like defaults.
+ */
+public record DaemonOptions(
+        List<String> hosts,
+        Path dataRoot,
+        Path execRoot,
+        String containerd,
+        String containerdNamespace,
+        Path pidFile,
+        boolean debug) {
+
+    public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
+
+    /** Merges flags over the configuration file's settings; both come as dockerd's option names. */
+    public static DaemonOptions merge(Map<String, Object> flags, Map<String, Object> file) {
+        TreeSet<String> both = new TreeSet<>(flags.keySet());
+        both.retainAll(file.keySet());
+        both.remove("config-file");
+        if (!both.isEmpty()) {
+            List<String> described = new ArrayList<>();
+            for (String key : both) {
+                described.add(key + ": (from flag: " + flags.get(key) + ", from file: " + file.get(key) + ")");
+            }
+            throw new IllegalArgumentException("the following directives are specified both as a flag and in the "
+                    + "configuration file: " + String.join(", ", described));
+        }
+        Settings s = new Settings(flags, file);
+        List<String> hosts = s.list("hosts");
+        DaemonOptions options = new DaemonOptions(
+                hosts.isEmpty() ? List.of(DEFAULT_HOST) : hosts,
+                Path.of(s.string("data-root", "/var/lib/linnet")),
+                Path.of(s.string("exec-root", "/run/linnet")),
+                s.string("containerd", ""),
+                s.string("containerd-namespace", "linnet"),
+                Path.of(s.string("pidfile", "/run/linnet.pid")),
+                s.bool("debug"));
+        options.validate();
+        return options;
+    }
+
+    /** Whether the daemon runs its own containerd (no --containerd address given). */
+    public boolean managedContainerd() {
+        return containerd.isEmpty();
+    }
+
+    private void validate() {
+        if (containerdNamespace.isBlank()) {
+            throw new IllegalArgumentException("containerd-namespace must not be empty");
+        }
+        for (String host : hosts) {
+            validateHost(host);
+        }
+    }
+
+    /** dockerd's -H forms we serve; plain TCP only on loopback until TLS is offered. */
+    static void validateHost(String host) {
+        if (host.startsWith("unix://")) {
+            if (host.length() == "unix://".length()) {
+                throw new IllegalArgumentException("invalid host " + host + ": empty socket path");
+            }
+            return;
+        }
+        if (!host.startsWith("tcp://")) {
+            throw new IllegalArgumentException("invalid host " + host + ": use unix:///path or tcp://host:port");
+        }
+        URI uri;
+        try {
+            uri = URI.create(host);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid host " + host + ": " + e.getMessage());
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("invalid host " + host + ": no address");
+        }
+        if (!isLoopback(uri.getHost())) {
+            throw new IllegalArgumentException("refusing to listen on " + host + " without TLS: plain TCP is "
+                    + "allowed on loopback addresses only (anyone who reaches the API is root on this host)");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Typed access to the merged option values. */
+    private record Settings(Map<String, Object> flags, Map<String, Object> file) {
+        Object get(String key) {
+            return flags.containsKey(key) ? flags.get(key) : file.get(key);
+        }
+
+        String string(String key, String fallback) {
+            Object v = get(key);
+            if (v == null) {
+                return fallback;
+            }
+            if (!(v instanceof String s)) {
+                throw new IllegalArgumentException(key + " must be a string, not " + v);
+            }
+            return s;
+        }
+
+        boolean bool(String key) {
+            Object v = get(key);
+            if (v == null) {
+                return false;
+            }
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            throw new IllegalArgumentException(key + " must be true or false, not " + v);
+        }
+
+        List<String> list(String key) {
+            Object v = get(key);
+            if (v == null) {
+                return List.of();
+            }
+            if (v instanceof List<?> items) {
+                List<String> out = new ArrayList<>();
+                for (Object item : items) {
+                    if (!(item instanceof String s)) {
+                        throw new IllegalArgumentException(key + " must be a list of strings");
+                    }
+                    out.add(s);
+                }
+                return out;
+            }
+            throw new IllegalArgumentException(key + " must be a list of strings, not " + v);
+        }
+    }
+}

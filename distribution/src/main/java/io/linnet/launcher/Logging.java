@@ -1,0 +1,26 @@
+package io.linnet.launcher;
+
+/** slf4j-simple settings, made before the first logger exists. */
+final class Logging {
+    private Logging() {
+    }
+
+    static void configure(boolean debug) {
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "info");
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        // Frameworks' own chatter only when debugging.
+        setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", debug ? "info" : "warn");
+        setDefault("org.slf4j.simpleLogger.log.io.grpc", debug ? "info" : "warn");
+        java.util.logging.Logger.getLogger("").setLevel(debug ? java.util.logging.Level.INFO
+                : java.util.logging.Level.WARNING);
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

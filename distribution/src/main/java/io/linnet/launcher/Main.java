@@ -1,0 +1,87 @@
+package io.linnet.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.launch.Framework;
+import sun.misc.Signal;
+
+/** {@code linnetd}: parses dockerd-style flags and daemon.json, then runs the OSGi framework. */
+public final class Main {
+    private static final Path DEFAULT_CONFIG = Path.of("/etc/linnet/daemon.json");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        DaemonOptions options;
+        try {
+            Map<String, Object> flags = CommandLine.parse(args);
+            if (flags.containsKey("help")) {
+                System.out.print(CommandLine.HELP);
+                return;
+            }
+            Object named = flags.get("config-file");
+            Path configFile = named == null ? DEFAULT_CONFIG : Path.of((String) named);
+            options = DaemonOptions.merge(flags, DaemonConfigFile.read(configFile, named != null));
+        } catch (IllegalArgumentException e) {
+            System.err.println("linnetd: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Logging.configure(options.debug());
+        System.exit(run(options));
+    }
+
+    private static int run(DaemonOptions options) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("linnetd");
+        long started = System.nanoTime();
+        PidFile pid;
+        Framework framework;
+        try {
+            Files.createDirectories(options.dataRoot());
+            Files.createDirectories(options.execRoot());
+            pid = PidFile.create(options.pidFile());
+        } catch (Exception e) {
+            log.error("cannot start: {}", e.getMessage());
+            return 1;
+        }
+        try {
+            framework = new FelixLauncher(home(), options).start();
+        } catch (Exception e) {
+            log.error("cannot start the OSGi framework", e);
+            pid.remove();
+            return 1;
+        }
+        log.info("linnetd started in {} ms (data-root {}, exec-root {}, containerd {})",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), options.dataRoot(),
+                options.execRoot(), options.managedContainerd() ? "managed" : options.containerd());
+        Runnable stop = () -> {
+            try {
+                framework.stop();
+            } catch (Exception e) {
+                log.warn("stopping the framework failed", e);
+            }
+        };
+        // SIGTERM and SIGINT stop the bundles in order (sockets removed, managed containerd stopped).
+        Signal.handle(new Signal("TERM"), s -> stop.run());
+        Signal.handle(new Signal("INT"), s -> stop.run());
+        try {
+            framework.waitForStop(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pid.remove();
+        log.info("linnetd stopped");
+        return 0;
+    }
+
+    private static Path home() {
+        String home = System.getProperty("linnet.home");
+        if (home != null) {
+            return Path.of(home);
+        }
+        return Path.of("").toAbsolutePath();
+    }
+}

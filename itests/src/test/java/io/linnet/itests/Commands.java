@@ -1,0 +1,49 @@
+package io.linnet.itests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a real command line tool (docker, curl, containerd) and captures what it prints. */
+public final class Commands {
+    private Commands() {
+    }
+
+    public record Result(int exitCode, String stdout, String stderr) {
+        public Result assertSuccess() {
+            if (exitCode != 0) {
+                throw new AssertionError("exit " + exitCode + "\nstdout: " + stdout + "\nstderr: " + stderr);
+            }
+            return this;
+        }
+    }
+
+    public static Result run(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    public static Result run(String... command) throws IOException, InterruptedException {
+        return run(Map.of(), List.of(command));
+    }
+
+    private static String drain(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Linnet needs on a Debian 12 host (run as root): the container runtime from
+# Debian's packages, the JDK and Maven to build, and the tools the tests drive.
+set -euo pipefail
+
+need=()
+command -v containerd >/dev/null || need+=(containerd)
+command -v runc >/dev/null || need+=(runc)
+[ -x /usr/lib/cni/bridge ] || need+=(containernetworking-plugins)
+command -v iptables >/dev/null || need+=(iptables)
+[ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -q '^httpd$' || need+=(busybox-static)
+command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || need+=(maven)
+command -v curl >/dev/null || need+=(curl)
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # The packages' own services are not wanted: linnetd runs its own containerd.
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+if ! command -v docker >/dev/null; then
+  echo "note: no docker CLI on PATH; the end-to-end tests drive the docker CLI (28.x ships with this machine)" >&2
+fi
