@@ -1,0 +1,121 @@
+package io.linnet.containerd.client;
+
+import com.google.protobuf.Empty;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.linnet.containerd.config.ContainerdAddress;
+import io.linnet.containerd.proto.version.VersionGrpc;
+import io.linnet.containerd.proto.version.VersionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A grpc channel to containerd over its UNIX socket, with its own epoll event loop.
+ * grpc reconnects by itself when containerd restarts; this class also cuts grpc's reconnect
+ * backoff (up to two minutes) so calls succeed within a second of containerd coming back.
+ */
+public final class ContainerdChannel implements ContainerdProbe, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerdChannel.class);
+
+    /** containerd's own limit on messages it sends (large container lists, specs). */
+    private static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
+    private static final int EVENT_LOOP_THREADS = 2;
+    private static final long BACKOFF_NUDGE_MILLIS = 1000;
+
+    private final Path socket;
+    private final EpollEventLoopGroup eventLoop;
+    private final ManagedChannel managedChannel;
+    private final Channel namespacedChannel;
+
+    private ContainerdChannel(Path socket, String namespace) {
+        this.socket = socket;
+        // daemon threads: an event loop left behind must never keep the JVM alive
+        this.eventLoop = new EpollEventLoopGroup(EVENT_LOOP_THREADS, new DefaultThreadFactory("containerd-grpc", true));
+        this.managedChannel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                .eventLoopGroup(eventLoop)
+                .channelType(EpollDomainSocketChannel.class)
+                // grpc asks for TCP keep-alive, which a UNIX socket lacks: netty would warn on every connect
+                .withOption(ChannelOption.SO_KEEPALIVE, null)
+                .usePlaintext()
+                .overrideAuthority("localhost")
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .build();
+        this.namespacedChannel = ClientInterceptors.intercept(managedChannel, new NamespaceInterceptor(namespace));
+        eventLoop.scheduleAtFixedRate(this::cutReconnectBackoff,
+                BACKOFF_NUDGE_MILLIS, BACKOFF_NUDGE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens a channel (lazily connecting) to the socket; calls on it carry the namespace header. */
+    public static ContainerdChannel open(Path socket, String namespace) {
+        ContainerdAddress.checkSocketPathLength(socket);
+        if (!Epoll.isAvailable()) {
+            throw new IllegalStateException("netty epoll is not available, cannot reach containerd's UNIX socket",
+                    Epoll.unavailabilityCause());
+        }
+        return new ContainerdChannel(socket, namespace);
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    /** The channel with the namespace header. */
+    public Channel channel() {
+        return namespacedChannel;
+    }
+
+    /** containerd's Version RPC (needs no namespace, but the header does no harm). */
+    public VersionResponse version(Duration timeout) {
+        return VersionGrpc.newBlockingStub(namespacedChannel)
+                .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .version(Empty.getDefaultInstance());
+    }
+
+    @Override
+    public boolean answers(Duration timeout) {
+        managedChannel.resetConnectBackoff();
+        try {
+            version(timeout);
+            return true;
+        } catch (StatusRuntimeException e) {
+            LOG.trace("containerd at {} not answering yet: {}", socket, e.getStatus());
+            return false;
+        }
+    }
+
+    /** After a failed connect grpc waits 1 s, 1.6 s, ... up to 120 s: retry at most a second later instead. */
+    private void cutReconnectBackoff() {
+        if (managedChannel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            managedChannel.resetConnectBackoff();
+        }
+    }
+
+    @Override
+    public void close() {
+        managedChannel.shutdown();
+        try {
+            if (!managedChannel.awaitTermination(2, TimeUnit.SECONDS)) {
+                managedChannel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            managedChannel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        eventLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,175 @@
+package io.linnet.containerd.system;
+
+import com.google.protobuf.Empty;
+import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.client.GrpcErrors;
+import io.linnet.containerd.config.RuntimeSettings;
+import io.linnet.containerd.host.Commands;
+import io.linnet.containerd.host.Executables;
+import io.linnet.containerd.host.HostFacts;
+import io.linnet.containerd.host.RuntimeVersions;
+import io.linnet.containerd.proto.containers.ContainersGrpc;
+import io.linnet.containerd.proto.containers.ListContainersRequest;
+import io.linnet.containerd.proto.images.ImagesGrpc;
+import io.linnet.containerd.proto.images.ListImagesRequest;
+import io.linnet.containerd.proto.tasks.ListTasksRequest;
+import io.linnet.containerd.proto.tasks.TasksGrpc;
+import io.linnet.containerd.proto.version.VersionGrpc;
+import io.linnet.engine.api.system.ComponentVersion;
+import io.linnet.engine.api.system.EngineInfo;
+import io.linnet.engine.api.system.ObjectCounts;
+import io.linnet.engine.api.system.SystemService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** `docker version` / `docker info` facts, read from the host, runc and containerd. */
+@Component(service = SystemService.class)
+public final class ContainerdSystemService implements SystemService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerdSystemService.class);
+
+    static final String STORAGE_DRIVER = "overlayfs"; // containerd's default snapshotter
+    static final String CGROUP_DRIVER = "cgroupfs";
+    static final String DEFAULT_RUNTIME = "runc";
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ContainerdConnection containerd;
+
+    // facts that do not change while the daemon runs, read on first use
+    private volatile HostFacts hostFacts;
+    private volatile LocalRuntime localRuntime;
+    private volatile Keyed<ComponentVersion> containerdVersion; // by address; unset until containerd answered
+    private volatile Keyed<String> engineId; // by data root
+
+    @Activate
+    public ContainerdSystemService(@Reference ContainerdConnection containerd) {
+        this.containerd = containerd;
+    }
+
+    @Override
+    public EngineInfo engineInfo() {
+        RuntimeSettings settings = containerd.settings();
+        HostFacts host = hostFacts();
+        LocalRuntime runtime = localRuntime();
+        List<ComponentVersion> components = new ArrayList<>();
+        containerdVersion().ifPresent(components::add);
+        runtime.runc().ifPresent(components::add);
+        runtime.dockerInit().ifPresent(components::add);
+        return new EngineInfo(
+                engineId(settings.dataRoot()),
+                HostFacts.hostname(),
+                settings.dataRoot().toString(),
+                STORAGE_DRIVER,
+                CGROUP_DRIVER,
+                host.cgroupVersion(),
+                host.kernelVersion(),
+                host.operatingSystem(),
+                host.osVersion(),
+                host.architecture(),
+                Runtime.getRuntime().availableProcessors(),
+                host.memTotal(),
+                DEFAULT_RUNTIME,
+                runtime.runcPath(),
+                settings.namespace(),
+                List.copyOf(components));
+    }
+
+    @Override
+    public ObjectCounts counts() {
+        try {
+            var containers = containerd.blocking(ContainersGrpc::newBlockingStub)
+                    .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .list(ListContainersRequest.getDefaultInstance()).getContainersList();
+            var tasks = containerd.blocking(TasksGrpc::newBlockingStub)
+                    .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .list(ListTasksRequest.getDefaultInstance()).getTasksList();
+            var images = containerd.blocking(ImagesGrpc::newBlockingStub)
+                    .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .list(ListImagesRequest.getDefaultInstance()).getImagesList();
+            return ObjectCounting.count(containers, tasks, images);
+        } catch (StatusRuntimeException e) {
+            throw GrpcErrors.toEngineException(e, containerd.address());
+        }
+    }
+
+    /** Asks containerd until it has answered once; a containerd upgrade means a daemon restart anyway. */
+    private Optional<ComponentVersion> containerdVersion() {
+        String address = containerd.address();
+        Keyed<ComponentVersion> cached = containerdVersion;
+        if (cached != null && cached.key().equals(address)) {
+            return Optional.of(cached.value());
+        }
+        try {
+            var answer = containerd.blocking(VersionGrpc::newBlockingStub)
+                    .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .version(Empty.getDefaultInstance());
+            ComponentVersion version = new ComponentVersion("containerd", answer.getVersion(), answer.getRevision());
+            containerdVersion = new Keyed<>(address, version);
+            return Optional.of(version);
+        } catch (StatusRuntimeException e) {
+            LOG.warn("containerd at {} did not report its version: {}", containerd.address(), e.getStatus());
+            return Optional.empty();
+        }
+    }
+
+    private HostFacts hostFacts() {
+        HostFacts facts = hostFacts;
+        if (facts == null) {
+            facts = HostFacts.read();
+            hostFacts = facts;
+        }
+        return facts;
+    }
+
+    private LocalRuntime localRuntime() {
+        LocalRuntime runtime = localRuntime;
+        if (runtime == null) {
+            runtime = LocalRuntime.inspect();
+            localRuntime = runtime;
+        }
+        return runtime;
+    }
+
+    private String engineId(Path dataRoot) {
+        Keyed<String> id = engineId;
+        if (id == null || !id.key().equals(dataRoot.toString())) {
+            id = new Keyed<>(dataRoot.toString(), EngineId.loadOrCreate(dataRoot));
+            engineId = id;
+        }
+        return id.value();
+    }
+
+    /** A cached value and the setting it was read for (the settings can change in place). */
+    private record Keyed<T>(String key, T value) {
+    }
+
+    /** runc and the init binary as found on this host. */
+    private record LocalRuntime(String runcPath, Optional<ComponentVersion> runc, Optional<ComponentVersion> dockerInit) {
+
+        static LocalRuntime inspect() {
+            Optional<Path> runc = Executables.find("runc");
+            if (runc.isEmpty()) {
+                LOG.warn("runc not found on PATH: containers cannot run");
+            }
+            Optional<ComponentVersion> runcVersion = runc
+                    .flatMap(path -> Commands.output(COMMAND_TIMEOUT, path.toString(), "--version"))
+                    .flatMap(RuntimeVersions::parseRunc);
+            Optional<ComponentVersion> init = Executables.find("docker-init").or(() -> Executables.find("tini"))
+                    .flatMap(path -> Commands.output(COMMAND_TIMEOUT, path.toString(), "--version"))
+                    .flatMap(RuntimeVersions::parseTini);
+            return new LocalRuntime(runc.map(Path::toString).orElse(DEFAULT_RUNTIME), runcVersion, init);
+        }
+    }
+}
