@@ -127,6 +127,9 @@ class SystemEndToEndIT {
         assertEquals("404", status("/no/such/route"));
         assertEquals("{\"message\":\"page not found\"}", daemon.curl("http://docker/no/such/route").stdout().trim());
         assertEquals("404", status("/v1.43/no/such/route"));
+        // A known route with another method is "page not found" too, as dockerd's router answers.
+        assertEquals("{\"message\":\"page not found\"}\n404",
+                daemon.curl("-X", "PUT", "-w", "\n%{http_code}", "http://docker/_ping").stdout().trim());
 
         Commands.Result leave = daemon.curl("-X", "POST", "-w", "\n%{http_code}", "http://docker/v1.43/swarm/leave");
         assertEquals("{\"message\":\"This node is not part of a swarm\"}\n503", leave.stdout().trim());
@@ -151,6 +154,26 @@ class SystemEndToEndIT {
         assertFalse(Files.exists(daemon.pidFile), "pid file removed");
         for (ProcessHandle child : children) {
             child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void plainTcpIsRefusedOffLoopbackAndServedOnIt() throws Exception {
+        Path home = Path.of(System.getProperty("linnet.distribution", "../distribution/target/linnet"));
+        Commands.Result refused = Commands.run(home.resolve("bin/linnetd").toString(), "-H", "tcp://0.0.0.0:2375",
+                "--config-file", "/dev/null");
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.stderr().contains("refusing to listen on tcp://0.0.0.0:2375 without TLS"), refused.stderr());
+
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        try (LinnetDaemon both = LinnetDaemon.start("-H", "tcp://127.0.0.1:" + port)) {
+            Commands.Result version = Commands.run(java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + port),
+                    List.of("docker", "version", "--format", "{{.Server.APIVersion}}")).assertSuccess();
+            assertEquals("1.43", version.stdout().trim());
         }
     }
 

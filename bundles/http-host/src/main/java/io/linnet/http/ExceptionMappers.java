@@ -35,12 +35,9 @@ final class ExceptionMappers {
     static final class Web implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
-            if (e instanceof NotFoundException) {
-                // dockerd's router answers unknown routes like this.
+            if (e instanceof NotFoundException || e instanceof NotAllowedException) {
+                // dockerd's router answers unknown routes, and known ones with another method, so.
                 return ErrorResponses.of(404, "page not found");
-            }
-            if (e instanceof NotAllowedException) {
-                return ErrorResponses.of(405, "method not allowed");
             }
             Response r = e.getResponse();
             if (r.hasEntity()) {

@@ -1,0 +1,84 @@
+package io.linnet.api.images;
+
+import io.linnet.api.model.DockerTime;
+import io.linnet.api.model.Filters;
+import io.linnet.engine.api.image.Image;
+import io.linnet.engine.api.image.ImageReference;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** dockerd's filters for image list and prune, as predicates over engine images. */
+final class ImageFilters {
+    private ImageFilters() {
+    }
+
+    /**
+     * {@code GET /images/json} filters: reference, dangling, label, before, since.
+     *
+     * @param createdOf resolves a before/since image reference to its creation time
+     */
+    static Predicate<Image> forList(Filters f, Function<String, Instant> createdOf) {
+        f.accept("reference", "dangling", "label", "before", "since");
+        Predicate<Image> p = image -> true;
+        if (f.has("dangling")) {
+            boolean dangling = f.bool("dangling", false);
+            p = p.and(image -> image.dangling() == dangling);
+        }
+        if (f.has("label")) {
+            p = p.and(image -> f.matchesLabels("label", image.config().labels()));
+        }
+        if (f.has("reference")) {
+            Set<String> patterns = f.get("reference");
+            p = p.and(image -> patterns.stream().anyMatch(pattern -> matchesReference(pattern, image)));
+        }
+        for (String bound : f.get("before")) {
+            Instant limit = createdOf.apply(bound);
+            p = p.and(image -> created(image).isBefore(limit));
+        }
+        for (String bound : f.get("since")) {
+            Instant limit = createdOf.apply(bound);
+            p = p.and(image -> created(image).isAfter(limit));
+        }
+        return p;
+    }
+
+    /** {@code POST /images/prune} filters besides dangling: until, label, label!. */
+    static Predicate<Image> forPrune(Filters f, Instant now) {
+        f.accept("dangling", "until", "label", "label!");
+        Predicate<Image> p = image -> true;
+        for (String until : f.get("until")) {
+            Instant limit = DockerTime.parseTimestamp(until, now);
+            p = p.and(image -> created(image).isBefore(limit));
+        }
+        if (f.has("label")) {
+            p = p.and(image -> f.matchesLabels("label", image.config().labels()));
+        }
+        if (f.has("label!")) {
+            p = p.and(image -> f.get("label!").stream().noneMatch(term -> matchesLabel(term, image)));
+        }
+        return p;
+    }
+
+    private static boolean matchesLabel(String term, Image image) {
+        int eq = term.indexOf('=');
+        var labels = image.config().labels();
+        return eq < 0 ? labels.containsKey(term) : term.substring(eq + 1).equals(labels.get(term.substring(0, eq)));
+    }
+
+    /** reference.FamiliarMatch: the pattern against "name:tag" and against the bare name. */
+    static boolean matchesReference(String pattern, Image image) {
+        for (String tag : image.repoTags()) {
+            ImageReference ref = ImageReference.parse(tag);
+            if (Filters.globMatches(pattern, ref.familiar()) || Filters.globMatches(pattern, ref.familiarRepository())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instant created(Image image) {
+        return image.created() == null ? Instant.EPOCH : image.created();
+    }
+}

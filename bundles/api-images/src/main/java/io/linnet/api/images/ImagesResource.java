@@ -1,0 +1,221 @@
+package io.linnet.api.images;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.ApiVersion;
+import io.linnet.api.model.Filters;
+import io.linnet.api.model.QueryValues;
+import io.linnet.api.model.Whiteboard;
+import io.linnet.api.model.image.DeleteItem;
+import io.linnet.api.model.image.HistoryItem;
+import io.linnet.api.model.image.ImageInspect;
+import io.linnet.api.model.image.ImageSummary;
+import io.linnet.api.model.image.PruneResponse;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.NotImplementedException;
+import io.linnet.engine.api.image.Image;
+import io.linnet.engine.api.image.ImageReference;
+import io.linnet.engine.api.image.ImageService;
+import io.linnet.engine.api.image.ImportRequest;
+import io.linnet.engine.api.image.ProgressSink;
+import io.linnet.http.stream.ProgressStreams;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The /images routes: HTTP in and out, the work is the engine's image service. */
+@Component(service = Object.class, property = Whiteboard.RESOURCE)
+@Path("/images")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ImagesResource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TAR = "application/x-tar";
+    private final ImageService images;
+
+    @Activate
+    public ImagesResource(@Reference ImageService images) {
+        this.images = images;
+    }
+
+    @GET
+    @Path("json")
+    public List<ImageSummary> list(@QueryParam("all") String all, @QueryParam("digests") String digests,
+            @QueryParam("shared-size") String sharedSize, @QueryParam("filters") String filters,
+            @Context ContainerRequestContext request) {
+        Filters f = filters(filters);
+        Predicate<Image> accepted = invalidAsBadRequest(
+                () -> ImageFilters.forList(f, ref -> images.inspect(ref).created()));
+        boolean virtualSize = apiVersion(request).isBefore(new ApiVersion(1, 43));
+        return images.list().stream()
+                .filter(accepted)
+                // Newest first, as dockerd sorts.
+                .sorted(Comparator.comparing((Image i) -> i.created() == null ? Instant.EPOCH : i.created()).reversed())
+                .map(image -> ImageViews.summary(image, virtualSize))
+                .toList();
+    }
+
+    @GET
+    @Path("{name: .+}/json")
+    public ImageInspect inspect(@PathParam("name") String name, @Context ContainerRequestContext request) {
+        return ImageViews.inspect(images.inspect(name), apiVersion(request).isBefore(new ApiVersion(1, 43)));
+    }
+
+    @GET
+    @Path("{name: .+}/history")
+    public List<HistoryItem> history(@PathParam("name") String name) {
+        return ImageViews.history(images.history(name));
+    }
+
+    @POST
+    @Path("{name: .+}/tag")
+    public Response tag(@PathParam("name") String name, @QueryParam("repo") String repo,
+            @QueryParam("tag") String tag) {
+        images.inspect(name); // dockerd looks the image up before it reads the new name
+        images.tag(name, ImageReference.parseRepositoryAndTag(repo == null ? "" : repo, tag));
+        return Response.status(Response.Status.CREATED).build();
+    }
+
+    @DELETE
+    @Path("{name: .+}")
+    public List<DeleteItem> remove(@PathParam("name") String name, @QueryParam("force") String force,
+            @QueryParam("noprune") String noPrune) {
+        return ImageViews.deleted(images.remove(name, QueryValues.bool(force), QueryValues.bool(noPrune)));
+    }
+
+    @POST
+    @Path("load")
+    @Consumes(MediaType.WILDCARD)
+    public StreamingOutput load(InputStream archive, @QueryParam("quiet") String quiet) {
+        boolean silent = QueryValues.bool(quiet);
+        return ProgressStreams.of(lines -> images.load(archive, silent ? onlyResults(lines) : lines));
+    }
+
+    /**
+     * {@code docker import} (fromSrc) and {@code docker pull} (fromImage). Pulling arrives with the
+     * registry support; until then it is refused clearly.
+     */
+    @POST
+    @Path("create")
+    @Consumes(MediaType.WILDCARD)
+    public StreamingOutput create(InputStream body, @QueryParam("fromSrc") String fromSrc,
+            @QueryParam("fromImage") String fromImage, @QueryParam("repo") String repo,
+            @QueryParam("tag") String tag, @QueryParam("message") String message,
+            @QueryParam("changes") List<String> changes, @QueryParam("platform") String platform) {
+        if (fromSrc == null || fromSrc.isEmpty()) {
+            if (fromImage != null && !fromImage.isEmpty()) {
+                throw new NotImplementedException("pulling images from a registry is not supported yet by this "
+                        + "daemon; bring images in with docker load or docker import");
+            }
+            throw new InvalidParameterException("either fromSrc or fromImage must be given");
+        }
+        if (!fromSrc.equals("-")) {
+            throw new InvalidParameterException("importing from a URL is not supported; send the tarball in the "
+                    + "request body (fromSrc=-)");
+        }
+        ImageReference reference = importReference(repo, tag);
+        ImportRequest request = new ImportRequest(reference, message == null ? "" : message,
+                changes == null ? List.of() : changes, platform == null ? "" : platform);
+        return ProgressStreams.of(lines -> {
+            String id = images.importRootfs(body, request, lines);
+            lines.status(null, id);
+        });
+    }
+
+    @GET
+    @Path("{name: .+}/get")
+    @Produces(TAR)
+    public Response saveOne(@PathParam("name") String name) {
+        return save(List.of(name));
+    }
+
+    @GET
+    @Path("get")
+    @Produces(TAR)
+    public Response saveMany(@QueryParam("names") List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw new InvalidParameterException("no image names given");
+        }
+        return save(names);
+    }
+
+    private Response save(List<String> names) {
+        // Resolve first, so an unknown name is a 404 and not a broken tarball.
+        names.forEach(images::inspect);
+        StreamingOutput tar = out -> images.save(names, out);
+        return Response.ok(tar, TAR).build();
+    }
+
+    @POST
+    @Path("prune")
+    public PruneResponse prune(@QueryParam("filters") String filters) {
+        Filters f = filters(filters);
+        Predicate<Image> accepted = invalidAsBadRequest(() -> ImageFilters.forPrune(f, Instant.now()));
+        boolean danglingOnly = invalidAsBadRequest(() -> f.bool("dangling", true));
+        ImageService.PruneReport report = images.prune(danglingOnly, accepted);
+        return new PruneResponse(report.deleted().isEmpty() ? null : ImageViews.deleted(report.deleted()),
+                report.spaceReclaimed());
+    }
+
+    private static ImageReference importReference(String repo, String tag) {
+        if (repo == null || repo.isEmpty()) {
+            return null;
+        }
+        ImageReference ref = ImageReference.parse(repo);
+        if (tag != null && !tag.isEmpty()) {
+            return ImageReference.parseRepositoryAndTag(ref.repository(), tag);
+        }
+        return ref.withDefaultTag();
+    }
+
+    /** With quiet, only the "Loaded image" lines are sent, as dockerd does. */
+    private static ProgressSink onlyResults(ProgressSink lines) {
+        return new ProgressSink() {
+            @Override
+            public void stream(String text) {
+                lines.stream(text);
+            }
+
+            @Override
+            public void status(String id, String status) {
+            }
+
+            @Override
+            public void progress(String id, String status, long current, long total) {
+            }
+        };
+    }
+
+    private static Filters filters(String json) {
+        return invalidAsBadRequest(() -> Filters.parse(json, text -> JSON.readValue(text, Object.class)));
+    }
+
+    private static <T> T invalidAsBadRequest(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(e.getMessage());
+        }
+    }
+
+    private static ApiVersion apiVersion(ContainerRequestContext request) {
+        Object v = request.getProperty("linnet.apiVersion");
+        return v instanceof ApiVersion version ? version : ApiVersion.CURRENT;
+    }
+}

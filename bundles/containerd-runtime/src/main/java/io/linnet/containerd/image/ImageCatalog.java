@@ -1,0 +1,288 @@
+package io.linnet.containerd.image;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.image.ImageJson.ConfigInfo;
+import io.linnet.containerd.image.ImageJson.ManifestInfo;
+import io.linnet.containerd.proto.images.GetImageRequest;
+import io.linnet.containerd.proto.images.ImagesGrpc;
+import io.linnet.containerd.proto.images.ListImagesRequest;
+import io.linnet.containerd.proto.types.Descriptor;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.NotFoundException;
+import io.linnet.engine.api.image.Image;
+import io.linnet.engine.api.image.ImageReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * containerd's image records seen as Docker images: grouped by image ID (config digest), with
+ * manifests, configurations and layer sizes cached by digest (they never change).
+ */
+final class ImageCatalog {
+
+    /** Name of the record that keeps an untagged image alive: never shown as a RepoTag. */
+    static final String DANGLING_PREFIX = "linnet-dangling@";
+    static final long JSON_LIMIT = 8L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ImageCatalog.class);
+    private static final Pattern ID_PREFIX = Pattern.compile("^(sha256:)?[a-f0-9]{1,64}$");
+    private static final Pattern FULL_ID = Pattern.compile("^(sha256:)?[a-f0-9]{64}$");
+
+    private final ContainerdConnection containerd;
+    private final ContentStore content;
+    private final Snapshots snapshots;
+    private final Map<String, ManifestInfo> manifestByTarget = new ConcurrentHashMap<>();
+    private final Map<String, ConfigInfo> configs = new ConcurrentHashMap<>();
+    private final Map<String, Long> usageByChain = new ConcurrentHashMap<>();
+
+    ImageCatalog(ContainerdConnection containerd, ContentStore content, Snapshots snapshots) {
+        this.containerd = containerd;
+        this.content = content;
+        this.snapshots = snapshots;
+    }
+
+    /** One Docker image: its ID, manifest, configuration and the records that point at it. */
+    record Entry(String id, ManifestInfo manifest, ConfigInfo config,
+            List<io.linnet.containerd.proto.images.Image> records) {
+
+        /** Records with a real name (not the dangling keeper). */
+        List<io.linnet.containerd.proto.images.Image> named() {
+            return records.stream().filter(r -> !isDangling(r.getName())).toList();
+        }
+
+        Descriptor target() {
+            return named().stream().findFirst().orElse(records.get(0)).getTarget();
+        }
+
+        Instant lastTagTime() {
+            return records.stream().filter(r -> r.hasUpdatedAt())
+                    .map(r -> Instant.ofEpochSecond(r.getUpdatedAt().getSeconds(), r.getUpdatedAt().getNanos()))
+                    .max(Comparator.naturalOrder()).orElse(null);
+        }
+    }
+
+    /** A lookup's answer: the image, and the record name when the user named one (null for an ID). */
+    record Resolved(Entry entry, String recordName) {
+    }
+
+    static boolean isDangling(String recordName) {
+        return recordName.startsWith(DANGLING_PREFIX);
+    }
+
+    static String danglingName(String manifestDigest) {
+        return DANGLING_PREFIX + manifestDigest;
+    }
+
+    List<io.linnet.containerd.proto.images.Image> records() {
+        return containerd.blocking(ImagesGrpc::newBlockingStub)
+                .list(ListImagesRequest.getDefaultInstance()).getImagesList();
+    }
+
+    Optional<io.linnet.containerd.proto.images.Image> record(String name) {
+        try {
+            return Optional.of(containerd.blocking(ImagesGrpc::newBlockingStub)
+                    .get(GetImageRequest.newBuilder().setName(name).build()).getImage());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every image, in the order of its first record; records whose content is gone are skipped. */
+    Map<String, Entry> entries() {
+        return group(records());
+    }
+
+    Map<String, Entry> group(List<io.linnet.containerd.proto.images.Image> records) {
+        Map<String, List<io.linnet.containerd.proto.images.Image>> byId = new LinkedHashMap<>();
+        Map<String, ManifestInfo> manifests = new LinkedHashMap<>();
+        for (var record : records) {
+            Optional<ManifestInfo> manifest = manifestOf(record);
+            if (manifest.isEmpty()) {
+                continue;
+            }
+            String id = manifest.get().config().getDigest();
+            byId.computeIfAbsent(id, k -> new ArrayList<>()).add(record);
+            manifests.putIfAbsent(id, manifest.get());
+        }
+        Map<String, Entry> out = new LinkedHashMap<>();
+        for (var e : byId.entrySet()) {
+            try {
+                ConfigInfo config = config(e.getKey());
+                out.put(e.getKey(), new Entry(e.getKey(), manifests.get(e.getKey()), config, List.copyOf(e.getValue())));
+            } catch (RuntimeException ex) {
+                LOG.warn("image {} ({}) skipped: its configuration cannot be read: {}", e.getKey(),
+                        e.getValue().get(0).getName(), ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The ID of the image a record points at, if its content is there. */
+    Optional<String> imageId(io.linnet.containerd.proto.images.Image record) {
+        return manifestOf(record).map(m -> m.config().getDigest());
+    }
+
+    private Optional<ManifestInfo> manifestOf(io.linnet.containerd.proto.images.Image record) {
+        try {
+            return Optional.of(manifest(record.getTarget()));
+        } catch (RuntimeException e) {
+            LOG.warn("image record {} skipped: {}", record.getName(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The platform manifest a target (manifest or index) stands for. */
+    ManifestInfo manifest(Descriptor target) {
+        ManifestInfo cached = manifestByTarget.get(target.getDigest());
+        if (cached != null) {
+            return cached;
+        }
+        ManifestInfo manifest;
+        if (MediaTypes.isIndex(target.getMediaType())) {
+            byte[] json = content.readBytes(target.getDigest(), JSON_LIMIT);
+            var entries = ImageJson.indexManifests("index " + target.getDigest(), ImageJson.parse(json, "index"));
+            Descriptor chosen = Platforms.pick(entries).orElseThrow(() -> new IllegalStateException(
+                    "index " + target.getDigest() + " has no manifest for " + Platforms.os() + "/" + Platforms.architecture()));
+            manifest = manifest(chosen);
+        } else {
+            manifest = ImageJson.manifest(target.getDigest(), content.readBytes(target.getDigest(), JSON_LIMIT));
+        }
+        manifestByTarget.put(target.getDigest(), manifest);
+        return manifest;
+    }
+
+    ConfigInfo config(String id) {
+        ConfigInfo cached = configs.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        ConfigInfo config = ImageJson.config(id, content.readBytes(id, JSON_LIMIT));
+        configs.put(id, config);
+        return config;
+    }
+
+    /** Bytes each layer adds once unpacked (its snapshot's usage), bottom first. */
+    List<Long> layerSizes(Entry entry) {
+        List<String> chains = Digests.chainIds(entry.config().diffIds());
+        List<Long> sizes = new ArrayList<>();
+        for (int i = 0; i < chains.size(); i++) {
+            String chain = chains.get(i);
+            Long size = usageByChain.get(chain);
+            if (size == null) {
+                try {
+                    size = snapshots.usage(chain);
+                    usageByChain.put(chain, size);
+                } catch (StatusRuntimeException e) {
+                    // not unpacked: the layer blob's size is the best guess
+                    size = i < entry.manifest().layers().size() ? entry.manifest().layers().get(i).getSize() : 0L;
+                }
+            }
+            sizes.add(size);
+        }
+        return sizes;
+    }
+
+    long size(Entry entry) {
+        return layerSizes(entry).stream().mapToLong(Long::longValue).sum();
+    }
+
+    Image toImage(Entry entry) {
+        List<String> tags = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        for (var record : entry.named()) {
+            try {
+                ImageReference ref = ImageReference.parse(record.getName());
+                if (ref.digest() != null) {
+                    digests.add(ref.familiar());
+                } else if (ref.tag() != null) {
+                    tags.add(ref.familiar());
+                }
+            } catch (InvalidParameterException e) {
+                LOG.debug("image record {} has no Docker name", record.getName());
+            }
+        }
+        tags.sort(null);
+        digests.sort(null);
+        ConfigInfo c = entry.config();
+        return new Image(entry.id(), List.copyOf(tags), List.copyOf(digests), "", c.comment(), c.created(), c.author(),
+                c.dockerVersion(), c.architecture(), c.variant(), c.os(), c.config(), c.diffIds(), size(entry),
+                entry.manifest().digest(), entry.lastTagTime());
+    }
+
+    /** dockerd's lookup: name (missing tag = latest), digest reference, full or short ID. */
+    Resolved resolve(String nameOrId) {
+        return find(nameOrId).orElseThrow(() -> new NotFoundException("No such image: " + nameOrId));
+    }
+
+    Optional<Resolved> find(String nameOrId) {
+        if (nameOrId == null || nameOrId.isEmpty()) {
+            return Optional.empty();
+        }
+        List<io.linnet.containerd.proto.images.Image> records = records();
+        Map<String, Entry> entries = group(records);
+        if (FULL_ID.matcher(nameOrId).matches()) {
+            String id = nameOrId.startsWith("sha256:") ? nameOrId : "sha256:" + nameOrId;
+            return Optional.ofNullable(entries.get(id)).map(e -> new Resolved(e, null));
+        }
+        ImageReference ref = null;
+        try {
+            ref = ImageReference.parse(nameOrId).withDefaultTag();
+        } catch (InvalidParameterException e) {
+            if (!ID_PREFIX.matcher(nameOrId).matches()) {
+                throw e;
+            }
+        }
+        if (ref != null) {
+            String name = ref.toString();
+            for (Entry entry : entries.values()) {
+                for (var record : entry.records()) {
+                    if (record.getName().equals(name)) {
+                        return Optional.of(new Resolved(entry, name));
+                    }
+                }
+            }
+            if (ref.digest() != null) {
+                String repository = ref.repository();
+                for (Entry entry : entries.values()) {
+                    for (var record : entry.named()) {
+                        if (repositoryOf(record.getName()).equals(repository)
+                                && (record.getTarget().getDigest().equals(ref.digest())
+                                || entry.manifest().digest().equals(ref.digest()))) {
+                            return Optional.of(new Resolved(entry, null));
+                        }
+                    }
+                }
+            }
+        }
+        if (ID_PREFIX.matcher(nameOrId).matches()) {
+            String prefix = nameOrId.startsWith("sha256:") ? nameOrId : "sha256:" + nameOrId;
+            List<Entry> matches = entries.values().stream().filter(e -> e.id().startsWith(prefix)).toList();
+            if (matches.size() == 1) {
+                return Optional.of(new Resolved(matches.get(0), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String repositoryOf(String recordName) {
+        try {
+            return ImageReference.parse(recordName).repository();
+        } catch (InvalidParameterException e) {
+            return "";
+        }
+    }
+}

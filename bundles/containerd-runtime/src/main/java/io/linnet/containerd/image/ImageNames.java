@@ -1,0 +1,101 @@
+package io.linnet.containerd.image;
+
+import com.google.protobuf.FieldMask;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.proto.images.CreateImageRequest;
+import io.linnet.containerd.proto.images.DeleteImageRequest;
+import io.linnet.containerd.proto.images.Image;
+import io.linnet.containerd.proto.images.ImagesGrpc;
+import io.linnet.containerd.proto.images.UpdateImageRequest;
+import io.linnet.containerd.proto.types.Descriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Image records as names: pointing a name at an image (the image it named before keeps a dangling
+ * record when it has no name left), keeping untagged images alive, deleting names.
+ */
+final class ImageNames {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageNames.class);
+
+    private final ContainerdConnection containerd;
+    private final ImageCatalog catalog;
+
+    ImageNames(ContainerdConnection containerd, ImageCatalog catalog) {
+        this.containerd = containerd;
+        this.catalog = catalog;
+    }
+
+    /** Points the record {@code name} (a full reference) at {@code target}; the image is {@code id}. */
+    synchronized void point(String name, Descriptor target, String id) {
+        Optional<Image> existing = catalog.record(name);
+        if (existing.isEmpty()) {
+            create(name, target);
+        } else if (!existing.get().getTarget().getDigest().equals(target.getDigest())) {
+            Optional<String> previousId = catalog.imageId(existing.get());
+            containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
+                    .setImage(Image.newBuilder().setName(name).setTarget(target))
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("target")).build());
+            LOG.info("image name {} moved to {}", name, id);
+            // the image that lost its last name stays, untagged (dockerd's "<none>")
+            previousId.filter(previous -> !previous.equals(id))
+                    .ifPresent(previous -> keep(previous, existing.get().getTarget()));
+        }
+        dropDangling(id);
+    }
+
+    /** An image without name keeps a dangling record, unless some record already points at it. */
+    synchronized void keep(String id, Descriptor target) {
+        boolean referenced = catalog.records().stream()
+                .anyMatch(r -> catalog.imageId(r).map(id::equals).orElse(false));
+        if (!referenced) {
+            create(ImageCatalog.danglingName(target.getDigest()), target);
+        }
+    }
+
+    /** Deletes the dangling records of an image that has a name now. */
+    void dropDangling(String id) {
+        List<Image> records = catalog.records();
+        boolean named = records.stream().anyMatch(r -> !ImageCatalog.isDangling(r.getName())
+                && catalog.imageId(r).map(id::equals).orElse(false));
+        if (!named) {
+            return;
+        }
+        for (Image r : records) {
+            if (ImageCatalog.isDangling(r.getName()) && catalog.imageId(r).map(id::equals).orElse(false)) {
+                delete(r.getName(), false);
+            }
+        }
+    }
+
+    void delete(String name, boolean sync) {
+        try {
+            containerd.blocking(ImagesGrpc::newBlockingStub)
+                    .delete(DeleteImageRequest.newBuilder().setName(name).setSync(sync).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    private void create(String name, Descriptor target) {
+        try {
+            containerd.blocking(ImagesGrpc::newBlockingStub).create(CreateImageRequest.newBuilder()
+                    .setImage(Image.newBuilder().setName(name).setTarget(target)).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+                throw e;
+            }
+            containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
+                    .setImage(Image.newBuilder().setName(name).setTarget(target))
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("target")).build());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.linnet.http.stream;
+
+import io.linnet.engine.api.EngineException;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Responses that run long work and report it as Docker's JSON-lines progress. */
+public final class ProgressStreams {
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressStreams.class);
+
+    private ProgressStreams() {
+    }
+
+    /**
+     * Runs {@code work} while the response streams. A failure before the first line still gets
+     * dockerd's status code and error body; after it, it becomes the stream's error line.
+     */
+    public static StreamingOutput of(Consumer<JsonLines> work) {
+        return out -> {
+            JsonLines lines = new JsonLines(out);
+            try {
+                work.accept(lines);
+            } catch (EngineException | IllegalArgumentException e) {
+                if (!lines.started()) {
+                    throw e;
+                }
+                lines.error(e.getMessage());
+            } catch (UncheckedIOException clientGone) {
+                LOG.debug("client went away during a progress stream", clientGone);
+            } catch (RuntimeException e) {
+                if (!lines.started()) {
+                    throw e;
+                }
+                LOG.warn("progress stream failed", e);
+                lines.error(e.getMessage() != null ? e.getMessage() : e.toString());
+            }
+        };
+    }
+}
