@@ -22,8 +22,13 @@ import org.osgi.framework.launch.Framework;
  * and bundles dropped into {@code deploy/} are installed live by the same FileInstall.
  */
 final class FelixLauncher {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FelixLauncher.class);
     /** The configuration PID every engine and host component reads. */
     static final String DAEMON_PID = "io.linnet.daemon";
+    /** Manifest header of bundles to start before all others. */
+    static final String START_FIRST = "Linnet-Start-First";
+    /** Service property of the marker that tells the HTTP host every bundle has started. */
+    static final String STARTUP_PROPERTY = "linnet.startup";
 
     private final Path home;
     private final DaemonOptions options;
@@ -60,12 +65,40 @@ final class FelixLauncher {
             }
         }
         framework.start();
-        for (Bundle bundle : installed) {
+        for (Bundle bundle : startOrder(installed)) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
+                try {
+                    bundle.start();
+                } catch (BundleException e) {
+                    // One bundle that cannot start must not take the others down with it.
+                    LOG.error("bundle {} did not start: {}", bundle.getSymbolicName(), e.getMessage());
+                }
             }
         }
+        // Every bundle has had its start: the HTTP host may now listen (see HttpHost).
+        framework.getBundleContext().registerService(Object.class, new Object(),
+                new java.util.Hashtable<>(Map.of(STARTUP_PROPERTY, "complete")));
         return framework;
+    }
+
+    /**
+     * Libraries (Jersey, HK2, Jetty, SCR...) start first: some of them look their plug-ins up
+     * once and cache the answer, so nothing may use them before they are all active. Then
+     * Linnet's bundles, those marked Linnet-Start-First (the HTTP host) leading, so the API
+     * application is built while slower components (the managed containerd) start.
+     */
+    static List<Bundle> startOrder(List<Bundle> bundles) {
+        List<Bundle> ordered = new ArrayList<>(bundles);
+        ordered.sort(java.util.Comparator.comparingInt(FelixLauncher::startRank));
+        return ordered;
+    }
+
+    private static int startRank(Bundle bundle) {
+        String name = bundle.getSymbolicName();
+        if (name == null || !name.startsWith("io.linnet.")) {
+            return 0;
+        }
+        return "true".equals(bundle.getHeaders().get(START_FIRST)) ? 1 : 2;
     }
 
     private void writeDaemonConfiguration(Path file) throws IOException {

@@ -177,8 +177,13 @@ class ImagesEndToEndIT {
         Commands.Result badTag = daemon.docker("tag", "busybox-none", "Bad/Name");
         assertNotEquals(0, badTag.exitCode());
 
+        // As dockerd: the image is looked up first (404), then the new name is checked (400).
+        assertTrue(daemon.curl("-X", "POST", "-w", "\n%{http_code}", "http://docker/v1.43/images/x/tag?repo=y")
+                .stdout().endsWith("\n404"));
+        TestImages.Built built = TestImages.dockerArchive(work, "badinput", List.of("badinput:1"), Map.of());
+        daemon.docker("load", "-q", "-i", built.archive().toString()).assertSuccess();
         Commands.Result badRepo = daemon.curl("-X", "POST", "-w", "\n%{http_code}",
-                "http://docker/v1.43/images/x/tag?repo=UPPER&tag=1");
+                "http://docker/v1.43/images/badinput:1/tag?repo=UPPER&tag=1");
         assertTrue(badRepo.stdout().endsWith("\n400"), badRepo.stdout());
         assertTrue(badRepo.stdout().contains("invalid reference format: repository name must be lowercase"),
                 badRepo.stdout());

@@ -49,6 +49,14 @@ public final class LinnetDaemon implements AutoCloseable {
     public static LinnetDaemon start(String... extraArgs) throws Exception {
         // Short path: UNIX socket paths are limited to 108 bytes.
         Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-");
+        return startIn(root, extraArgs);
+    }
+
+    /**
+     * Starts a daemon in a given root (its socket, data and exec roots under it) and waits until
+     * /_ping answers; a root a stopped daemon used gives the restarted daemon the same state.
+     */
+    public static LinnetDaemon startIn(Path root, String... extraArgs) throws Exception {
         LinnetDaemon daemon = new LinnetDaemon(root, List.of(extraArgs));
         try {
             daemon.awaitPing(60_000);

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
@@ -57,10 +58,13 @@ public class OsgiWiringIT {
                 "containerdNamespace=linnet-itest",
                 "debug=false", ""));
         List<Option> options = new ArrayList<>();
+        // Started in linnetd's order: libraries, then the HTTP host, then Linnet's other bundles.
         try (Stream<Path> jars = Files.list(distribution.resolve("bundles"))) {
-            jars.filter(p -> p.toString().endsWith(".jar")).sorted()
-                    .forEach(jar -> options.add(bundle(jar.toUri().toString())));
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                options.add(bundle(jar.toUri().toString()).startLevel(startLevel(jar)));
+            }
         }
+        options.add(frameworkStartLevel(30));
         options.add(junitBundles());
         options.add(cleanCaches());
         options.add(systemProperty(SOCKET_PROPERTY).value(socket.toString()));
@@ -70,6 +74,17 @@ public class OsgiWiringIT {
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
         return options.toArray(new Option[0]);
+    }
+
+    private static int startLevel(Path jar) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Attributes main = file.getManifest().getMainAttributes();
+            String name = main.getValue("Bundle-SymbolicName");
+            if (name == null || !name.startsWith("io.linnet.")) {
+                return 10;
+            }
+            return "true".equals(main.getValue("Linnet-Start-First")) ? 15 : 20;
+        }
     }
 
     private static String[] slf4jPackages() {
@@ -127,7 +142,24 @@ public class OsgiWiringIT {
         assertEquals(Bundle.ACTIVE, apiSystem.getState());
     }
 
+    /** What linnetd's launcher does once every bundle has started: the HTTP host then listens. */
+    private void startupComplete() {
+        if (!hasStartupMarker()) {
+            context.registerService(Object.class, new Object(),
+                    new java.util.Hashtable<>(java.util.Map.of("linnet.startup", "complete")));
+        }
+    }
+
+    private boolean hasStartupMarker() {
+        try {
+            return context.getServiceReferences((String) null, "(linnet.startup=complete)") != null;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private UnixHttp client() {
+        startupComplete();
         return new UnixHttp(Path.of(System.getProperty(SOCKET_PROPERTY)));
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -46,9 +47,15 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class HttpHost {
     public static final String RESOURCE_PROPERTY = "linnet.jaxrs.resource";
+    /** Property of the marker service the launcher registers when every bundle has started. */
+    public static final String STARTUP_PROPERTY = "linnet.startup";
+    private static final long STARTUP_WAIT_MS = 60_000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
     // Bundles start one after another at boot: gather their resources into one rebuild.
     private static final long REBUILD_DELAY_MS = 40;
+    private static final long RETRY_DELAY_MS = 100;
+    private static final long EMPTY_APPLICATION_DELAY_MS = 2000;
+    private static final int MAX_BUILD_RETRIES = 100;
 
     private final Map<Long, Object> resources = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService rebuilds = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,10 +65,15 @@ public final class HttpHost {
     });
     private final ApplicationSwitch applications = new ApplicationSwitch();
     private final List<Path> unixSockets = new ArrayList<>();
+    private final List<AbstractConnector> connectors = new ArrayList<>();
+    private final Set<PosixFilePermission> socketMode;
+    private volatile boolean startupComplete;
+    private boolean listening; // touched only on the rebuild thread
     private final ApplicationFactory factory;
     private final Server server;
     private final BundleContext context;
     private ScheduledFuture<?> pendingRebuild;
+    private int failedBuilds; // touched only on the rebuild thread
 
     @Activate
     public HttpHost(BundleContext context, HttpHostConfig config) throws Exception {
@@ -78,15 +90,63 @@ public final class HttpHost {
                 addConnector(ListenAddress.parse(host), http);
             }
         }
+        this.socketMode = SocketModes.parse(config.socketMode());
         server.setHandler(applications);
         server.setStopTimeout(2000);
         server.start();
-        Set<PosixFilePermission> mode = SocketModes.parse(config.socketMode());
+        // Endpoint bundles register their resources right after this one starts, and each
+        // registration asks for a prompt rebuild; this later one only covers a host with none.
+        scheduleRebuild(EMPTY_APPLICATION_DELAY_MS);
+        rebuilds.schedule(this::startupTimedOut, STARTUP_WAIT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The launcher registers this marker once every bundle has started. Only then, with an
+     * application that has all of their resources, does the daemon listen: a client never sees
+     * a half-started daemon (as dockerd, which listens at the end of its initialisation).
+     */
+    @Reference(service = Object.class, target = "(" + STARTUP_PROPERTY + "=complete)",
+            cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindStartupComplete(Object marker) {
+        startupComplete = true;
+        scheduleRebuild(0);
+    }
+
+    void unbindStartupComplete(Object marker) {
+        // Listening goes on until the host stops.
+    }
+
+    private void startupTimedOut() {
+        if (!startupComplete) {
+            LOG.warn("no start-up marker ({}=complete) after {} ms; listening anyway", STARTUP_PROPERTY,
+                    STARTUP_WAIT_MS);
+            startupComplete = true;
+            scheduleRebuild(0);
+        }
+    }
+
+    /** Starts the connectors; runs on the rebuild thread after an application is in place. */
+    private void listen() {
+        if (listening) {
+            return;
+        }
+        listening = true;
+        for (AbstractConnector connector : connectors) {
+            try {
+                server.addConnector(connector);
+                connector.start();
+            } catch (Exception e) {
+                LOG.error("cannot listen with {}: {}", connector, e.getMessage(), e);
+            }
+        }
         for (Path socket : unixSockets) {
-            Files.setPosixFilePermissions(socket, mode);
+            try {
+                Files.setPosixFilePermissions(socket, socketMode);
+            } catch (IOException e) {
+                LOG.warn("cannot set the mode of {}: {}", socket, e.getMessage());
+            }
             LOG.info("API listening on unix://{}", socket);
         }
-        scheduleRebuild();
     }
 
     private void addConnector(ListenAddress address, HttpConfiguration http) throws IOException {
@@ -97,7 +157,7 @@ public final class HttpHost {
             UnixDomainServerConnector connector =
                     new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
             connector.setUnixDomainPath(path);
-            server.addConnector(connector);
+            connectors.add(connector);
             unixSockets.add(path);
         } else if (address instanceof ListenAddress.Tcp tcp) {
             if (!tcp.isLoopback()) {
@@ -108,8 +168,8 @@ public final class HttpHost {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(tcp.host());
             connector.setPort(tcp.port());
-            server.addConnector(connector);
-            LOG.info("API listening on tcp://{}:{}", tcp.host(), tcp.port());
+            connectors.add(connector);
+            LOG.info("API will listen on tcp://{}:{}", tcp.host(), tcp.port());
         }
     }
 
@@ -142,15 +202,24 @@ public final class HttpHost {
         scheduleRebuild();
     }
 
-    private synchronized void scheduleRebuild() {
-        if (shuttingDown()) {
+    private void scheduleRebuild() {
+        scheduleRebuild(REBUILD_DELAY_MS);
+    }
+
+    private synchronized void scheduleRebuild(long delayMs) {
+        if (shuttingDown() || rebuilds.isShutdown()) {
             return;
         }
-        if (rebuilds.isShutdown() || (pendingRebuild != null && !pendingRebuild.isDone()
-                && pendingRebuild.getDelay(TimeUnit.MILLISECONDS) > 0)) {
-            return;
+        if (pendingRebuild != null && !pendingRebuild.isDone()) {
+            long remaining = pendingRebuild.getDelay(TimeUnit.MILLISECONDS);
+            if (remaining > 0 && remaining <= delayMs) {
+                return; // a rebuild that has not started yet will see this change too
+            }
+            if (remaining > delayMs) {
+                pendingRebuild.cancel(false); // sooner is wanted now
+            }
         }
-        pendingRebuild = rebuilds.schedule(this::rebuild, REBUILD_DELAY_MS, TimeUnit.MILLISECONDS);
+        pendingRebuild = rebuilds.schedule(this::rebuild, delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void rebuild() {
@@ -159,11 +228,22 @@ public final class HttpHost {
         try {
             ServedApplication app = factory.build(snapshot, server);
             applications.switchTo(app);
+            failedBuilds = 0;
+            if (startupComplete) {
+                listen();
+            }
             LOG.info("serving {} resources (application built in {} ms)", snapshot.size(),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {
-            // Keep serving the previous application rather than none.
-            LOG.error("could not build the API application from {} resources", snapshot.size(), e);
+            // At boot Jersey's own bundles may not all be started yet: try again shortly, and keep
+            // serving the previous application meanwhile.
+            failedBuilds++;
+            if (failedBuilds <= MAX_BUILD_RETRIES) {
+                LOG.debug("API application not built yet ({}), retrying", e.toString());
+                scheduleRebuild(RETRY_DELAY_MS);
+            } else {
+                LOG.error("could not build the API application from {} resources", snapshot.size(), e);
+            }
         }
     }
 

@@ -19,7 +19,8 @@ final class ArchiveEntries {
     /**
      * The entry's path, normalised ("./" prefixes dropped, no trailing slash), or an
      * InvalidParameterException for paths that leave the archive and entries other than
-     * regular files and directories (links, devices, FIFOs).
+     * regular files, directories and links (devices, FIFOs). Links are only aliases inside the
+     * archive: see {@link #linkTarget}.
      */
     static String checkedPath(TarArchiveEntry entry) {
         String name = entry.getName();
@@ -41,16 +42,48 @@ final class ArchiveEntries {
                 throw invalid("entry " + name + " leaves the archive (\"..\")");
             }
         }
-        if (entry.isSymbolicLink()) {
-            throw invalid("entry " + name + " is a symbolic link (to " + entry.getLinkName() + ")");
+        if (entry.isSymbolicLink() || entry.isLink()) {
+            return path;
         }
-        if (entry.isLink()) {
-            throw invalid("entry " + name + " is a hard link (to " + entry.getLinkName() + ")");
-        }
-        if (!entry.isFile() && !entry.isDirectory()) {
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()
+                || !entry.isFile() && !entry.isDirectory()) {
             throw invalid("entry " + name + " is neither a regular file nor a directory");
         }
         return path;
+    }
+
+    /**
+     * The archive path a link entry stands for. docker save (up to Docker 24) writes a layer that
+     * two images share once and links the second copy to it; such a link must point at another
+     * entry of the archive, never outside it. Nothing is ever written to disk from an archive:
+     * a link only makes a second name for a blob already read.
+     */
+    static String linkTarget(TarArchiveEntry entry, String path) {
+        String link = entry.getLinkName();
+        if (link == null || link.isEmpty() || link.startsWith("/")) {
+            throw invalid("entry " + entry.getName() + " links to " + link + ", outside the archive");
+        }
+        // Symbolic links are relative to the link's directory; hard links to the archive's root.
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        if (entry.isSymbolicLink() && path.contains("/")) {
+            for (String p : path.substring(0, path.lastIndexOf('/')).split("/")) {
+                parts.addLast(p);
+            }
+        }
+        for (String p : link.split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                if (parts.isEmpty()) {
+                    throw invalid("entry " + entry.getName() + " links to " + link + ", outside the archive");
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(p);
+            }
+        }
+        return String.join("/", parts);
     }
 
     static InvalidParameterException invalid(String detail) {

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,11 +117,21 @@ final class ArchiveLoader {
 
     private Contents read(String lease, InputStream archive, ProgressSink progress) throws IOException {
         Contents contents = new Contents();
-        TarArchiveInputStream tar = new TarArchiveInputStream(ArchiveEntries.decompressed(archive, false));
+        TarArchiveInputStream tar = new TarArchiveInputStream(ArchiveEntries.decompressed(archive, true));
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             String path = ArchiveEntries.checkedPath(entry);
             if (entry.isDirectory() || path.isEmpty()) {
+                continue;
+            }
+            if (entry.isSymbolicLink() || entry.isLink()) {
+                String target = ArchiveEntries.linkTarget(entry, path);
+                Blob linked = contents.byPath.get(target);
+                if (linked == null) {
+                    throw invalid("entry " + path + " links to " + target + ", which the archive does not hold "
+                            + "before it");
+                }
+                contents.byPath.put(path, linked);
                 continue;
             }
             switch (path) {
@@ -347,9 +356,5 @@ final class ArchiveLoader {
             p = p.substring(2);
         }
         return p;
-    }
-
-    static Map<String, String> none() {
-        return new LinkedHashMap<>();
     }
 }

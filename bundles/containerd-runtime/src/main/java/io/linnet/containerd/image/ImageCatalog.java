@@ -44,12 +44,13 @@ final class ImageCatalog {
     private final Snapshots snapshots;
     private final Map<String, ManifestInfo> manifestByTarget = new ConcurrentHashMap<>();
     private final Map<String, ConfigInfo> configs = new ConcurrentHashMap<>();
-    private final Map<String, Long> usageByChain = new ConcurrentHashMap<>();
+    private final LayerSizes layerSizes;
 
     ImageCatalog(ContainerdConnection containerd, ContentStore content, Snapshots snapshots) {
         this.containerd = containerd;
         this.content = content;
         this.snapshots = snapshots;
+        this.layerSizes = new LayerSizes(content);
     }
 
     /** One Docker image: its ID, manifest, configuration and the records that point at it. */
@@ -65,9 +66,10 @@ final class ImageCatalog {
             return named().stream().findFirst().orElse(records.get(0)).getTarget();
         }
 
+        /** When `docker tag` last pointed a name at it; null when never (as dockerd). */
         Instant lastTagTime() {
-            return records.stream().filter(r -> r.hasUpdatedAt())
-                    .map(r -> Instant.ofEpochSecond(r.getUpdatedAt().getSeconds(), r.getUpdatedAt().getNanos()))
+            return records.stream().map(r -> r.getLabelsMap().get(ImageNames.LAST_TAG_TIME))
+                    .filter(java.util.Objects::nonNull).map(Instant::parse)
                     .max(Comparator.naturalOrder()).orElse(null);
         }
     }
@@ -175,23 +177,11 @@ final class ImageCatalog {
         return config;
     }
 
-    /** Bytes each layer adds once unpacked (its snapshot's usage), bottom first. */
+    /** Bytes each layer holds, bottom first, as dockerd counts them (see LayerSizes). */
     List<Long> layerSizes(Entry entry) {
-        List<String> chains = Digests.chainIds(entry.config().diffIds());
         List<Long> sizes = new ArrayList<>();
-        for (int i = 0; i < chains.size(); i++) {
-            String chain = chains.get(i);
-            Long size = usageByChain.get(chain);
-            if (size == null) {
-                try {
-                    size = snapshots.usage(chain);
-                    usageByChain.put(chain, size);
-                } catch (StatusRuntimeException e) {
-                    // not unpacked: the layer blob's size is the best guess
-                    size = i < entry.manifest().layers().size() ? entry.manifest().layers().get(i).getSize() : 0L;
-                }
-            }
-            sizes.add(size);
+        for (Descriptor layer : entry.manifest().layers()) {
+            sizes.add(layerSizes.of(layer));
         }
         return sizes;
     }

@@ -23,6 +23,8 @@ import java.util.Optional;
 final class ImageNames {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageNames.class);
+    /** Record label: when `docker tag` last set this name (dockerd's Metadata.LastTagTime). */
+    static final String LAST_TAG_TIME = "io.linnet.image.last-tag-time";
 
     private final ContainerdConnection containerd;
     private final ImageCatalog catalog;
@@ -48,6 +50,13 @@ final class ImageNames {
                     .ifPresent(previous -> keep(previous, existing.get().getTarget()));
         }
         dropDangling(id);
+    }
+
+    /** Records that a user tagged the name now. */
+    void markTagged(String name, java.time.Instant when) {
+        containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
+                .setImage(Image.newBuilder().setName(name).putLabels(LAST_TAG_TIME, when.toString()))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + LAST_TAG_TIME)).build());
     }
 
     /** An image without name keeps a dangling record, unless some record already points at it. */

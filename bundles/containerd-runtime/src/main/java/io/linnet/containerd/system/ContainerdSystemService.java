@@ -6,6 +6,7 @@ import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.client.GrpcErrors;
 import io.linnet.containerd.config.RuntimeSettings;
 import io.linnet.containerd.host.Commands;
+import io.linnet.containerd.image.ImageIds;
 import io.linnet.containerd.host.Executables;
 import io.linnet.containerd.host.HostFacts;
 import io.linnet.containerd.host.RuntimeVersions;
@@ -46,6 +47,7 @@ public final class ContainerdSystemService implements SystemService {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
     private final ContainerdConnection containerd;
+    private final ImageIds imageIds;
 
     // facts that do not change while the daemon runs, read on first use
     private volatile HostFacts hostFacts;
@@ -56,6 +58,7 @@ public final class ContainerdSystemService implements SystemService {
     @Activate
     public ContainerdSystemService(@Reference ContainerdConnection containerd) {
         this.containerd = containerd;
+        this.imageIds = new ImageIds(containerd);
     }
 
     @Override
@@ -98,7 +101,7 @@ public final class ContainerdSystemService implements SystemService {
             var images = containerd.blocking(ImagesGrpc::newBlockingStub)
                     .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .list(ListImagesRequest.getDefaultInstance()).getImagesList();
-            return ObjectCounting.count(containers, tasks, images);
+            return ObjectCounting.count(containers, tasks, images, imageIds::of);
         } catch (StatusRuntimeException e) {
             throw GrpcErrors.toEngineException(e, containerd.address());
         }

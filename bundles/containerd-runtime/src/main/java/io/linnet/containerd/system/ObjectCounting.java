@@ -7,6 +7,8 @@ import io.linnet.containerd.proto.types.task.Status;
 import io.linnet.engine.api.system.ObjectCounts;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,9 +19,11 @@ final class ObjectCounting {
     }
 
     /**
-     * @param tasks init processes from Tasks.List: a container without a task, or with a stopped one, is stopped
+     * @param tasks   init processes from Tasks.List: a container without a task, or with a stopped one, is stopped
+     * @param imageId the image ID (config digest) a record stands for; empty when its content is missing
      */
-    static ObjectCounts count(List<Container> containers, List<Process> tasks, List<Image> images) {
+    static ObjectCounts count(List<Container> containers, List<Process> tasks, List<Image> images,
+            Function<Image, Optional<String>> imageId) {
         Set<String> containerIds = containers.stream().map(Container::getId).collect(Collectors.toSet());
         int running = 0;
         int paused = 0;
@@ -33,10 +37,10 @@ final class ObjectCounting {
                 paused++;
             }
         }
-        // several names (tags) can point at one image
+        // several names (tags, the dangling keeper) can point at one image ID
         int distinctImages = (int) images.stream()
-                .map(image -> image.getTarget().getDigest())
-                .filter(digest -> !digest.isEmpty())
+                .map(imageId)
+                .flatMap(Optional::stream)
                 .distinct()
                 .count();
         int total = containerIds.size();

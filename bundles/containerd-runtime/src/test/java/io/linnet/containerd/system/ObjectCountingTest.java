@@ -16,7 +16,7 @@ class ObjectCountingTest {
 
     @Test
     void emptyNamespaceCountsNothing() {
-        assertEquals(new ObjectCounts(0, 0, 0, 0, 0), ObjectCounting.count(List.of(), List.of(), List.of()));
+        assertEquals(new ObjectCounts(0, 0, 0, 0, 0), ObjectCounting.count(List.of(), List.of(), List.of(), ObjectCountingTest::byTarget));
     }
 
     @Test
@@ -28,16 +28,25 @@ class ObjectCountingTest {
                 task("c", Status.PAUSING),
                 task("d", Status.STOPPED),
                 task("gone", Status.RUNNING)); // a task whose container record is gone is not counted
-        assertEquals(new ObjectCounts(5, 1, 2, 2, 0), ObjectCounting.count(containers, tasks, List.of()));
+        assertEquals(new ObjectCounts(5, 1, 2, 2, 0), ObjectCounting.count(containers, tasks, List.of(), ObjectCountingTest::byTarget));
     }
 
     @Test
-    void imagesAreCountedByDistinctTarget() {
+    void imagesAreCountedByDistinctImageId() {
         List<Image> images = List.of(
                 image("docker.io/library/alpine:latest", "sha256:aaa"),
                 image("docker.io/library/alpine:3", "sha256:aaa"),
+                image("linnet-dangling@sha256:ccc", "sha256:ccc"), // another manifest, same config
+                image("docker.io/library/gone:latest", "sha256:ddd"), // content missing
                 image("docker.io/library/busybox:latest", "sha256:bbb"));
-        assertEquals(2, ObjectCounting.count(List.of(), List.of(), images).images());
+        java.util.Map<String, String> ids = java.util.Map.of("sha256:aaa", "sha256:1", "sha256:ccc", "sha256:1",
+                "sha256:bbb", "sha256:2");
+        assertEquals(2, ObjectCounting.count(List.of(), List.of(), images,
+                image -> java.util.Optional.ofNullable(ids.get(image.getTarget().getDigest()))).images());
+    }
+
+    private static java.util.Optional<String> byTarget(Image image) {
+        return java.util.Optional.of(image.getTarget().getDigest());
     }
 
     private static Container container(String id) {
