@@ -26,7 +26,8 @@ final class ImageViews {
                 image.id(),
                 image.config().labels().isEmpty() ? null : image.config().labels(),
                 image.parent(),
-                image.repoDigests(),
+                // dockerd lists an image without digests as null here (and [] in inspect).
+                image.repoDigests().isEmpty() ? null : image.repoDigests(),
                 image.repoTags(),
                 -1,
                 image.size(),

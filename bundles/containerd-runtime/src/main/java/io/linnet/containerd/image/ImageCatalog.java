@@ -74,6 +74,18 @@ final class ImageCatalog {
         }
     }
 
+    /** How moby 24 names a missing image: a name with its default tag, anything else as typed. */
+    static String shownAs(String nameOrId) {
+        if (ID_PREFIX.matcher(nameOrId).matches()) {
+            return nameOrId;
+        }
+        try {
+            return io.linnet.engine.api.image.ImageReference.parse(nameOrId).withDefaultTag().familiar();
+        } catch (io.linnet.engine.api.InvalidParameterException notAName) {
+            return nameOrId;
+        }
+    }
+
     /** A lookup's answer: the image, and the record name when the user named one (null for an ID). */
     record Resolved(Entry entry, String recordName) {
     }
@@ -215,7 +227,7 @@ final class ImageCatalog {
 
     /** dockerd's lookup: name (missing tag = latest), digest reference, full or short ID. */
     Resolved resolve(String nameOrId) {
-        return find(nameOrId).orElseThrow(() -> new NotFoundException("No such image: " + nameOrId));
+        return find(nameOrId).orElseThrow(() -> new NotFoundException("No such image: " + shownAs(nameOrId)));
     }
 
     Optional<Resolved> find(String nameOrId) {

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Images held in containerd (content store, image records, unpacked snapshots), seen as Docker
  * images. Names are looked up as dockerd does: familiar or full name, full ID, "sha256:" prefixed
- * ID, unique short ID prefix, digest reference. A name that matches nothing raises
- * {@link io.linnet.engine.api.NotFoundException} "No such image: &lt;name&gt;".
+ * ID, unique short ID prefix, digest reference. A name that matches nothing raises (with the
+ * name's default tag, as moby 24) {@link io.linnet.engine.api.NotFoundException} "No such image: busybox:latest".
  */
 public interface ImageService {
 
