@@ -110,6 +110,14 @@ class ImagesEndToEndIT {
         assertEquals(List.of("filtered/app"), lines(daemon.docker("images", "--filter", "label=tier=web",
                 "--format", "{{.Repository}}").assertSuccess().stdout()));
         assertTrue(daemon.docker("images", "--digests").assertSuccess().stdout().contains("DIGEST"));
+        // SharedSize is computed only when asked for, as dockerd does (-1 otherwise).
+        for (JsonNode image : JSON.readTree(daemon.http().get("/v1.43/images/json?shared-size=1").body())) {
+            assertTrue(image.path("SharedSize").asLong() >= 0, image.toString());
+        }
+        for (JsonNode image : JSON.readTree(daemon.http().get("/v1.43/images/json").body())) {
+            assertEquals(-1, image.path("SharedSize").asLong(), image.toString());
+            assertFalse(image.has("VirtualSize"), "no VirtualSize on API 1.43");
+        }
         Commands.Result bad = daemon.docker("images", "--filter", "nonsense=1");
         assertNotEquals(0, bad.exitCode());
         assertTrue(bad.stderr().contains("invalid filter 'nonsense'"), bad.stderr());

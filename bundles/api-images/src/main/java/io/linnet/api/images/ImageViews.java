@@ -19,7 +19,12 @@ final class ImageViews {
     private ImageViews() {
     }
 
+    /** dockerd's list entry; SharedSize is -1 unless the caller computed it. */
     static ImageSummary summary(Image image, boolean withVirtualSize) {
+        return summary(image, withVirtualSize, -1);
+    }
+
+    static ImageSummary summary(Image image, boolean withVirtualSize, long sharedSize) {
         return new ImageSummary(
                 -1,
                 image.created() == null ? 0 : image.created().getEpochSecond(),
@@ -29,7 +34,7 @@ final class ImageViews {
                 // dockerd lists an image without digests as null here (and [] in inspect).
                 image.repoDigests().isEmpty() ? null : image.repoDigests(),
                 image.repoTags(),
-                -1,
+                sharedSize,
                 image.size(),
                 withVirtualSize ? image.size() : null);
     }
@@ -83,6 +88,41 @@ final class ImageViews {
                 c.stopSignal().isEmpty() ? null : c.stopSignal(),
                 null,
                 nil(c.shell()));
+    }
+
+    /**
+     * Bytes of an image's layers that other images use too (dockerd's SharedSize). A layer is the
+     * same layer when the whole stack below it is the same, so layers are keyed by their chain.
+     */
+    static java.util.Map<String, Long> sharedSizes(List<Image> images) {
+        java.util.Map<String, Integer> users = new java.util.HashMap<>();
+        for (Image image : images) {
+            for (String chain : chains(image)) {
+                users.merge(chain, 1, Integer::sum);
+            }
+        }
+        java.util.Map<String, Long> shared = new java.util.HashMap<>();
+        for (Image image : images) {
+            List<String> chains = chains(image);
+            long bytes = 0;
+            for (int i = 0; i < chains.size() && i < image.layerSizes().size(); i++) {
+                if (users.get(chains.get(i)) > 1) {
+                    bytes += image.layerSizes().get(i);
+                }
+            }
+            shared.put(image.id(), bytes);
+        }
+        return shared;
+    }
+
+    private static List<String> chains(Image image) {
+        List<String> chains = new java.util.ArrayList<>();
+        StringBuilder chain = new StringBuilder();
+        for (String diffId : image.diffIds()) {
+            chain.append(diffId).append(' ');
+            chains.add(chain.toString());
+        }
+        return chains;
     }
 
     static List<HistoryItem> history(List<ImageHistoryEntry> entries) {

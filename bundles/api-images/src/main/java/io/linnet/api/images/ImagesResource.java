@@ -63,11 +63,15 @@ public final class ImagesResource {
         Predicate<Image> accepted = invalidAsBadRequest(
                 () -> ImageFilters.forList(f, ref -> images.inspect(ref).created()));
         boolean virtualSize = apiVersion(request).isBefore(new ApiVersion(1, 43));
-        return images.list().stream()
+        // "all" would add intermediate images; images here have no parent chain, so none exist.
+        List<Image> known = images.list();
+        java.util.Map<String, Long> shared = QueryValues.bool(sharedSize) ? ImageViews.sharedSizes(known)
+                : java.util.Map.of();
+        return known.stream()
                 .filter(accepted)
                 // Newest first, as dockerd sorts.
                 .sorted(Comparator.comparing((Image i) -> i.created() == null ? Instant.EPOCH : i.created()).reversed())
-                .map(image -> ImageViews.summary(image, virtualSize))
+                .map(image -> ImageViews.summary(image, virtualSize, shared.getOrDefault(image.id(), -1L)))
                 .toList();
     }
 

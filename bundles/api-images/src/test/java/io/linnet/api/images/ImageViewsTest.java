@@ -24,7 +24,7 @@ class ImageViewsTest {
         ImageConfig config = new ImageConfig("", "", "", List.of("PATH=/bin"), List.of("sh"), List.of(), "", labels,
                 List.of("80/tcp"), List.of(), "", null, List.of(), List.of(), false);
         return new Image("sha256:" + "a".repeat(64), tags, List.of(), "", "", Instant.parse(created), "", "",
-                "amd64", "", "linux", config, List.of("sha256:" + "b".repeat(64)), 1234, "sha256:" + "c".repeat(64),
+                "amd64", "", "linux", config, List.of("sha256:" + "b".repeat(64)), 1234, List.of(1234L), "sha256:" + "c".repeat(64),
                 null);
     }
 
@@ -75,5 +75,21 @@ class ImageViewsTest {
         var since = ImageFilters.forList(filters("{\"since\":[\"busybox\"]}"), r -> Instant.parse("2026-01-01T00:00:00Z"));
         assertFalse(since.test(a));
         assertTrue(since.test(b));
+    }
+
+    @Test
+    void sharedSizeCountsLayersOtherImagesUseToo() {
+        ImageConfig none = ImageConfig.empty();
+        Image base = new Image("sha256:1", List.of("a:1"), List.of(), "", "", null, "", "", "amd64", "", "linux", none,
+                List.of("sha256:l1"), 100, List.of(100L), "m1", null);
+        Image child = new Image("sha256:2", List.of("b:1"), List.of(), "", "", null, "", "", "amd64", "", "linux", none,
+                List.of("sha256:l1", "sha256:l2"), 150, List.of(100L, 50L), "m2", null);
+        // Same top layer content on another base is a different layer.
+        Image other = new Image("sha256:3", List.of("c:1"), List.of(), "", "", null, "", "", "amd64", "", "linux", none,
+                List.of("sha256:l9", "sha256:l2"), 80, List.of(30L, 50L), "m3", null);
+        Map<String, Long> shared = ImageViews.sharedSizes(List.of(base, child, other));
+        assertEquals(100L, shared.get("sha256:1"));
+        assertEquals(100L, shared.get("sha256:2"));
+        assertEquals(0L, shared.get("sha256:3"));
     }
 }

@@ -220,9 +220,11 @@ final class ImageCatalog {
         tags.sort(null);
         digests.sort(null);
         ConfigInfo c = entry.config();
+        List<Long> sizes = layerSizes(entry);
         return new Image(entry.id(), List.copyOf(tags), List.copyOf(digests), "", c.comment(), c.created(), c.author(),
-                c.dockerVersion(), c.architecture(), c.variant(), c.os(), c.config(), c.diffIds(), size(entry),
-                entry.manifest().digest(), entry.lastTagTime());
+                c.dockerVersion(), c.architecture(), c.variant(), c.os(), c.config(), c.diffIds(),
+                sizes.stream().mapToLong(Long::longValue).sum(), List.copyOf(sizes), entry.manifest().digest(),
+                entry.lastTagTime());
     }
 
     /** dockerd's lookup: name (missing tag = latest), digest reference, full or short ID. */

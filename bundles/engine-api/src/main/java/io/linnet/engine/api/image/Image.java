@@ -15,6 +15,7 @@ import java.util.List;
  * @param dockerVersion the "docker_version" the configuration records, empty when none
  * @param diffIds      "sha256:…" digests of the uncompressed layers, bottom first
  * @param size         bytes of all layers' content, unpacked
+ * @param layerSizes   bytes each layer holds, bottom first (aligned with diffIds)
  * @param manifestDigest digest of the manifest the image record points at (the platform's manifest)
  * @param lastTagTime  when a name last pointed at it (the newest image record update); null when none
  */
@@ -33,6 +34,7 @@ public record Image(
         ImageConfig config,
         List<String> diffIds,
         long size,
+        List<Long> layerSizes,
         String manifestDigest,
         Instant lastTagTime) {
 

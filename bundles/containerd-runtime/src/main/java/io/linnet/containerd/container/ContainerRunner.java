@@ -1,0 +1,270 @@
+package io.linnet.containerd.container;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.client.Leases;
+import io.linnet.containerd.image.RunnableImages;
+import io.linnet.containerd.proto.containers.Container;
+import io.linnet.containerd.proto.containers.ContainersGrpc;
+import io.linnet.containerd.proto.containers.CreateContainerRequest;
+import io.linnet.containerd.proto.containers.DeleteContainerRequest;
+import io.linnet.containerd.proto.leases.CreateRequest;
+import io.linnet.containerd.proto.leases.DeleteRequest;
+import io.linnet.containerd.proto.leases.LeasesGrpc;
+import io.linnet.containerd.proto.snapshots.MountsRequest;
+import io.linnet.containerd.proto.snapshots.PrepareSnapshotRequest;
+import io.linnet.containerd.proto.snapshots.RemoveSnapshotRequest;
+import io.linnet.containerd.proto.snapshots.SnapshotsGrpc;
+import io.linnet.containerd.proto.tasks.CreateTaskRequest;
+import io.linnet.containerd.proto.tasks.DeleteTaskRequest;
+import io.linnet.containerd.proto.tasks.KillRequest;
+import io.linnet.containerd.proto.tasks.StartRequest;
+import io.linnet.containerd.proto.tasks.TasksGrpc;
+import io.linnet.engine.api.container.ContainerSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The containerd side of a container's life, in the order containerd needs: create (lease,
+ * snapshot, container record), start (FIFOs and log copiers, task), wait, stop, delete (task,
+ * snapshot, record). No Docker-level state: that is the caller's.
+ */
+final class ContainerRunner {
+
+    static final String RUNTIME = "io.containerd.runc.v2";
+    static final String SNAPSHOTTER = "overlayfs";
+    static final String SPEC_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerRunner.class);
+    private static final Duration IO_DRAIN = Duration.ofSeconds(5);
+
+    private final ContainerdConnection containerd;
+    private final RunnableImages images;
+    private final SpecGenerator specs;
+    private final TaskEvents events;
+    private final Path fifoRoot;
+    private final Path logRoot;
+
+    /**
+     * @param fifoRoot where each container's FIFO directory goes ({@code <execRoot>/containers})
+     * @param logRoot  where each container's json-file log goes ({@code <dataRoot>/containers})
+     */
+    ContainerRunner(ContainerdConnection containerd, RunnableImages images, SpecGenerator specs, TaskEvents events,
+            Path fifoRoot, Path logRoot) {
+        this.containerd = containerd;
+        this.images = images;
+        this.specs = specs;
+        this.events = events;
+        this.fifoRoot = fifoRoot;
+        this.logRoot = logRoot;
+    }
+
+    /** A started task and what reads its output. */
+    record RunningTask(String id, int pid, Fifos fifos, JsonFileLog log, List<LogCopier> copiers,
+            CompletableFuture<TaskExit> exit) {
+    }
+
+    /** Creates the containerd container (snapshot prepared from the image's top layer); returns its spec. */
+    byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels) {
+        RunnableImages.Runnable runnable = images.resolve(image);
+        byte[] specJson = specs.generate(id, spec, runnable.config(), path -> images.readFile(runnable, path)).toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String lease = createLease(id);
+        boolean created = false;
+        try {
+            Leases.under(lease, containerd.blocking(SnapshotsGrpc::newBlockingStub)).prepare(PrepareSnapshotRequest
+                    .newBuilder().setSnapshotter(SNAPSHOTTER).setKey(id).setParent(runnable.chainId()).build());
+            Leases.under(lease, containerd.blocking(ContainersGrpc::newBlockingStub)).create(CreateContainerRequest
+                    .newBuilder().setContainer(Container.newBuilder().setId(id).setImage(runnable.name())
+                            .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME))
+                            .setSpec(Any.newBuilder().setTypeUrl(SPEC_TYPE).setValue(ByteString.copyFrom(specJson)))
+                            .setSnapshotter(SNAPSHOTTER).setSnapshotKey(id)
+                            .putAllLabels(spec.labels()).putAllLabels(labels))
+                    .build());
+            created = true;
+            LOG.debug("container {}: created from {} ({})", id, runnable.name(), runnable.id());
+            return specJson;
+        } finally {
+            if (!created) {
+                removeSnapshot(id);
+            }
+            deleteLease(lease);
+        }
+    }
+
+    /**
+     * Creates and starts the task, its stdout and stderr copied into the json-file log.
+     *
+     * @param maxSize  json-file max-size in bytes, -1 for none
+     * @param maxFiles json-file max-file
+     */
+    RunningTask start(String id, long maxSize, int maxFiles) throws IOException {
+        Fifos fifos = Fifos.create(fifoRoot.resolve(id), "init", false);
+        JsonFileLog log = new JsonFileLog(logRoot.resolve(id).resolve(id + "-json.log"), maxSize, maxFiles);
+        List<LogCopier> copiers = List.of(new LogCopier(id, "stdout", fifos.stdout(), log).start(),
+                new LogCopier(id, "stderr", fifos.stderr(), log).start());
+        CompletableFuture<TaskExit> exit = events.expectExit(id);
+        boolean started = false;
+        try {
+            var mounts = containerd.blocking(SnapshotsGrpc::newBlockingStub)
+                    .mounts(MountsRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(id).build()).getMountsList();
+            var tasks = containerd.blocking(TasksGrpc::newBlockingStub);
+            int pid = tasks.create(CreateTaskRequest.newBuilder().setContainerId(id).addAllRootfs(mounts)
+                    .setStdout(fifos.stdout().toString()).setStderr(fifos.stderr().toString()).build()).getPid();
+            try {
+                tasks.start(StartRequest.newBuilder().setContainerId(id).build());
+            } catch (RuntimeException e) {
+                deleteTask(id);
+                throw e;
+            }
+            started = true;
+            LOG.debug("container {}: task started, pid {}", id, pid);
+            return new RunningTask(id, pid, fifos, log, copiers, exit);
+        } finally {
+            if (!started) {
+                events.forget(id);
+                copiers.forEach(LogCopier::abandon);
+                closeQuietly(log);
+                fifos.delete();
+            }
+        }
+    }
+
+    /** The exit, once the process ended and its output is in the log. */
+    TaskExit await(RunningTask task, Duration timeout) throws TimeoutException, InterruptedException {
+        TaskExit exit = get(task.exit(), timeout);
+        drain(task);
+        return exit;
+    }
+
+    /**
+     * Sends the stop signal; after the timeout SIGKILL (as {@code docker stop -t}).
+     *
+     * @return the exit
+     */
+    TaskExit stop(RunningTask task, int signal, Duration timeout) throws InterruptedException, TimeoutException {
+        kill(task.id(), signal);
+        try {
+            return await(task, timeout);
+        } catch (TimeoutException e) {
+            LOG.info("container {}: did not stop within {} s of signal {}, killing it", task.id(), timeout.toSeconds(), signal);
+        }
+        kill(task.id(), Signals.SIGKILL);
+        return await(task, Duration.ofSeconds(30));
+    }
+
+    void kill(String id, int signal) {
+        try {
+            containerd.blocking(TasksGrpc::newBlockingStub)
+                    .kill(KillRequest.newBuilder().setContainerId(id).setSignal(signal).setAll(false).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    /** Deletes the task (the shim exits) and the container's FIFOs. */
+    void delete(RunningTask task) {
+        deleteTask(task.id());
+        events.forget(task.id());
+        drain(task);
+        closeQuietly(task.log());
+        task.fifos().delete();
+    }
+
+    /** Removes the snapshot, then the container record (the other way round GC may take the snapshot first). */
+    void remove(String id) {
+        removeSnapshot(id);
+        try {
+            containerd.blocking(ContainersGrpc::newBlockingStub).delete(DeleteContainerRequest.newBuilder().setId(id).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    private void deleteTask(String id) {
+        try {
+            containerd.blocking(TasksGrpc::newBlockingStub).delete(DeleteTaskRequest.newBuilder().setContainerId(id).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    private void drain(RunningTask task) {
+        for (LogCopier copier : task.copiers()) {
+            try {
+                copier.done().get(IO_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.warn("container {}: output still open {} s after exit", task.id(), IO_DRAIN.toSeconds());
+            } catch (ExecutionException e) {
+                // logged by the copier
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void removeSnapshot(String id) {
+        try {
+            containerd.blocking(SnapshotsGrpc::newBlockingStub)
+                    .remove(RemoveSnapshotRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(id).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                LOG.warn("container {}: could not remove its snapshot: {}", id, e.getStatus());
+            }
+        }
+    }
+
+    private String createLease(String id) {
+        String lease = "linnet-container-" + id;
+        containerd.blocking(LeasesGrpc::newBlockingStub).create(CreateRequest.newBuilder().setId(lease)
+                .putLabels("containerd.io/gc.expire", Instant.now().plus(1, ChronoUnit.HOURS)
+                        .truncatedTo(ChronoUnit.SECONDS).toString())
+                .build());
+        return lease;
+    }
+
+    private void deleteLease(String lease) {
+        try {
+            containerd.blocking(LeasesGrpc::newBlockingStub).delete(DeleteRequest.newBuilder().setId(lease).build());
+        } catch (StatusRuntimeException e) {
+            LOG.warn("could not delete lease {}: {}", lease, e.getStatus());
+        }
+    }
+
+    private static <T> T get(CompletableFuture<T> future, Duration timeout) throws TimeoutException, InterruptedException {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void closeQuietly(JsonFileLog log) {
+        try {
+            log.close();
+        } catch (IOException ignored) {
+            // nothing left to flush
+        }
+    }
+}

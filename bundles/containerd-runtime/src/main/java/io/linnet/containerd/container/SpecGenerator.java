@@ -1,0 +1,194 @@
+package io.linnet.containerd.container;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.container.ContainerSpec;
+import io.linnet.engine.api.container.HostConfig;
+import io.linnet.engine.api.container.HostConfig.DeviceMapping;
+import io.linnet.engine.api.container.HostConfig.Ulimit;
+import io.linnet.engine.api.image.ImageConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The OCI runtime spec (1.0.2, as runc 1.1 reads it) dockerd would give a container: its image's
+ * configuration merged with the container's, Docker's default mounts, capabilities, masked and
+ * read-only paths, namespaces, and the HostConfig limits.
+ */
+final class SpecGenerator {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String OCI_VERSION = "1.0.2-dev";
+    static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
+            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+            "/sys/firmware", "/sys/devices/virtual/powercap");
+    static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+
+    private final SpecSettings settings;
+    private final Function<String, HostDevices> devices;
+
+    SpecGenerator(SpecSettings settings) {
+        this(settings, HostDevices::stat);
+    }
+
+    SpecGenerator(SpecSettings settings, Function<String, HostDevices> devices) {
+        this.settings = settings;
+        this.devices = devices;
+    }
+
+    /** @param files the container's /etc/passwd and /etc/group, for the user */
+    ObjectNode generate(String id, ContainerSpec spec, ImageConfig image, RootfsFiles files) {
+        HostConfig host = spec.hostConfig();
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("ociVersion", OCI_VERSION);
+        String hostname = hostname(id, spec);
+
+        ObjectNode process = root.putObject("process");
+        process.put("terminal", spec.tty());
+        ExecUser user = UserLookup.resolve(ConfigMerge.user(spec, image), host.groupAdd(), files);
+        ObjectNode u = process.putObject("user");
+        u.put("uid", user.uid());
+        u.put("gid", user.gid());
+        ArrayNode gids = u.putArray("additionalGids");
+        user.additionalGids().forEach(gids::add);
+        strings(process.putArray("args"), ConfigMerge.args(spec, image));
+        strings(process.putArray("env"), ConfigMerge.processEnv(spec, image, hostname));
+        process.put("cwd", ConfigMerge.workingDir(spec, image));
+        List<String> caps = settings.capabilities().tweak(host.capAdd(), host.capDrop(), host.privileged());
+        ObjectNode capabilities = process.putObject("capabilities");
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            strings(capabilities.putArray(set), caps);
+        }
+        rlimits(process.putArray("rlimits"), host.ulimits());
+        process.put("noNewPrivileges", noNewPrivileges(host.securityOpt()));
+        process.put("oomScoreAdj", 0);
+
+        root.putObject("root").put("path", "rootfs").put("readonly", host.readonlyRootfs());
+        if (!isHost(host.utsMode())) {
+            root.put("hostname", hostname);
+            if (!spec.domainname().isEmpty()) {
+                root.put("domainname", spec.domainname());
+            }
+        }
+        SpecMounts.apply(root, host);
+
+        ObjectNode linux = root.putObject("linux");
+        ObjectNode resources = linux.putObject("resources");
+        ArrayNode deviceRules = resources.putArray("devices");
+        ArrayNode linuxDevices = linux.putArray("devices");
+        if (host.privileged()) {
+            SpecResources.rule(deviceRules, true, null, null, null);
+        } else {
+            SpecResources.defaultDeviceRules(deviceRules);
+            devices(host.devices(), linuxDevices, deviceRules);
+        }
+        SpecResources.apply(resources, host, settings.swapLimit());
+        linux.put("cgroupsPath", "/" + settings.cgroupParent() + "/" + id);
+        namespaces(linux.putArray("namespaces"), host);
+        if (!host.privileged()) {
+            strings(linux.putArray("maskedPaths"), MASKED_PATHS);
+            strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
+        }
+        ObjectNode sysctl = linux.putObject("sysctl");
+        Map<String, String> sysctls = new TreeMap<>(host.sysctls());
+        // moby: unprivileged low ports and ping in a container's own network namespace
+        sysctls.putIfAbsent("net.ipv4.ip_unprivileged_port_start", "0");
+        sysctls.putIfAbsent("net.ipv4.ping_group_range", "0 2147483647");
+        sysctls.forEach(sysctl::put);
+        return root;
+    }
+
+    static boolean isHost(String mode) {
+        return "host".equals(mode);
+    }
+
+    static String hostname(String id, ContainerSpec spec) {
+        return spec.hostname().isEmpty() ? id.substring(0, Math.min(12, id.length())) : spec.hostname();
+    }
+
+    private static void namespaces(ArrayNode out, HostConfig host) {
+        out.addObject().put("type", "mount");
+        out.addObject().put("type", "network"); // a new one per container until networking pins its own
+        if (!isHost(host.utsMode())) {
+            out.addObject().put("type", "uts");
+        }
+        if (!isHost(host.pidMode())) {
+            out.addObject().put("type", "pid");
+        }
+        if (!isHost(host.ipcMode())) {
+            out.addObject().put("type", "ipc");
+        }
+        for (String mode : List.of(host.ipcMode(), host.pidMode(), host.utsMode())) {
+            if (!mode.isEmpty() && !mode.equals("host") && !mode.equals("private") && !mode.equals("shareable")) {
+                throw new InvalidParameterException("invalid namespace mode: " + mode);
+            }
+        }
+    }
+
+    private void rlimits(ArrayNode out, List<Ulimit> ulimits) {
+        List<Ulimit> ordered = new ArrayList<>(ulimits);
+        settings.defaultUlimits().stream()
+                .filter(d -> ulimits.stream().noneMatch(u -> u.name().equalsIgnoreCase(d.name()))).forEach(ordered::add);
+        for (Ulimit u : ordered) {
+            if (u.soft() > u.hard()) {
+                throw new InvalidParameterException("ulimit soft limit must be less than or equal to hard limit: "
+                        + u.soft() + " > " + u.hard());
+            }
+            out.addObject().put("type", "RLIMIT_" + u.name().toUpperCase(Locale.ROOT))
+                    .put("hard", u.hard()).put("soft", u.soft());
+        }
+    }
+
+    static boolean noNewPrivileges(List<String> securityOpt) {
+        boolean value = false;
+        for (String opt : securityOpt) {
+            String[] kv = opt.split("[=:]", 2);
+            switch (kv[0]) {
+                case "no-new-privileges" -> {
+                    if (kv.length == 1) {
+                        value = true;
+                    } else if (kv[1].equals("true") || kv[1].equals("false")) {
+                        value = Boolean.parseBoolean(kv[1]);
+                    } else {
+                        throw new InvalidParameterException("invalid --security-opt 2: \"" + opt + "\"");
+                    }
+                }
+                // not applied yet: no seccomp, AppArmor or SELinux profiles in Linnet's specs
+                case "seccomp", "apparmor", "label", "systempaths" -> { }
+                default -> throw new InvalidParameterException("invalid --security-opt 2: \"" + opt + "\"");
+            }
+        }
+        return value;
+    }
+
+    private void devices(List<DeviceMapping> mappings, ArrayNode linuxDevices, ArrayNode rules) {
+        for (DeviceMapping mapping : mappings) {
+            HostDevices device = devices.apply(mapping.pathOnHost());
+            String inContainer = mapping.pathInContainer() == null || mapping.pathInContainer().isEmpty()
+                    ? mapping.pathOnHost() : mapping.pathInContainer();
+            String access = mapping.cgroupPermissions() == null || mapping.cgroupPermissions().isEmpty()
+                    ? "rwm" : mapping.cgroupPermissions();
+            ObjectNode d = linuxDevices.addObject();
+            d.put("path", inContainer);
+            d.put("type", device.type());
+            d.put("major", device.major());
+            d.put("minor", device.minor());
+            d.put("fileMode", device.fileMode());
+            d.put("uid", device.uid());
+            d.put("gid", device.gid());
+            SpecResources.rule(rules, true, device.type(), device.major(), device.minor()).put("access", access);
+        }
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+}

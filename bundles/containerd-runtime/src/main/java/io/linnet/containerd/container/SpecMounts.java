@@ -1,0 +1,100 @@
+package io.linnet.containerd.container;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.container.HostConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The mounts of a container's spec: Docker's defaults (moby oci/defaults.go), /dev/shm, tmpfs and binds. */
+final class SpecMounts {
+
+    static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
+
+    private SpecMounts() {
+    }
+
+    static void apply(ObjectNode spec, HostConfig host) {
+        Map<String, ObjectNode> byDestination = new LinkedHashMap<>();
+        add(byDestination, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
+        add(byDestination, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
+        add(byDestination, "/dev/pts", "devpts", "devpts",
+                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"));
+        add(byDestination, "/sys", "sysfs", "sysfs",
+                host.privileged() ? List.of("nosuid", "noexec", "nodev") : List.of("nosuid", "noexec", "nodev", "ro"));
+        add(byDestination, "/sys/fs/cgroup", "cgroup", "cgroup",
+                host.privileged() ? List.of("nosuid", "noexec", "nodev") : List.of("ro", "nosuid", "noexec", "nodev"));
+        if (SpecGenerator.isHost(host.ipcMode())) {
+            add(byDestination, "/dev/mqueue", "bind", "/dev/mqueue", List.of("rbind", "nosuid", "noexec", "nodev"));
+            add(byDestination, "/dev/shm", "bind", "/dev/shm", List.of("rbind", "rprivate"));
+        } else {
+            add(byDestination, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
+            long shm = host.shmSize() > 0 ? host.shmSize() : DEFAULT_SHM_SIZE;
+            add(byDestination, "/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + shm));
+        }
+        for (var tmpfs : host.tmpfs().entrySet()) {
+            List<String> options = new ArrayList<>(List.of("noexec", "nosuid", "nodev"));
+            if (!tmpfs.getValue().isBlank()) {
+                options.addAll(List.of(tmpfs.getValue().split(",")));
+            }
+            add(byDestination, clean(tmpfs.getKey()), "tmpfs", "tmpfs", options);
+        }
+        for (String bind : host.binds()) {
+            addBind(byDestination, bind);
+        }
+        ArrayNode mounts = spec.putArray("mounts");
+        // parents before children, as runc mounts them in order
+        byDestination.values().stream()
+                .sorted((a, b) -> Integer.compare(depth(a.path("destination").asText()), depth(b.path("destination").asText())))
+                .forEach(mounts::add);
+    }
+
+    private static void addBind(Map<String, ObjectNode> mounts, String bind) {
+        String[] parts = bind.split(":");
+        if (parts.length < 2 || parts.length > 3 || !parts[0].startsWith("/") || !parts[1].startsWith("/")) {
+            throw new InvalidParameterException("invalid volume specification: '" + bind + "'");
+        }
+        boolean readOnly = false;
+        String propagation = "rprivate";
+        if (parts.length == 3) {
+            for (String option : parts[2].split(",")) {
+                switch (option) {
+                    case "ro" -> readOnly = true;
+                    case "rw", "z", "Z", "nocopy", "" -> { }
+                    case "private", "rprivate", "shared", "rshared", "slave", "rslave" -> propagation = option;
+                    default -> throw new InvalidParameterException("invalid mode: " + option);
+                }
+            }
+        }
+        List<String> options = new ArrayList<>(List.of("rbind"));
+        if (readOnly) {
+            options.add("ro");
+        }
+        options.add(propagation);
+        add(mounts, clean(parts[1]), "bind", parts[0], options);
+    }
+
+    private static void add(Map<String, ObjectNode> mounts, String destination, String type, String source, List<String> options) {
+        ObjectNode m = SpecGenerator.MAPPER.createObjectNode();
+        m.put("destination", destination);
+        m.put("type", type);
+        m.put("source", source);
+        ArrayNode opts = m.putArray("options");
+        options.forEach(opts::add);
+        mounts.remove(destination); // a user mount replaces a default at the same place
+        mounts.put(destination, m);
+    }
+
+    private static String clean(String path) {
+        String p = path.replaceAll("/+", "/");
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    private static int depth(String path) {
+        return path.equals("/") ? 0 : (int) path.chars().filter(c -> c == '/').count();
+    }
+}

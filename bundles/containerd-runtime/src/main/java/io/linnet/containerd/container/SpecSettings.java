@@ -1,0 +1,29 @@
+package io.linnet.containerd.container;
+
+import io.linnet.engine.api.container.HostConfig.Ulimit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Daemon-wide inputs of the spec generator.
+ *
+ * @param cgroupParent   parent of every container's cgroup (cgroupfs driver): {@code /<parent>/<id>}
+ * @param defaultUlimits applied unless the container sets the same name (dockerd's default-ulimits)
+ * @param swapLimit      the kernel accounts swap (cgroup v1 memory.memsw.limit_in_bytes exists)
+ */
+record SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean swapLimit, Capabilities capabilities) {
+
+    /**
+     * dockerd's default: no rlimits in the spec, so a container inherits the shim's (containerd's)
+     * limits. An explicit nofile of 1048576 fails where the hard limit is lower ("error setting
+     * rlimit type 7: operation not permitted").
+     */
+    static final List<Ulimit> DOCKER_DEFAULT_ULIMITS = List.of();
+
+    static SpecSettings ofHost() {
+        return new SpecSettings("linnet", DOCKER_DEFAULT_ULIMITS,
+                Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")), Capabilities.ofHost());
+    }
+}

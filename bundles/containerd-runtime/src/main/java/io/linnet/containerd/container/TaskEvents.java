@@ -1,0 +1,226 @@
+package io.linnet.containerd.container;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.proto.events.Envelope;
+import io.linnet.containerd.proto.events.EventsGrpc;
+import io.linnet.containerd.proto.events.PublishRequest;
+import io.linnet.containerd.proto.events.SubscribeRequest;
+import io.linnet.containerd.proto.events.task.TaskOOM;
+import io.linnet.containerd.proto.tasks.TasksGrpc;
+import io.linnet.containerd.proto.tasks.WaitRequest;
+import io.linnet.containerd.proto.tasks.WaitResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One subscription to containerd's task events in the daemon's namespace: completes the exit of
+ * containers someone expects, remembers OOM kills, and passes every envelope to listeners. The
+ * subscription is known to be live once a marker event the daemon published comes back; when the
+ * stream breaks it resubscribes and asks Tasks.Wait for the exits it may have missed.
+ */
+final class TaskEvents implements AutoCloseable {
+
+    static final String TASK_EXIT = "containerd.events.TaskExit";
+    static final String TASK_OOM = "containerd.events.TaskOOM";
+    private static final Logger LOG = LoggerFactory.getLogger(TaskEvents.class);
+    private static final String MARKER_TOPIC = "/linnet/subscribed";
+
+    private final ContainerdConnection containerd;
+    private final Map<String, CompletableFuture<TaskExit>> expected = new ConcurrentHashMap<>();
+    private final Set<String> oomKilled = ConcurrentHashMap.newKeySet();
+    private final CopyOnWriteArrayList<Consumer<Envelope>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "containerd-events-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Context.CancellableContext subscription;
+    private volatile CompletableFuture<Void> live = new CompletableFuture<>();
+    private volatile String marker;
+    private volatile boolean closed;
+
+    TaskEvents(ContainerdConnection containerd) {
+        this.containerd = containerd;
+    }
+
+    /** Subscribes and returns once containerd delivers to the subscription. */
+    TaskEvents open(Duration timeout) {
+        subscribe();
+        try {
+            live.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("containerd event subscription not live within " + timeout.toMillis() + " ms", e);
+        }
+        return this;
+    }
+
+    void addListener(Consumer<Envelope> listener) {
+        listeners.add(listener);
+    }
+
+    /** Call before the task starts; the future completes on its TaskExit. */
+    CompletableFuture<TaskExit> expectExit(String containerId) {
+        oomKilled.remove(containerId);
+        return expected.computeIfAbsent(containerId, id -> new CompletableFuture<>());
+    }
+
+    void forget(String containerId) {
+        expected.remove(containerId);
+        oomKilled.remove(containerId);
+    }
+
+    private void subscribe() {
+        if (closed) {
+            return;
+        }
+        String ns = containerd.namespace();
+        marker = UUID.randomUUID().toString();
+        Context.CancellableContext context = Context.current().withCancellation();
+        subscription = context;
+        SubscribeRequest request = SubscribeRequest.newBuilder()
+                .addFilters("namespace==" + ns + ",topic~=\"^/tasks/\"")
+                .addFilters("namespace==" + ns + ",topic==\"" + MARKER_TOPIC + "\"")
+                .build();
+        context.run(() -> containerd.async(EventsGrpc::newStub).subscribe(request, new StreamObserver<>() {
+            @Override
+            public void onNext(Envelope envelope) {
+                handle(envelope);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (!closed) {
+                    LOG.warn("containerd event stream broke ({}); resubscribing", t.toString());
+                    retry.schedule(TaskEvents.this::resubscribe, 500, TimeUnit.MILLISECONDS);
+                }
+            }
+
+            @Override
+            public void onCompleted() {
+                onError(new IllegalStateException("stream ended"));
+            }
+        }));
+        publishMarker();
+    }
+
+    private void publishMarker() {
+        try {
+            containerd.blocking(EventsGrpc::newBlockingStub).publish(PublishRequest.newBuilder().setTopic(MARKER_TOPIC)
+                    .setEvent(Any.newBuilder().setTypeUrl("linnet.subscribed").setValue(
+                            com.google.protobuf.ByteString.copyFromUtf8(marker))).build());
+        } catch (RuntimeException e) {
+            LOG.debug("could not publish the subscription marker: {}", e.toString());
+        }
+    }
+
+    private void resubscribe() {
+        if (closed) {
+            return;
+        }
+        live = new CompletableFuture<>();
+        try {
+            subscribe();
+            live.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            retry.schedule(this::resubscribe, 1, TimeUnit.SECONDS);
+            return;
+        }
+        // exits during the gap: Wait answers at once for a stopped task
+        expected.forEach((id, future) -> {
+            if (!future.isDone()) {
+                waitFallback(id, future);
+            }
+        });
+    }
+
+    private void waitFallback(String id, CompletableFuture<TaskExit> future) {
+        containerd.async(TasksGrpc::newStub).wait(WaitRequest.newBuilder().setContainerId(id).build(), new StreamObserver<>() {
+            @Override
+            public void onNext(WaitResponse r) {
+                future.complete(new TaskExit(id, (int) r.getExitStatus(), instant(r.getExitedAt()), oomKilled.contains(id)));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                LOG.debug("container {}: wait failed: {}", id, t.toString());
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+    }
+
+    private void handle(Envelope envelope) {
+        Any event = envelope.getEvent();
+        try {
+            if (envelope.getTopic().equals(MARKER_TOPIC)) {
+                if (event.getValue().toStringUtf8().equals(marker)) {
+                    live.complete(null);
+                }
+                return;
+            }
+            switch (event.getTypeUrl()) {
+                case TASK_EXIT -> {
+                    var exit = io.linnet.containerd.proto.events.task.TaskExit.parseFrom(event.getValue());
+                    if (exit.getId().equals(exit.getContainerId())) {
+                        CompletableFuture<TaskExit> future = expected.get(exit.getContainerId());
+                        if (future != null) {
+                            future.complete(new TaskExit(exit.getContainerId(), (int) exit.getExitStatus(),
+                                    instant(exit.getExitedAt()), oomKilled.contains(exit.getContainerId())));
+                        }
+                    }
+                }
+                case TASK_OOM -> {
+                    String id = TaskOOM.parseFrom(event.getValue()).getContainerId();
+                    if (expected.containsKey(id)) {
+                        oomKilled.add(id);
+                    }
+                    LOG.info("container {}: out of memory", id);
+                }
+                default -> { }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            LOG.warn("unreadable {} event: {}", event.getTypeUrl(), e.getMessage());
+        }
+        for (Consumer<Envelope> listener : listeners) {
+            try {
+                listener.accept(envelope);
+            } catch (RuntimeException e) {
+                LOG.warn("event listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    static Instant instant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        retry.shutdownNow();
+        Context.CancellableContext context = subscription;
+        if (context != null) {
+            context.cancel(null);
+        }
+    }
+}

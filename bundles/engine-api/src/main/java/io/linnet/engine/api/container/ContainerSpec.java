@@ -1,0 +1,68 @@
+package io.linnet.engine.api.container;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a client asks of a container (the Docker create request's Config and HostConfig), before it
+ * is merged with the image's defaults. Lists and maps are never null; strings absent are empty.
+ *
+ * @param cmd        null or empty when not given (then the image's Cmd applies, unless an entrypoint is given)
+ * @param entrypoint null when not given; an empty list or {@code [""]} resets the image's entrypoint
+ * @param env        {@code KEY=value} (or bare {@code KEY}) entries
+ * @param user       {@code name|uid[:group|gid]}, empty for the image's user
+ * @param hostname   empty for the first 12 characters of the container ID
+ * @param stopSignal empty for the image's, else SIGTERM
+ */
+public record ContainerSpec(
+        List<String> cmd,
+        List<String> entrypoint,
+        List<String> env,
+        String workingDir,
+        String user,
+        String hostname,
+        String domainname,
+        boolean tty,
+        boolean openStdin,
+        Map<String, String> labels,
+        String stopSignal,
+        HostConfig hostConfig) {
+
+    public ContainerSpec {
+        cmd = cmd == null ? null : List.copyOf(cmd);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+        env = env == null ? List.of() : List.copyOf(env);
+        workingDir = workingDir == null ? "" : workingDir;
+        user = user == null ? "" : user;
+        hostname = hostname == null ? "" : hostname;
+        domainname = domainname == null ? "" : domainname;
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        stopSignal = stopSignal == null ? "" : stopSignal;
+        hostConfig = hostConfig == null ? HostConfig.defaults() : hostConfig;
+    }
+
+    /** A container that runs {@code cmd} with every other setting at its default. */
+    public static ContainerSpec ofCmd(List<String> cmd) {
+        return new ContainerSpec(cmd, null, List.of(), "", "", "", "", false, false, Map.of(), "", HostConfig.defaults());
+    }
+
+    public ContainerSpec withEntrypoint(List<String> value) {
+        return new ContainerSpec(cmd, value, env, workingDir, user, hostname, domainname, tty, openStdin, labels,
+                stopSignal, hostConfig);
+    }
+
+    public ContainerSpec withEnv(List<String> value) {
+        return new ContainerSpec(cmd, entrypoint, value, workingDir, user, hostname, domainname, tty, openStdin, labels,
+                stopSignal, hostConfig);
+    }
+
+    public ContainerSpec withUser(String value) {
+        return new ContainerSpec(cmd, entrypoint, env, workingDir, value, hostname, domainname, tty, openStdin, labels,
+                stopSignal, hostConfig);
+    }
+
+    public ContainerSpec withHostConfig(HostConfig value) {
+        return new ContainerSpec(cmd, entrypoint, env, workingDir, user, hostname, domainname, tty, openStdin, labels,
+                stopSignal, value);
+    }
+}
