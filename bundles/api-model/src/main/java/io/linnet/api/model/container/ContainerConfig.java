@@ -37,14 +37,14 @@ public record ContainerConfig(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("StopTimeout") Integer stopTimeout,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Shell") List<String> shell) {
 
-    /** Docker's HealthConfig; durations in nanoseconds. */
+    /** Docker's HealthConfig; durations in nanoseconds; zero ones are left out, as Go's omitempty does. */
     public record HealthConfig(
             @JsonProperty("Test") List<String> test,
-            @JsonProperty("Interval") long interval,
-            @JsonProperty("Timeout") long timeout,
-            @JsonProperty("Retries") int retries,
-            @JsonProperty("StartPeriod") long startPeriod,
-            @JsonProperty("StartInterval") long startInterval) {
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("Interval") long interval,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("Timeout") long timeout,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("Retries") int retries,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("StartPeriod") long startPeriod,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("StartInterval") long startInterval) {
     }
 
     /** All fields at Go's zero values, as dockerd shows an image's missing ContainerConfig. */
