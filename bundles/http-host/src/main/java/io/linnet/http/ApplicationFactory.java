@@ -16,9 +16,11 @@ final class ApplicationFactory {
     private static final java.util.logging.Logger PROVIDER_CHECKS = quiet("org.glassfish.jersey.internal.inject.Providers");
 
     private final String engineVersion;
+    private final Hijacks hijacks;
 
-    ApplicationFactory(String engineVersion) {
+    ApplicationFactory(String engineVersion, Hijacks hijacks) {
         this.engineVersion = engineVersion;
+        this.hijacks = hijacks;
     }
 
     ServedApplication build(List<Object> resources, Server server) throws Exception {
@@ -37,6 +39,7 @@ final class ApplicationFactory {
             config.register(new ObjectMapperProvider());
             config.register(new ApiVersionFilter());
             config.register(new DockerHeadersFilter(engineVersion));
+            config.register(new HostStreamSupport(hijacks));
             for (Object mapper : ExceptionMappers.all()) {
                 config.register(mapper);
             }

@@ -64,6 +64,7 @@ public final class HttpHost {
         return t;
     });
     private final ApplicationSwitch applications = new ApplicationSwitch();
+    private final Hijacks hijacks = new Hijacks(Hijacks.DEFAULT_MAX_SESSIONS);
     private final List<Path> unixSockets = new ArrayList<>();
     private final List<AbstractConnector> connectors = new ArrayList<>();
     private final Set<PosixFilePermission> socketMode;
@@ -78,7 +79,7 @@ public final class HttpHost {
     @Activate
     public HttpHost(BundleContext context, HttpHostConfig config) throws Exception {
         this.context = context;
-        this.factory = new ApplicationFactory(engineVersion(context.getBundle().getVersion()));
+        this.factory = new ApplicationFactory(engineVersion(context.getBundle().getVersion()), hijacks);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("linnet-http");
         this.server = new Server(threads);
@@ -260,6 +261,7 @@ public final class HttpHost {
     void deactivate() throws Exception {
         rebuilds.shutdownNow();
         try {
+            hijacks.close();
             server.stop();
         } finally {
             for (Path socket : unixSockets) {

@@ -8,7 +8,9 @@ import jakarta.ws.rs.ext.ContextResolver;
 final class ObjectMapperProvider implements ContextResolver<ObjectMapper> {
     private final ObjectMapper mapper = new ObjectMapper()
             // Clients send fields of newer or older API versions than the types know.
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            // Go writes map keys sorted (labels, port maps): so do we, for identical answers.
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     @Override
     public ObjectMapper getContext(Class<?> type) {

@@ -1,0 +1,137 @@
+package io.linnet.http;
+
+import io.linnet.engine.api.UnavailableException;
+import io.linnet.http.stream.Hijack;
+import io.linnet.http.stream.StreamSupport;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Gives each request the {@link StreamSupport} that {@link Hijack} and the chunked streams use.
+ * Jersey's Jetty container binds the Jetty core {@link Request} in request scope (its JettyBinder,
+ * not proxiable, so a singleton reaches it through a {@link Provider}); this filter looks it up
+ * and leaves a small object holding it in the request properties, so endpoint bundles need no
+ * Jetty types.
+ */
+@PreMatching
+@Priority(100)
+final class HostStreamSupport implements ContainerRequestFilter {
+    /** How long a closed session waits for the client to close its side before closing anyway. */
+    static final long CLOSE_GRACE_MS = 5_000;
+
+    private final Hijacks hijacks;
+    @Inject
+    private Provider<Request> jettyRequest;
+
+    HostStreamSupport(Hijacks hijacks) {
+        this.hijacks = hijacks;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Request jetty = jettyRequest == null ? null : jettyRequest.get();
+        if (jetty != null) {
+            request.setProperty(StreamSupport.PROPERTY, new Support(jetty, hijacks));
+        }
+    }
+
+    private static final class Support implements StreamSupport {
+        private final Request request;
+        private final Hijacks hijacks;
+        private boolean idleTimeoutSuspended;
+
+        Support(Request request, Hijacks hijacks) {
+            this.request = request;
+            this.hijacks = hijacks;
+        }
+
+        @Override
+        public synchronized void hijack(boolean multiplexed, Hijack.Session session) {
+            if (request.getAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE) != null) {
+                throw new IllegalStateException("the connection is taken over already");
+            }
+            if (!hijacks.tryReserve()) {
+                throw new UnavailableException("too many attach and exec sessions; try again later");
+            }
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            HijackConnection connection = new HijackConnection(endPoint, request.getComponents().getExecutor(),
+                    hijacks, multiplexed, session);
+            request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, connection);
+            AtomicBoolean abandoned = new AtomicBoolean();
+            request.addHttpStreamWrapper(stream -> new HttpStream.Wrapper(stream) {
+                @Override
+                public void send(MetaData.Request req, MetaData.Response response, boolean last, ByteBuffer content,
+                        Callback callback) {
+                    if (response != null) {
+                        int status = response.getStatus();
+                        if (status == HttpStatus.SWITCHING_PROTOCOLS_101) {
+                            // dockerd's status line, word for word
+                            response = new MetaData.Response(status, "UPGRADED", response.getHttpVersion(),
+                                    response.getHttpFields(), response.getContentLength(),
+                                    response.getTrailersSupplier());
+                        } else if (status == HttpStatus.OK_200) {
+                            // No length and no chunking: the raw stream that follows ends when
+                            // the connection closes (Connection: close), as dockerd's does.
+                            HttpFields fields = HttpFields.build(response.getHttpFields())
+                                    .remove(HttpHeader.CONTENT_LENGTH)
+                                    .remove(HttpHeader.TRANSFER_ENCODING);
+                            response = new MetaData.Response(status, response.getReason(), response.getHttpVersion(),
+                                    fields, -1, response.getTrailersSupplier());
+                            if (last && BufferUtil.isEmpty(content)) {
+                                last = false; // the last send would give the empty body a length
+                            }
+                        } else {
+                            // An error answered instead of the takeover: stay HTTP.
+                            request.removeAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE);
+                            if (abandoned.compareAndSet(false, true)) {
+                                connection.abandon();
+                            }
+                        }
+                    }
+                    super.send(req, response, last, content, callback);
+                }
+
+                @Override
+                public void failed(Throwable x) {
+                    if (abandoned.compareAndSet(false, true)) {
+                        connection.abandon();
+                    }
+                    super.failed(x);
+                }
+            });
+        }
+
+        @Override
+        public synchronized void suspendIdleTimeout() {
+            if (idleTimeoutSuspended) {
+                return;
+            }
+            idleTimeoutSuspended = true;
+            EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+            long previous = endPoint.getIdleTimeout();
+            endPoint.setIdleTimeout(0);
+            request.addHttpStreamWrapper(stream -> new HttpStream.Wrapper(stream) {
+                @Override
+                public void succeeded() {
+                    endPoint.setIdleTimeout(previous); // the connection may serve more requests
+                    super.succeeded();
+                }
+            });
+        }
+    }
+}
