@@ -12,6 +12,9 @@ command -v iptables >/dev/null || need+=(iptables)
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
 command -v curl >/dev/null || need+=(curl)
+# the registry end-to-end tests run Debian's registry v2 and make its bcrypt htpasswd file
+command -v docker-registry >/dev/null || need+=(docker-registry)
+command -v htpasswd >/dev/null || need+=(apache2-utils)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
@@ -19,6 +22,10 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   # The packages' own services are not wanted: linnetd runs its own containerd.
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  # the tests run their own registries on free ports; Debian's registry service is not wanted either
+  if [[ " ${need[*]} " == *" docker-registry "* ]] && command -v systemctl >/dev/null; then
+    systemctl disable --now docker-registry >/dev/null 2>&1 || true
+  fi
 fi
 
 if ! command -v docker >/dev/null; then

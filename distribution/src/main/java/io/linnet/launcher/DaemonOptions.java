@@ -20,7 +20,8 @@ public record DaemonOptions(
         String containerd,
         String containerdNamespace,
         Path pidFile,
-        boolean debug) {
+        boolean debug,
+        List<String> insecureRegistries) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
@@ -46,7 +47,8 @@ public record DaemonOptions(
                 s.string("containerd", ""),
                 s.string("containerd-namespace", "linnet"),
                 Path.of(s.string("pidfile", "/run/linnet.pid")),
-                s.bool("debug"));
+                s.bool("debug"),
+                List.copyOf(s.list("insecure-registries")));
         options.validate();
         return options;
     }

@@ -109,6 +109,8 @@ final class FelixLauncher {
         p.setProperty("containerdAddress", options.containerd());
         p.setProperty("containerdNamespace", options.containerdNamespace());
         p.setProperty("debug", Boolean.toString(options.debug()));
+        // registries spoken to in plain HTTP (read by the registry bundle)
+        p.setProperty("insecureRegistries", String.join(",", options.insecureRegistries()));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp)) {
             p.store(w, "written by linnetd at start; edits are overwritten");

@@ -55,6 +55,14 @@ class DaemonOptionsTest {
     }
 
     @Test
+    void insecureRegistriesComeFromTheFile() {
+        Map<String, Object> file = DaemonConfigFile.parse(
+                "{\"insecure-registries\":[\"myhost:5000\",\"10.0.0.1\"]}", "daemon.json");
+        assertEquals(List.of("myhost:5000", "10.0.0.1"), DaemonOptions.merge(Map.of(), file).insecureRegistries());
+        assertEquals(List.of(), DaemonOptions.merge(Map.of(), Map.of()).insecureRegistries());
+    }
+
+    @Test
     void sameOptionAsFlagAndInFileIsRefusedAsDockerdDoes() {
         Map<String, Object> file = DaemonConfigFile.parse("{\"data-root\":\"/f\"}", "daemon.json");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -17,10 +17,12 @@ import io.linnet.engine.api.image.ImageReference;
 import io.linnet.engine.api.image.ImageService;
 import io.linnet.engine.api.image.ImportRequest;
 import io.linnet.engine.api.image.ProgressSink;
+import io.linnet.engine.api.registry.ImageDistribution;
 import io.linnet.http.stream.ProgressStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,6 +41,8 @@ import java.util.function.Predicate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** The /images routes: HTTP in and out, the work is the engine's image service. */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
@@ -48,6 +52,9 @@ public final class ImagesResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TAR = "application/x-tar";
     private final ImageService images;
+    /** Pull and push; absent while no registry client is installed (then they answer 501). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImageDistribution distribution;
 
     @Activate
     public ImagesResource(@Reference ImageService images) {
@@ -121,11 +128,14 @@ public final class ImagesResource {
     public StreamingOutput create(InputStream body, @QueryParam("fromSrc") String fromSrc,
             @QueryParam("fromImage") String fromImage, @QueryParam("repo") String repo,
             @QueryParam("tag") String tag, @QueryParam("message") String message,
-            @QueryParam("changes") List<String> changes, @QueryParam("platform") String platform) {
+            @QueryParam("changes") List<String> changes, @QueryParam("platform") String platform,
+            @HeaderParam("X-Registry-Auth") String registryAuth) {
         if (fromSrc == null || fromSrc.isEmpty()) {
             if (fromImage != null && !fromImage.isEmpty()) {
-                throw new NotImplementedException("pulling images from a registry is not supported yet by this "
-                        + "daemon; bring images in with docker load or docker import");
+                ImageDistribution pulls = distribution();
+                ImageReference reference = pullReference(fromImage, tag);
+                var auth = RegistryAuthHeader.decode(registryAuth);
+                return ProgressStreams.of(lines -> pulls.pull(reference, platform, auth, lines));
             }
             throw new InvalidParameterException("either fromSrc or fromImage must be given");
         }
@@ -140,6 +150,39 @@ public final class ImagesResource {
             String id = images.importRootfs(body, request, lines);
             lines.status(null, id);
         });
+    }
+
+    /** {@code docker push}: the tag (default "latest") of the repository {@code name}. */
+    @POST
+    @Path("{name: .+}/push")
+    @Consumes(MediaType.WILDCARD)
+    public StreamingOutput push(@PathParam("name") String name, @QueryParam("tag") String tag,
+            @HeaderParam("X-Registry-Auth") String registryAuth) {
+        ImageDistribution pushes = distribution();
+        ImageReference reference = ImageReference.parseRepositoryAndTag(name, tag);
+        var auth = RegistryAuthHeader.decode(registryAuth);
+        return ProgressStreams.of(lines -> pushes.push(reference, auth, lines));
+    }
+
+    private ImageDistribution distribution() {
+        ImageDistribution d = distribution;
+        if (d == null) {
+            throw new NotImplementedException("no registry client is installed in this daemon (bundle "
+                    + "io.linnet.registry); bring images in with docker load or docker import");
+        }
+        return d;
+    }
+
+    /** dockerd's PullImage: the tag parameter is a tag or a digest and replaces what fromImage carries. */
+    static ImageReference pullReference(String fromImage, String tag) {
+        ImageReference ref = ImageReference.parse(fromImage);
+        if (tag == null || tag.isEmpty()) {
+            return ref.withDefaultTag();
+        }
+        if (tag.matches("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}")) {
+            return new ImageReference(ref.domain(), ref.path(), null, tag);
+        }
+        return ImageReference.parseRepositoryAndTag(ref.repository(), tag);
     }
 
     @GET

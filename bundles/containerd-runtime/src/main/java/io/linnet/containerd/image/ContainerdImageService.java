@@ -133,9 +133,15 @@ public final class ContainerdImageService implements ImageService {
             List<String> named = entry.named().stream().map(r -> r.getName()).sorted().toList();
             if (resolved.recordName() != null && !ImageCatalog.isDangling(resolved.recordName())) {
                 out.add(ImageDeleteResult.untagged(familiar(resolved.recordName())));
-                if (named.size() > 1 || usage.usedByContainer(entry.id())) {
+                // dockerd: a removed tag takes along the digest references (pulls, pushes) of its
+                // repository when no other tag of that repository is left
+                List<String> digestRefs = digestReferencesLeft(resolved.recordName(), named);
+                digestRefs.forEach(d -> out.add(ImageDeleteResult.untagged(familiar(d))));
+                int remaining = named.size() - 1 - digestRefs.size();
+                if (remaining > 0 || usage.usedByContainer(entry.id())) {
                     names.delete(resolved.recordName(), false);
-                    if (named.size() == 1) {
+                    digestRefs.forEach(d -> names.delete(d, false));
+                    if (remaining == 0) {
                         names.keep(entry.id(), entry.target());
                     }
                     return out;
@@ -164,6 +170,42 @@ public final class ContainerdImageService implements ImageService {
             deleteImage(entry, out);
             return out;
         });
+    }
+
+    /**
+     * The digest references ({@code repo@sha256:…}) to remove with the tag {@code removed}: those of
+     * its repository, when no other tag of the repository names the image.
+     */
+    private static List<String> digestReferencesLeft(String removed, List<String> named) {
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(removed);
+        } catch (InvalidParameterException e) {
+            return List.of();
+        }
+        if (ref.digest() != null) {
+            return List.of();
+        }
+        List<String> digests = new ArrayList<>();
+        for (String other : named) {
+            if (other.equals(removed)) {
+                continue;
+            }
+            ImageReference o;
+            try {
+                o = ImageReference.parse(other);
+            } catch (InvalidParameterException e) {
+                continue;
+            }
+            if (!o.repository().equals(ref.repository())) {
+                continue;
+            }
+            if (o.digest() == null) {
+                return List.of(); // another tag of the repository stays
+            }
+            digests.add(other);
+        }
+        return digests;
     }
 
     /** Deletes the image's remaining records; containerd's GC (run synchronously) takes the rest. */

@@ -1,0 +1,74 @@
+package io.linnet.containerd.image;
+
+import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.client.GrpcErrors;
+import io.linnet.engine.api.EngineException;
+import io.linnet.engine.api.image.ImageReference;
+import io.linnet.engine.api.image.ProgressSink;
+import io.linnet.engine.api.registry.ImageDistribution;
+import io.linnet.engine.api.registry.RegistryAuth;
+import io.linnet.engine.api.registry.RegistryClient;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.util.function.Supplier;
+
+/**
+ * Pull and push between a registry (the registry bundle's client) and containerd's image store.
+ * Registered only while a registry client is there; the image service works without it.
+ */
+@Component(service = ImageDistribution.class)
+public final class ContainerdImageDistribution implements ImageDistribution {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerdImageDistribution.class);
+
+    private final ContainerdConnection containerd;
+    private final RegistryPuller puller;
+    private final RegistryPusher pusher;
+
+    @Activate
+    public ContainerdImageDistribution(@Reference ContainerdConnection containerd, @Reference RegistryClient registry) {
+        this.containerd = containerd;
+        ContentStore content = new ContentStore(containerd);
+        Snapshots snapshots = new Snapshots(containerd);
+        ImageCatalog catalog = new ImageCatalog(containerd, content, snapshots);
+        ImageNames names = new ImageNames(containerd, catalog);
+        ImageWriter writer = new ImageWriter(content, snapshots);
+        this.puller = new RegistryPuller(content, snapshots, catalog, names, writer, registry);
+        this.pusher = new RegistryPusher(content, catalog, names, registry);
+    }
+
+    @Override
+    public void pull(ImageReference reference, String platform, RegistryAuth auth, ProgressSink progress) {
+        call("pull " + reference.familiar(), () -> {
+            puller.pull(reference, platform, auth, progress);
+            return null;
+        });
+    }
+
+    @Override
+    public void push(ImageReference reference, RegistryAuth auth, ProgressSink progress) {
+        call("push " + reference.familiar(), () -> {
+            pusher.push(reference, auth, progress);
+            return null;
+        });
+    }
+
+    private <T> T call(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (EngineException | UncheckedIOException e) {
+            throw e;
+        } catch (StatusRuntimeException e) {
+            throw GrpcErrors.toEngineException(e, containerd.address());
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed", what, e);
+            throw new ImageStoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+}

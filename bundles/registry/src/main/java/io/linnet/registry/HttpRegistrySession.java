@@ -1,0 +1,334 @@
+package io.linnet.registry;
+
+import io.linnet.engine.api.ForbiddenException;
+import io.linnet.engine.api.NotFoundException;
+import io.linnet.engine.api.UnauthorizedException;
+import io.linnet.engine.api.registry.RegistryAuth;
+import io.linnet.engine.api.registry.RegistryException;
+import io.linnet.engine.api.registry.RegistrySession;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Requests against one repository; the Authorization header is learnt once from the registry's challenge. */
+final class HttpRegistrySession implements RegistrySession {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRegistrySession.class);
+    static final long MANIFEST_LIMIT = 4L * 1024 * 1024;
+    private static final Duration SHORT = Duration.ofSeconds(60);
+    private static final int MAX_REDIRECTS = 5;
+
+    private final HttpClient http;
+    private final URI base;
+    private final String domain;
+    private final String name;
+    private final String scope;
+    private final Authenticator authenticator;
+    private volatile String authorization;
+
+    HttpRegistrySession(HttpClient http, URI base, String domain, String name, RegistryAuth auth, boolean push) {
+        this.http = http;
+        this.base = base;
+        this.domain = domain;
+        this.name = name;
+        this.scope = "repository:" + name + ":" + (push ? "pull,push" : "pull");
+        this.authenticator = new Authenticator(http, auth);
+    }
+
+    /** GET /v2/: reachable, and which authentication it wants (answered at once, saving a 401 per request). */
+    void ping() {
+        URI uri = base.resolve("/v2/");
+        HttpResponse<byte[]> response = call("GET", uri, () -> HttpRequest.newBuilder(uri).timeout(SHORT).GET(),
+                HttpResponse.BodyHandlers.ofByteArray(), false);
+        if (response.statusCode() == 401) {
+            authorization = answer(response, "GET", uri, false);
+        } else if (response.statusCode() / 100 != 2) {
+            LOG.debug("registry {} answered /v2/ with {}", domain, response.statusCode());
+        }
+    }
+
+    @Override
+    public String repository() {
+        return domain + "/" + name;
+    }
+
+    @Override
+    public Manifest manifest(String tagOrDigest) {
+        URI uri = base.resolve("/v2/" + name + "/manifests/" + tagOrDigest);
+        HttpResponse<InputStream> response = send("GET", uri, () -> HttpRequest.newBuilder(uri).timeout(SHORT)
+                .header("Accept", String.join(", ", MANIFEST_TYPES)).GET());
+        byte[] body;
+        try (InputStream in = response.body()) {
+            body = in.readNBytes((int) MANIFEST_LIMIT + 1);
+        } catch (IOException e) {
+            throw new RegistryException("Get \"" + uri + "\": " + e.getMessage(), e);
+        }
+        if (response.statusCode() == 404) {
+            throw new NotFoundException("manifest for " + reference(tagOrDigest) + " not found: "
+                    + RegistryErrors.text(404, body));
+        }
+        failUnlessOk(response.statusCode(), body, "GET", uri);
+        if (body.length > MANIFEST_LIMIT) {
+            throw new RegistryException("manifest " + reference(tagOrDigest) + " is larger than " + MANIFEST_LIMIT
+                    + " bytes");
+        }
+        String digest = sha256(body);
+        if (tagOrDigest.contains(":") && !tagOrDigest.equals(digest)) {
+            throw new RegistryException("manifest verification failed for digest " + tagOrDigest);
+        }
+        String mediaType = response.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim())
+                .orElse("");
+        if (!MANIFEST_TYPES.contains(mediaType)) {
+            mediaType = Manifests.mediaTypeOf(body);
+        }
+        return new Manifest(mediaType, digest, body);
+    }
+
+    @Override
+    public boolean hasBlob(String digest) {
+        URI uri = base.resolve("/v2/" + name + "/blobs/" + digest);
+        HttpResponse<InputStream> response = send("HEAD", uri, () -> HttpRequest.newBuilder(uri).timeout(SHORT)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        close(response.body());
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        failUnlessOk(response.statusCode(), null, "HEAD", uri);
+        return true;
+    }
+
+    @Override
+    public Blob blob(String digest) {
+        URI uri = base.resolve("/v2/" + name + "/blobs/" + digest);
+        HttpResponse<InputStream> response = send("GET", uri, () -> HttpRequest.newBuilder(uri).GET());
+        if (response.statusCode() / 100 != 2) {
+            byte[] body = drain(response.body());
+            if (response.statusCode() == 404) {
+                throw new NotFoundException("blob " + digest + " not found in " + repository() + ": "
+                        + RegistryErrors.text(404, body));
+            }
+            failUnlessOk(response.statusCode(), body, "GET", uri);
+        }
+        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return new Blob(response.body(), size);
+    }
+
+    @Override
+    public void putBlob(String digest, long size, Supplier<InputStream> content, LongConsumer progress) {
+        URI start = base.resolve("/v2/" + name + "/blobs/uploads/");
+        HttpResponse<InputStream> started = send("POST", start, () -> HttpRequest.newBuilder(start).timeout(SHORT)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        byte[] body = drain(started.body());
+        if (started.statusCode() != 202) {
+            failUnlessOk(started.statusCode() / 100 == 2 ? 500 : started.statusCode(), body, "POST", start);
+        }
+        String location = started.headers().firstValue("Location")
+                .orElseThrow(() -> new RegistryException("POST \"" + start + "\": no upload location"));
+        URI upload = start.resolve(location);
+        URI put = URI.create(upload + (upload.getRawQuery() == null ? "?" : "&") + "digest=" + digest);
+        HttpResponse<InputStream> done = send("PUT", put, () -> HttpRequest.newBuilder(put)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> counting(content.get(), progress)), size)));
+        byte[] answer = drain(done.body());
+        failUnlessOk(done.statusCode(), answer, "PUT", put);
+    }
+
+    @Override
+    public String putManifest(String tagOrDigest, String mediaType, byte[] content) {
+        URI uri = base.resolve("/v2/" + name + "/manifests/" + tagOrDigest);
+        HttpResponse<InputStream> response = send("PUT", uri, () -> HttpRequest.newBuilder(uri).timeout(SHORT)
+                .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+        byte[] body = drain(response.body());
+        failUnlessOk(response.statusCode(), body, "PUT", uri);
+        return response.headers().firstValue("Docker-Content-Digest").orElse(sha256(content));
+    }
+
+    private String reference(String tagOrDigest) {
+        String repo = domain.equals(Endpoints.HUB) && name.startsWith("library/") && name.indexOf('/', 8) < 0
+                ? name.substring(8) : domain.equals(Endpoints.HUB) ? name : repository();
+        return repo + (tagOrDigest.contains(":") ? "@" : ":") + tagOrDigest;
+    }
+
+    private static void failUnlessOk(int status, byte[] body, String method, URI uri) {
+        if (status / 100 == 2) {
+            return;
+        }
+        String text = op(method) + " \"" + uri + "\": " + RegistryErrors.text(status, body);
+        switch (status) {
+            case 401 -> throw new UnauthorizedException(text);
+            case 403 -> throw new ForbiddenException(text);
+            case 404 -> throw new NotFoundException(text);
+            default -> throw new RegistryException(text);
+        }
+    }
+
+    /**
+     * Sends with the session's authorization; a 401 is answered once (a token for this scope, or
+     * basic credentials) and the request sent again. Redirects (blob storage elsewhere) are followed
+     * without the registry's credentials when they leave the registry's host.
+     */
+    private HttpResponse<InputStream> send(String method, URI uri, Supplier<HttpRequest.Builder> request) {
+        HttpResponse<InputStream> response = call(method, uri, request, HttpResponse.BodyHandlers.ofInputStream(), true);
+        if (response.statusCode() == 401) {
+            drain(response.body());
+            authorization = answer(response, method, uri, true);
+            response = call(method, uri, request, HttpResponse.BodyHandlers.ofInputStream(), true);
+        }
+        URI current = uri;
+        for (int i = 0; i < MAX_REDIRECTS && isRedirect(response.statusCode()); i++) {
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (location == null) {
+                break;
+            }
+            drain(response.body());
+            URI next = current.resolve(location);
+            boolean sameHost = next.getAuthority() != null && next.getAuthority().equals(base.getAuthority());
+            HttpRequest.Builder b = HttpRequest.newBuilder(next).method(method, HttpRequest.BodyPublishers.noBody());
+            current = next;
+            response = call(method, next, () -> b, HttpResponse.BodyHandlers.ofInputStream(), sameHost);
+        }
+        return response;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private String answer(HttpResponse<?> response, String method, URI uri, boolean required) {
+        List<Challenge> challenges = Challenge.parseAll(response.headers().allValues("WWW-Authenticate"));
+        try {
+            Authenticator.Answer answer = authenticator.answer(challenges, scope, method, uri);
+            if (answer.authorization() == null && required) {
+                // dockerd answers 500 here, not 401: a 401 would make the CLI prompt for a login
+                throw new RegistryException(answer.failure());
+            }
+            return answer.authorization();
+        } catch (IOException e) {
+            throw new RegistryException(op(method) + " \"" + uri + "\": " + describe(e, uri), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted", e);
+        }
+    }
+
+    private <T> HttpResponse<T> call(String method, URI uri, Supplier<HttpRequest.Builder> request,
+            HttpResponse.BodyHandler<T> handler, boolean withAuth) {
+        HttpRequest.Builder b = request.get().header("User-Agent", RegistryHttpClient.USER_AGENT);
+        String auth = authorization;
+        if (withAuth && auth != null) {
+            b.header("Authorization", auth);
+        }
+        try {
+            return http.send(b.build(), handler);
+        } catch (IOException e) {
+            throw new RegistryException(op(method) + " \"" + uri + "\": " + describe(e, uri), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(method + " \"" + uri + "\": interrupted", e);
+        }
+    }
+
+    /** Go's wording for the usual network failures, as dockerd prints them. */
+    static String op(String method) {
+        return method.charAt(0) + method.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    static String describe(IOException e, URI uri) {
+        String dial = "dial tcp " + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort()
+                : "https".equals(uri.getScheme()) ? 443 : 80) + ": ";
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (e instanceof ConnectException || root instanceof ConnectException) {
+            return dial + "connect: connection refused";
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return dial + "i/o timeout";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "net/http: request canceled (Client.Timeout exceeded while awaiting headers)";
+        }
+        if (root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
+            return "dial tcp: lookup " + uri.getHost() + ": no such host";
+        }
+        String message = e.getMessage() != null ? e.getMessage() : root.toString();
+        return message.toLowerCase(Locale.ROOT).contains("ssl") || root instanceof javax.net.ssl.SSLException
+                ? "http: server gave HTTP response to HTTPS client or TLS failed: " + message : message;
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] drain(InputStream in) {
+        try (in) {
+            return in.readNBytes(64 * 1024);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing to read
+        }
+    }
+
+    private static InputStream counting(InputStream in, LongConsumer progress) {
+        if (progress == null) {
+            return in;
+        }
+        return new FilterInputStream(in) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    progress.accept(++count);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0) {
+                    count += n;
+                    progress.accept(count);
+                }
+                return n;
+            }
+        };
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
