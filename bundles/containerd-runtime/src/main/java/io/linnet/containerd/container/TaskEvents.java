@@ -64,12 +64,26 @@ final class TaskEvents implements AutoCloseable {
     /** Subscribes and returns once containerd delivers to the subscription. */
     TaskEvents open(Duration timeout) {
         subscribe();
-        try {
-            live.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("containerd event subscription not live within " + timeout.toMillis() + " ms", e);
+        // The subscription is registered in containerd some time after the call goes out: a marker
+        // published before that is lost, so publish it again until one comes back.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                live.get(100, TimeUnit.MILLISECONDS);
+                return this;
+            } catch (java.util.concurrent.TimeoutException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("containerd event subscription not live within "
+                            + timeout.toMillis() + " ms", notYet);
+                }
+                publishMarker();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while subscribing to containerd events", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("containerd event subscription failed", e.getCause());
+            }
         }
-        return this;
     }
 
     void addListener(Consumer<Envelope> listener) {
