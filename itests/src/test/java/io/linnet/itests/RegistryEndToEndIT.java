@@ -166,6 +166,22 @@ class RegistryEndToEndIT {
     }
 
     @Test
+    @Order(3)
+    void distributionInspectShowsTheIndexAndItsPlatforms() throws Exception {
+        UnixHttp.Reply reply = daemon.http().get("/v1.43/distribution/" + open.host + "/busybox:1/json");
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode d = JSON.readTree(reply.body());
+        assertEquals(busybox.indexDigest, d.path("Descriptor").path("digest").asText());
+        assertTrue(d.path("Descriptor").path("mediaType").asText().contains("index")
+                || d.path("Descriptor").path("mediaType").asText().contains("list"), d.toString());
+        assertTrue(d.path("Descriptor").path("size").asLong() > 0);
+        List<String> platforms = new java.util.ArrayList<>();
+        d.path("Platforms").forEach(p -> platforms.add(p.path("os").asText() + "/" + p.path("architecture").asText()));
+        assertTrue(platforms.containsAll(List.of("linux/amd64", "linux/arm64")), platforms.toString());
+        assertEquals(404, daemon.http().get("/v1.43/distribution/" + open.host + "/busybox:nope/json").status());
+    }
+
+    @Test
     @Order(4)
     void pushThenPullBackTheSameImage() throws Exception {
         TestImages.Built built = TestImages.dockerArchive(work, "push", List.of("pushme:latest"), Map.of());
