@@ -80,6 +80,11 @@ final class ContainerRunner {
 
     /** Creates the containerd container (snapshot prepared from the image's top layer); returns its spec. */
     byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels) {
+        return create(id, image, spec, labels, Map.of());
+    }
+
+    /** {@link #create(String, String, ContainerSpec, Map)} with extensions on the container record. */
+    byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions) {
         RunnableImages.Runnable runnable = images.resolve(image);
         byte[] specJson = specs.generate(id, spec, runnable.config(), path -> images.readFile(runnable, path)).toString()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -93,7 +98,7 @@ final class ContainerRunner {
                             .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME))
                             .setSpec(Any.newBuilder().setTypeUrl(SPEC_TYPE).setValue(ByteString.copyFrom(specJson)))
                             .setSnapshotter(SNAPSHOTTER).setSnapshotKey(id)
-                            .putAllLabels(spec.labels()).putAllLabels(labels))
+                            .putAllLabels(spec.labels()).putAllLabels(labels).putAllExtensions(extensions))
                     .build());
             created = true;
             LOG.debug("container {}: created from {} ({})", id, runnable.name(), runnable.id());
@@ -113,8 +118,22 @@ final class ContainerRunner {
      * @param maxFiles json-file max-file
      */
     RunningTask start(String id, long maxSize, int maxFiles) throws IOException {
-        Fifos fifos = Fifos.create(fifoRoot.resolve(id), "init", false);
-        JsonFileLog log = new JsonFileLog(logRoot.resolve(id).resolve(id + "-json.log"), maxSize, maxFiles);
+        return start(id, maxSize, maxFiles, null);
+    }
+
+    /** {@link #start(String, long, int)}, {@code listener} seeing every log message (null for none). */
+    RunningTask start(String id, long maxSize, int maxFiles, JsonFileLog.Listener listener) throws IOException {
+        return start(id, maxSize, maxFiles, listener, false);
+    }
+
+    /** With {@code withStdin}, the task reads a stdin FIFO ({@link RunningTask#fifos()}) the caller writes. */
+    RunningTask start(String id, long maxSize, int maxFiles, JsonFileLog.Listener listener, boolean withStdin)
+            throws IOException {
+        Fifos fifos = Fifos.create(fifoRoot.resolve(id), "init", withStdin);
+        JsonFileLog log = new JsonFileLog(logPath(id), maxSize, maxFiles);
+        if (listener != null) {
+            log.addListener(listener);
+        }
         List<LogCopier> copiers = List.of(new LogCopier(id, "stdout", fifos.stdout(), log).start(),
                 new LogCopier(id, "stderr", fifos.stderr(), log).start());
         CompletableFuture<TaskExit> exit = events.expectExit(id);
@@ -123,8 +142,12 @@ final class ContainerRunner {
             var mounts = containerd.blocking(SnapshotsGrpc::newBlockingStub)
                     .mounts(MountsRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(id).build()).getMountsList();
             var tasks = containerd.blocking(TasksGrpc::newBlockingStub);
-            int pid = tasks.create(CreateTaskRequest.newBuilder().setContainerId(id).addAllRootfs(mounts)
-                    .setStdout(fifos.stdout().toString()).setStderr(fifos.stderr().toString()).build()).getPid();
+            CreateTaskRequest.Builder create = CreateTaskRequest.newBuilder().setContainerId(id).addAllRootfs(mounts)
+                    .setStdout(fifos.stdout().toString()).setStderr(fifos.stderr().toString());
+            if (fifos.stdin() != null) {
+                create.setStdin(fifos.stdin().toString());
+            }
+            int pid = tasks.create(create.build()).getPid();
             try {
                 tasks.start(StartRequest.newBuilder().setContainerId(id).build());
             } catch (RuntimeException e) {
@@ -142,6 +165,28 @@ final class ContainerRunner {
                 fifos.delete();
             }
         }
+    }
+
+    /**
+     * After a daemon restart: reads a running task's output FIFOs again (the shim kept their write
+     * sides open, so nothing written meanwhile is lost) into its json-file log.
+     */
+    RunningTask reattach(String id, int pid, JsonFileLog.Listener listener) throws IOException {
+        Path dir = fifoRoot.resolve(id);
+        Path stdin = dir.resolve("init-stdin");
+        Fifos fifos = new Fifos(dir, java.nio.file.Files.exists(stdin) ? stdin : null, dir.resolve("init-stdout"),
+                dir.resolve("init-stderr"));
+        if (!java.nio.file.Files.exists(fifos.stdout()) || !java.nio.file.Files.exists(fifos.stderr())) {
+            throw new IOException("the output FIFOs of container " + id + " are gone");
+        }
+        JsonFileLog log = new JsonFileLog(logPath(id), -1, 1);
+        if (listener != null) {
+            log.addListener(listener);
+        }
+        CompletableFuture<TaskExit> exit = events.expectExit(id);
+        List<LogCopier> copiers = List.of(new LogCopier(id, "stdout", fifos.stdout(), log).start(),
+                new LogCopier(id, "stderr", fifos.stderr(), log).start());
+        return new RunningTask(id, pid, fifos, log, copiers, exit);
     }
 
     /** The exit, once the process ended and its output is in the log. */
@@ -165,6 +210,16 @@ final class ContainerRunner {
         }
         kill(task.id(), Signals.SIGKILL);
         return await(task, Duration.ofSeconds(30));
+    }
+
+    /** The process sees end-of-file on its stdin. */
+    void closeStdin(String id) {
+        try {
+            containerd.blocking(TasksGrpc::newBlockingStub).closeIO(
+                    io.linnet.containerd.proto.tasks.CloseIORequest.newBuilder().setContainerId(id).setStdin(true).build());
+        } catch (StatusRuntimeException e) {
+            LOG.debug("container {}: closing stdin: {}", id, e.getStatus());
+        }
     }
 
     void kill(String id, int signal) {
@@ -199,7 +254,15 @@ final class ContainerRunner {
         }
     }
 
-    private void deleteTask(String id) {
+    Path logPath(String id) {
+        return logRoot.resolve(id).resolve(id + "-json.log");
+    }
+
+    Path logDir(String id) {
+        return logRoot.resolve(id);
+    }
+
+    void deleteTask(String id) {
         try {
             containerd.blocking(TasksGrpc::newBlockingStub).delete(DeleteTaskRequest.newBuilder().setContainerId(id).build());
         } catch (StatusRuntimeException e) {

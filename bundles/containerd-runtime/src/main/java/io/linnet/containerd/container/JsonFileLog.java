@@ -45,6 +45,17 @@ final class JsonFileLog implements Closeable {
         return path;
     }
 
+    /** Sees every message as it is written (live attach). */
+    interface Listener {
+        void message(String stream, byte[] data, Instant time);
+    }
+
+    private final java.util.List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
     /** One message: {@code text} ends with '\n' unless it is a partial line. */
     synchronized void write(String stream, byte[] data, int offset, int length, Instant time) throws IOException {
         line.setLength(0);
@@ -58,6 +69,16 @@ final class JsonFileLog implements Closeable {
         out.write(bytes);
         out.flush();
         size += bytes.length;
+        if (!listeners.isEmpty()) {
+            byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
+            for (Listener l : listeners) {
+                try {
+                    l.message(stream, copy, time);
+                } catch (RuntimeException ignored) {
+                    // a listener never stops the log
+                }
+            }
+        }
     }
 
     private void rotate() throws IOException {

@@ -3,7 +3,6 @@ package io.linnet.containerd.container;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -28,6 +27,8 @@ final class LogCopier {
     private final JsonFileLog log;
     private final CompletableFuture<Long> done = new CompletableFuture<>();
     private volatile boolean opened;
+    private volatile boolean detaching;
+    private volatile Thread thread;
 
     LogCopier(String containerId, String stream, Path fifo, JsonFileLog log) {
         this.containerId = containerId;
@@ -39,6 +40,7 @@ final class LogCopier {
     LogCopier start() {
         Thread thread = new Thread(this::run, "log-" + stream + "-" + containerId.substring(0, Math.min(12, containerId.length())));
         thread.setDaemon(true);
+        this.thread = thread;
         thread.start();
         return this;
     }
@@ -46,6 +48,23 @@ final class LogCopier {
     /** Completes with the bytes copied once the write side is closed (the process and shim are gone). */
     CompletableFuture<Long> done() {
         return done;
+    }
+
+    /**
+     * Stops copying without losing output (the daemon stops, the task runs on): what was read is
+     * written into the log, the rest stays in the FIFO for the next daemon to read.
+     */
+    void detach(long timeoutMillis) {
+        detaching = true;
+        Thread t = thread;
+        if (t != null && opened) {
+            t.interrupt();
+            try {
+                t.join(timeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** For a task that will never open the FIFO: lets the thread end. */
@@ -56,10 +75,16 @@ final class LogCopier {
     }
 
     private void run() {
-        try (InputStream in = new FileInputStream(fifo.toFile())) {
+        // a channel's reads are interruptible without consuming data: see detach()
+        try (InputStream in = java.nio.channels.Channels.newInputStream(
+                java.nio.channels.FileChannel.open(fifo, java.nio.file.StandardOpenOption.READ))) {
             opened = true;
             done.complete(copy(in));
         } catch (IOException | RuntimeException e) {
+            if (detaching) {
+                done.complete(-1L);
+                return;
+            }
             LOG.warn("container {}: copying {} into its log failed: {}", containerId, stream, e.toString());
             done.completeExceptionally(e);
         }
@@ -72,7 +97,15 @@ final class LogCopier {
         long total = 0;
         while (true) {
             // JDK 17 readAllBytes fails on a FIFO ("Illegal seek"): plain reads only
-            int n = in.read(buffer, filled, buffer.length - filled);
+            int n;
+            try {
+                n = in.read(buffer, filled, buffer.length - filled);
+            } catch (java.nio.channels.ClosedByInterruptException detached) {
+                if (filled > 0) {
+                    log.write(stream, buffer, 0, filled, Instant.now()); // a partial line read already
+                }
+                throw detached;
+            }
             if (n < 0) {
                 break;
             }

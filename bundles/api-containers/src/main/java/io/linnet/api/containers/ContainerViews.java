@@ -1,0 +1,177 @@
+package io.linnet.api.containers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.DockerTime;
+import io.linnet.api.model.Filters;
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.ContainerCreateRequest;
+import io.linnet.api.model.container.ContainerInspect;
+import io.linnet.api.model.container.ContainerState;
+import io.linnet.api.model.container.ContainerSummary;
+import io.linnet.api.model.container.HostConfig;
+import io.linnet.api.model.container.NetworkSettings;
+import io.linnet.api.model.image.ImageInspect;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.container.Container;
+import io.linnet.engine.api.container.ContainerCreate;
+import io.linnet.engine.api.container.ContainerSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Docker JSON ⇄ engine types for the container routes, list filters and status texts. */
+final class ContainerViews {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
+    private static final boolean CGROUP_V2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+
+    private ContainerViews() {
+    }
+
+    /** dockerd's name check, before anything else of the request. */
+    static void checkName(String name) {
+        if (name != null && !name.isEmpty() && !NAME.matcher(name).matches()) {
+            throw new InvalidParameterException("Invalid container name (" + name
+                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+    }
+
+    static ContainerCreate toCreate(String name, ContainerCreateRequest r) {
+        HostConfig.CreateDefaults defaults = HostConfig.CreateDefaults.dockerd(CGROUP_V2);
+        HostConfig hc = r.hostConfig() == null ? HostConfig.defaults(defaults) : r.hostConfig().withCreateDefaults(defaults);
+        io.linnet.engine.api.container.HostConfig engineHost = new io.linnet.engine.api.container.HostConfig(
+                hc.memory(), hc.memorySwap(), hc.memoryReservation(), hc.nanoCpus(), hc.cpuShares(), hc.cpuPeriod(),
+                hc.cpuQuota(), hc.cpusetCpus(), hc.cpusetMems(), hc.pidsLimit() == null ? 0 : hc.pidsLimit(),
+                hc.ulimits() == null ? List.of() : hc.ulimits().stream()
+                        .map(u -> new io.linnet.engine.api.container.HostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList(),
+                hc.privileged(), hc.capAdd(), hc.capDrop(), hc.readonlyRootfs(), hc.securityOpt(),
+                hc.devices() == null ? List.of() : hc.devices().stream()
+                        .map(d -> new io.linnet.engine.api.container.HostConfig.DeviceMapping(d.pathOnHost(),
+                                d.pathInContainer(), d.cgroupPermissions())).toList(),
+                hc.sysctls(), hc.shmSize(), hc.tmpfs(), hc.binds(), hc.groupAdd(), hc.ipcMode(), hc.pidMode(),
+                hc.utsMode(), hc.oomKillDisable(), Boolean.TRUE.equals(hc.init()));
+        ContainerSpec spec = new ContainerSpec(r.cmd(), r.entrypoint(), r.env(), r.workingDir(), r.user(), r.hostname(),
+                r.domainname(), r.tty(), r.openStdin(), r.labels(), r.stopSignal(), engineHost);
+        try {
+            return new ContainerCreate(name, r.image(), spec, JSON.writeValueAsString(r.config()),
+                    JSON.writeValueAsString(hc), hc.autoRemove(), r.stopTimeout(), r.stdinOnce());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ContainerState state(Container c) {
+        var s = c.state();
+        return new ContainerState(s.status(), s.running(), s.paused(), false, s.oomKilled(), false, s.pid(),
+                s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()), null);
+    }
+
+    static String time(Instant t) {
+        return t == null ? DockerTime.ZERO : DockerTime.rfc3339Nano(t);
+    }
+
+    /** The Status column: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created". */
+    static String statusText(Container c, Instant now) {
+        var s = c.state();
+        Duration sinceStarted = s.startedAt() == null ? Duration.ZERO : Duration.between(s.startedAt(), now);
+        Duration sinceFinished = s.finishedAt() == null ? Duration.ZERO : Duration.between(s.finishedAt(), now);
+        return state(c).statusText(sinceStarted, sinceFinished, "removing".equals(s.status()));
+    }
+
+    static ContainerInspect inspect(Container c) {
+        return new ContainerInspect(c.id(), time(c.created()), c.path(), c.args(), state(c), c.imageId(), "", "", "",
+                c.logPath(), c.name(), c.restartCount(), "overlayfs", "linux", "", "", "", null,
+                read(c.hostConfigJson(), HostConfig.class), new ImageInspect.GraphDriver(Map.of(), "overlayfs"), null,
+                null, List.of(), read(c.configJson(), ContainerConfig.class), NetworkSettings.of(Map.of(), Map.of()));
+    }
+
+    static ContainerSummary summary(Container c, Instant now) {
+        String networkMode = JSON.valueToTree(read(c.hostConfigJson(), HostConfig.class)).path("NetworkMode").asText("");
+        return new ContainerSummary(c.id(), List.of(c.name()), c.image(), c.imageId(),
+                ContainerSummary.command(c.path(), c.args()), c.created().getEpochSecond(), List.of(), 0, 0,
+                c.labels().isEmpty() ? null : c.labels(), c.state().status(), statusText(c, now),
+                new ContainerSummary.SummaryHostConfig(networkMode), new ContainerSummary.SummaryNetworkSettings(Map.of()),
+                List.of());
+    }
+
+    /**
+     * The list filters dockerd knows that this daemon can answer: id, name, label, status, exited.
+     *
+     * @throws InvalidParameterException for unknown filters or bad values, as dockerd words them
+     */
+    static Predicate<Container> filter(Filters f, boolean all) {
+        try {
+            f.accept("id", "name", "label", "status", "exited", "ancestor", "before", "since", "volume", "network",
+                    "health", "is-task", "publish", "expose");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(e.getMessage().replace("invalid filter", "Invalid filter"));
+        }
+        for (String s : f.get("status")) {
+            if (!STATUSES.contains(s)) {
+                throw new InvalidParameterException("Invalid filter 'status=" + s + "'");
+            }
+        }
+        for (String e : f.get("exited")) {
+            try {
+                Integer.parseInt(e);
+            } catch (NumberFormatException ex) {
+                throw new InvalidParameterException("invalid filter 'exited=" + e + "'");
+            }
+        }
+        List<Pattern> names = f.get("name").stream().map(ContainerViews::regex).toList();
+        boolean showAll = all || f.has("status") || f.has("exited");
+        return c -> {
+            if (!showAll && !c.state().running()) {
+                return false;
+            }
+            if (f.has("id") && f.get("id").stream().noneMatch(c.id()::startsWith)) {
+                return false;
+            }
+            if (!names.isEmpty() && names.stream().noneMatch(p -> p.matcher(c.name()).find()
+                    || p.matcher(c.name().substring(1)).find())) {
+                return false;
+            }
+            if (f.has("status") && !f.get("status").contains(c.state().status())) {
+                return false;
+            }
+            if (f.has("exited")) {
+                if (c.state().running() || c.state().startedAt() == null
+                        || !f.get("exited").contains(Integer.toString(c.state().exitCode()))) {
+                    return false;
+                }
+            }
+            if (f.has("ancestor") && !f.get("ancestor").contains(c.image()) && !f.get("ancestor").contains(c.imageId())) {
+                return false;
+            }
+            return f.matchesLabels("label", c.labels());
+        };
+    }
+
+    private static Pattern regex(String s) {
+        try {
+            return Pattern.compile(s);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidParameterException("error parsing regexp: " + e.getDescription());
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

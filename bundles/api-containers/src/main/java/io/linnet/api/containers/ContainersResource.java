@@ -1,0 +1,270 @@
+package io.linnet.api.containers;
+
+import io.linnet.api.model.ApiVersion;
+import io.linnet.api.model.DockerTime;
+import io.linnet.api.model.Filters;
+import io.linnet.api.model.QueryValues;
+import io.linnet.api.model.Whiteboard;
+import io.linnet.api.model.container.ContainerCreateRequest;
+import io.linnet.api.model.container.ContainerCreateResponse;
+import io.linnet.api.model.container.ContainerInspect;
+import io.linnet.api.model.container.ContainerSummary;
+import io.linnet.api.model.container.ContainerWaitResponse;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.container.Container;
+import io.linnet.engine.api.container.ContainerService;
+import io.linnet.engine.api.container.ContainerService.LogOptions;
+import io.linnet.engine.api.container.ContainerService.WaitCondition;
+import io.linnet.http.stream.ChunkedStream;
+import io.linnet.http.stream.Hijack;
+import io.linnet.http.stream.StdStream;
+import io.linnet.http.stream.StdWriter;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+/** The /containers routes: HTTP in and out, the work is the engine's container service. */
+@Component(service = Object.class, property = Whiteboard.RESOURCE)
+@Path("/containers")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ContainersResource {
+
+    private final ContainerService containers;
+
+    @Activate
+    public ContainersResource(@Reference ContainerService containers) {
+        this.containers = containers;
+    }
+
+    @POST
+    @Path("create")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@QueryParam("name") String name, @QueryParam("platform") String platform, byte[] body) {
+        ContainerViews.checkName(name);
+        ContainerCreateRequest request;
+        try {
+            request = ContainerViews.JSON.readValue(body == null || body.length == 0 ? "{}".getBytes() : body,
+                    ContainerCreateRequest.class);
+        } catch (IOException e) {
+            throw new InvalidParameterException(e.getMessage());
+        }
+        if (request.image().isEmpty()) {
+            throw new InvalidParameterException("Config cannot be empty in order to create a container");
+        }
+        Container c = containers.create(ContainerViews.toCreate(name, request));
+        return Response.status(201).entity(new ContainerCreateResponse(c.id(), List.of())).build();
+    }
+
+    @GET
+    @Path("json")
+    public List<ContainerSummary> list(@QueryParam("all") String all, @QueryParam("limit") String limit,
+            @QueryParam("size") String size, @QueryParam("filters") String filters) {
+        Filters f;
+        try {
+            f = Filters.parse(filters, text -> ContainerViews.JSON.readValue(text, Object.class));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(e.getMessage());
+        }
+        Predicate<Container> accepted = ContainerViews.filter(f, QueryValues.bool(all));
+        int max = limit == null || limit.isEmpty() ? -1 : Integer.parseInt(limit);
+        Instant now = Instant.now();
+        var stream = containers.list().stream().filter(accepted);
+        if (max > 0) {
+            stream = stream.limit(max);
+        }
+        return stream.map(c -> ContainerViews.summary(c, now)).toList();
+    }
+
+    @GET
+    @Path("{id}/json")
+    public ContainerInspect inspect(@PathParam("id") String id) {
+        return ContainerViews.inspect(containers.get(id));
+    }
+
+    @POST
+    @Path("{id}/start")
+    @Consumes(MediaType.WILDCARD)
+    public Response start(@PathParam("id") String id) {
+        containers.start(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/stop")
+    @Consumes(MediaType.WILDCARD)
+    public Response stop(@PathParam("id") String id, @QueryParam("t") String t) {
+        containers.stop(id, t == null || t.isEmpty() ? null : Integer.valueOf(t));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/kill")
+    @Consumes(MediaType.WILDCARD)
+    public Response kill(@PathParam("id") String id, @QueryParam("signal") String signal) {
+        containers.kill(id, signal);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response remove(@PathParam("id") String id, @QueryParam("force") String force, @QueryParam("v") String v) {
+        containers.remove(id, QueryValues.bool(force));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/wait")
+    @Consumes(MediaType.WILDCARD)
+    public Response await(@PathParam("id") String id, @QueryParam("condition") String condition) {
+        var result = containers.wait(id, WaitCondition.parse(condition)).toCompletableFuture();
+        // dockerd sends the head at once and the body when the condition holds: the CLI relies on it
+        StreamingOutput body = out -> {
+            // a byte is needed for the flush to send the head; JSON decoders skip the whitespace
+            out.write('\n');
+            out.flush();
+            long code;
+            try {
+                code = result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                out.write(ContainerViews.JSON.writeValueAsBytes(new ContainerWaitResponse(
+                        new ContainerWaitResponse.WaitError(String.valueOf(e.getCause().getMessage())), -1)));
+                return;
+            }
+            out.write(ContainerViews.JSON.writeValueAsBytes(ContainerWaitResponse.of(code)));
+            out.write('\n');
+            out.flush();
+        };
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("{id}/logs")
+    public Response logs(@PathParam("id") String id, @QueryParam("stdout") String stdout,
+            @QueryParam("stderr") String stderr, @QueryParam("follow") String follow,
+            @QueryParam("timestamps") String timestamps, @QueryParam("tail") String tail,
+            @QueryParam("since") String since, @QueryParam("until") String until,
+            @Context ContainerRequestContext request) {
+        Container c = containers.get(id);
+        boolean out = QueryValues.bool(stdout);
+        boolean err = QueryValues.bool(stderr);
+        if (!out && !err) {
+            throw new InvalidParameterException("Bad parameters: you must choose at least one stream");
+        }
+        LogOptions options = new LogOptions(out, err, QueryValues.bool(follow), nanos(since), nanos(until), tail(tail));
+        boolean withTimes = QueryValues.bool(timestamps);
+        boolean multiplexed = !c.tty();
+        StreamingOutput body = ChunkedStream.of(request, sink -> {
+            StdWriter writer = new StdWriter(sink.asOutputStream(), multiplexed);
+            containers.logs(c.id(), options, (stream, time, data) -> {
+                try {
+                    byte[] payload = data;
+                    if (withTimes) {
+                        byte[] stamp = (DockerTime.rfc3339Nano(Instant.ofEpochSecond(0, time)) + " ")
+                                .getBytes(StandardCharsets.UTF_8);
+                        payload = new byte[stamp.length + data.length];
+                        System.arraycopy(stamp, 0, payload, 0, stamp.length);
+                        System.arraycopy(data, 0, payload, stamp.length, data.length);
+                    }
+                    writer.write("stderr".equals(stream) ? StdStream.STDERR : StdStream.STDOUT, payload);
+                    return sink.isOpen();
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            sink.end();
+        });
+        String type = multiplexed && !apiVersion(request).isBefore(new ApiVersion(1, 42)) ? Hijack.MULTIPLEXED_STREAM
+                : Hijack.RAW_STREAM;
+        return Response.ok(body, type).build();
+    }
+
+    @POST
+    @Path("{id}/attach")
+    @Consumes(MediaType.WILDCARD)
+    public Response attach(@PathParam("id") String id, @QueryParam("stream") String stream,
+            @QueryParam("stdin") String stdin, @QueryParam("stdout") String stdout,
+            @QueryParam("stderr") String stderr, @QueryParam("logs") String logs,
+            @Context ContainerRequestContext request) {
+        Container c = containers.get(id);
+        boolean in = QueryValues.bool(stdin);
+        boolean out = QueryValues.bool(stdout);
+        boolean err = QueryValues.bool(stderr);
+        return Hijack.respond(request, !c.tty(), streams -> {
+            if (!QueryValues.bool(stream)) {
+                return; // logs only (not kept for attach here): nothing live to send
+            }
+            ContainerService.Attachment attachment = containers.attach(c.id(), in, out, err, (s, time, data) -> {
+                try {
+                    OutputStream target = "stderr".equals(s) ? streams.stderr() : streams.stdout();
+                    target.write(data);
+                    target.flush();
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            streams.onClose(attachment::close);
+            if (in && c.openStdin()) {
+                streams.forwardStdin(attachment.stdin());
+            }
+            try {
+                attachment.done().toCompletableFuture().get();
+            } finally {
+                attachment.close();
+            }
+        });
+    }
+
+    private static long nanos(String value) {
+        if (value == null || value.isEmpty() || value.equals("0")) {
+            return 0;
+        }
+        try {
+            Instant t = DockerTime.parseTimestamp(value, Instant.now());
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(e.getMessage());
+        }
+    }
+
+    static int tail(String value) {
+        if (value == null || value.isEmpty() || value.equals("all")) {
+            return -1;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            return n < 0 ? -1 : n;
+        } catch (NumberFormatException e) {
+            return -1; // dockerd treats an unparsable tail as all
+        }
+    }
+
+    private static ApiVersion apiVersion(ContainerRequestContext request) {
+        Object v = request.getProperty("linnet.apiVersion");
+        return v instanceof ApiVersion version ? version : ApiVersion.CURRENT;
+    }
+}

@@ -1,0 +1,161 @@
+package io.linnet.containerd.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import io.linnet.containerd.proto.containers.Container;
+import io.linnet.engine.api.container.ContainerState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How Docker's container metadata is kept on the containerd container: small values in labels
+ * (prefix {@value #PREFIX}), the big JSON documents (Config, HostConfig, run metadata) in
+ * extensions, an {@code Any} with our own type URL and the JSON bytes. The user's labels are the
+ * remaining labels.
+ */
+final class ContainerRecords {
+
+    static final String PREFIX = "io.linnet.container/";
+    static final String NAME = PREFIX + "name";
+    static final String CREATED = PREFIX + "created";
+    static final String IMAGE = PREFIX + "image";
+    static final String IMAGE_ID = PREFIX + "image-id";
+    /** JSON: status, exitCode, startedAt, finishedAt, oomKilled, error, restartCount. */
+    static final String STATE = PREFIX + "state";
+    static final String EXT_CONFIG = PREFIX + "config";
+    static final String EXT_HOST_CONFIG = PREFIX + "hostconfig";
+    static final String EXT_META = PREFIX + "meta";
+    static final String TYPE_PREFIX = "types.linnet.io/docker/";
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ContainerRecords() {
+    }
+
+    /** The stored run state. */
+    record Stored(String status, int exitCode, Instant startedAt, Instant finishedAt, boolean oomKilled, String error,
+            int restartCount) {
+
+        static Stored created() {
+            return new Stored(ContainerState.CREATED, 0, null, null, false, "", 0);
+        }
+
+        String json() {
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("status", status);
+            n.put("exitCode", exitCode);
+            if (startedAt != null) {
+                n.put("startedAt", startedAt.toString());
+            }
+            if (finishedAt != null) {
+                n.put("finishedAt", finishedAt.toString());
+            }
+            n.put("oomKilled", oomKilled);
+            n.put("error", error);
+            n.put("restartCount", restartCount);
+            return n.toString();
+        }
+
+        static Stored parse(String json) {
+            if (json == null || json.isEmpty()) {
+                return created();
+            }
+            JsonNode n = read(json.getBytes(StandardCharsets.UTF_8));
+            return new Stored(n.path("status").asText(ContainerState.CREATED), n.path("exitCode").asInt(),
+                    instant(n.get("startedAt")), instant(n.get("finishedAt")), n.path("oomKilled").asBoolean(),
+                    n.path("error").asText(""), n.path("restartCount").asInt());
+        }
+
+        Stored started(Instant at) {
+            return new Stored(ContainerState.RUNNING, 0, at, finishedAt, false, "", restartCount);
+        }
+
+        Stored exited(int code, Instant at, boolean oom) {
+            return new Stored(ContainerState.EXITED, code, startedAt, at, oom, "", restartCount);
+        }
+
+        Stored failed(String message) {
+            return new Stored(startedAt == null ? ContainerState.CREATED : ContainerState.EXITED, 128, startedAt,
+                    finishedAt, false, message, restartCount);
+        }
+    }
+
+    /**
+     * What the engine needs to run the container again, fixed at create.
+     *
+     * @param stopSignal the signal name or number, image's one merged in
+     */
+    record Meta(String path, List<String> args, boolean tty, boolean openStdin, boolean stdinOnce, boolean autoRemove,
+            Integer stopTimeout, String stopSignal) {
+
+        String json() {
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("path", path);
+            args.forEach(n.putArray("args")::add);
+            n.put("tty", tty);
+            n.put("openStdin", openStdin);
+            n.put("stdinOnce", stdinOnce);
+            n.put("autoRemove", autoRemove);
+            if (stopTimeout != null) {
+                n.put("stopTimeout", stopTimeout);
+            }
+            n.put("stopSignal", stopSignal);
+            return n.toString();
+        }
+
+        static Meta parse(byte[] json) {
+            JsonNode n = read(json);
+            List<String> args = new ArrayList<>();
+            n.path("args").forEach(a -> args.add(a.asText()));
+            return new Meta(n.path("path").asText(""), args, n.path("tty").asBoolean(), n.path("openStdin").asBoolean(),
+                    n.path("stdinOnce").asBoolean(), n.path("autoRemove").asBoolean(),
+                    n.has("stopTimeout") ? n.get("stopTimeout").asInt() : null, n.path("stopSignal").asText("SIGTERM"));
+        }
+    }
+
+    static Any json(String kind, String json) {
+        return Any.newBuilder().setTypeUrl(TYPE_PREFIX + kind).setValue(ByteString.copyFromUtf8(json)).build();
+    }
+
+    static String extension(Container c, String key, String fallback) {
+        Any any = c.getExtensionsMap().get(key);
+        return any == null ? fallback : any.getValue().toStringUtf8();
+    }
+
+    /** The user's labels: all but ours. */
+    static Map<String, String> userLabels(Container c) {
+        Map<String, String> out = new HashMap<>();
+        c.getLabelsMap().forEach((k, v) -> {
+            if (!k.startsWith(PREFIX)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** Whether the containerd container is a Docker container of this daemon. */
+    static boolean ours(Container c) {
+        return c.getLabelsMap().containsKey(NAME);
+    }
+
+    private static Instant instant(JsonNode n) {
+        return n == null || n.isNull() || n.asText().isEmpty() ? null : Instant.parse(n.asText());
+    }
+
+    private static JsonNode read(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

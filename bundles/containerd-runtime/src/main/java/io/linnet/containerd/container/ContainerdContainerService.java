@@ -1,0 +1,776 @@
+package io.linnet.containerd.container;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.FieldMask;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.image.RunnableImages;
+import io.linnet.containerd.proto.containers.ContainersGrpc;
+import io.linnet.containerd.proto.containers.GetContainerRequest;
+import io.linnet.containerd.proto.containers.ListContainersRequest;
+import io.linnet.containerd.proto.containers.UpdateContainerRequest;
+import io.linnet.containerd.proto.events.Envelope;
+import io.linnet.containerd.proto.tasks.GetRequest;
+import io.linnet.containerd.proto.tasks.ListTasksRequest;
+import io.linnet.containerd.proto.tasks.TasksGrpc;
+import io.linnet.containerd.proto.types.task.Process;
+import io.linnet.engine.api.ConflictException;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.NotFoundException;
+import io.linnet.engine.api.NotModifiedException;
+import io.linnet.engine.api.container.Container;
+import io.linnet.engine.api.container.ContainerCreate;
+import io.linnet.engine.api.container.ContainerService;
+import io.linnet.engine.api.container.ContainerSpec;
+import io.linnet.engine.api.container.ContainerState;
+import io.linnet.engine.api.image.ImageConfig;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Docker containers on containerd: one containerd container per Docker container (id = the
+ * 64-hex Docker ID), its Docker metadata in labels and extensions ({@link ContainerRecords}), its
+ * run state from containerd's task, exits recorded from containerd's task events.
+ */
+@Component(service = ContainerService.class)
+public final class ContainerdContainerService implements ContainerService {
+
+    static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerdContainerService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ContainerdConnection containerd;
+    private final RunnableImages images;
+    private final ContainerRunner runner;
+    private final TaskEvents events;
+    private final ExecutorService exits = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "container-exits");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object createLock = new Object();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, ContainerRunner.RunningTask> running = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Integer>> nextExit = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Integer>> removed = new ConcurrentHashMap<>();
+    private final Map<String, List<Output>> attached = new ConcurrentHashMap<>();
+    private final java.util.Set<String> removing = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public ContainerdContainerService(@Reference ContainerdConnection containerd) {
+        this.containerd = containerd;
+        this.images = new RunnableImages(containerd);
+        this.events = new TaskEvents(containerd);
+        Path execRoot = containerd.settings().execRoot();
+        Path dataRoot = containerd.settings().dataRoot();
+        this.runner = new ContainerRunner(containerd, images, new SpecGenerator(SpecSettings.ofHost()), events,
+                execRoot.resolve("containers"), dataRoot.resolve("containers"));
+        events.addListener(this::onEvent);
+        events.open(Duration.ofSeconds(15));
+        exits.execute(this::reconcile);
+    }
+
+    @Deactivate
+    void deactivate() {
+        events.close();
+        // the tasks run on: stop reading their output where it stands, the next daemon reads the rest
+        for (ContainerRunner.RunningTask task : running.values()) {
+            task.copiers().forEach(c -> c.detach(1000));
+            try {
+                task.log().close();
+            } catch (IOException ignored) {
+                // flushed at every write
+            }
+        }
+        // Exits being recorded finish (they are short); the next daemon finds any later ones.
+        exits.shutdown();
+        try {
+            if (!exits.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                exits.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exits.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- create / look up
+
+    @Override
+    public Container create(ContainerCreate request) {
+        String name = request.name();
+        if (!name.isEmpty() && !NAME.matcher(name).matches()) {
+            throw new InvalidParameterException("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        RunnableImages.Runnable image = images.resolve(request.image());
+        String id = newId();
+        synchronized (createLock) {
+            List<io.linnet.containerd.proto.containers.Container> all = containers();
+            if (name.isEmpty()) {
+                name = NameGenerator.generate(n -> all.stream().anyMatch(c -> n.equals(
+                        c.getLabelsMap().get(ContainerRecords.NAME))));
+            } else {
+                name = name.startsWith("/") ? name : "/" + name;
+                for (var c : all) {
+                    if (name.equals(c.getLabelsMap().get(ContainerRecords.NAME))) {
+                        throw new ConflictException("Conflict. The container name \"" + name
+                                + "\" is already in use by container \"" + c.getId()
+                                + "\". You have to remove (or rename) that container to be able to reuse that name.");
+                    }
+                }
+            }
+            ContainerSpec spec = request.spec();
+            List<String> args = ConfigMerge.args(spec, image.config());
+            if (args.isEmpty()) {
+                throw new InvalidParameterException("No command specified");
+            }
+            ContainerRecords.Meta meta = new ContainerRecords.Meta(args.get(0), args.subList(1, args.size()), spec.tty(),
+                    spec.openStdin(), request.stdinOnce(), request.autoRemove(), request.stopTimeout(),
+                    ConfigMerge.stopSignal(spec, image.config()));
+            Instant created = Instant.now();
+            Map<String, String> labels = new HashMap<>();
+            labels.put(ContainerRecords.NAME, name);
+            labels.put(ContainerRecords.CREATED, created.toString());
+            labels.put(ContainerRecords.IMAGE, request.image());
+            labels.put(ContainerRecords.IMAGE_ID, image.id());
+            labels.put(ContainerRecords.STATE, ContainerRecords.Stored.created().json());
+            Map<String, String> userLabels = new HashMap<>(image.config().labels() == null ? Map.of() : image.config().labels());
+            userLabels.putAll(spec.labels());
+            spec = new ContainerSpec(spec.cmd(), spec.entrypoint(), spec.env(), spec.workingDir(), spec.user(),
+                    spec.hostname(), spec.domainname(), spec.tty(), spec.openStdin(), userLabels, spec.stopSignal(),
+                    spec.hostConfig());
+            runner.create(id, request.image(), spec, labels, Map.of(
+                    ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", mergedConfig(request, id, spec, image.config())),
+                    ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", request.hostConfigJson()),
+                    ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json())));
+            LOG.info("container {}: created as {} from {}", id, name, request.image());
+        }
+        return get(id);
+    }
+
+    /** Docker's Config as inspect shows it: the client's, with the image's defaults merged in. */
+    private static String mergedConfig(ContainerCreate request, String id, ContainerSpec spec, ImageConfig image) {
+        ObjectNode config;
+        try {
+            config = (ObjectNode) ContainerRecords.MAPPER.readTree(request.configJson());
+        } catch (IOException | ClassCastException e) {
+            throw new InvalidParameterException("invalid Config: " + e.getMessage());
+        }
+        if (config.path("Hostname").asText("").isEmpty()) {
+            config.put("Hostname", id.substring(0, 12));
+        }
+        ArrayNode env = config.putArray("Env");
+        ConfigMerge.configEnv(spec, image).forEach(env::add);
+        boolean noCmd = spec.cmd() == null || spec.cmd().isEmpty();
+        if (noCmd && spec.entrypoint() == null && image.cmd() != null && !image.cmd().isEmpty()) {
+            ArrayNode cmd = config.putArray("Cmd");
+            image.cmd().forEach(cmd::add);
+        }
+        if (spec.entrypoint() == null && image.entrypoint() != null && !image.entrypoint().isEmpty()) {
+            ArrayNode ep = config.putArray("Entrypoint");
+            image.entrypoint().forEach(ep::add);
+        }
+        if (spec.workingDir().isEmpty() && image.workingDir() != null) {
+            config.put("WorkingDir", image.workingDir());
+        }
+        if (spec.user().isEmpty() && image.user() != null) {
+            config.put("User", image.user());
+        }
+        if (!spec.labels().isEmpty()) {
+            ObjectNode labels = config.putObject("Labels");
+            spec.labels().forEach(labels::put);
+        }
+        return config.toString();
+    }
+
+    @Override
+    public Container get(String idOrName) {
+        var record = find(idOrName);
+        Process task = task(record.getId()).orElse(null);
+        return toContainer(record, task);
+    }
+
+    @Override
+    public List<Container> list() {
+        Map<String, Process> tasks = new HashMap<>();
+        for (Process p : containerd.blocking(TasksGrpc::newBlockingStub).list(ListTasksRequest.getDefaultInstance())
+                .getTasksList()) {
+            tasks.put(taskId(p), p);
+        }
+        List<Container> out = new ArrayList<>();
+        for (var c : containers()) {
+            out.add(toContainer(c, tasks.get(c.getId())));
+        }
+        out.sort(Comparator.comparing(Container::created).reversed());
+        return out;
+    }
+
+    private Container toContainer(io.linnet.containerd.proto.containers.Container c, Process task) {
+        ContainerRecords.Stored stored = ContainerRecords.Stored.parse(c.getLabelsMap().get(ContainerRecords.STATE));
+        ContainerRecords.Meta meta = meta(c);
+        ContainerState state;
+        boolean live = task != null && (task.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
+                || task.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED
+                || task.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSING);
+        if (live) {
+            boolean paused = task.getStatus() != io.linnet.containerd.proto.types.task.Status.RUNNING;
+            state = new ContainerState(paused ? "paused" : ContainerState.RUNNING, true, paused, task.getPid(), 0, false,
+                    "", stored.startedAt() == null ? Instant.now() : stored.startedAt(), stored.finishedAt());
+        } else {
+            String status = removing.contains(c.getId()) ? ContainerState.REMOVING
+                    : ContainerState.RUNNING.equals(stored.status()) ? ContainerState.EXITED : stored.status();
+            state = new ContainerState(status, false, false, 0, stored.exitCode(), stored.oomKilled(), stored.error(),
+                    stored.startedAt(), stored.finishedAt());
+        }
+        Map<String, String> labels = c.getLabelsMap();
+        return new Container(c.getId(), labels.get(ContainerRecords.NAME), labels.get(ContainerRecords.IMAGE),
+                labels.get(ContainerRecords.IMAGE_ID), Instant.parse(labels.get(ContainerRecords.CREATED)), meta.path(),
+                meta.args(), ContainerRecords.userLabels(c),
+                ContainerRecords.extension(c, ContainerRecords.EXT_CONFIG, "{}"),
+                ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"), meta.tty(), meta.openStdin(),
+                meta.autoRemove(), state, stored.restartCount(),
+                stored.startedAt() == null ? "" : runner.logPath(c.getId()).toString());
+    }
+
+    private static ContainerRecords.Meta meta(io.linnet.containerd.proto.containers.Container c) {
+        return ContainerRecords.Meta.parse(ContainerRecords.extension(c, ContainerRecords.EXT_META, "{}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private List<io.linnet.containerd.proto.containers.Container> containers() {
+        return containerd.blocking(ContainersGrpc::newBlockingStub).list(ListContainersRequest.getDefaultInstance())
+                .getContainersList().stream().filter(ContainerRecords::ours).toList();
+    }
+
+    /** By full ID, name (with or without '/'), or unique ID prefix, as dockerd looks containers up. */
+    private io.linnet.containerd.proto.containers.Container find(String idOrName) {
+        if (idOrName == null || idOrName.isEmpty()) {
+            throw new NotFoundException("No such container: " + idOrName);
+        }
+        List<io.linnet.containerd.proto.containers.Container> all = containers();
+        for (var c : all) {
+            if (c.getId().equals(idOrName)) {
+                return c;
+            }
+        }
+        String name = idOrName.startsWith("/") ? idOrName : "/" + idOrName;
+        for (var c : all) {
+            if (name.equals(c.getLabelsMap().get(ContainerRecords.NAME))) {
+                return c;
+            }
+        }
+        var matches = all.stream().filter(c -> c.getId().startsWith(idOrName)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        throw new NotFoundException("No such container: " + idOrName);
+    }
+
+    private Optional<Process> task(String id) {
+        try {
+            return Optional.of(containerd.blocking(TasksGrpc::newBlockingStub)
+                    .get(GetRequest.newBuilder().setContainerId(id).build()).getProcess());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private boolean isRunning(String id) {
+        return task(id).map(p -> p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
+                || p.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED
+                || p.getStatus() == io.linnet.containerd.proto.types.task.Status.CREATED).orElse(false);
+    }
+
+    private void saveState(String id, ContainerRecords.Stored state) {
+        containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
+                .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(id)
+                        .putLabels(ContainerRecords.STATE, state.json()))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + ContainerRecords.STATE))
+                .build());
+    }
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    // ---------------------------------------------------------------- start / stop / kill
+
+    @Override
+    public void start(String idOrName) {
+        var record = find(idOrName);
+        String id = record.getId();
+        synchronized (lock(id)) {
+            if (removing.contains(id)) {
+                throw new ConflictException("container is marked for removal and cannot be started");
+            }
+            if (isRunning(id)) {
+                throw new NotModifiedException("Container already started");
+            }
+            if (task(id).isPresent()) {
+                runner.deleteTask(id); // a stopped task left behind
+            }
+            ContainerRecords.Stored stored = ContainerRecords.Stored.parse(record.getLabelsMap().get(ContainerRecords.STATE));
+            try {
+                boolean openStdin = meta(record).openStdin();
+                ContainerRunner.RunningTask task = runner.start(id, -1, 1,
+                        (stream, data, time) -> publish(id, stream, data, time), openStdin);
+                running.put(id, task);
+                if (openStdin) {
+                    stdinOf(id).complete(new java.io.RandomAccessFile(task.fifos().stdin().toFile(), "rw"));
+                }
+                saveState(id, stored.started(Instant.now()));
+                LOG.info("container {}: started, pid {}", id, task.pid());
+            } catch (IOException | RuntimeException e) {
+                String message = e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage();
+                try {
+                    saveState(id, stored.failed(String.valueOf(message)));
+                } catch (RuntimeException ignored) {
+                    // the start error matters more
+                }
+                if (meta(record).autoRemove()) {
+                    try {
+                        doRemove(id); // as dockerd: a --rm container that cannot start is removed
+                    } catch (RuntimeException removal) {
+                        LOG.warn("container {}: removal after a failed start failed: {}", id, removal.toString());
+                    }
+                }
+                if (e instanceof io.linnet.engine.api.EngineException ee) {
+                    throw ee;
+                }
+                throw new IllegalStateException("failed to create task for container: " + message, e);
+            }
+        }
+    }
+
+    @Override
+    public void stop(String idOrName, Integer timeoutSeconds) {
+        var record = find(idOrName);
+        String id = record.getId();
+        if (!isRunning(id)) {
+            throw new NotModifiedException("Container already stopped");
+        }
+        ContainerRecords.Meta meta = meta(record);
+        int timeout = timeoutSeconds != null ? timeoutSeconds : meta.stopTimeout() != null ? meta.stopTimeout() : 10;
+        int signal = Signals.parse(meta.stopSignal().isEmpty() ? "SIGTERM" : meta.stopSignal());
+        CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
+        runner.kill(id, signal);
+        try {
+            if (timeout < 0) {
+                exit.get();
+                return;
+            }
+            exit.get(timeout, TimeUnit.SECONDS);
+            return;
+        } catch (TimeoutException e) {
+            LOG.info("container {}: did not stop within {} s of signal {}, killing it", id, timeout, signal);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        runner.kill(id, Signals.SIGKILL);
+        try {
+            exit.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("container " + id + " did not exit after SIGKILL", e);
+        }
+    }
+
+    @Override
+    public void kill(String idOrName, String signal) {
+        var record = find(idOrName);
+        String id = record.getId();
+        int number = signal == null || signal.isEmpty() ? Signals.SIGKILL : Signals.parse(signal);
+        if (!isRunning(id)) {
+            throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + id + " is not running");
+        }
+        CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
+        runner.kill(id, number);
+        if (number == Signals.SIGKILL) {
+            try {
+                exit.get(10, TimeUnit.SECONDS); // as dockerd: kill -9 returns once the container is gone
+            } catch (Exception e) {
+                LOG.warn("container {}: no exit within 10 s of SIGKILL", id);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- remove / wait
+
+    @Override
+    public void remove(String idOrName, boolean force) {
+        var record = find(idOrName);
+        String id = record.getId();
+        if (isRunning(id)) {
+            if (!force) {
+                throw new ConflictException("You cannot remove a running container " + id
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            removing.add(id);
+            CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
+            runner.kill(id, Signals.SIGKILL);
+            try {
+                exit.get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("container {}: no exit within 15 s of SIGKILL; removing anyway", id);
+            }
+        }
+        removing.add(id);
+        try {
+            doRemove(id);
+        } finally {
+            removing.remove(id);
+        }
+    }
+
+    private void doRemove(String id) {
+        synchronized (lock(id)) {
+            var live = running.remove(id);
+            if (live != null) {
+                runner.delete(live);
+            } else {
+                runner.deleteTask(id);
+            }
+            int code = 0;
+            try {
+                var c = containerd.blocking(ContainersGrpc::newBlockingStub)
+                        .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer();
+                code = ContainerRecords.Stored.parse(c.getLabelsMap().get(ContainerRecords.STATE)).exitCode();
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                    return; // removed already
+                }
+            }
+            runner.remove(id);
+            deleteTree(runner.logDir(id));
+            locks.remove(id);
+            LOG.info("container {}: removed", id);
+            CompletableFuture<Integer> waiter = removed.remove(id);
+            if (waiter != null) {
+                waiter.complete(code);
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<Integer> wait(String idOrName, WaitCondition condition) {
+        var record = find(idOrName);
+        String id = record.getId();
+        switch (condition) {
+            case REMOVED -> {
+                return removed.computeIfAbsent(id, k -> new CompletableFuture<>());
+            }
+            case NEXT_EXIT -> {
+                return nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
+            }
+            default -> {
+                // under the container's lock: an exit is either fully recorded or its task still exists
+                synchronized (lock(id)) {
+                    if (task(id).isPresent()) {
+                        return nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
+                    }
+                    return CompletableFuture.completedFuture(get(id).state().exitCode());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- exits
+
+    private void onEvent(Envelope envelope) {
+        if (!TaskEvents.TASK_EXIT.equals(envelope.getEvent().getTypeUrl())) {
+            return;
+        }
+        try {
+            var exit = io.linnet.containerd.proto.events.task.TaskExit.parseFrom(envelope.getEvent().getValue());
+            if (exit.getId().equals(exit.getContainerId())) {
+                exits.execute(() -> exited(exit.getContainerId(), (int) exit.getExitStatus(),
+                        TaskEvents.instant(exit.getExitedAt())));
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            LOG.warn("unreadable task exit: {}", e.getMessage());
+        }
+    }
+
+    /** Records an exit: task deleted, output drained, state stored, waiters told, --rm honoured. */
+    private void exited(String id, int code, Instant at) {
+        boolean autoRemove;
+        synchronized (lock(id)) {
+            io.linnet.containerd.proto.containers.Container record;
+            try {
+                record = containerd.blocking(ContainersGrpc::newBlockingStub)
+                        .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer();
+            } catch (StatusRuntimeException e) {
+                return;
+            }
+            if (!ContainerRecords.ours(record)) {
+                return;
+            }
+            var live = running.remove(id);
+            closeStdinPipe(id);
+            boolean oom = live != null && live.exit().isDone() && live.exit().getNow(null) != null
+                    && live.exit().getNow(null).oomKilled();
+            // The exit is recorded before the task is deleted: a daemon stopped in between finds the
+            // stopped task again at its next start and records the same exit, instead of losing it.
+            ContainerRecords.Stored stored = ContainerRecords.Stored.parse(record.getLabelsMap().get(ContainerRecords.STATE));
+            try {
+                saveState(id, stored.exited(code, at, oom));
+            } catch (RuntimeException e) {
+                LOG.warn("container {}: could not record its exit: {}", id, e.toString());
+            }
+            if (live != null) {
+                runner.delete(live);
+            } else {
+                runner.deleteTask(id);
+            }
+            LOG.info("container {}: exited with {}", id, code);
+            endAttachments(id);
+            CompletableFuture<Integer> waiter = nextExit.remove(id);
+            if (waiter != null) {
+                waiter.complete(code);
+            }
+            autoRemove = meta(record).autoRemove() && !removing.contains(id);
+        }
+        if (autoRemove) {
+            try {
+                doRemove(id);
+            } catch (RuntimeException e) {
+                LOG.warn("container {}: auto-remove failed: {}", id, e.toString());
+            }
+        }
+    }
+
+    /** At activation: record the exits of tasks that stopped while the daemon was away. */
+    private void reconcile() {
+        try {
+            for (Process p : containerd.blocking(TasksGrpc::newBlockingStub).list(ListTasksRequest.getDefaultInstance())
+                    .getTasksList()) {
+                String id = taskId(p);
+                if (p.getStatus() == io.linnet.containerd.proto.types.task.Status.STOPPED) {
+                    exited(id, p.getExitStatus(), TaskEvents.instant(p.getExitedAt()));
+                } else if (p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
+                        || p.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED) {
+                    reattach(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not reconcile containers with containerd: {}", e.toString());
+        }
+    }
+
+    /** A task that runs since before this daemon started: its output goes on into the log. */
+    private void reattach(String id) {
+        synchronized (lock(id)) {
+            if (running.containsKey(id)) {
+                return;
+            }
+            try {
+                var record = containerd.blocking(ContainersGrpc::newBlockingStub)
+                        .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer();
+                Process task = task(id).orElse(null);
+                if (!ContainerRecords.ours(record) || task == null
+                        || task.getStatus() == io.linnet.containerd.proto.types.task.Status.STOPPED) {
+                    return;
+                }
+                ContainerRunner.RunningTask live = runner.reattach(id, task.getPid(),
+                        (stream, data, time) -> publish(id, stream, data, time));
+                running.put(id, live);
+                if (live.fifos().stdin() != null) {
+                    stdinOf(id).complete(new java.io.RandomAccessFile(live.fifos().stdin().toFile(), "rw"));
+                }
+                LOG.info("container {}: re-attached to its running task, pid {}", id, task.getPid());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("container {}: could not re-attach to its output: {}", id, e.toString());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- logs / attach
+
+    @Override
+    public void logs(String idOrName, LogOptions options, LogSink sink) throws IOException {
+        var record = find(idOrName);
+        String id = record.getId();
+        LogFileReader.read(runner.logPath(id), options, sink, () -> isRunning(id));
+    }
+
+    private record Output(boolean stdout, boolean stderr, LogSink sink, CompletableFuture<Void> done) {
+    }
+
+    private void publish(String id, String stream, byte[] data, Instant time) {
+        List<Output> outputs = attached.get(id);
+        if (outputs == null) {
+            return;
+        }
+        long nanos = time.getEpochSecond() * 1_000_000_000L + time.getNano();
+        for (Output o : outputs) {
+            boolean wanted = "stdout".equals(stream) ? o.stdout() : o.stderr();
+            if (wanted && !o.done().isDone() && !o.sink().accept(stream, nanos, data)) {
+                o.done().complete(null);
+                outputs.remove(o);
+            }
+        }
+    }
+
+    private void endAttachments(String id) {
+        List<Output> outputs = attached.remove(id);
+        if (outputs != null) {
+            outputs.forEach(o -> o.done().complete(null));
+        }
+    }
+
+    @Override
+    public Attachment attach(String idOrName, boolean stdin, boolean stdout, boolean stderr, LogSink sink) {
+        var record = find(idOrName);
+        String id = record.getId();
+        Output output = new Output(stdout, stderr, sink, new CompletableFuture<>());
+        attached.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(output);
+        return new Attachment() {
+            @Override
+            public CompletionStage<Void> done() {
+                return output.done();
+            }
+
+            @Override
+            public java.io.OutputStream stdin() {
+                if (!stdin || !meta(record).openStdin()) {
+                    return java.io.OutputStream.nullOutputStream();
+                }
+                return new StdinStream(id);
+            }
+
+            @Override
+            public void close() {
+                output.done().complete(null);
+                List<Output> outputs = attached.get(id);
+                if (outputs != null) {
+                    outputs.remove(output);
+                }
+            }
+        };
+    }
+
+    private final Map<String, CompletableFuture<java.io.RandomAccessFile>> stdins = new ConcurrentHashMap<>();
+
+    private CompletableFuture<java.io.RandomAccessFile> stdinOf(String id) {
+        return stdins.computeIfAbsent(id, k -> new CompletableFuture<>());
+    }
+
+    private void closeStdinPipe(String id) {
+        CompletableFuture<java.io.RandomAccessFile> pipe = stdins.remove(id);
+        if (pipe != null && pipe.isDone() && !pipe.isCompletedExceptionally()) {
+            try {
+                pipe.join().close();
+            } catch (IOException ignored) {
+                // gone
+            }
+        } else if (pipe != null) {
+            pipe.cancel(false);
+        }
+    }
+
+    /** A container's stdin FIFO, written once the task runs; close gives the process end-of-file. */
+    private final class StdinStream extends java.io.OutputStream {
+        private final String id;
+        private boolean closed;
+
+        StdinStream(String id) {
+            this.id = id;
+        }
+
+        private java.io.RandomAccessFile pipe() throws IOException {
+            try {
+                return stdinOf(id).get(5, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                throw new IOException("container " + id + " has no stdin", e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (!closed) {
+                pipe().write(b, off, len);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            CompletableFuture<java.io.RandomAccessFile> pipe = stdinOf(id);
+            exits.execute(() -> {
+                try {
+                    java.io.RandomAccessFile f = pipe.get(5, TimeUnit.MINUTES);
+                    stdins.remove(id, pipe);
+                    f.close();
+                    runner.closeStdin(id);
+                } catch (Exception ignored) {
+                    // the container ended first
+                }
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Tasks.List names the init process by the container's ID (container_id may be empty). */
+    private static String taskId(Process p) {
+        return p.getContainerId().isEmpty() ? p.getId() : p.getContainerId();
+    }
+
+    static String newId() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // not there
+        }
+    }
+}

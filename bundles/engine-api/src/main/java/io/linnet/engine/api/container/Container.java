@@ -1,0 +1,26 @@
+package io.linnet.engine.api.container;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Docker container as the engine keeps it.
+ *
+ * @param name           with the leading slash
+ * @param image          the image as the client gave it
+ * @param imageId        "sha256:…"
+ * @param path           first word of Entrypoint + Cmd after merging with the image
+ * @param configJson     Docker's Config JSON (as created)
+ * @param hostConfigJson Docker's HostConfig JSON (as created)
+ * @param logPath        the json-file log ("" before the first start)
+ */
+public record Container(String id, String name, String image, String imageId, Instant created, String path,
+        List<String> args, Map<String, String> labels, String configJson, String hostConfigJson, boolean tty,
+        boolean openStdin, boolean autoRemove, ContainerState state, int restartCount, String logPath) {
+
+    public Container {
+        args = args == null ? List.of() : List.copyOf(args);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+}

@@ -1,0 +1,112 @@
+package io.linnet.engine.api.container;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Docker containers: create, look up, start, stop, kill, wait, logs, attach, remove. Lookups take a
+ * full ID, a unique ID prefix or a name (with or without the leading slash) and raise
+ * {@link io.linnet.engine.api.NotFoundException} ("No such container: x") otherwise.
+ */
+public interface ContainerService {
+
+    /**
+     * Creates a container (not started).
+     *
+     * @throws io.linnet.engine.api.NotFoundException         "No such image: x" (no implicit pull)
+     * @throws io.linnet.engine.api.ConflictException         the name is in use
+     * @throws io.linnet.engine.api.InvalidParameterException an invalid name or setting
+     */
+    Container create(ContainerCreate request);
+
+    Container get(String idOrName);
+
+    /** Every container, newest first. */
+    List<Container> list();
+
+    /** @throws io.linnet.engine.api.NotModifiedException when it runs already */
+    void start(String idOrName);
+
+    /**
+     * Sends the stop signal, then SIGKILL after {@code timeoutSeconds} (null: the container's
+     * StopTimeout or 10; negative: wait for ever).
+     *
+     * @throws io.linnet.engine.api.NotModifiedException when it is not running
+     */
+    void stop(String idOrName, Integer timeoutSeconds);
+
+    /**
+     * @param signal name or number; empty for SIGKILL
+     * @throws io.linnet.engine.api.ConflictException "Container x is not running"
+     */
+    void kill(String idOrName, String signal);
+
+    /** @throws io.linnet.engine.api.ConflictException when it runs and {@code force} is false */
+    void remove(String idOrName, boolean force);
+
+    /**
+     * Resolves the container now (404 at once) and completes with the exit code once the condition holds.
+     */
+    CompletionStage<Integer> wait(String idOrName, WaitCondition condition);
+
+    /** Streams the container's log entries to {@code sink}; with {@code follow}, until it stops or the sink declines. */
+    void logs(String idOrName, LogOptions options, LogSink sink) throws IOException;
+
+    /**
+     * Attaches to the container's output (live, from now on) and optionally its stdin.
+     * The attachment ends when the container's output ends or {@link Attachment#close()} is called.
+     */
+    Attachment attach(String idOrName, boolean stdin, boolean stdout, boolean stderr, LogSink sink);
+
+    /** What a wait waits for. */
+    enum WaitCondition {
+        NOT_RUNNING, NEXT_EXIT, REMOVED;
+
+        /** {@code not-running} (also empty), {@code next-exit}, {@code removed}. */
+        public static WaitCondition parse(String value) {
+            if (value == null || value.isEmpty() || value.equals("not-running")) {
+                return NOT_RUNNING;
+            }
+            if (value.equals("next-exit")) {
+                return NEXT_EXIT;
+            }
+            if (value.equals("removed")) {
+                return REMOVED;
+            }
+            throw new io.linnet.engine.api.InvalidParameterException("invalid condition: \"" + value + "\"");
+        }
+    }
+
+    /**
+     * @param since  Unix nanoseconds; 0 for the beginning
+     * @param until  Unix nanoseconds; 0 for no end
+     * @param tail   lines from the end; negative for all
+     */
+    record LogOptions(boolean stdout, boolean stderr, boolean follow, long since, long until, int tail) {
+    }
+
+    /** Receives output; answers false to stop. */
+    @FunctionalInterface
+    interface LogSink {
+        /** @param stream "stdout" or "stderr"; {@code timeNanos} Unix nanoseconds */
+        boolean accept(String stream, long timeNanos, byte[] data);
+    }
+
+    /** A live attachment. */
+    interface Attachment extends AutoCloseable {
+        /** Completes when the container's output has ended (or the attachment was closed). */
+        CompletionStage<Void> done();
+
+        /**
+         * The container's stdin: writes wait until the container runs; closing gives the process
+         * end-of-file. Bytes are dropped when the container has no stdin (OpenStdin false) or
+         * the attachment did not ask for it.
+         */
+        OutputStream stdin();
+
+        @Override
+        void close();
+    }
+}
