@@ -115,8 +115,13 @@ final class ContentStore {
             if (committed != null && !committed.getDigest().isEmpty() && !committed.getDigest().equals(digest)) {
                 throw new IllegalStateException("containerd committed " + committed.getDigest() + ", expected " + digest);
             }
-            if (writer.existed && !labels.isEmpty()) {
-                addLabels(digest, labels);
+            if (writer.existed) {
+                // containerd kept its own copy and did not tie it to our lease: tie it now, or its
+                // garbage collector may take it (after an rmi, say) before an image refers to it.
+                holdUnderLease(leaseId, digest);
+                if (!labels.isEmpty()) {
+                    addLabels(digest, labels);
+                }
             }
             return new Blob(digest, offset);
         } catch (RuntimeException | IOException e) {
@@ -124,6 +129,20 @@ final class ContentStore {
             throw e;
         } finally {
             writer.finish();
+        }
+    }
+
+    private void holdUnderLease(String leaseId, String digest) {
+        if (leaseId == null || leaseId.isEmpty()) {
+            return;
+        }
+        containerd.blocking(io.linnet.containerd.proto.leases.LeasesGrpc::newBlockingStub).addResource(
+                io.linnet.containerd.proto.leases.AddResourceRequest.newBuilder().setId(leaseId)
+                        .setResource(io.linnet.containerd.proto.leases.Resource.newBuilder().setId(digest)
+                                .setType("content"))
+                        .build());
+        if (info(digest).isEmpty()) {
+            throw new MissingContentException(digest);
         }
     }
 

@@ -87,7 +87,11 @@ final class Snapshots {
         String parent = "";
         for (int i = 0; i < layers.size(); i++) {
             String chain = chains.get(i);
-            if (!exists(chain)) {
+            if (exists(chain)) {
+                // Unpacked before: tie it to this lease so the garbage collector leaves it (an
+                // rmi may have just released it) until the new image record refers to it.
+                hold(leaseId, chain);
+            } else {
                 apply(leaseId, layers.get(i), diffIds.get(i), parent, chain);
             }
             parent = chain;
@@ -117,6 +121,8 @@ final class Snapshots {
                     throw e;
                 }
                 // another load unpacked the same chain meanwhile
+                hold(leaseId, chain);
+                committed = false;
             }
         } finally {
             if (!committed) {
@@ -128,6 +134,17 @@ final class Snapshots {
                 }
             }
         }
+    }
+
+    private void hold(String leaseId, String chain) {
+        if (leaseId == null || leaseId.isEmpty()) {
+            return;
+        }
+        containerd.blocking(io.linnet.containerd.proto.leases.LeasesGrpc::newBlockingStub).addResource(
+                io.linnet.containerd.proto.leases.AddResourceRequest.newBuilder().setId(leaseId)
+                        .setResource(io.linnet.containerd.proto.leases.Resource.newBuilder().setId(chain)
+                                .setType("snapshots/" + SNAPSHOTTER))
+                        .build());
     }
 
     /** A layer whose content does not match the diff ID the configuration states. */
