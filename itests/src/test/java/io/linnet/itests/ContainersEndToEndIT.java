@@ -229,6 +229,23 @@ class ContainersEndToEndIT {
     }
 
     @Test
+    void anImageAContainerUsesIsNotDeletedUnderIt() throws Exception {
+        TestImages.Built built = TestImages.dockerArchive(work, "inuse", List.of("inuse:1"), Map.of());
+        daemon.docker("load", "-q", "-i", built.archive().toString()).assertSuccess();
+        daemon.docker("create", "--name", "user-of-inuse", "inuse:1", "true").assertSuccess();
+        Commands.Result byId = daemon.docker("rmi", built.id());
+        assertEquals(1, byId.exitCode(), byId.stdout());
+        assertTrue(byId.stderr().contains("image is being used by a container"), byId.stderr());
+        daemon.docker("rmi", "inuse:1").assertSuccess();
+        // The image lives on without a name while the container uses it; the container still starts.
+        assertEquals(built.id(), daemon.docker("image", "inspect", "--format", "{{.Id}}", built.id()).assertSuccess()
+                .stdout().trim());
+        daemon.docker("start", "-a", "user-of-inuse").assertSuccess();
+        daemon.docker("rm", "user-of-inuse").assertSuccess();
+        daemon.docker("rmi", built.id()).assertSuccess();
+    }
+
+    @Test
     void runRmTrueTiming() throws Exception {
         daemon.docker("run", "--rm", "busybox", "true").assertSuccess(); // warm
         List<Long> millis = new ArrayList<>();

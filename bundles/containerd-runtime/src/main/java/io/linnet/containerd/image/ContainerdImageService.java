@@ -53,15 +53,35 @@ public final class ContainerdImageService implements ImageService {
     private final ArchiveSaver saver;
     private final RootfsImporter importer;
     private final ImageUsage usage;
+    private volatile io.linnet.engine.api.container.ContainerService containers;
 
     @Activate
     public ContainerdImageService(@Reference ContainerdConnection containerd) {
-        this(containerd, ImageUsage.NONE);
+        this(containerd, null);
+    }
+
+    /** Containers, when their service is there: an image a container uses is never deleted under it. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void bindContainers(io.linnet.engine.api.container.ContainerService service) {
+        containers = service;
+    }
+
+    void unbindContainers(io.linnet.engine.api.container.ContainerService service) {
+        if (containers == service) {
+            containers = null;
+        }
+    }
+
+    private boolean usedByContainer(String imageId) {
+        io.linnet.engine.api.container.ContainerService service = containers;
+        return service != null && service.list().stream().anyMatch(c -> imageId.equals(c.imageId()));
     }
 
     ContainerdImageService(ContainerdConnection containerd, ImageUsage usage) {
         this.containerd = containerd;
-        this.usage = usage;
+        // Tests give their own; the component asks the container service it is bound to.
+        this.usage = usage != null ? usage : this::usedByContainer;
         ContentStore content = new ContentStore(containerd);
         Snapshots snapshots = new Snapshots(containerd);
         this.catalog = new ImageCatalog(containerd, content, snapshots);

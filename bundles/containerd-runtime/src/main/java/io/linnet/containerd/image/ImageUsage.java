@@ -1,8 +1,8 @@
 package io.linnet.containerd.image;
 
 /**
- * Whether a container uses an image: removal and prune ask before deleting. Containers come
- * later; until then nothing uses any image.
+ * Whether a container uses an image: removal and prune ask before deleting (the image service
+ * answers it from the container service it is bound to).
  */
 @FunctionalInterface
 interface ImageUsage {
