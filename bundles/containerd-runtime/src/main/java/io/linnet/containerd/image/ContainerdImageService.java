@@ -159,11 +159,13 @@ public final class ContainerdImageService implements ImageService {
                 digestRefs.forEach(d -> out.add(ImageDeleteResult.untagged(familiar(d))));
                 int remaining = named.size() - 1 - digestRefs.size();
                 if (remaining > 0 || usage.usedByContainer(entry.id())) {
+                    if (remaining == 0) {
+                        // kept by a dangling record made before its last name goes: between the two,
+                        // containerd's garbage collector would take its content
+                        names.keepDangling(entry.target());
+                    }
                     names.delete(resolved.recordName(), false);
                     digestRefs.forEach(d -> names.delete(d, false));
-                    if (remaining == 0) {
-                        names.keep(entry.id(), entry.target());
-                    }
                     return out;
                 }
                 deleteImage(entry, out);
@@ -183,8 +185,8 @@ public final class ContainerdImageService implements ImageService {
                 out.add(ImageDeleteResult.untagged(familiar(name)));
             }
             if (usage.usedByContainer(entry.id())) {
+                names.keepDangling(entry.target());
                 named.forEach(name -> names.delete(name, false));
-                names.keep(entry.id(), entry.target());
                 return out;
             }
             deleteImage(entry, out);

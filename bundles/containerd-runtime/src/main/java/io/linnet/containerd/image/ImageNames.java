@@ -40,14 +40,15 @@ final class ImageNames {
         if (existing.isEmpty()) {
             create(name, target);
         } else if (!existing.get().getTarget().getDigest().equals(target.getDigest())) {
-            Optional<String> previousId = catalog.imageId(existing.get());
+            Optional<String> previousId = catalog.imageId(existing.get()).filter(previous -> !previous.equals(id));
+            // The image that loses this name stays, untagged (dockerd's "<none>"): its dangling record
+            // is made first, or containerd's garbage collector could take it in between.
+            previousId.ifPresent(previous -> keepDangling(existing.get().getTarget()));
             containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
                     .setImage(Image.newBuilder().setName(name).setTarget(target))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("target")).build());
             LOG.info("image name {} moved to {}", name, id);
-            // the image that lost its last name stays, untagged (dockerd's "<none>")
-            previousId.filter(previous -> !previous.equals(id))
-                    .ifPresent(previous -> keep(previous, existing.get().getTarget()));
+            previousId.ifPresent(this::dropDangling); // still named elsewhere: no dangling record needed
         }
         dropDangling(id);
     }
@@ -66,6 +67,11 @@ final class ImageNames {
         if (!referenced) {
             create(ImageCatalog.danglingName(target.getDigest()), target);
         }
+    }
+
+    /** Makes the dangling record of an image now, whatever names it still has (they are about to go). */
+    synchronized void keepDangling(Descriptor target) {
+        create(ImageCatalog.danglingName(target.getDigest()), target);
     }
 
     /** Deletes the dangling records of an image that has a name now. */
