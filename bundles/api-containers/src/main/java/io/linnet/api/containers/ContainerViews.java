@@ -9,12 +9,15 @@ import io.linnet.api.model.container.ContainerInspect;
 import io.linnet.api.model.container.ContainerState;
 import io.linnet.api.model.container.ContainerSummary;
 import io.linnet.api.model.container.HostConfig;
+import io.linnet.api.model.container.Mount;
+import io.linnet.api.model.container.MountPoint;
 import io.linnet.api.model.container.NetworkSettings;
 import io.linnet.api.model.image.ImageInspect;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerCreate;
 import io.linnet.engine.api.container.ContainerSpec;
+import io.linnet.engine.api.container.MountRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,15 +64,44 @@ final class ContainerViews {
                         .map(d -> new io.linnet.engine.api.container.HostConfig.DeviceMapping(d.pathOnHost(),
                                 d.pathInContainer(), d.cgroupPermissions())).toList(),
                 hc.sysctls(), hc.shmSize(), hc.tmpfs(), hc.binds(), hc.groupAdd(), hc.ipcMode(), hc.pidMode(),
-                hc.utsMode(), hc.oomKillDisable(), Boolean.TRUE.equals(hc.init()));
+                hc.utsMode(), hc.oomKillDisable(), Boolean.TRUE.equals(hc.init()), mountRequests(hc.mounts()),
+                hc.volumesFrom());
         ContainerSpec spec = new ContainerSpec(r.cmd(), r.entrypoint(), r.env(), r.workingDir(), r.user(), r.hostname(),
-                r.domainname(), r.tty(), r.openStdin(), r.labels(), r.stopSignal(), engineHost);
+                r.domainname(), r.tty(), r.openStdin(), r.labels(), r.stopSignal(), engineHost,
+                r.volumes() == null ? List.of() : List.copyOf(r.volumes().keySet()));
         try {
             return new ContainerCreate(name, r.image(), spec, JSON.writeValueAsString(r.config()),
                     JSON.writeValueAsString(hc), hc.autoRemove(), r.stopTimeout(), r.stdinOnce());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** HostConfig.Mounts ({@code --mount}) as the engine takes them. */
+    static List<MountRequest> mountRequests(List<Mount> mounts) {
+        if (mounts == null) {
+            return List.of();
+        }
+        return mounts.stream().map(m -> {
+            var bind = m.bindOptions();
+            var volume = m.volumeOptions();
+            var driver = volume == null ? null : volume.driverConfig();
+            var tmpfs = m.tmpfsOptions();
+            return new MountRequest(m.type(), m.source(), m.target(), m.readOnly(),
+                    bind == null ? "" : bind.propagation(), bind != null && bind.createMountpoint(),
+                    volume != null && volume.noCopy(), volume == null ? null : volume.labels(),
+                    driver == null ? "" : driver.name(), driver == null ? null : driver.options(),
+                    tmpfs == null ? 0 : tmpfs.sizeBytes(), tmpfs == null ? 0 : (int) tmpfs.mode());
+        }).toList();
+    }
+
+    /** Mounts as inspect and list show them: sorted by destination (dockerd's order is a map's). */
+    static List<MountPoint> mountPoints(Container c) {
+        return c.mounts().stream()
+                .sorted(java.util.Comparator.comparing(io.linnet.engine.api.container.MountPoint::destination))
+                .map(m -> new MountPoint(m.type(), m.name(), m.source(), m.destination(), m.driver(), m.mode(), m.rw(),
+                        m.propagation()))
+                .toList();
     }
 
     static ContainerState state(Container c) {
@@ -94,7 +126,7 @@ final class ContainerViews {
         return new ContainerInspect(c.id(), time(c.created()), c.path(), c.args(), state(c), c.imageId(), "", "", "",
                 c.logPath(), c.name(), c.restartCount(), "overlayfs", "linux", "", "", "", null,
                 read(c.hostConfigJson(), HostConfig.class), new ImageInspect.GraphDriver(Map.of(), "overlayfs"), null,
-                null, List.of(), read(c.configJson(), ContainerConfig.class), NetworkSettings.of(Map.of(), Map.of()));
+                null, mountPoints(c), read(c.configJson(), ContainerConfig.class), NetworkSettings.of(Map.of(), Map.of()));
     }
 
     static ContainerSummary summary(Container c, Instant now) {
@@ -103,7 +135,7 @@ final class ContainerViews {
                 ContainerSummary.command(c.path(), c.args()), c.created().getEpochSecond(), List.of(), 0, 0,
                 c.labels().isEmpty() ? null : c.labels(), c.state().status(), statusText(c, now),
                 new ContainerSummary.SummaryHostConfig(networkMode), new ContainerSummary.SummaryNetworkSettings(Map.of()),
-                List.of());
+                mountPoints(c));
     }
 
     /**

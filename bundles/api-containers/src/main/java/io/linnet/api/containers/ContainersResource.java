@@ -129,7 +129,7 @@ public final class ContainersResource {
     @DELETE
     @Path("{id}")
     public Response remove(@PathParam("id") String id, @QueryParam("force") String force, @QueryParam("v") String v) {
-        containers.remove(id, QueryValues.bool(force));
+        containers.remove(id, QueryValues.bool(force), QueryValues.bool(v));
         return Response.noContent().build();
     }
 

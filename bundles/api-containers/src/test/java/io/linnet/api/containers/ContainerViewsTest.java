@@ -24,7 +24,7 @@ class ContainerViewsTest {
 
     private static Container container(String name, ContainerState state, Map<String, String> labels) {
         return new Container(ID, name, "busybox", "sha256:" + "b".repeat(64), NOW.minusSeconds(600), "sh",
-                List.of("-c", "exit 3"), labels, "{}", "{\"NetworkMode\":\"default\"}", false, false, false, state, 0, "");
+                List.of("-c", "exit 3"), labels, "{}", "{\"NetworkMode\":\"default\"}", false, false, false, state, 0, "", List.of());
     }
 
     private static Container running() {

@@ -85,14 +85,29 @@ final class ContainerRunner {
 
     /** {@link #create(String, String, ContainerSpec, Map)} with extensions on the container record. */
     byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions) {
+        List<MountPlanner.Planned> binds = MountPlanner.bindsOnly(spec.hostConfig()).stream()
+                .map(m -> new MountPlanner.Planned(m, false)).toList();
+        return create(id, image, spec, labels, extensions, binds);
+    }
+
+    /**
+     * {@link #create(String, String, ContainerSpec, Map, Map)} with the container's planned mounts;
+     * new volumes are filled from the image before the container exists.
+     */
+    byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions,
+            List<MountPlanner.Planned> mounts) {
         RunnableImages.Runnable runnable = images.resolve(image);
-        byte[] specJson = specs.generate(id, spec, runnable.config(), path -> images.readFile(runnable, path)).toString()
+        byte[] specJson = specs.generate(id, spec, runnable.config(), path -> images.readFile(runnable, path),
+                        mounts.stream().map(MountPlanner.Planned::mount).toList()).toString()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String lease = createLease(id);
         boolean created = false;
         try {
             Leases.under(lease, containerd.blocking(SnapshotsGrpc::newBlockingStub)).prepare(PrepareSnapshotRequest
                     .newBuilder().setSnapshotter(SNAPSHOTTER).setKey(id).setParent(runnable.chainId()).build());
+            if (mounts.stream().anyMatch(MountPlanner.Planned::copyUp)) {
+                copyUp(id, mounts);
+            }
             Leases.under(lease, containerd.blocking(ContainersGrpc::newBlockingStub)).create(CreateContainerRequest
                     .newBuilder().setContainer(Container.newBuilder().setId(id).setImage(runnable.name())
                             .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME))
@@ -108,6 +123,17 @@ final class ContainerRunner {
                 removeSnapshot(id);
             }
             deleteLease(lease);
+        }
+    }
+
+    private void copyUp(String id, List<MountPlanner.Planned> mounts) {
+        var rootfs = containerd.blocking(SnapshotsGrpc::newBlockingStub)
+                .mounts(MountsRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(id).build()).getMountsList();
+        try {
+            VolumeCopyUp.copy(id, rootfs, mounts, fifoRoot.resolve(id + "-copyup"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot fill the volumes of container " + id + " from its image: "
+                    + e.getMessage(), e);
         }
     }
 

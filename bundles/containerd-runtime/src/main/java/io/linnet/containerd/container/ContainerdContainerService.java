@@ -25,11 +25,15 @@ import io.linnet.engine.api.container.ContainerCreate;
 import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.container.ContainerSpec;
 import io.linnet.engine.api.container.ContainerState;
+import io.linnet.engine.api.container.MountPoint;
+import io.linnet.engine.api.volume.VolumeService;
 import io.linnet.engine.api.image.ImageConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +87,7 @@ public final class ContainerdContainerService implements ContainerService {
     private final Map<String, CompletableFuture<Integer>> removed = new ConcurrentHashMap<>();
     private final Map<String, List<Output>> attached = new ConcurrentHashMap<>();
     private final java.util.Set<String> removing = ConcurrentHashMap.newKeySet();
+    private volatile VolumeService volumes;
 
     @Activate
     public ContainerdContainerService(@Reference ContainerdConnection containerd) {
@@ -96,6 +101,18 @@ public final class ContainerdContainerService implements ContainerService {
         events.addListener(this::onEvent);
         events.open(Duration.ofSeconds(15));
         exits.execute(this::reconcile);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unbindVolumes")
+    void bindVolumes(VolumeService service) {
+        volumes = service;
+    }
+
+    void unbindVolumes(VolumeService service) {
+        if (volumes == service) {
+            volumes = null;
+        }
     }
 
     @Deactivate
@@ -164,13 +181,23 @@ public final class ContainerdContainerService implements ContainerService {
             labels.put(ContainerRecords.STATE, ContainerRecords.Stored.created().json());
             Map<String, String> userLabels = new HashMap<>(image.config().labels() == null ? Map.of() : image.config().labels());
             userLabels.putAll(spec.labels());
-            spec = new ContainerSpec(spec.cmd(), spec.entrypoint(), spec.env(), spec.workingDir(), spec.user(),
-                    spec.hostname(), spec.domainname(), spec.tty(), spec.openStdin(), userLabels, spec.stopSignal(),
-                    spec.hostConfig());
-            runner.create(id, request.image(), spec, labels, Map.of(
-                    ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", mergedConfig(request, id, spec, image.config())),
-                    ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", request.hostConfigJson()),
-                    ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json())));
+            spec = spec.withLabels(userLabels);
+            List<MountPlanner.Planned> mounts = new MountPlanner(volumes, this::mountsOf).plan(spec.hostConfig(),
+                    spec.volumes(), image.config().volumes() == null ? List.of() : image.config().volumes());
+            List<MountPoint> mountPoints = mounts.stream().map(MountPlanner.Planned::mount).toList();
+            boolean made = false;
+            try {
+                runner.create(id, request.image(), spec, labels, Map.of(
+                        ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", mergedConfig(request, id, spec, image.config())),
+                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", request.hostConfigJson()),
+                        ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json()),
+                        StoredMounts.EXT_MOUNTS, ContainerRecords.json("Mounts", StoredMounts.json(mountPoints))), mounts);
+                made = true;
+            } finally {
+                if (!made) {
+                    removeAnonymousVolumes(id, mountPoints);
+                }
+            }
             LOG.info("container {}: created as {} from {}", id, name, request.image());
         }
         return get(id);
@@ -203,6 +230,11 @@ public final class ContainerdContainerService implements ContainerService {
         }
         if (spec.user().isEmpty() && image.user() != null) {
             config.put("User", image.user());
+        }
+        if (image.volumes() != null && !image.volumes().isEmpty()) {
+            ObjectNode volumes = config.has("Volumes") && config.get("Volumes").isObject()
+                    ? (ObjectNode) config.get("Volumes") : config.putObject("Volumes");
+            image.volumes().forEach(v -> volumes.putObject(v));
         }
         if (!spec.labels().isEmpty()) {
             ObjectNode labels = config.putObject("Labels");
@@ -257,7 +289,7 @@ public final class ContainerdContainerService implements ContainerService {
                 ContainerRecords.extension(c, ContainerRecords.EXT_CONFIG, "{}"),
                 ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"), meta.tty(), meta.openStdin(),
                 meta.autoRemove(), state, stored.restartCount(),
-                stored.startedAt() == null ? "" : runner.logPath(c.getId()).toString());
+                stored.startedAt() == null ? "" : runner.logPath(c.getId()).toString(), StoredMounts.of(c));
     }
 
     private static ContainerRecords.Meta meta(io.linnet.containerd.proto.containers.Container c) {
@@ -361,6 +393,7 @@ public final class ContainerdContainerService implements ContainerService {
                 if (meta(record).autoRemove()) {
                     try {
                         doRemove(id); // as dockerd: a --rm container that cannot start is removed
+                        removeAnonymousVolumes(id, StoredMounts.of(record));
                     } catch (RuntimeException removal) {
                         LOG.warn("container {}: removal after a failed start failed: {}", id, removal.toString());
                     }
@@ -426,10 +459,42 @@ public final class ContainerdContainerService implements ContainerService {
 
     // ---------------------------------------------------------------- remove / wait
 
+    /** {@code --volumes-from}: the mounts of another container. */
+    private List<MountPoint> mountsOf(String idOrName) {
+        return StoredMounts.of(find(idOrName));
+    }
+
     @Override
-    public void remove(String idOrName, boolean force) {
+    public void remove(String idOrName, boolean force, boolean anonymousVolumes) {
         var record = find(idOrName);
         String id = record.getId();
+        if (anonymousVolumes) {
+            List<MountPoint> mounts = StoredMounts.of(record);
+            removeContainer(id, force);
+            removeAnonymousVolumes(id, mounts);
+        } else {
+            removeContainer(id, force);
+        }
+    }
+
+    /** As dockerd's {@code rm -v}: a volume another container still uses stays, with a log line. */
+    private void removeAnonymousVolumes(String id, List<MountPoint> mounts) {
+        VolumeService service = volumes;
+        if (service == null) {
+            return;
+        }
+        for (MountPoint m : mounts) {
+            if (m.anonymous() && m.type().equals(MountPoint.VOLUME)) {
+                try {
+                    service.remove(m.name(), true);
+                } catch (RuntimeException e) {
+                    LOG.warn("container {}: its anonymous volume {} stays: {}", id, m.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void removeContainer(String id, boolean force) {
         if (isRunning(id)) {
             if (!force) {
                 throw new ConflictException("You cannot remove a running container " + id
@@ -524,6 +589,7 @@ public final class ContainerdContainerService implements ContainerService {
     /** Records an exit: task deleted, output drained, state stored, waiters told, --rm honoured. */
     private void exited(String id, int code, Instant at) {
         boolean autoRemove;
+        List<MountPoint> autoRemoveMounts;
         synchronized (lock(id)) {
             io.linnet.containerd.proto.containers.Container record;
             try {
@@ -559,10 +625,12 @@ public final class ContainerdContainerService implements ContainerService {
                 waiter.complete(code);
             }
             autoRemove = meta(record).autoRemove() && !removing.contains(id);
+            autoRemoveMounts = StoredMounts.of(record);
         }
         if (autoRemove) {
             try {
                 doRemove(id);
+                removeAnonymousVolumes(id, autoRemoveMounts);
             } catch (RuntimeException e) {
                 LOG.warn("container {}: auto-remove failed: {}", id, e.toString());
             }

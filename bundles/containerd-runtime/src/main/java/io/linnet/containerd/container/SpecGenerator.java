@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.container.ContainerSpec;
 import io.linnet.engine.api.container.HostConfig;
+import io.linnet.engine.api.container.MountPoint;
 import io.linnet.engine.api.container.HostConfig.DeviceMapping;
 import io.linnet.engine.api.container.HostConfig.Ulimit;
 import io.linnet.engine.api.image.ImageConfig;
@@ -46,6 +47,11 @@ final class SpecGenerator {
 
     /** @param files the container's /etc/passwd and /etc/group, for the user */
     ObjectNode generate(String id, ContainerSpec spec, ImageConfig image, RootfsFiles files) {
+        return generate(id, spec, image, files, MountPlanner.bindsOnly(spec.hostConfig()));
+    }
+
+    /** @param mounts the container's binds, volumes and tmpfs mounts, resolved ({@link MountPlanner}) */
+    ObjectNode generate(String id, ContainerSpec spec, ImageConfig image, RootfsFiles files, List<MountPoint> mounts) {
         HostConfig host = spec.hostConfig();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("ociVersion", OCI_VERSION);
@@ -78,7 +84,7 @@ final class SpecGenerator {
                 root.put("domainname", spec.domainname());
             }
         }
-        SpecMounts.apply(root, host);
+        SpecMounts.apply(root, host, mounts);
 
         ObjectNode linux = root.putObject("linux");
         ObjectNode resources = linux.putObject("resources");

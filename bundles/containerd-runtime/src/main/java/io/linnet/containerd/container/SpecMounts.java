@@ -2,15 +2,15 @@ package io.linnet.containerd.container;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.container.HostConfig;
+import io.linnet.engine.api.container.MountPoint;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The mounts of a container's spec: Docker's defaults (moby oci/defaults.go), /dev/shm, tmpfs and binds. */
+/** The mounts of a container's spec: Docker's defaults (moby oci/defaults.go), /dev/shm, tmpfs, binds and volumes. */
 final class SpecMounts {
 
     static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
@@ -18,7 +18,8 @@ final class SpecMounts {
     private SpecMounts() {
     }
 
-    static void apply(ObjectNode spec, HostConfig host) {
+    /** @param planned the container's binds, volumes and tmpfs mounts ({@link MountPlanner}) */
+    static void apply(ObjectNode spec, HostConfig host, List<MountPoint> planned) {
         Map<String, ObjectNode> byDestination = new LinkedHashMap<>();
         add(byDestination, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
         add(byDestination, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
@@ -41,41 +42,32 @@ final class SpecMounts {
             if (!tmpfs.getValue().isBlank()) {
                 options.addAll(List.of(tmpfs.getValue().split(",")));
             }
-            add(byDestination, clean(tmpfs.getKey()), "tmpfs", "tmpfs", options);
+            add(byDestination, MountPlanner.clean(tmpfs.getKey()), "tmpfs", "tmpfs", options);
         }
-        for (String bind : host.binds()) {
-            addBind(byDestination, bind);
+        for (MountPoint m : planned) {
+            if (m.type().equals(MountPoint.TMPFS)) {
+                List<String> options = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
+                if (!m.rw()) {
+                    options.add("ro");
+                }
+                if (!m.options().isEmpty()) {
+                    options.addAll(List.of(m.options().split(",")));
+                }
+                add(byDestination, m.destination(), "tmpfs", "tmpfs", options);
+            } else {
+                List<String> options = new ArrayList<>(List.of("rbind"));
+                if (!m.rw()) {
+                    options.add("ro");
+                }
+                options.add(m.propagation().isEmpty() ? "rprivate" : m.propagation());
+                add(byDestination, m.destination(), "bind", m.source(), options);
+            }
         }
         ArrayNode mounts = spec.putArray("mounts");
         // parents before children, as runc mounts them in order
         byDestination.values().stream()
                 .sorted((a, b) -> Integer.compare(depth(a.path("destination").asText()), depth(b.path("destination").asText())))
                 .forEach(mounts::add);
-    }
-
-    private static void addBind(Map<String, ObjectNode> mounts, String bind) {
-        String[] parts = bind.split(":");
-        if (parts.length < 2 || parts.length > 3 || !parts[0].startsWith("/") || !parts[1].startsWith("/")) {
-            throw new InvalidParameterException("invalid volume specification: '" + bind + "'");
-        }
-        boolean readOnly = false;
-        String propagation = "rprivate";
-        if (parts.length == 3) {
-            for (String option : parts[2].split(",")) {
-                switch (option) {
-                    case "ro" -> readOnly = true;
-                    case "rw", "z", "Z", "nocopy", "" -> { }
-                    case "private", "rprivate", "shared", "rshared", "slave", "rslave" -> propagation = option;
-                    default -> throw new InvalidParameterException("invalid mode: " + option);
-                }
-            }
-        }
-        List<String> options = new ArrayList<>(List.of("rbind"));
-        if (readOnly) {
-            options.add("ro");
-        }
-        options.add(propagation);
-        add(mounts, clean(parts[1]), "bind", parts[0], options);
     }
 
     private static void add(Map<String, ObjectNode> mounts, String destination, String type, String source, List<String> options) {
@@ -87,11 +79,6 @@ final class SpecMounts {
         options.forEach(opts::add);
         mounts.remove(destination); // a user mount replaces a default at the same place
         mounts.put(destination, m);
-    }
-
-    private static String clean(String path) {
-        String p = path.replaceAll("/+", "/");
-        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     private static int depth(String path) {

@@ -244,7 +244,7 @@ class SpecGeneratorTest {
         assertEquals(10, device.path("major").asInt());
         JsonNode rules = s.path("linux").path("resources").path("devices");
         assertEquals("rw", rules.get(rules.size() - 1).path("access").asText());
-        assertThrows(InvalidParameterException.class, () -> spec(HostConfig.builder().binds(List.of("relative:/x")).build()));
+        assertThrows(InvalidParameterException.class, () -> spec(HostConfig.builder().binds(List.of("/x:relative")).build()));
     }
 
     @Test

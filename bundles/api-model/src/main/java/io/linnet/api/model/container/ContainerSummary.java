@@ -15,7 +15,7 @@ import java.util.Map;
  * SizeRw and SizeRootFs are omitempty (only with {@code ?size=1}, and SizeRw 0 is still left
  * out); Labels is the Config's labels (null when none); State is the ContainerState status,
  * Status the human text ({@link ContainerState#statusText}); HostConfig carries only NetworkMode;
- * NetworkSettings.Networks holds reduced endpoints ({@link #summaryEndpoint}); Mounts is [].
+ * NetworkSettings.Networks holds reduced endpoints ({@link #summaryEndpoint}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerSummary(

@@ -14,13 +14,15 @@ import java.util.Map;
  * @param configJson     Docker's Config JSON (as created)
  * @param hostConfigJson Docker's HostConfig JSON (as created)
  * @param logPath        the json-file log ("" before the first start)
+ * @param mounts         binds, volumes and tmpfs mounts, resolved at create
  */
 public record Container(String id, String name, String image, String imageId, Instant created, String path,
         List<String> args, Map<String, String> labels, String configJson, String hostConfigJson, boolean tty,
-        boolean openStdin, boolean autoRemove, ContainerState state, int restartCount, String logPath) {
+        boolean openStdin, boolean autoRemove, ContainerState state, int restartCount, String logPath, List<MountPoint> mounts) {
 
     public Container {
         args = args == null ? List.of() : List.copyOf(args);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
     }
 }

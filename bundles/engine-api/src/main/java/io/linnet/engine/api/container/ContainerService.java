@@ -44,7 +44,17 @@ public interface ContainerService {
     void kill(String idOrName, String signal);
 
     /** @throws io.linnet.engine.api.ConflictException when it runs and {@code force} is false */
-    void remove(String idOrName, boolean force);
+    default void remove(String idOrName, boolean force) {
+        remove(idOrName, force, false);
+    }
+
+    /**
+     * Removes the container; with {@code anonymousVolumes} also the anonymous volumes only it used
+     * ({@code docker rm -v}).
+     *
+     * @throws io.linnet.engine.api.ConflictException when it runs and {@code force} is false
+     */
+    void remove(String idOrName, boolean force, boolean anonymousVolumes);
 
     /**
      * Resolves the container now (404 at once) and completes with the exit code once the condition holds.

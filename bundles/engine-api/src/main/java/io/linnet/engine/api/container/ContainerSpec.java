@@ -13,6 +13,7 @@ import java.util.Map;
  * @param user       {@code name|uid[:group|gid]}, empty for the image's user
  * @param hostname   empty for the first 12 characters of the container ID
  * @param stopSignal empty for the image's, else SIGTERM
+ * @param volumes    Config.Volumes: container paths that get an anonymous volume (besides the image's)
  */
 public record ContainerSpec(
         List<String> cmd,
@@ -26,7 +27,8 @@ public record ContainerSpec(
         boolean openStdin,
         Map<String, String> labels,
         String stopSignal,
-        HostConfig hostConfig) {
+        HostConfig hostConfig,
+        List<String> volumes) {
 
     public ContainerSpec {
         cmd = cmd == null ? null : List.copyOf(cmd);
@@ -39,6 +41,15 @@ public record ContainerSpec(
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         stopSignal = stopSignal == null ? "" : stopSignal;
         hostConfig = hostConfig == null ? HostConfig.defaults() : hostConfig;
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    }
+
+    /** Without Config.Volumes. */
+    public ContainerSpec(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
+            String hostname, String domainname, boolean tty, boolean openStdin, Map<String, String> labels,
+            String stopSignal, HostConfig hostConfig) {
+        this(cmd, entrypoint, env, workingDir, user, hostname, domainname, tty, openStdin, labels, stopSignal,
+                hostConfig, List.of());
     }
 
     /** A container that runs {@code cmd} with every other setting at its default. */
@@ -48,21 +59,26 @@ public record ContainerSpec(
 
     public ContainerSpec withEntrypoint(List<String> value) {
         return new ContainerSpec(cmd, value, env, workingDir, user, hostname, domainname, tty, openStdin, labels,
-                stopSignal, hostConfig);
+                stopSignal, hostConfig, volumes);
     }
 
     public ContainerSpec withEnv(List<String> value) {
         return new ContainerSpec(cmd, entrypoint, value, workingDir, user, hostname, domainname, tty, openStdin, labels,
-                stopSignal, hostConfig);
+                stopSignal, hostConfig, volumes);
     }
 
     public ContainerSpec withUser(String value) {
         return new ContainerSpec(cmd, entrypoint, env, workingDir, value, hostname, domainname, tty, openStdin, labels,
-                stopSignal, hostConfig);
+                stopSignal, hostConfig, volumes);
+    }
+
+    public ContainerSpec withLabels(Map<String, String> value) {
+        return new ContainerSpec(cmd, entrypoint, env, workingDir, user, hostname, domainname, tty, openStdin, value,
+                stopSignal, hostConfig, volumes);
     }
 
     public ContainerSpec withHostConfig(HostConfig value) {
         return new ContainerSpec(cmd, entrypoint, env, workingDir, user, hostname, domainname, tty, openStdin, labels,
-                stopSignal, value);
+                stopSignal, value, volumes);
     }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param utsMode     "" (private) or "host"
  * @param oomKillDisable null when not set
  * @param init        run an init as PID 1 (recorded: no init binary yet)
+ * @param mounts      HostConfig.Mounts ({@code --mount})
+ * @param volumesFrom {@code container[:ro|rw]}: that container's mounts, again
  */
 public record HostConfig(
         long memory,
@@ -45,7 +47,9 @@ public record HostConfig(
         String pidMode,
         String utsMode,
         Boolean oomKillDisable,
-        boolean init) {
+        boolean init,
+        List<MountRequest> mounts,
+        List<String> volumesFrom) {
 
     /** An rlimit by Docker's name ("nofile", "nproc"...). */
     public record Ulimit(String name, long soft, long hard) {
@@ -70,6 +74,8 @@ public record HostConfig(
         ipcMode = ipcMode == null ? "" : ipcMode;
         pidMode = pidMode == null ? "" : pidMode;
         utsMode = utsMode == null ? "" : utsMode;
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
     }
 
     public static HostConfig defaults() {
@@ -88,7 +94,7 @@ public record HostConfig(
         b.capAdd = capAdd; b.capDrop = capDrop; b.readonlyRootfs = readonlyRootfs; b.securityOpt = securityOpt;
         b.devices = devices; b.sysctls = sysctls; b.shmSize = shmSize; b.tmpfs = tmpfs; b.binds = binds;
         b.groupAdd = groupAdd; b.ipcMode = ipcMode; b.pidMode = pidMode; b.utsMode = utsMode;
-        b.oomKillDisable = oomKillDisable; b.init = init;
+        b.oomKillDisable = oomKillDisable; b.init = init; b.mounts = mounts; b.volumesFrom = volumesFrom;
         return b;
     }
 
@@ -98,7 +104,8 @@ public record HostConfig(
         private String cpusetCpus = "", cpusetMems = "", ipcMode = "", pidMode = "", utsMode = "";
         private List<Ulimit> ulimits = List.of();
         private List<String> capAdd = List.of(), capDrop = List.of(), securityOpt = List.of(), binds = List.of(),
-                groupAdd = List.of();
+                groupAdd = List.of(), volumesFrom = List.of();
+        private List<MountRequest> mounts = List.of();
         private List<DeviceMapping> devices = List.of();
         private Map<String, String> sysctls = Map.of(), tmpfs = Map.of();
         private boolean privileged, readonlyRootfs, init;
@@ -131,11 +138,14 @@ public record HostConfig(
         public Builder utsMode(String v) { utsMode = v; return this; }
         public Builder oomKillDisable(Boolean v) { oomKillDisable = v; return this; }
         public Builder init(boolean v) { init = v; return this; }
+        public Builder mounts(List<MountRequest> v) { mounts = v; return this; }
+        public Builder volumesFrom(List<String> v) { volumesFrom = v; return this; }
 
         public HostConfig build() {
             return new HostConfig(memory, memorySwap, memoryReservation, nanoCpus, cpuShares, cpuPeriod, cpuQuota,
                     cpusetCpus, cpusetMems, pidsLimit, ulimits, privileged, capAdd, capDrop, readonlyRootfs, securityOpt,
-                    devices, sysctls, shmSize, tmpfs, binds, groupAdd, ipcMode, pidMode, utsMode, oomKillDisable, init);
+                    devices, sysctls, shmSize, tmpfs, binds, groupAdd, ipcMode, pidMode, utsMode, oomKillDisable, init, mounts,
+                    volumesFrom);
         }
     }
 }
