@@ -114,7 +114,7 @@ public final class ContainersResource {
     @Path("{id}/stop")
     @Consumes(MediaType.WILDCARD)
     public Response stop(@PathParam("id") String id, @QueryParam("t") String t) {
-        containers.stop(id, t == null || t.isEmpty() ? null : Integer.valueOf(t));
+        containers.stop(id, seconds(t));
         return Response.noContent().build();
     }
 
@@ -124,6 +124,74 @@ public final class ContainersResource {
     public Response kill(@PathParam("id") String id, @QueryParam("signal") String signal) {
         containers.kill(id, signal);
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/restart")
+    @Consumes(MediaType.WILDCARD)
+    public Response restart(@PathParam("id") String id, @QueryParam("t") String t) {
+        containers.restart(id, seconds(t));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/pause")
+    @Consumes(MediaType.WILDCARD)
+    public Response pause(@PathParam("id") String id) {
+        containers.pause(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/unpause")
+    @Consumes(MediaType.WILDCARD)
+    public Response unpause(@PathParam("id") String id) {
+        containers.unpause(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/rename")
+    @Consumes(MediaType.WILDCARD)
+    public Response rename(@PathParam("id") String id, @QueryParam("name") String name) {
+        containers.rename(id, name);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/resize")
+    @Consumes(MediaType.WILDCARD)
+    public Response resize(@PathParam("id") String id, @QueryParam("h") String h, @QueryParam("w") String w) {
+        containers.resize(id, dimension(h), dimension(w));
+        return Response.ok().build();
+    }
+
+    /** The seed's (finch-daemon's) alias of DELETE /containers/{id}. */
+    @POST
+    @Path("{id}/remove")
+    @Consumes(MediaType.WILDCARD)
+    public Response removeByPost(@PathParam("id") String id, @QueryParam("force") String force,
+            @QueryParam("v") String v) {
+        return remove(id, force, v);
+    }
+
+    private static Integer seconds(String t) {
+        if (t == null || t.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(t);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("invalid value for t: " + t);
+        }
+    }
+
+    private static int dimension(String value) {
+        try {
+            return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("strconv.Atoi: parsing \"" + value + "\": invalid syntax");
+        }
     }
 
     @DELETE

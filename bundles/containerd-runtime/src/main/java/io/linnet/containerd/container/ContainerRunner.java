@@ -155,13 +155,18 @@ final class ContainerRunner {
     /** With {@code withStdin}, the task reads a stdin FIFO ({@link RunningTask#fifos()}) the caller writes. */
     RunningTask start(String id, long maxSize, int maxFiles, JsonFileLog.Listener listener, boolean withStdin)
             throws IOException {
-        Fifos fifos = Fifos.create(fifoRoot.resolve(id), "init", withStdin);
-        JsonFileLog log = new JsonFileLog(logPath(id), maxSize, maxFiles);
+        return start(id, new LogSettings(LogSettings.JSON_FILE, maxSize, maxFiles), listener, withStdin, false);
+    }
+
+    /** With {@code terminal}, the task runs on a pseudo-terminal: one output stream, logged as stdout. */
+    RunningTask start(String id, LogSettings logging, JsonFileLog.Listener listener, boolean withStdin,
+            boolean terminal) throws IOException {
+        Fifos fifos = Fifos.create(fifoRoot.resolve(id), "init", withStdin, !terminal);
+        JsonFileLog log = JsonFileLog.of(logPath(id), logging);
         if (listener != null) {
             log.addListener(listener);
         }
-        List<LogCopier> copiers = List.of(new LogCopier(id, "stdout", fifos.stdout(), log).start(),
-                new LogCopier(id, "stderr", fifos.stderr(), log).start());
+        List<LogCopier> copiers = copiers(id, fifos, log);
         CompletableFuture<TaskExit> exit = events.expectExit(id);
         boolean started = false;
         try {
@@ -169,7 +174,10 @@ final class ContainerRunner {
                     .mounts(MountsRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(id).build()).getMountsList();
             var tasks = containerd.blocking(TasksGrpc::newBlockingStub);
             CreateTaskRequest.Builder create = CreateTaskRequest.newBuilder().setContainerId(id).addAllRootfs(mounts)
-                    .setStdout(fifos.stdout().toString()).setStderr(fifos.stderr().toString());
+                    .setStdout(fifos.stdout().toString()).setTerminal(terminal);
+            if (fifos.stderr() != null) {
+                create.setStderr(fifos.stderr().toString());
+            }
             if (fifos.stdin() != null) {
                 create.setStdin(fifos.stdin().toString());
             }
@@ -193,25 +201,31 @@ final class ContainerRunner {
         }
     }
 
+    private static List<LogCopier> copiers(String id, Fifos fifos, JsonFileLog log) {
+        LogCopier stdout = new LogCopier(id, "stdout", fifos.stdout(), log).start();
+        return fifos.stderr() == null ? List.of(stdout)
+                : List.of(stdout, new LogCopier(id, "stderr", fifos.stderr(), log).start());
+    }
+
     /**
      * After a daemon restart: reads a running task's output FIFOs again (the shim kept their write
      * sides open, so nothing written meanwhile is lost) into its json-file log.
      */
-    RunningTask reattach(String id, int pid, JsonFileLog.Listener listener) throws IOException {
+    RunningTask reattach(String id, int pid, LogSettings logging, JsonFileLog.Listener listener) throws IOException {
         Path dir = fifoRoot.resolve(id);
         Path stdin = dir.resolve("init-stdin");
+        Path stderr = dir.resolve("init-stderr");
         Fifos fifos = new Fifos(dir, java.nio.file.Files.exists(stdin) ? stdin : null, dir.resolve("init-stdout"),
-                dir.resolve("init-stderr"));
-        if (!java.nio.file.Files.exists(fifos.stdout()) || !java.nio.file.Files.exists(fifos.stderr())) {
+                java.nio.file.Files.exists(stderr) ? stderr : null); // none: a terminal
+        if (!java.nio.file.Files.exists(fifos.stdout())) {
             throw new IOException("the output FIFOs of container " + id + " are gone");
         }
-        JsonFileLog log = new JsonFileLog(logPath(id), -1, 1);
+        JsonFileLog log = JsonFileLog.of(logPath(id), logging);
         if (listener != null) {
             log.addListener(listener);
         }
         CompletableFuture<TaskExit> exit = events.expectExit(id);
-        List<LogCopier> copiers = List.of(new LogCopier(id, "stdout", fifos.stdout(), log).start(),
-                new LogCopier(id, "stderr", fifos.stderr(), log).start());
+        List<LogCopier> copiers = copiers(id, fifos, log);
         return new RunningTask(id, pid, fifos, log, copiers, exit);
     }
 

@@ -15,6 +15,9 @@ import io.linnet.containerd.proto.events.Envelope;
 import io.linnet.containerd.proto.tasks.GetRequest;
 import io.linnet.containerd.proto.tasks.ListTasksRequest;
 import io.linnet.containerd.proto.tasks.TasksGrpc;
+import io.linnet.containerd.proto.tasks.PauseTaskRequest;
+import io.linnet.containerd.proto.tasks.ResizePtyRequest;
+import io.linnet.containerd.proto.tasks.ResumeTaskRequest;
 import io.linnet.containerd.proto.types.task.Process;
 import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.InvalidParameterException;
@@ -164,6 +167,7 @@ public final class ContainerdContainerService implements ContainerService {
                     }
                 }
             }
+            LogSettings.parse(request.hostConfigJson()); // refuses unknown drivers and options before anything exists
             ContainerSpec spec = request.spec();
             List<String> args = ConfigMerge.args(spec, image.config());
             if (args.isEmpty()) {
@@ -289,7 +293,12 @@ public final class ContainerdContainerService implements ContainerService {
                 ContainerRecords.extension(c, ContainerRecords.EXT_CONFIG, "{}"),
                 ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"), meta.tty(), meta.openStdin(),
                 meta.autoRemove(), state, stored.restartCount(),
-                stored.startedAt() == null ? "" : runner.logPath(c.getId()).toString(), StoredMounts.of(c));
+                stored.startedAt() == null || !logSettings(c).keeps() ? "" : runner.logPath(c.getId()).toString(),
+                StoredMounts.of(c));
+    }
+
+    private static LogSettings logSettings(io.linnet.containerd.proto.containers.Container c) {
+        return LogSettings.parse(ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"));
     }
 
     private static ContainerRecords.Meta meta(io.linnet.containerd.proto.containers.Container c) {
@@ -375,8 +384,8 @@ public final class ContainerdContainerService implements ContainerService {
             ContainerRecords.Stored stored = ContainerRecords.Stored.parse(record.getLabelsMap().get(ContainerRecords.STATE));
             try {
                 boolean openStdin = meta(record).openStdin();
-                ContainerRunner.RunningTask task = runner.start(id, -1, 1,
-                        (stream, data, time) -> publish(id, stream, data, time), openStdin);
+                ContainerRunner.RunningTask task = runner.start(id, logSettings(record),
+                        (stream, data, time) -> publish(id, stream, data, time), openStdin, meta(record).tty());
                 running.put(id, task);
                 if (openStdin) {
                     stdinOf(id).complete(new java.io.RandomAccessFile(task.fifos().stdin().toFile(), "rw"));
@@ -417,7 +426,7 @@ public final class ContainerdContainerService implements ContainerService {
         int timeout = timeoutSeconds != null ? timeoutSeconds : meta.stopTimeout() != null ? meta.stopTimeout() : 10;
         int signal = Signals.parse(meta.stopSignal().isEmpty() ? "SIGTERM" : meta.stopSignal());
         CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
-        runner.kill(id, signal);
+        signal(id, signal);
         try {
             if (timeout < 0) {
                 exit.get();
@@ -430,11 +439,19 @@ public final class ContainerdContainerService implements ContainerService {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        runner.kill(id, Signals.SIGKILL);
+        signal(id, Signals.SIGKILL);
         try {
             exit.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("container " + id + " did not exit after SIGKILL", e);
+        }
+    }
+
+    /** Sends a signal; a paused container is thawed after a stop or kill signal, so that it lands (as dockerd). */
+    private void signal(String id, int number) {
+        runner.kill(id, number);
+        if ((number == Signals.SIGKILL || number == Signals.SIGTERM) && isPaused(id)) {
+            resume(id);
         }
     }
 
@@ -447,7 +464,7 @@ public final class ContainerdContainerService implements ContainerService {
             throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + id + " is not running");
         }
         CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
-        runner.kill(id, number);
+        signal(id, number);
         if (number == Signals.SIGKILL) {
             try {
                 exit.get(10, TimeUnit.SECONDS); // as dockerd: kill -9 returns once the container is gone
@@ -455,6 +472,97 @@ public final class ContainerdContainerService implements ContainerService {
                 LOG.warn("container {}: no exit within 10 s of SIGKILL", id);
             }
         }
+    }
+
+    @Override
+    public void restart(String idOrName, Integer timeoutSeconds) {
+        String id = find(idOrName).getId();
+        try {
+            stop(id, timeoutSeconds);
+        } catch (NotModifiedException notRunning) {
+            // restart starts a stopped container as well
+        }
+        start(id);
+    }
+
+    @Override
+    public void pause(String idOrName) {
+        String id = find(idOrName).getId();
+        synchronized (lock(id)) {
+            var status = task(id).map(Process::getStatus).orElse(null);
+            if (status == io.linnet.containerd.proto.types.task.Status.PAUSED) {
+                throw new ConflictException("Container " + id + " is already paused");
+            }
+            if (status != io.linnet.containerd.proto.types.task.Status.RUNNING) {
+                throw new ConflictException("Container " + id + " is not running");
+            }
+            containerd.blocking(TasksGrpc::newBlockingStub).pause(PauseTaskRequest.newBuilder().setContainerId(id).build());
+            LOG.info("container {}: paused", id);
+        }
+    }
+
+    @Override
+    public void unpause(String idOrName) {
+        String id = find(idOrName).getId();
+        synchronized (lock(id)) {
+            if (!isPaused(id)) {
+                throw new ConflictException("Container " + id + " is not paused");
+            }
+            resume(id);
+        }
+    }
+
+    private boolean isPaused(String id) {
+        return task(id).map(p -> p.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED).orElse(false);
+    }
+
+    private void resume(String id) {
+        containerd.blocking(TasksGrpc::newBlockingStub).resume(ResumeTaskRequest.newBuilder().setContainerId(id).build());
+        LOG.info("container {}: unpaused", id);
+    }
+
+    @Override
+    public void rename(String idOrName, String newName) {
+        var record = find(idOrName);
+        if (newName == null || newName.isEmpty()) {
+            throw new InvalidParameterException("Neither old nor new names may be empty");
+        }
+        if (!NAME.matcher(newName).matches()) {
+            throw new InvalidParameterException("Invalid container name (" + newName
+                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        String name = newName.startsWith("/") ? newName : "/" + newName;
+        synchronized (createLock) {
+            if (name.equals(record.getLabelsMap().get(ContainerRecords.NAME))) {
+                throw new InvalidParameterException("Renaming a container with the same name as its current name");
+            }
+            for (var c : containers()) {
+                if (name.equals(c.getLabelsMap().get(ContainerRecords.NAME))) {
+                    throw new ConflictException("Error when allocating new name: Conflict. The container name \""
+                            + name + "\" is already in use by container \"" + c.getId()
+                            + "\". You have to remove (or rename) that container to be able to reuse that name.");
+                }
+            }
+            containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
+                    .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(record.getId())
+                            .putLabels(ContainerRecords.NAME, name))
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + ContainerRecords.NAME))
+                    .build());
+        }
+        LOG.info("container {}: renamed to {}", record.getId(), name);
+    }
+
+    @Override
+    public void resize(String idOrName, int height, int width) {
+        String id = find(idOrName).getId();
+        if (!isRunning(id)) {
+            throw new ConflictException("Container " + id + " is not running");
+        }
+        if (height < 0 || width < 0) {
+            throw new InvalidParameterException("invalid terminal size " + height + "x" + width);
+        }
+        containerd.blocking(TasksGrpc::newBlockingStub).resizePty(ResizePtyRequest.newBuilder().setContainerId(id)
+                .setHeight(height).setWidth(width).build());
     }
 
     // ---------------------------------------------------------------- remove / wait
@@ -502,7 +610,7 @@ public final class ContainerdContainerService implements ContainerService {
             }
             removing.add(id);
             CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
-            runner.kill(id, Signals.SIGKILL);
+            signal(id, Signals.SIGKILL);
             try {
                 exit.get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -669,7 +777,7 @@ public final class ContainerdContainerService implements ContainerService {
                         || task.getStatus() == io.linnet.containerd.proto.types.task.Status.STOPPED) {
                     return;
                 }
-                ContainerRunner.RunningTask live = runner.reattach(id, task.getPid(),
+                ContainerRunner.RunningTask live = runner.reattach(id, task.getPid(), logSettings(record),
                         (stream, data, time) -> publish(id, stream, data, time));
                 running.put(id, live);
                 if (live.fifos().stdin() != null) {
@@ -688,6 +796,9 @@ public final class ContainerdContainerService implements ContainerService {
     public void logs(String idOrName, LogOptions options, LogSink sink) throws IOException {
         var record = find(idOrName);
         String id = record.getId();
+        if (!logSettings(record).keeps()) {
+            throw new io.linnet.engine.api.NotImplementedException("configured logging driver does not support reading");
+        }
         LogFileReader.read(runner.logPath(id), options, sink, () -> isRunning(id));
     }
 

@@ -12,14 +12,20 @@ import java.util.List;
  * ({@code <execRoot>/containers/<id>/}). The shim opens the write side of stdout/stderr and the
  * read side of stdin; the daemon the other ends.
  *
- * @param stdin null when the container has no stdin
+ * @param stdin  null when the container has no stdin
+ * @param stderr null for a terminal (its output is all on stdout)
  */
 record Fifos(Path dir, Path stdin, Path stdout, Path stderr) {
 
     static Fifos create(Path dir, String prefix, boolean withStdin) throws IOException {
+        return create(dir, prefix, withStdin, true);
+    }
+
+    /** Without {@code withStderr} (a terminal: one stream), {@link #stderr()} is null. */
+    static Fifos create(Path dir, String prefix, boolean withStdin, boolean withStderr) throws IOException {
         Files.createDirectories(dir);
         Fifos fifos = new Fifos(dir, withStdin ? dir.resolve(prefix + "-stdin") : null,
-                dir.resolve(prefix + "-stdout"), dir.resolve(prefix + "-stderr"));
+                dir.resolve(prefix + "-stdout"), withStderr ? dir.resolve(prefix + "-stderr") : null);
         try {
             for (Path p : fifos.paths()) {
                 Files.deleteIfExists(p);
@@ -38,7 +44,9 @@ record Fifos(Path dir, Path stdin, Path stdout, Path stderr) {
             paths.add(stdin);
         }
         paths.add(stdout);
-        paths.add(stderr);
+        if (stderr != null) {
+            paths.add(stderr);
+        }
         return paths;
     }
 

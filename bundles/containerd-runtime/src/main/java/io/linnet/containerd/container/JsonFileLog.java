@@ -41,6 +41,23 @@ final class JsonFileLog implements Closeable {
         this.size = Files.size(path);
     }
 
+    private JsonFileLog() {
+        this.path = null;
+        this.maxSize = -1;
+        this.maxFiles = 1;
+        this.out = OutputStream.nullOutputStream();
+    }
+
+    /** The "none" log driver: listeners (attach) see the output, nothing is kept. */
+    static JsonFileLog discarding() {
+        return new JsonFileLog();
+    }
+
+    /** A log as the container's settings want it. */
+    static JsonFileLog of(Path path, LogSettings settings) throws IOException {
+        return settings.keeps() ? new JsonFileLog(path, settings.maxSize(), settings.maxFiles()) : discarding();
+    }
+
     Path path() {
         return path;
     }

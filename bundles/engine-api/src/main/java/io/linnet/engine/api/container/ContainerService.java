@@ -43,6 +43,34 @@ public interface ContainerService {
      */
     void kill(String idOrName, String signal);
 
+    /** Stops the container if it runs ({@code timeoutSeconds} as for stop), then starts it. */
+    void restart(String idOrName, Integer timeoutSeconds);
+
+    /**
+     * Freezes every process of the container.
+     *
+     * @throws io.linnet.engine.api.ConflictException when it is not running or paused already
+     */
+    void pause(String idOrName);
+
+    /** @throws io.linnet.engine.api.ConflictException when it is not paused */
+    void unpause(String idOrName);
+
+    /**
+     * Gives the container a new name.
+     *
+     * @throws io.linnet.engine.api.InvalidParameterException an empty, invalid or unchanged name
+     * @throws io.linnet.engine.api.ConflictException         the name is in use
+     */
+    void rename(String idOrName, String newName);
+
+    /**
+     * Resizes the container's terminal.
+     *
+     * @throws io.linnet.engine.api.ConflictException when it is not running
+     */
+    void resize(String idOrName, int height, int width);
+
     /** @throws io.linnet.engine.api.ConflictException when it runs and {@code force} is false */
     default void remove(String idOrName, boolean force) {
         remove(idOrName, force, false);

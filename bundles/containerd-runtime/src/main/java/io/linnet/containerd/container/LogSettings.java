@@ -1,0 +1,88 @@
+package io.linnet.containerd.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.linnet.engine.api.InvalidParameterException;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A container's HostConfig.LogConfig: the json-file driver (also for "local", which keeps the same
+ * files here) with max-size and max-file, or "none". Refused as dockerd refuses them.
+ *
+ * @param maxSize  bytes, -1 for no rotation
+ * @param maxFiles files kept, at least 1
+ */
+record LogSettings(String driver, long maxSize, int maxFiles) {
+
+    static final String JSON_FILE = "json-file";
+    static final String NONE = "none";
+    private static final Pattern SIZE = Pattern.compile("^(\\d+(?:\\.\\d+)?)\\s*([kmgtp]?)(i?b)?$");
+
+    /** Whether the container's output is kept, so {@code docker logs} can read it. */
+    boolean keeps() {
+        return !driver.equals(NONE);
+    }
+
+    static LogSettings parse(String hostConfigJson) {
+        JsonNode config;
+        try {
+            config = ContainerRecords.MAPPER.readTree(hostConfigJson).path("LogConfig");
+        } catch (IOException e) {
+            throw new InvalidParameterException("invalid HostConfig: " + e.getMessage());
+        }
+        String driver = config.path("Type").asText("");
+        if (driver.isEmpty() || driver.equals("local")) {
+            driver = JSON_FILE;
+        }
+        if (!driver.equals(JSON_FILE) && !driver.equals(NONE)) {
+            throw new InvalidParameterException("logger: no log driver named '" + driver + "' is registered");
+        }
+        long maxSize = -1;
+        int maxFiles = 1;
+        for (Iterator<Map.Entry<String, JsonNode>> it = config.path("Config").fields(); it.hasNext(); ) {
+            var option = it.next();
+            String value = option.getValue().asText();
+            if (driver.equals(NONE)) {
+                throw new InvalidParameterException("unknown log opt '" + option.getKey() + "' for none log driver");
+            }
+            switch (option.getKey()) {
+                case "max-size" -> maxSize = bytes(value);
+                case "max-file" -> {
+                    try {
+                        maxFiles = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw new InvalidParameterException("invalid value for max-file: " + value);
+                    }
+                    if (maxFiles < 1) {
+                        throw new InvalidParameterException("max-file cannot be less than 1");
+                    }
+                }
+                case "compress", "labels", "labels-regex", "env", "env-regex", "tag", "mode", "max-buffer-size" -> {
+                    // accepted as dockerd does; they change nothing in what is kept here
+                }
+                default -> throw new InvalidParameterException("unknown log opt '" + option.getKey()
+                        + "' for json-file log driver");
+            }
+        }
+        if (maxFiles > 1 && maxSize < 0) {
+            throw new InvalidParameterException("max-file cannot be set when max-size is not set");
+        }
+        return new LogSettings(driver, maxSize, maxFiles);
+    }
+
+    /** Go's units.RAMInBytes: "10m" is 10 MiB; a bare number is bytes. */
+    static long bytes(String value) {
+        Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new InvalidParameterException("invalid size: '" + value + "'");
+        }
+        double n = Double.parseDouble(m.group(1));
+        int power = "kmgtp".indexOf(m.group(2)) + 1;
+        return (long) (n * Math.pow(1024, m.group(2).isEmpty() ? 0 : power));
+    }
+}

@@ -1,0 +1,34 @@
+package io.linnet.containerd.container;
+
+import io.linnet.engine.api.InvalidParameterException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class LogSettingsTest {
+
+    @Test
+    void jsonFileByDefaultWithDockersSizeUnits() {
+        assertEquals(new LogSettings("json-file", -1, 1), LogSettings.parse("{}"));
+        assertEquals(new LogSettings("json-file", 10L << 20, 3), LogSettings.parse(
+                "{\"LogConfig\":{\"Type\":\"json-file\",\"Config\":{\"max-size\":\"10m\",\"max-file\":\"3\"}}}"));
+        assertEquals(1536, LogSettings.bytes("1.5k"));
+        assertEquals(100, LogSettings.bytes("100"));
+        assertEquals(2L << 30, LogSettings.bytes("2GB"));
+        assertFalse(LogSettings.parse("{\"LogConfig\":{\"Type\":\"none\",\"Config\":{}}}").keeps());
+    }
+
+    @Test
+    void refusalsAsDockerd() {
+        assertEquals("logger: no log driver named 'x' is registered", assertThrows(InvalidParameterException.class,
+                () -> LogSettings.parse("{\"LogConfig\":{\"Type\":\"x\"}}")).getMessage());
+        assertEquals("unknown log opt 'colour' for json-file log driver", assertThrows(InvalidParameterException.class,
+                () -> LogSettings.parse("{\"LogConfig\":{\"Config\":{\"colour\":\"red\"}}}")).getMessage());
+        assertThrows(InvalidParameterException.class,
+                () -> LogSettings.parse("{\"LogConfig\":{\"Config\":{\"max-file\":\"2\"}}}"));
+        assertThrows(InvalidParameterException.class,
+                () -> LogSettings.parse("{\"LogConfig\":{\"Config\":{\"max-size\":\"lots\"}}}"));
+    }
+}

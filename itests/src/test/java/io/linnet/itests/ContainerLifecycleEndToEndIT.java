@@ -1,0 +1,154 @@
+package io.linnet.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Terminals, pause/unpause, restart, rename, log options: the rest of the docker run path. */
+class ContainerLifecycleEndToEndIT {
+    private static LinnetDaemon daemon;
+
+    @BeforeAll
+    static void start() throws Exception {
+        daemon = LinnetDaemon.start();
+        Path work = Files.createTempDirectory(daemon.root, "lifecycle-");
+        TestImages.Built busybox = TestImages.dockerArchive(work, "lifecycle", List.of("busybox:latest"), Map.of());
+        daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    @AfterEach
+    void clean() throws Exception {
+        for (String id : lines(daemon.docker("ps", "-aq", "--no-trunc").stdout())) {
+            daemon.docker("rm", "-f", id);
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return Arrays.stream(text.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String status(String name) throws Exception {
+        return daemon.docker("ps", "-a", "--filter", "name=^" + name + "$", "--format", "{{.Status}}").assertSuccess()
+                .stdout().trim();
+    }
+
+    @Test
+    void interactiveShellThroughAPseudoTerminal() throws Exception {
+        // script(1) gives the CLI a pty, as a user's terminal would; the commands are typed into it
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "docker run -it --rm busybox sh", "/dev/null");
+        pb.environment().putAll(Map.of("DOCKER_HOST", "unix://" + daemon.socket,
+                "DOCKER_CONFIG", daemon.root.resolve("docker-config").toString()));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        var output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes());
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        Thread.sleep(2000);
+        p.getOutputStream().write("tty; echo typed-$((40+2))\n".getBytes());
+        p.getOutputStream().flush();
+        Thread.sleep(1000);
+        p.getOutputStream().write("exit 5\n".getBytes());
+        p.getOutputStream().flush();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the shell ends with exit");
+        String text = output.get(5, TimeUnit.SECONDS);
+        assertEquals(5, p.exitValue(), text);
+        assertTrue(text.contains("typed-42\r\n"), "a terminal answers with CR LF: " + text);
+        assertTrue(text.contains("/dev/pts/0"), text);
+        assertTrue(daemon.docker("ps", "-aq").stdout().isBlank(), "--rm removed it");
+    }
+
+    @Test
+    void ttyContainersLogRawOutputAndResize() throws Exception {
+        String id = daemon.docker("run", "-d", "-t", "--name", "tty", "busybox", "sh", "-c", "echo on-a-tty; sleep 30")
+                .assertSuccess().stdout().trim();
+        Thread.sleep(500);
+        assertEquals("on-a-tty\r\n", daemon.docker("logs", "tty").assertSuccess().stdout());
+        assertEquals(200, daemon.http().send("POST", "/v1.43/containers/tty/resize?h=40&w=100", "").status());
+        daemon.docker("kill", "tty").assertSuccess();
+        UnixHttp.Reply stopped = daemon.http().send("POST", "/v1.43/containers/tty/resize?h=40&w=100", "");
+        assertEquals(409, stopped.status(), stopped.body());
+        assertTrue(stopped.body().contains("Container " + id + " is not running"), stopped.body());
+    }
+
+    @Test
+    void pauseUnpauseRestartAndRename() throws Exception {
+        String id = daemon.docker("run", "-d", "--name", "p1", "busybox", "sleep", "300").assertSuccess().stdout().trim();
+        daemon.docker("pause", "p1").assertSuccess();
+        assertTrue(status("p1").endsWith("(Paused)"), status("p1"));
+        assertEquals("paused", daemon.docker("inspect", "--format", "{{.State.Status}} {{.State.Paused}}", "p1")
+                .assertSuccess().stdout().trim().split(" ")[0]);
+        Commands.Result again = daemon.docker("pause", "p1");
+        assertNotEquals(0, again.exitCode());
+        assertTrue(again.stderr().contains("Container " + id + " is already paused"), again.stderr());
+        daemon.docker("unpause", "p1").assertSuccess();
+        assertTrue(status("p1").startsWith("Up"), status("p1"));
+        assertTrue(daemon.docker("unpause", "p1").stderr().contains("Container " + id + " is not paused"));
+
+        String startedBefore = daemon.docker("inspect", "--format", "{{.State.StartedAt}}", "p1").assertSuccess().stdout();
+        daemon.docker("restart", "-t", "1", "p1").assertSuccess();
+        assertTrue(status("p1").startsWith("Up"), status("p1"));
+        assertNotEquals(startedBefore, daemon.docker("inspect", "--format", "{{.State.StartedAt}}", "p1").stdout());
+
+        daemon.docker("rename", "p1", "p2").assertSuccess();
+        assertEquals("/p2", daemon.docker("inspect", "--format", "{{.Name}}", id).assertSuccess().stdout().trim());
+        daemon.docker("create", "--name", "other", "busybox").assertSuccess();
+        Commands.Result taken = daemon.docker("rename", "p2", "other");
+        assertTrue(taken.stderr().contains("Error when allocating new name: Conflict. The container name \"/other\" is already in use"),
+                taken.stderr());
+        assertTrue(daemon.docker("rename", "p2", "p2").stderr()
+                .contains("Renaming a container with the same name as its current name"));
+
+        // a paused container still stops, as with dockerd
+        daemon.docker("pause", "p2").assertSuccess();
+        daemon.docker("stop", "-t", "1", "p2").assertSuccess();
+        assertTrue(status("p2").startsWith("Exited"), status("p2"));
+
+        assertEquals(204, daemon.http().send("POST", "/v1.43/containers/other/remove?force=1", "").status());
+        assertTrue(daemon.docker("inspect", "other").stderr().contains("No such object: other")
+                || daemon.docker("inspect", "other").stderr().contains("No such container: other"));
+    }
+
+    @Test
+    void logDriversAndRotation() throws Exception {
+        daemon.docker("run", "--name", "rot", "--log-opt", "max-size=1k", "--log-opt", "max-file=2", "busybox", "sh", "-c",
+                "i=0; while [ $i -lt 300 ]; do echo line $i; i=$((i+1)); done").assertSuccess();
+        String logPath = daemon.docker("inspect", "--format", "{{.LogPath}}", "rot").assertSuccess().stdout().trim();
+        assertTrue(Files.size(Path.of(logPath)) < 2048, "rotated at max-size");
+        assertTrue(Files.exists(Path.of(logPath + ".1")));
+        assertTrue(!Files.exists(Path.of(logPath + ".2")), "max-file=2 keeps two files");
+        List<String> logs = lines(daemon.docker("logs", "rot").assertSuccess().stdout());
+        assertEquals("line 299", logs.get(logs.size() - 1));
+
+        assertEquals("hi\n", daemon.docker("run", "--log-driver", "none", "--name", "quiet", "busybox", "echo", "hi")
+                .assertSuccess().stdout());
+        assertEquals("", daemon.docker("inspect", "--format", "{{.LogPath}}", "quiet").assertSuccess().stdout().trim());
+        assertTrue(daemon.docker("logs", "quiet").stderr().contains("configured logging driver does not support reading"));
+
+        assertTrue(daemon.docker("run", "--log-driver", "bogus", "busybox", "true").stderr()
+                .contains("logger: no log driver named 'bogus' is registered"));
+        assertTrue(daemon.docker("run", "--log-opt", "max-file=3", "busybox", "true").stderr()
+                .contains("max-file cannot be set when max-size is not set"));
+    }
+}
