@@ -151,4 +151,30 @@ class ContainerLifecycleEndToEndIT {
         assertTrue(daemon.docker("run", "--log-opt", "max-file=3", "busybox", "true").stderr()
                 .contains("max-file cannot be set when max-size is not set"));
     }
+
+    @Test
+    void listFiltersAndSizes() throws Exception {
+        daemon.docker("create", "--name", "first", "busybox").assertSuccess();
+        Thread.sleep(20);
+        daemon.docker("create", "--name", "second", "-v", "listed-vol:/data", "busybox").assertSuccess();
+        Thread.sleep(20);
+        daemon.docker("run", "--name", "third", "busybox", "sh", "-c", "head -c 5000 /dev/zero > /big").assertSuccess();
+        assertEquals(List.of("third", "second"), lines(daemon.docker("ps", "-a", "--filter", "since=first", "--format",
+                "{{.Names}}").assertSuccess().stdout()));
+        assertEquals(List.of("first"), lines(daemon.docker("ps", "-a", "--filter", "before=second", "--format",
+                "{{.Names}}").assertSuccess().stdout()));
+        assertEquals(List.of("second"), lines(daemon.docker("ps", "-a", "--filter", "volume=listed-vol", "--format",
+                "{{.Names}}").assertSuccess().stdout()));
+        assertEquals(List.of("second"), lines(daemon.docker("ps", "-a", "--filter", "volume=/data", "--format",
+                "{{.Names}}").assertSuccess().stdout()));
+        assertTrue(daemon.docker("ps", "-a", "--filter", "since=nope").stderr().contains("No such container: nope"));
+        String size = daemon.docker("ps", "-a", "-s", "--filter", "name=third", "--format", "{{.Size}}").assertSuccess()
+                .stdout().trim();
+        assertTrue(size.matches("[45](\\.\\d+)?kB \\(virtual \\d+(\\.\\d+)?MB\\)"), size);
+        long rw = Long.parseLong(daemon.docker("inspect", "-s", "--format", "{{.SizeRw}}", "third").assertSuccess()
+                .stdout().trim());
+        assertTrue(rw >= 5000 && rw < 20000, "the written file: " + rw);
+        daemon.docker("rm", "-v", "second").assertSuccess();
+        daemon.docker("volume", "rm", "listed-vol").assertSuccess();
+    }
 }

@@ -144,6 +144,13 @@ final class ContainerViews {
      * @throws InvalidParameterException for unknown filters or bad values, as dockerd words them
      */
     static Predicate<Container> filter(Filters f, boolean all) {
+        return filter(f, all, List.of());
+    }
+
+    /**
+     * @param every all containers, for {@code before} and {@code since} (which name other containers)
+     */
+    static Predicate<Container> filter(Filters f, boolean all, List<Container> every) {
         try {
             f.accept("id", "name", "label", "status", "exited", "ancestor", "before", "since", "volume", "network",
                     "health", "is-task", "publish", "expose");
@@ -163,7 +170,14 @@ final class ContainerViews {
             }
         }
         List<Pattern> names = f.get("name").stream().map(ContainerViews::regex).toList();
-        boolean showAll = all || f.has("status") || f.has("exited");
+        for (String h : f.get("health")) {
+            if (!Set.of("starting", "healthy", "unhealthy", "none").contains(h)) {
+                throw new InvalidParameterException("Unrecognised filter value for health: " + h);
+            }
+        }
+        Instant before = reference(f, "before", every, true);
+        Instant since = reference(f, "since", every, false);
+        boolean showAll = all || f.has("status") || f.has("exited") || f.has("since") || f.has("before");
         return c -> {
             if (!showAll && !c.state().running()) {
                 return false;
@@ -187,8 +201,43 @@ final class ContainerViews {
             if (f.has("ancestor") && !f.get("ancestor").contains(c.image()) && !f.get("ancestor").contains(c.imageId())) {
                 return false;
             }
+            if (before != null && !c.created().isBefore(before)) {
+                return false;
+            }
+            if (since != null && !c.created().isAfter(since)) {
+                return false;
+            }
+            if (f.has("volume") && c.mounts().stream().noneMatch(m -> f.get("volume").contains(m.name())
+                    || f.get("volume").contains(m.destination()) || f.get("volume").contains(m.source()))) {
+                return false;
+            }
+            // no healthchecks run yet: every container has health "none"
+            if (f.has("health") && !f.get("health").contains("none")) {
+                return false;
+            }
+            if (f.get("is-task").contains("true")) {
+                return false; // no swarm tasks here
+            }
             return f.matchesLabels("label", c.labels());
         };
+    }
+
+    /** The creation time of the container a {@code before}/{@code since} filter names (404 when unknown). */
+    private static Instant reference(Filters f, String key, List<Container> every, boolean earliest) {
+        Instant found = null;
+        for (String ref : f.get(key)) {
+            String name = ref.startsWith("/") ? ref : "/" + ref;
+            Container c = every.stream().filter(x -> x.id().equals(ref) || x.name().equals(name)).findFirst()
+                    .or(() -> {
+                        var byPrefix = every.stream().filter(x -> x.id().startsWith(ref)).toList();
+                        return byPrefix.size() == 1 ? java.util.Optional.of(byPrefix.get(0)) : java.util.Optional.empty();
+                    })
+                    .orElseThrow(() -> new io.linnet.engine.api.NotFoundException("No such container: " + ref));
+            if (found == null || (earliest ? c.created().isBefore(found) : c.created().isAfter(found))) {
+                found = c.created();
+            }
+        }
+        return found;
     }
 
     private static Pattern regex(String s) {

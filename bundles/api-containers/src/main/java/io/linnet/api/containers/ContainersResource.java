@@ -86,20 +86,39 @@ public final class ContainersResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException(e.getMessage());
         }
-        Predicate<Container> accepted = ContainerViews.filter(f, QueryValues.bool(all));
-        int max = limit == null || limit.isEmpty() ? -1 : Integer.parseInt(limit);
+        List<Container> every = containers.list();
+        Predicate<Container> accepted = ContainerViews.filter(f, QueryValues.bool(all), every);
+        int max;
+        try {
+            max = limit == null || limit.isEmpty() ? -1 : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("strconv.Atoi: parsing \"" + limit + "\": invalid syntax");
+        }
         Instant now = Instant.now();
-        var stream = containers.list().stream().filter(accepted);
+        var stream = every.stream().filter(accepted);
         if (max > 0) {
             stream = stream.limit(max);
         }
-        return stream.map(c -> ContainerViews.summary(c, now)).toList();
+        boolean withSize = QueryValues.bool(size);
+        return stream.map(c -> {
+            ContainerSummary summary = ContainerViews.summary(c, now);
+            if (!withSize) {
+                return summary;
+            }
+            var sizes = containers.size(c.id());
+            return summary.withSize(sizes.rw(), sizes.rootFs());
+        }).toList();
     }
 
     @GET
     @Path("{id}/json")
-    public ContainerInspect inspect(@PathParam("id") String id) {
-        return ContainerViews.inspect(containers.get(id));
+    public ContainerInspect inspect(@PathParam("id") String id, @QueryParam("size") String size) {
+        ContainerInspect inspect = ContainerViews.inspect(containers.get(id));
+        if (QueryValues.bool(size)) {
+            var sizes = containers.size(id);
+            return inspect.withSize(sizes.rw(), sizes.rootFs());
+        }
+        return inspect;
     }
 
     @POST

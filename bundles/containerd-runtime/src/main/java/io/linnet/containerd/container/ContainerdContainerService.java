@@ -475,6 +475,53 @@ public final class ContainerdContainerService implements ContainerService {
     }
 
     @Override
+    public Size size(String idOrName) {
+        var record = find(idOrName);
+        var snapshots = containerd.blocking(io.linnet.containerd.proto.snapshots.SnapshotsGrpc::newBlockingStub);
+        String snapshotter = record.getSnapshotter().isEmpty() ? "overlayfs" : record.getSnapshotter();
+        long rw = 0;
+        long total = 0;
+        String key = record.getSnapshotKey();
+        try {
+            // the container's own layer, then each parent down the chain (one image layer each)
+            for (int depth = 0; !key.isEmpty() && depth < 256; depth++) {
+                long used = snapshots.usage(io.linnet.containerd.proto.snapshots.UsageRequest.newBuilder()
+                        .setSnapshotter(snapshotter).setKey(key).build()).getSize();
+                if (depth == 0) {
+                    rw = changedBytes(snapshots.mounts(io.linnet.containerd.proto.snapshots.MountsRequest.newBuilder()
+                            .setSnapshotter(snapshotter).setKey(key).build()).getMountsList(), used);
+                }
+                total += used;
+                key = snapshots.stat(io.linnet.containerd.proto.snapshots.StatSnapshotRequest.newBuilder()
+                        .setSnapshotter(snapshotter).setKey(key).build()).getInfo().getParent();
+            }
+        } catch (StatusRuntimeException e) {
+            LOG.debug("container {}: size incomplete: {}", record.getId(), e.getStatus());
+        }
+        return new Size(rw, total);
+    }
+
+    /**
+     * As dockerd counts SizeRw: the bytes of the files the container changed (its overlay upper
+     * directory), not the disk blocks they take; {@code fallback} when there is no upper directory.
+     */
+    private static long changedBytes(List<io.linnet.containerd.proto.types.Mount> mounts, long fallback) {
+        for (var m : mounts) {
+            for (String option : m.getOptionsList()) {
+                if (option.startsWith("upperdir=")) {
+                    try (var files = java.nio.file.Files.walk(Path.of(option.substring("upperdir=".length())))) {
+                        return files.filter(f -> java.nio.file.Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                                .mapToLong(f -> f.toFile().length()).sum();
+                    } catch (IOException | java.io.UncheckedIOException e) {
+                        return fallback;
+                    }
+                }
+            }
+        }
+        return fallback;
+    }
+
+    @Override
     public void restart(String idOrName, Integer timeoutSeconds) {
         String id = find(idOrName).getId();
         try {

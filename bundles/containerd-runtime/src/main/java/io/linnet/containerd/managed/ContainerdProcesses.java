@@ -41,7 +41,8 @@ final class ContainerdProcesses {
     static boolean runsWith(ProcessHandle process, String configFile) {
         ProcessHandle.Info info = process.info();
         boolean isContainerd = info.command()
-                .map(command -> Path.of(command).getFileName().toString().startsWith("containerd"))
+                .map(command -> Path.of(command).getFileName())
+                .map(name -> name.toString().startsWith("containerd")) // a command of "/" has no file name
                 .orElse(false);
         return isContainerd && process.isAlive()
                 && info.arguments().map(args -> List.of(args).contains(configFile)).orElse(false);

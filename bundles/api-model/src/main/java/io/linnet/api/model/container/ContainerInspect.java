@@ -51,6 +51,13 @@ public record ContainerInspect(
         @JsonProperty("Config") ContainerConfig config,
         @JsonProperty("NetworkSettings") NetworkSettings networkSettings) {
 
+    /** The same answer with {@code ?size=1}'s fields. */
+    public ContainerInspect withSize(long rw, long rootFs) {
+        return new ContainerInspect(id, created, path, args, state, image, resolvConfPath, hostnamePath, hostsPath,
+                logPath, name, restartCount, driver, platform, mountLabel, processLabel, appArmorProfile, execIds,
+                hostConfig, graphDriver, rw, rootFs, mounts, config, networkSettings);
+    }
+
     public ContainerInspect {
         id = id == null ? "" : id;
         created = created == null ? "" : created;

@@ -48,6 +48,12 @@ public record ContainerSummary(
         mounts = mounts == null ? List.of() : mounts;
     }
 
+    /** The same entry with {@code ?size=1}'s fields. */
+    public ContainerSummary withSize(long rw, long rootFs) {
+        return new ContainerSummary(id, names, image, imageId, command, created, ports, rw, rootFs, labels, state,
+                status, hostConfig, networkSettings, mounts);
+    }
+
     /** The HostConfig of a list entry: NetworkMode only (omitempty). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SummaryHostConfig(

@@ -43,6 +43,16 @@ public interface ContainerService {
      */
     void kill(String idOrName, String signal);
 
+    /**
+     * The container's disk use: its writable layer and its whole root file system (image included),
+     * in bytes, as {@code ?size=1} shows them.
+     */
+    Size size(String idOrName);
+
+    /** @param rw the writable layer; @param rootFs the image's layers and the writable one */
+    record Size(long rw, long rootFs) {
+    }
+
     /** Stops the container if it runs ({@code timeoutSeconds} as for stop), then starts it. */
     void restart(String idOrName, Integer timeoutSeconds);
 
