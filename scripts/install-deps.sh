@@ -15,6 +15,8 @@ command -v curl >/dev/null || need+=(curl)
 # the registry end-to-end tests run Debian's registry v2 and make its bcrypt htpasswd file
 command -v docker-registry >/dev/null || need+=(docker-registry)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
+# docker run --init: a static tini as the container's PID 1
+[ -x /usr/bin/tini-static ] || need+=(tini)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

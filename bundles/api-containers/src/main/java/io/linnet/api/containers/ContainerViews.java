@@ -106,7 +106,8 @@ final class ContainerViews {
 
     static ContainerState state(Container c) {
         var s = c.state();
-        return new ContainerState(s.status(), s.running(), s.paused(), false, s.oomKilled(), false, s.pid(),
+        return new ContainerState(s.status(), s.running(), s.paused(), "restarting".equals(s.status()), s.oomKilled(),
+                false, s.pid(),
                 s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()), null);
     }
 

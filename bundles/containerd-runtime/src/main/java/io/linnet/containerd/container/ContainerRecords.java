@@ -43,10 +43,32 @@ final class ContainerRecords {
 
     /** The stored run state. */
     record Stored(String status, int exitCode, Instant startedAt, Instant finishedAt, boolean oomKilled, String error,
-            int restartCount) {
+            int restartCount, boolean manuallyStopped) {
+
+        static final String RESTARTING = "restarting";
+
+        Stored(String status, int exitCode, Instant startedAt, Instant finishedAt, boolean oomKilled, String error,
+                int restartCount) {
+            this(status, exitCode, startedAt, finishedAt, oomKilled, error, restartCount, false);
+        }
 
         static Stored created() {
             return new Stored(ContainerState.CREATED, 0, null, null, false, "", 0);
+        }
+
+        /** Waiting out the restart policy's back-off; the restart counts already. */
+        Stored restarting() {
+            return new Stored(RESTARTING, exitCode, startedAt, finishedAt, oomKilled, error, restartCount + 1, false);
+        }
+
+        /** A stop or kill by the user: restart policies leave it stopped (unless-stopped even after a daemon restart). */
+        Stored stoppedByUser(boolean value) {
+            return new Stored(status, exitCode, startedAt, finishedAt, oomKilled, error, restartCount, value);
+        }
+
+        /** A start by the user: the restart count begins anew, as dockerd's does. */
+        Stored startedByUser(Instant at) {
+            return new Stored(ContainerState.RUNNING, 0, at, finishedAt, false, "", 0, false);
         }
 
         String json() {
@@ -62,6 +84,9 @@ final class ContainerRecords {
             n.put("oomKilled", oomKilled);
             n.put("error", error);
             n.put("restartCount", restartCount);
+            if (manuallyStopped) {
+                n.put("manuallyStopped", true);
+            }
             return n.toString();
         }
 
@@ -72,7 +97,7 @@ final class ContainerRecords {
             JsonNode n = read(json.getBytes(StandardCharsets.UTF_8));
             return new Stored(n.path("status").asText(ContainerState.CREATED), n.path("exitCode").asInt(),
                     instant(n.get("startedAt")), instant(n.get("finishedAt")), n.path("oomKilled").asBoolean(),
-                    n.path("error").asText(""), n.path("restartCount").asInt());
+                    n.path("error").asText(""), n.path("restartCount").asInt(), n.path("manuallyStopped").asBoolean());
         }
 
         Stored started(Instant at) {
@@ -80,7 +105,7 @@ final class ContainerRecords {
         }
 
         Stored exited(int code, Instant at, boolean oom) {
-            return new Stored(ContainerState.EXITED, code, startedAt, at, oom, "", restartCount);
+            return new Stored(ContainerState.EXITED, code, startedAt, at, oom, "", restartCount, manuallyStopped);
         }
 
         Stored failed(String message) {

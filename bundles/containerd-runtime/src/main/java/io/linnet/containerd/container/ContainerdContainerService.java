@@ -91,6 +91,16 @@ public final class ContainerdContainerService implements ContainerService {
     private final Map<String, List<Output>> attached = new ConcurrentHashMap<>();
     private final java.util.Set<String> removing = ConcurrentHashMap.newKeySet();
     private volatile VolumeService volumes;
+    /** Containers a user stop or kill is ending: their restart policy does not bring them back. */
+    private final java.util.Set<String> stopRequested = ConcurrentHashMap.newKeySet();
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> pendingRestarts = new ConcurrentHashMap<>();
+    private final Map<String, Duration> restartDelays = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService restarts =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "container-restarts");
+                t.setDaemon(true);
+                return t;
+            });
 
     @Activate
     public ContainerdContainerService(@Reference ContainerdConnection containerd) {
@@ -120,6 +130,7 @@ public final class ContainerdContainerService implements ContainerService {
 
     @Deactivate
     void deactivate() {
+        restarts.shutdownNow(); // containers waiting to restart are restarted by the next daemon
         events.close();
         // the tasks run on: stop reading their output where it stands, the next daemon reads the rest
         for (ContainerRunner.RunningTask task : running.values()) {
@@ -167,7 +178,9 @@ public final class ContainerdContainerService implements ContainerService {
                     }
                 }
             }
-            LogSettings.parse(request.hostConfigJson()); // refuses unknown drivers and options before anything exists
+            // refused before anything exists: unknown log drivers and options, bad restart policies
+            LogSettings.parse(request.hostConfigJson());
+            RestartPolicy.parse(request.hostConfigJson());
             ContainerSpec spec = request.spec();
             List<String> args = ConfigMerge.args(spec, image.config());
             if (args.isEmpty()) {
@@ -370,6 +383,12 @@ public final class ContainerdContainerService implements ContainerService {
     @Override
     public void start(String idOrName) {
         var record = find(idOrName);
+        cancelRestart(record.getId());
+        start(record, true);
+    }
+
+    /** @param byUser a user's start (restart count reset) rather than the restart policy's */
+    private void start(io.linnet.containerd.proto.containers.Container record, boolean byUser) {
         String id = record.getId();
         synchronized (lock(id)) {
             if (removing.contains(id)) {
@@ -390,7 +409,7 @@ public final class ContainerdContainerService implements ContainerService {
                 if (openStdin) {
                     stdinOf(id).complete(new java.io.RandomAccessFile(task.fifos().stdin().toFile(), "rw"));
                 }
-                saveState(id, stored.started(Instant.now()));
+                saveState(id, byUser ? stored.startedByUser(Instant.now()) : stored.started(Instant.now()));
                 LOG.info("container {}: started, pid {}", id, task.pid());
             } catch (IOException | RuntimeException e) {
                 String message = e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage();
@@ -419,12 +438,16 @@ public final class ContainerdContainerService implements ContainerService {
     public void stop(String idOrName, Integer timeoutSeconds) {
         var record = find(idOrName);
         String id = record.getId();
+        if (cancelRestart(id)) {
+            return; // it was waiting to restart: now it stays stopped
+        }
         if (!isRunning(id)) {
             throw new NotModifiedException("Container already stopped");
         }
         ContainerRecords.Meta meta = meta(record);
         int timeout = timeoutSeconds != null ? timeoutSeconds : meta.stopTimeout() != null ? meta.stopTimeout() : 10;
         int signal = Signals.parse(meta.stopSignal().isEmpty() ? "SIGTERM" : meta.stopSignal());
+        stopRequested.add(id);
         CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
         signal(id, signal);
         try {
@@ -462,6 +485,10 @@ public final class ContainerdContainerService implements ContainerService {
         int number = signal == null || signal.isEmpty() ? Signals.SIGKILL : Signals.parse(signal);
         if (!isRunning(id)) {
             throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + id + " is not running");
+        }
+        String stopSignal = meta(record).stopSignal();
+        if (number == Signals.SIGKILL || number == Signals.parse(stopSignal.isEmpty() ? "SIGTERM" : stopSignal)) {
+            stopRequested.add(id); // as dockerd: the restart policy leaves a container killed so
         }
         CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
         signal(id, number);
@@ -650,7 +677,15 @@ public final class ContainerdContainerService implements ContainerService {
     }
 
     private void removeContainer(String id, boolean force) {
+        if (pendingRestarts.containsKey(id)) {
+            if (!force) {
+                throw new ConflictException("You cannot remove a restarting container " + id
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            cancelRestart(id);
+        }
         if (isRunning(id)) {
+            stopRequested.add(id);
             if (!force) {
                 throw new ConflictException("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
@@ -763,10 +798,17 @@ public final class ContainerdContainerService implements ContainerService {
             // The exit is recorded before the task is deleted: a daemon stopped in between finds the
             // stopped task again at its next start and records the same exit, instead of losing it.
             ContainerRecords.Stored stored = ContainerRecords.Stored.parse(record.getLabelsMap().get(ContainerRecords.STATE));
+            boolean byUser = stopRequested.remove(id) || removing.contains(id);
+            ContainerRecords.Stored exitedState = stored.stoppedByUser(byUser).exited(code, at, oom);
+            RestartPolicy policy = restartPolicy(record);
+            boolean restart = !meta(record).autoRemove() && policy.restartsAfter(code, byUser, stored.restartCount());
             try {
-                saveState(id, stored.exited(code, at, oom));
+                saveState(id, restart ? exitedState.restarting() : exitedState);
             } catch (RuntimeException e) {
                 LOG.warn("container {}: could not record its exit: {}", id, e.toString());
+            }
+            if (restart) {
+                scheduleRestart(id, stored.startedAt() == null ? Duration.ZERO : Duration.between(stored.startedAt(), at));
             }
             if (live != null) {
                 runner.delete(live);
@@ -805,9 +847,84 @@ public final class ContainerdContainerService implements ContainerService {
                     reattach(id);
                 }
             }
+            startWithDaemon();
         } catch (RuntimeException e) {
             LOG.warn("could not reconcile containers with containerd: {}", e.toString());
         }
+    }
+
+    /**
+     * At activation: containers whose policy wants them running come back (always; unless-stopped
+     * unless a user stopped it; any that was waiting out its back-off when the daemon went away).
+     */
+    private void startWithDaemon() {
+        for (var c : containers()) {
+            if (task(c.getId()).isPresent()) {
+                continue;
+            }
+            ContainerRecords.Stored stored = ContainerRecords.Stored.parse(c.getLabelsMap().get(ContainerRecords.STATE));
+            boolean wanted = ContainerRecords.Stored.RESTARTING.equals(stored.status())
+                    || (stored.startedAt() != null && restartPolicy(c).startsWithDaemon(stored.manuallyStopped()));
+            if (wanted) {
+                try {
+                    start(c, false);
+                } catch (RuntimeException e) {
+                    LOG.warn("container {}: could not start it with the daemon: {}", c.getId(), e.toString());
+                }
+            }
+        }
+    }
+
+    private static RestartPolicy restartPolicy(io.linnet.containerd.proto.containers.Container c) {
+        try {
+            return RestartPolicy.parse(ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"));
+        } catch (InvalidParameterException e) {
+            return RestartPolicy.NO; // stored by an older daemon: it was accepted then
+        }
+    }
+
+    private void scheduleRestart(String id, Duration ranFor) {
+        Duration delay = restartDelays.merge(id, RestartPolicy.nextDelay(null, ranFor),
+                (previous, ignored) -> RestartPolicy.nextDelay(previous, ranFor));
+        LOG.info("container {}: restarting in {} ms (restart policy)", id, delay.toMillis());
+        pendingRestarts.put(id, restarts.schedule(() -> restartNow(id), delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void restartNow(String id) {
+        exits.execute(() -> {
+            if (pendingRestarts.remove(id) == null) {
+                return; // stopped or removed meanwhile
+            }
+            try {
+                var record = containerd.blocking(ContainersGrpc::newBlockingStub)
+                        .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer();
+                start(record, false);
+            } catch (RuntimeException e) {
+                LOG.warn("container {}: restart failed: {}", id, e.toString());
+            }
+        });
+    }
+
+    /** Ends a wait for a policy restart; true when there was one (the container stays exited). */
+    private boolean cancelRestart(String id) {
+        var pending = pendingRestarts.remove(id);
+        restartDelays.remove(id);
+        if (pending == null) {
+            return false;
+        }
+        pending.cancel(false);
+        synchronized (lock(id)) {
+            try {
+                var record = containerd.blocking(ContainersGrpc::newBlockingStub)
+                        .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer();
+                ContainerRecords.Stored stored = ContainerRecords.Stored.parse(record.getLabelsMap().get(ContainerRecords.STATE));
+                saveState(id, new ContainerRecords.Stored(ContainerState.EXITED, stored.exitCode(), stored.startedAt(),
+                        stored.finishedAt(), stored.oomKilled(), stored.error(), stored.restartCount(), true));
+            } catch (StatusRuntimeException e) {
+                LOG.debug("container {}: gone while its restart was cancelled", id);
+            }
+        }
+        return true;
     }
 
     /** A task that runs since before this daemon started: its output goes on into the log. */

@@ -40,6 +40,9 @@ final class SpecGenerator {
         this(settings, HostDevices::stat);
     }
 
+    /** Where {@code --init} puts the init binary in the container, as dockerd does. */
+    static final String INIT_PATH = "/sbin/docker-init";
+
     SpecGenerator(SpecSettings settings, Function<String, HostDevices> devices) {
         this.settings = settings;
         this.devices = devices;
@@ -65,7 +68,15 @@ final class SpecGenerator {
         u.put("gid", user.gid());
         ArrayNode gids = u.putArray("additionalGids");
         user.additionalGids().forEach(gids::add);
-        strings(process.putArray("args"), ConfigMerge.args(spec, image));
+        List<String> args = new ArrayList<>(ConfigMerge.args(spec, image));
+        if (host.init()) {
+            if (settings.init() == null) {
+                throw new InvalidParameterException("--init needs a static init binary (" + SpecSettings.INIT_CANDIDATES
+                        .get(0) + " from Debian's tini package) on the host");
+            }
+            args.addAll(0, List.of(INIT_PATH, "--")); // as dockerd: the init reaps zombies and forwards signals
+        }
+        strings(process.putArray("args"), args);
         strings(process.putArray("env"), ConfigMerge.processEnv(spec, image, hostname));
         process.put("cwd", ConfigMerge.workingDir(spec, image));
         List<String> caps = settings.capabilities().tweak(host.capAdd(), host.capDrop(), host.privileged());
@@ -85,6 +96,11 @@ final class SpecGenerator {
             }
         }
         SpecMounts.apply(root, host, mounts);
+        if (host.init()) {
+            ObjectNode init = ((ArrayNode) root.get("mounts")).addObject();
+            init.put("destination", INIT_PATH).put("type", "bind").put("source", settings.init().toString());
+            init.putArray("options").add("bind").add("ro");
+        }
 
         ObjectNode linux = root.putObject("linux");
         ObjectNode resources = linux.putObject("resources");

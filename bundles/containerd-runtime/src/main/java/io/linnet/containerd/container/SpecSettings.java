@@ -13,7 +13,17 @@ import java.util.List;
  * @param defaultUlimits applied unless the container sets the same name (dockerd's default-ulimits)
  * @param swapLimit      the kernel accounts swap (cgroup v1 memory.memsw.limit_in_bytes exists)
  */
-record SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean swapLimit, Capabilities capabilities) {
+record SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean swapLimit, Capabilities capabilities,
+        Path init) {
+
+    /** Static inits as Debian ships them (tini's, docker.io's): {@code docker run --init} mounts one as PID 1. */
+    static final List<Path> INIT_CANDIDATES = List.of(Path.of("/usr/bin/tini-static"), Path.of("/usr/bin/docker-init"),
+            Path.of("/usr/libexec/docker/docker-init"));
+
+    /** Without an init binary. */
+    SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean swapLimit, Capabilities capabilities) {
+        this(cgroupParent, defaultUlimits, swapLimit, capabilities, null);
+    }
 
     /**
      * dockerd's default: no rlimits in the spec, so a container inherits the shim's (containerd's)
@@ -24,6 +34,7 @@ record SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean sw
 
     static SpecSettings ofHost() {
         return new SpecSettings("linnet", DOCKER_DEFAULT_ULIMITS,
-                Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")), Capabilities.ofHost());
+                Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")), Capabilities.ofHost(),
+                INIT_CANDIDATES.stream().filter(Files::isExecutable).findFirst().orElse(null));
     }
 }
