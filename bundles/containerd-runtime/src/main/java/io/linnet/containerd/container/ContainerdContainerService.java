@@ -83,12 +83,17 @@ public final class ContainerdContainerService implements ContainerService {
     private final Map<String, CompletableFuture<Integer>> removed = new ConcurrentHashMap<>();
     private final Map<String, List<Output>> attached = new ConcurrentHashMap<>();
     private final java.util.Set<String> removing = ConcurrentHashMap.newKeySet();
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.event.EventService eventService;
+    private final ContainerEvents dockerEvents;
 
     @Activate
     public ContainerdContainerService(@Reference ContainerdConnection containerd) {
         this.containerd = containerd;
         this.images = new RunnableImages(containerd);
         this.events = new TaskEvents(containerd);
+        this.dockerEvents = new ContainerEvents(containerd, () -> eventService);
         Path execRoot = containerd.settings().execRoot();
         Path dataRoot = containerd.settings().dataRoot();
         this.runner = new ContainerRunner(containerd, images, new SpecGenerator(SpecSettings.ofHost()), events,
@@ -172,6 +177,7 @@ public final class ContainerdContainerService implements ContainerService {
                     ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", request.hostConfigJson()),
                     ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json())));
             LOG.info("container {}: created as {} from {}", id, name, request.image());
+            dockerEvents.publish(id, "create");
         }
         return get(id);
     }
@@ -351,6 +357,7 @@ public final class ContainerdContainerService implements ContainerService {
                 }
                 saveState(id, stored.started(Instant.now()));
                 LOG.info("container {}: started, pid {}", id, task.pid());
+                dockerEvents.publish(id, "start");
             } catch (IOException | RuntimeException e) {
                 String message = e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage();
                 try {
@@ -385,12 +392,15 @@ public final class ContainerdContainerService implements ContainerService {
         int signal = Signals.parse(meta.stopSignal().isEmpty() ? "SIGTERM" : meta.stopSignal());
         CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
         runner.kill(id, signal);
+        dockerEvents.publish(id, "kill", Map.of("signal", String.valueOf(signal)));
         try {
             if (timeout < 0) {
                 exit.get();
+                dockerEvents.publish(id, "stop");
                 return;
             }
             exit.get(timeout, TimeUnit.SECONDS);
+            dockerEvents.publish(id, "stop");
             return;
         } catch (TimeoutException e) {
             LOG.info("container {}: did not stop within {} s of signal {}, killing it", id, timeout, signal);
@@ -398,11 +408,13 @@ public final class ContainerdContainerService implements ContainerService {
             throw new IllegalStateException(e);
         }
         runner.kill(id, Signals.SIGKILL);
+        dockerEvents.publish(id, "kill", Map.of("signal", String.valueOf(Signals.SIGKILL)));
         try {
             exit.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("container " + id + " did not exit after SIGKILL", e);
         }
+        dockerEvents.publish(id, "stop");
     }
 
     @Override
@@ -415,6 +427,7 @@ public final class ContainerdContainerService implements ContainerService {
         }
         CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
         runner.kill(id, number);
+        dockerEvents.publish(id, "kill", Map.of("signal", String.valueOf(number)));
         if (number == Signals.SIGKILL) {
             try {
                 exit.get(10, TimeUnit.SECONDS); // as dockerd: kill -9 returns once the container is gone
@@ -438,6 +451,7 @@ public final class ContainerdContainerService implements ContainerService {
             removing.add(id);
             CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
             runner.kill(id, Signals.SIGKILL);
+            dockerEvents.publish(id, "kill", Map.of("signal", String.valueOf(Signals.SIGKILL)));
             try {
                 exit.get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -454,6 +468,7 @@ public final class ContainerdContainerService implements ContainerService {
 
     private void doRemove(String id) {
         synchronized (lock(id)) {
+            Map<String, String> destroyed = dockerEvents.attributes(id);
             var live = running.remove(id);
             if (live != null) {
                 runner.delete(live);
@@ -474,6 +489,7 @@ public final class ContainerdContainerService implements ContainerService {
             deleteTree(runner.logDir(id));
             locks.remove(id);
             LOG.info("container {}: removed", id);
+            dockerEvents.publishWith(id, "destroy", destroyed, Map.of());
             CompletableFuture<Integer> waiter = removed.remove(id);
             if (waiter != null) {
                 waiter.complete(code);
@@ -553,6 +569,7 @@ public final class ContainerdContainerService implements ContainerService {
                 runner.deleteTask(id);
             }
             LOG.info("container {}: exited with {}", id, code);
+            dockerEvents.died(record, oom, code, stored.startedAt(), at);
             endAttachments(id);
             CompletableFuture<Integer> waiter = nextExit.remove(id);
             if (waiter != null) {
@@ -653,6 +670,7 @@ public final class ContainerdContainerService implements ContainerService {
         var record = find(idOrName);
         String id = record.getId();
         Output output = new Output(stdout, stderr, sink, new CompletableFuture<>());
+        dockerEvents.publish(id, "attach");
         attached.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(output);
         return new Attachment() {
             @Override
