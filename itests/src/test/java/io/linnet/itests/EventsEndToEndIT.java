@@ -270,6 +270,8 @@ class EventsEndToEndIT {
         throw new AssertionError("no thread count for the daemon");
     }
 
+    private static int threadsWithSubscribers;
+
     /** 50 subscribers follow 3 churning containers, then all go; returns the events each one saw. */
     private static List<Integer> churnWithSubscribers(String name) throws Exception {
         List<Subscriber> subscribers = new ArrayList<>();
@@ -287,6 +289,7 @@ class EventsEndToEndIT {
                     && subscribers.stream().anyMatch(s -> s.events.get() < 15)) {
                 Thread.sleep(100);
             }
+            threadsWithSubscribers = daemonThreads();
             return subscribers.stream().map(s -> s.events.get()).toList();
         } finally {
             for (Subscriber s : subscribers) {
@@ -319,7 +322,7 @@ class EventsEndToEndIT {
         List<Integer> seen = churnWithSubscribers("ev-churn");
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(List.of(15), seen.stream().distinct().toList(), "every subscriber saw every event");
-        int during = daemonThreads();
+        int during = threadsWithSubscribers;
 
         int after = settledThreads(before + 2);
         System.out.printf("events: 50 subscribers x 3 runs in %d ms; daemon threads %d before, %d with them, %d "
