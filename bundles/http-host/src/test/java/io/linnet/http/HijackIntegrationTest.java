@@ -56,10 +56,21 @@ class HijackIntegrationTest {
     static Hijacks hijacks;
     static java.nio.file.Path socket;
     static final CountDownLatch eventsReleased = new CountDownLatch(1);
+    static final CountDownLatch quietReleased = new CountDownLatch(1);
 
     /** Echoes stdin back as stdout (framed unless tty=1), ends when stdin ends. */
     @Path("/")
     public static final class EchoResource {
+        /** Sends its head and then nothing: no heartbeat, only the host's watch sees the client go. */
+        @GET
+        @Path("events/quiet")
+        public Response quiet(@Context ContainerRequestContext request) {
+            return Response.ok(ChunkedStream.of(request, sink -> {
+                sink.onClose(quietReleased::countDown);
+                sink.commit();
+            }), "application/json").build();
+        }
+
         @POST
         @Path("containers/{id}/attach")
         public Response attach(@PathParam("id") String id, @QueryParam("tty") String tty,
@@ -447,5 +458,22 @@ class HijackIntegrationTest {
         assertEquals(1, eventsReleased.getCount());
         channel.close();
         assertTrue(eventsReleased.await(5, TimeUnit.SECONDS), "the producer was not released");
+    }
+
+    @Test
+    void aQuietStreamSendsItsHeadAtOnceAndNoticesTheClientLeavingWithoutWriting() throws Exception {
+        SocketChannel channel = connect();
+        out(channel).write(("GET /events/quiet HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Head head = readHead(in(channel));
+        assertEquals("HTTP/1.1 200 OK", head.statusLine());
+        assertEquals("chunked", head.header("Transfer-Encoding"));
+        assertEquals("close", head.header("Connection"), "the watched connection carries no next request");
+        Thread.sleep(300);
+        assertEquals(1, quietReleased.getCount());
+        long start = System.nanoTime();
+        channel.close();
+        assertTrue(quietReleased.await(5, TimeUnit.SECONDS), "the producer was not released");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "noticed at once");
     }
 }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.TreeMap;
 import org.osgi.service.component.annotations.Activate;
@@ -32,12 +31,6 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/events")
 public final class EventsResource {
     static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * A newline during quiet periods: JSON decoders skip it, and the failed write is how a client
-     * that went away is noticed (the host does not read a connection while it answers).
-     */
-    private static final byte[] HEARTBEAT = {'\n'};
-    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
 
     private final EventService events;
 
@@ -55,14 +48,14 @@ public final class EventsResource {
         EventTimes.check(since, sinceNanos, until, untilNanos);
         EventFilter filter = new EventFilter(parse(filters));
         return Response.ok(ChunkedStream.of(request, sink -> {
-            // an empty line first: the response head goes out now, as dockerd flushes it at once
-            sink.send(HEARTBEAT);
+            // the response head goes out now, as dockerd flushes it at once
+            sink.commit();
             EventService.Subscription subscription = events.subscribe(sinceNanos,
                     untilNanos == EventTimes.NONE ? 0 : Math.max(untilNanos, 1), filter,
                     e -> sink.send(json(e)));
             sink.onClose(subscription::close);
             subscription.done().thenRun(sink::end);
-        }, HEARTBEAT, HEARTBEAT_EVERY), MediaType.APPLICATION_JSON).build();
+        }), MediaType.APPLICATION_JSON).build();
     }
 
     private static Filters parse(String json) {

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * at once after subscribing (the response stays open until {@link Sink#end()} or the client goes
  * away) or produce inline and call {@code end()}. An exception from {@code start} before the first
  * chunk still becomes a normal error response. The connection's idle timeout is lifted for the
- * response. A client that disconnects is noticed at the next write; a heartbeat (e.g. a newline
- * for a JSON stream) makes that happen during quiet periods too.
+ * response. A client that disconnects is noticed when it closes its connection (the host watches
+ * for that) or at the latest at the next write; a heartbeat (e.g. a newline for a JSON stream)
+ * makes writes happen during quiet periods too.
  */
 public final class ChunkedStream {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkedStream.class);
@@ -73,6 +74,14 @@ public final class ChunkedStream {
         /** Whether chunks are still accepted. */
         boolean isOpen();
 
+        /**
+         * Sends the response head now, before any chunk, so a client waiting for it (docker-py's
+         * {@code events()}) goes on; errors after this can no longer become error responses.
+         *
+         * @return {@code false} once the stream is over
+         */
+        boolean commit();
+
         /** No more chunks: the response completes. */
         void end();
     }
@@ -96,11 +105,19 @@ public final class ChunkedStream {
         if ((heartbeat == null) != (every == null)) {
             throw new IllegalArgumentException("heartbeat and its interval go together");
         }
-        if (request != null && request.getProperty(StreamSupport.PROPERTY) instanceof StreamSupport support) {
-            support.suspendIdleTimeout();
+        StreamSupport host = request != null && request.getProperty(StreamSupport.PROPERTY) instanceof StreamSupport s
+                ? s : null;
+        if (host != null) {
+            host.suspendIdleTimeout();
         }
         byte[] beat = heartbeat == null ? null : heartbeat.clone();
-        return out -> new Stream(out, beat, every).run(producer);
+        return out -> {
+            Stream stream = new Stream(out, beat, every);
+            if (host != null) {
+                host.onClientGone(stream::clientGone);
+            }
+            stream.run(producer);
+        };
     }
 
     private static final class Stream implements Sink {
@@ -263,6 +280,35 @@ public final class ChunkedStream {
         @Override
         public boolean isOpen() {
             return !closed;
+        }
+
+        @Override
+        public boolean commit() {
+            if (closed) {
+                return false;
+            }
+            writing.lock();
+            try {
+                if (closed) {
+                    return false;
+                }
+                out.write(new byte[0]); // Jersey commits the head at the first write, even an empty one
+                out.flush();
+                started = true;
+                return true;
+            } catch (IOException | RuntimeException clientGone) {
+                closed = true;
+            } finally {
+                writing.unlock();
+            }
+            close();
+            return false;
+        }
+
+        /** The host saw the client close its connection. */
+        void clientGone() {
+            LOG.debug("client closed its connection during a chunked stream");
+            close();
         }
 
         @Override
