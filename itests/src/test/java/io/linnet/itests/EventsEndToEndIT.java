@@ -343,4 +343,42 @@ class EventsEndToEndIT {
         }
         return -1;
     }
+
+    @Test
+    void aSubscriberThatStopsReadingIsDroppedWhileOthersGetEverything() throws Exception {
+        String filter = "{\"type\":{\"volume\":true},\"volume\":{\"ev-lag\":true}}";
+        try (SocketChannel stuck = SocketChannel.open(StandardProtocolFamily.UNIX);
+                Subscriber healthy = new Subscriber(daemon.socket, filter)) {
+            stuck.connect(UnixDomainSocketAddress.of(daemon.socket));
+            Channels.newOutputStream(stuck).write(("GET /events?filters="
+                    + URLEncoder.encode(filter, StandardCharsets.UTF_8) + " HTTP/1.1\r\nHost: docker\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(500);
+            UnixHttp http = daemon.http();
+            int pairs = 1200;
+            long start = System.nanoTime();
+            for (int i = 0; i < pairs; i++) {
+                assertEquals(201, http.send("POST", "/volumes/create", "{\"Name\":\"ev-lag" + i + "\"}").status());
+                assertEquals(204, http.send("DELETE", "/volumes/ev-lag" + i, null).status());
+            }
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (healthy.events.get() < 2 * pairs && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(2 * pairs, healthy.events.get(), "the reading subscriber got every event");
+            assertTrue(daemon.logText().contains("events subscriber dropped: it fell"), "the drop is logged");
+            // the daemon closed the stuck client's connection: reading it now ends
+            stuck.configureBlocking(true);
+            var in = Channels.newInputStream(stuck);
+            byte[] buffer = new byte[64 * 1024];
+            long readDeadline = System.currentTimeMillis() + 10_000;
+            int n = 0;
+            while (n >= 0 && System.currentTimeMillis() < readDeadline) {
+                n = in.read(buffer);
+            }
+            assertEquals(-1, n, "the stuck connection was closed");
+            System.out.printf("events: %d volume events published in %d ms with one stuck subscriber%n", 2 * pairs, ms);
+        }
+    }
 }

@@ -117,6 +117,11 @@ final class HostStreamSupport implements ContainerRequestFilter {
         }
 
         @Override
+        public void abort() {
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+        }
+
+        @Override
         public void onClientGone(Runnable action) {
             // The watch reads from the connection, so it cannot carry a next request: close it after.
             request.addHttpStreamWrapper(stream -> new HttpStream.Wrapper(stream) {

@@ -48,7 +48,12 @@ final class Subscriber implements EventService.Subscription {
         }
         if (!queue.offer(event)) {
             LOG.warn("events subscriber dropped: it fell {} events behind", queue.size());
-            close();
+            log.remove(this);
+            queue.clear();
+            // its end may wait on a stuck write: not on the publisher's thread
+            if (!log.execute(this::close)) {
+                close();
+            }
             return;
         }
         schedule();

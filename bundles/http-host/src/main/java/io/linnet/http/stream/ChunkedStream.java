@@ -45,6 +45,8 @@ public final class ChunkedStream {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkedStream.class);
     /** Bytes {@link Sink#asOutputStream()} gathers before sending a chunk without a flush. */
     static final int MAX_CHUNK = 64 * 1024;
+    /** How long {@link Sink#end()} lets a write in progress finish before closing the connection. */
+    static final long END_GRACE_MS = 200;
 
     /** Produces the chunks of one response. */
     @FunctionalInterface
@@ -82,7 +84,10 @@ public final class ChunkedStream {
          */
         boolean commit();
 
-        /** No more chunks: the response completes. */
+        /**
+         * No more chunks: the response completes. A write blocked on a client that stopped
+         * reading does not hold this up: the connection is closed under it.
+         */
         void end();
     }
 
@@ -112,7 +117,7 @@ public final class ChunkedStream {
         }
         byte[] beat = heartbeat == null ? null : heartbeat.clone();
         return out -> {
-            Stream stream = new Stream(out, beat, every);
+            Stream stream = new Stream(out, beat, every, host);
             if (host != null) {
                 host.onClientGone(stream::clientGone);
             }
@@ -125,14 +130,16 @@ public final class ChunkedStream {
         private final byte[] heartbeat;
         private final long heartbeatNanos;
         private final ReentrantLock writing = new ReentrantLock();
+        private final StreamSupport host;
         private final CountDownLatch over = new CountDownLatch(1);
         private final List<Runnable> closeActions = new ArrayList<>();
         private volatile boolean closed;
         private volatile boolean started;
         private volatile long lastWrite = System.nanoTime();
 
-        Stream(OutputStream out, byte[] heartbeat, Duration every) {
+        Stream(OutputStream out, byte[] heartbeat, Duration every, StreamSupport host) {
             this.out = out;
+            this.host = host;
             this.heartbeat = heartbeat;
             this.heartbeatNanos = every == null ? 0 : Math.max(every.toNanos(), TimeUnit.MILLISECONDS.toNanos(10));
         }
@@ -314,6 +321,16 @@ public final class ChunkedStream {
         @Override
         public void end() {
             close();
+            try {
+                if (writing.tryLock(END_GRACE_MS, TimeUnit.MILLISECONDS)) {
+                    writing.unlock();
+                } else if (host != null) {
+                    LOG.debug("a chunked stream ended while a write was stuck: closing the connection");
+                    host.abort();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private void close() {

@@ -27,4 +27,8 @@ public interface StreamSupport {
      */
     default void onClientGone(Runnable action) {
     }
+
+    /** Closes the connection at once (a stream that must end while a write is stuck on the client). */
+    default void abort() {
+    }
 }
