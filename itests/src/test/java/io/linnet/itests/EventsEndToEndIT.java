@@ -381,4 +381,34 @@ class EventsEndToEndIT {
             System.out.printf("events: %d volume events published in %d ms with one stuck subscriber%n", 2 * pairs, ms);
         }
     }
+
+    @Test
+    void importSaveAndPruneEvents() throws Exception {
+        Path rootfs = Files.write(work.resolve("ev-rootfs.tar"), TestImages.rootfsLayer("events-import"));
+        Instant t0 = Instant.now();
+        String tagged = daemon.docker("import", rootfs.toString(), "ev-imp:1").assertSuccess().stdout().trim();
+        daemon.docker("save", "-o", work.resolve("ev-save.tar").toString(), "ev-imp:1").assertSuccess();
+        daemon.docker("rmi", "ev-imp:1").assertSuccess();
+        String dangling = daemon.docker("import", rootfs.toString()).assertSuccess().stdout().trim();
+        daemon.docker("image", "prune", "-f").assertSuccess();
+        Instant t1 = Instant.now();
+        String f = "{{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}}";
+        // as dockerd 20.10: import tags first; save, untag and delete name the image by its ID;
+        // prune ends with its own event carrying the bytes freed
+        assertEquals(List.of(
+                "tag " + tagged + " ev-imp:1",
+                "import " + tagged + " " + tagged,
+                "save " + tagged + " " + tagged,
+                "untag " + tagged + " " + tagged,
+                "delete " + tagged + " " + tagged,
+                "import " + dangling + " " + dangling,
+                "delete " + dangling + " " + dangling), events(t0, t1, "--format", f, "--filter", "type=image",
+                        "--filter", "event=tag", "--filter", "event=import", "--filter", "event=save",
+                        "--filter", "event=untag", "--filter", "event=delete"));
+        List<String> prune = events(t0, t1, "--format", "{{.Type}} {{.Action}} {{json .Actor}}", "--filter",
+                "event=prune");
+        assertEquals(1, prune.size(), prune.toString());
+        assertTrue(prune.get(0).matches("image prune \\{\"ID\":\"\",\"Attributes\":\\{\"reclaimed\":\"\\d+\"}}"),
+                prune.get(0));
+    }
 }
