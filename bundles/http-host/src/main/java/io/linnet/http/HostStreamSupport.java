@@ -117,6 +117,35 @@ final class HostStreamSupport implements ContainerRequestFilter {
         }
 
         @Override
+        public void abort() {
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+        }
+
+        @Override
+        public void onClientGone(Runnable action) {
+            // The watch reads from the connection, so it cannot carry a next request: close it after.
+            request.addHttpStreamWrapper(stream -> new HttpStream.Wrapper(stream) {
+                @Override
+                public void send(MetaData.Request req, MetaData.Response response, boolean last, ByteBuffer content,
+                        Callback callback) {
+                    if (response != null) {
+                        HttpFields.Mutable fields = HttpFields.build(response.getHttpFields())
+                                .put(HttpHeader.CONNECTION, "close");
+                        if (response.getContentLength() < 0) {
+                            // still chunked (Jetty would send a closing body raw): clients rely on it
+                            fields.put(HttpHeader.TRANSFER_ENCODING, "chunked");
+                        }
+                        response = new MetaData.Response(response.getStatus(), response.getReason(),
+                                response.getHttpVersion(), fields, response.getContentLength(),
+                                response.getTrailersSupplier());
+                    }
+                    super.send(req, response, last, content, callback);
+                }
+            });
+            ClientGoneWatch.arm(request.getConnectionMetaData().getConnection().getEndPoint(), action);
+        }
+
+        @Override
         public synchronized void suspendIdleTimeout() {
             if (idleTimeoutSuspended) {
                 return;

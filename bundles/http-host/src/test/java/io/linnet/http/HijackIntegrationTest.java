@@ -56,10 +56,43 @@ class HijackIntegrationTest {
     static Hijacks hijacks;
     static java.nio.file.Path socket;
     static final CountDownLatch eventsReleased = new CountDownLatch(1);
+    static final CountDownLatch quietReleased = new CountDownLatch(1);
+    static final java.util.concurrent.CompletableFuture<ChunkedStream.Sink> stuckSink =
+            new java.util.concurrent.CompletableFuture<>();
+    static final CountDownLatch stuckWriterFreed = new CountDownLatch(1);
 
     /** Echoes stdin back as stdout (framed unless tty=1), ends when stdin ends. */
     @Path("/")
     public static final class EchoResource {
+        /** Sends its head and then nothing: no heartbeat, only the host's watch sees the client go. */
+        @GET
+        @Path("events/quiet")
+        public Response quiet(@Context ContainerRequestContext request) {
+            return Response.ok(ChunkedStream.of(request, sink -> {
+                sink.onClose(quietReleased::countDown);
+                sink.commit();
+            }), "application/json").build();
+        }
+
+        /** Writes until its client stops reading; another thread then ends it. */
+        @GET
+        @Path("events/stuck")
+        public Response stuck(@Context ContainerRequestContext request) {
+            return Response.ok(ChunkedStream.of(request, sink -> {
+                stuckSink.complete(sink);
+                Thread writer = new Thread(() -> {
+                    byte[] chunk = new byte[16 * 1024];
+                    java.util.Arrays.fill(chunk, (byte) 'x');
+                    while (sink.send(chunk)) {
+                        // until the client's buffers are full, then blocked
+                    }
+                    stuckWriterFreed.countDown();
+                });
+                writer.setDaemon(true);
+                writer.start();
+            }), "application/json").build();
+        }
+
         @POST
         @Path("containers/{id}/attach")
         public Response attach(@PathParam("id") String id, @QueryParam("tty") String tty,
@@ -447,5 +480,35 @@ class HijackIntegrationTest {
         assertEquals(1, eventsReleased.getCount());
         channel.close();
         assertTrue(eventsReleased.await(5, TimeUnit.SECONDS), "the producer was not released");
+    }
+
+    @Test
+    void aQuietStreamSendsItsHeadAtOnceAndNoticesTheClientLeavingWithoutWriting() throws Exception {
+        SocketChannel channel = connect();
+        out(channel).write(("GET /events/quiet HTTP/1.1\r\nHost: x\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Head head = readHead(in(channel));
+        assertEquals("HTTP/1.1 200 OK", head.statusLine());
+        assertEquals("chunked", head.header("Transfer-Encoding"));
+        assertEquals("close", head.header("Connection"), "the watched connection carries no next request");
+        Thread.sleep(300);
+        assertEquals(1, quietReleased.getCount());
+        long start = System.nanoTime();
+        channel.close();
+        assertTrue(quietReleased.await(5, TimeUnit.SECONDS), "the producer was not released");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "noticed at once");
+    }
+
+    @Test
+    void endingAStreamFreesAWriterStuckOnAClientThatStoppedReading() throws Exception {
+        try (SocketChannel channel = connect()) {
+            out(channel).write(("GET /events/stuck HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            ChunkedStream.Sink sink = stuckSink.get(5, TimeUnit.SECONDS);
+            Thread.sleep(1000); // the client reads nothing: the writer blocks
+            assertEquals(1, stuckWriterFreed.getCount());
+            sink.end();
+            assertTrue(stuckWriterFreed.await(5, TimeUnit.SECONDS), "the stuck writer was not freed");
+        }
     }
 }

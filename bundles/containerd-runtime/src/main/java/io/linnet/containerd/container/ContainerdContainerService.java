@@ -101,12 +101,17 @@ public final class ContainerdContainerService implements ContainerService {
                 t.setDaemon(true);
                 return t;
             });
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.event.EventService eventService;
+    private final ContainerEvents dockerEvents;
 
     @Activate
     public ContainerdContainerService(@Reference ContainerdConnection containerd) {
         this.containerd = containerd;
         this.images = new RunnableImages(containerd);
         this.events = new TaskEvents(containerd);
+        this.dockerEvents = new ContainerEvents(containerd, () -> eventService);
         Path execRoot = containerd.settings().execRoot();
         Path dataRoot = containerd.settings().dataRoot();
         this.runner = new ContainerRunner(containerd, images, new SpecGenerator(SpecSettings.ofHost()), events,
@@ -216,6 +221,7 @@ public final class ContainerdContainerService implements ContainerService {
                 }
             }
             LOG.info("container {}: created as {} from {}", id, name, request.image());
+            dockerEvents.publish(id, "create");
         }
         return get(id);
     }
@@ -411,6 +417,7 @@ public final class ContainerdContainerService implements ContainerService {
                 }
                 saveState(id, byUser ? stored.startedByUser(Instant.now()) : stored.started(Instant.now()));
                 LOG.info("container {}: started, pid {}", id, task.pid());
+                dockerEvents.publish(id, "start");
             } catch (IOException | RuntimeException e) {
                 String message = e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage();
                 try {
@@ -453,9 +460,11 @@ public final class ContainerdContainerService implements ContainerService {
         try {
             if (timeout < 0) {
                 exit.get();
+                dockerEvents.publish(id, "stop");
                 return;
             }
             exit.get(timeout, TimeUnit.SECONDS);
+            dockerEvents.publish(id, "stop");
             return;
         } catch (TimeoutException e) {
             LOG.info("container {}: did not stop within {} s of signal {}, killing it", id, timeout, signal);
@@ -468,11 +477,13 @@ public final class ContainerdContainerService implements ContainerService {
         } catch (Exception e) {
             throw new IllegalStateException("container " + id + " did not exit after SIGKILL", e);
         }
+        dockerEvents.publish(id, "stop");
     }
 
     /** Sends a signal; a paused container is thawed after a stop or kill signal, so that it lands (as dockerd). */
     private void signal(String id, int number) {
         runner.kill(id, number);
+        dockerEvents.publish(id, "kill", Map.of("signal", String.valueOf(number)));
         if ((number == Signals.SIGKILL || number == Signals.SIGTERM) && isPaused(id)) {
             resume(id);
         }
@@ -557,6 +568,7 @@ public final class ContainerdContainerService implements ContainerService {
             // restart starts a stopped container as well
         }
         start(id);
+        dockerEvents.publish(id, "restart");
     }
 
     @Override
@@ -572,6 +584,7 @@ public final class ContainerdContainerService implements ContainerService {
             }
             containerd.blocking(TasksGrpc::newBlockingStub).pause(PauseTaskRequest.newBuilder().setContainerId(id).build());
             LOG.info("container {}: paused", id);
+            dockerEvents.publish(id, "pause");
         }
     }
 
@@ -593,6 +606,7 @@ public final class ContainerdContainerService implements ContainerService {
     private void resume(String id) {
         containerd.blocking(TasksGrpc::newBlockingStub).resume(ResumeTaskRequest.newBuilder().setContainerId(id).build());
         LOG.info("container {}: unpaused", id);
+        dockerEvents.publish(id, "unpause");
     }
 
     @Override
@@ -624,6 +638,8 @@ public final class ContainerdContainerService implements ContainerService {
                     .build());
         }
         LOG.info("container {}: renamed to {}", record.getId(), name);
+        dockerEvents.publish(record.getId(), "rename",
+                Map.of("oldName", record.getLabelsMap().getOrDefault(ContainerRecords.NAME, "")));
     }
 
     @Override
@@ -637,6 +653,7 @@ public final class ContainerdContainerService implements ContainerService {
         }
         containerd.blocking(TasksGrpc::newBlockingStub).resizePty(ResizePtyRequest.newBuilder().setContainerId(id)
                 .setHeight(height).setWidth(width).build());
+        dockerEvents.publish(id, "resize", Map.of("height", String.valueOf(height), "width", String.valueOf(width)));
     }
 
     // ---------------------------------------------------------------- remove / wait
@@ -685,11 +702,11 @@ public final class ContainerdContainerService implements ContainerService {
             cancelRestart(id);
         }
         if (isRunning(id)) {
-            stopRequested.add(id);
             if (!force) {
                 throw new ConflictException("You cannot remove a running container " + id
                         + ". Stop the container before attempting removal or force remove");
             }
+            stopRequested.add(id);
             removing.add(id);
             CompletableFuture<Integer> exit = nextExit.computeIfAbsent(id, k -> new CompletableFuture<>());
             signal(id, Signals.SIGKILL);
@@ -709,6 +726,7 @@ public final class ContainerdContainerService implements ContainerService {
 
     private void doRemove(String id) {
         synchronized (lock(id)) {
+            Map<String, String> destroyed = dockerEvents.attributes(id);
             var live = running.remove(id);
             if (live != null) {
                 runner.delete(live);
@@ -729,6 +747,7 @@ public final class ContainerdContainerService implements ContainerService {
             deleteTree(runner.logDir(id));
             locks.remove(id);
             LOG.info("container {}: removed", id);
+            dockerEvents.publishWith(id, "destroy", destroyed, Map.of());
             CompletableFuture<Integer> waiter = removed.remove(id);
             if (waiter != null) {
                 waiter.complete(code);
@@ -816,6 +835,7 @@ public final class ContainerdContainerService implements ContainerService {
                 runner.deleteTask(id);
             }
             LOG.info("container {}: exited with {}", id, code);
+            dockerEvents.died(record, oom, code, stored.startedAt(), at);
             endAttachments(id);
             CompletableFuture<Integer> waiter = nextExit.remove(id);
             if (waiter != null) {
@@ -899,6 +919,7 @@ public final class ContainerdContainerService implements ContainerService {
                 var record = containerd.blocking(ContainersGrpc::newBlockingStub)
                         .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer();
                 start(record, false);
+                dockerEvents.publish(id, "restart");
             } catch (RuntimeException e) {
                 LOG.warn("container {}: restart failed: {}", id, e.toString());
             }
@@ -996,6 +1017,7 @@ public final class ContainerdContainerService implements ContainerService {
         var record = find(idOrName);
         String id = record.getId();
         Output output = new Output(stdout, stderr, sink, new CompletableFuture<>());
+        dockerEvents.publish(id, "attach");
         attached.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(output);
         return new Attachment() {
             @Override

@@ -30,6 +30,10 @@ public final class ContainerdImageDistribution implements ImageDistribution {
     private final ContainerdConnection containerd;
     private final RegistryPuller puller;
     private final RegistryPusher pusher;
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.event.EventService eventService;
+    private final ImageEvents imageEvents;
 
     @Activate
     public ContainerdImageDistribution(@Reference ContainerdConnection containerd, @Reference RegistryClient registry) {
@@ -39,6 +43,7 @@ public final class ContainerdImageDistribution implements ImageDistribution {
         ImageCatalog catalog = new ImageCatalog(containerd, content, snapshots);
         ImageNames names = new ImageNames(containerd, catalog);
         ImageWriter writer = new ImageWriter(content, snapshots);
+        this.imageEvents = new ImageEvents(catalog, () -> eventService);
         this.puller = new RegistryPuller(content, snapshots, catalog, names, writer, registry);
         this.pusher = new RegistryPusher(content, catalog, names, registry);
     }
@@ -47,6 +52,7 @@ public final class ContainerdImageDistribution implements ImageDistribution {
     public void pull(ImageReference reference, String platform, RegistryAuth auth, ProgressSink progress) {
         call("pull " + reference.familiar(), () -> {
             puller.pull(reference, platform, auth, progress);
+            imageEvents.transferred(reference, "pull");
             return null;
         });
     }
@@ -55,6 +61,7 @@ public final class ContainerdImageDistribution implements ImageDistribution {
     public void push(ImageReference reference, RegistryAuth auth, ProgressSink progress) {
         call("push " + reference.familiar(), () -> {
             pusher.push(reference, auth, progress);
+            imageEvents.transferred(reference, "push");
             return null;
         });
     }

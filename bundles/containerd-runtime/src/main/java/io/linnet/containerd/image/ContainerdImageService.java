@@ -54,6 +54,10 @@ public final class ContainerdImageService implements ImageService {
     private final RootfsImporter importer;
     private final ImageUsage usage;
     private volatile io.linnet.engine.api.container.ContainerService containers;
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.event.EventService eventService;
+    private final ImageEvents imageEvents;
 
     @Activate
     public ContainerdImageService(@Reference ContainerdConnection containerd) {
@@ -85,6 +89,7 @@ public final class ContainerdImageService implements ImageService {
         ContentStore content = new ContentStore(containerd);
         Snapshots snapshots = new Snapshots(containerd);
         this.catalog = new ImageCatalog(containerd, content, snapshots);
+        this.imageEvents = new ImageEvents(catalog, () -> eventService);
         this.names = new ImageNames(containerd, catalog);
         ImageWriter writer = new ImageWriter(content, snapshots);
         this.loader = new ArchiveLoader(content, snapshots, catalog, names, writer);
@@ -140,13 +145,14 @@ public final class ContainerdImageService implements ImageService {
             names.point(target.withDefaultTag().toString(), descriptor, resolved.entry().id());
             names.markTagged(target.withDefaultTag().toString(), java.time.Instant.now());
             LOG.info("image {} tagged {}", resolved.entry().id(), target.withDefaultTag().familiar());
+            imageEvents.publish(resolved.entry().id(), target.withDefaultTag().familiar(), "tag");
             return null;
         });
     }
 
     @Override
     public List<ImageDeleteResult> remove(String nameOrId, boolean force, boolean noPrune) {
-        return call("remove image " + nameOrId, () -> {
+        return imageEvents.removed(imageEvents.idOf(nameOrId), call("remove image " + nameOrId, () -> {
             Resolved resolved = catalog.resolve(nameOrId);
             Entry entry = resolved.entry();
             List<ImageDeleteResult> out = new ArrayList<>();
@@ -191,7 +197,7 @@ public final class ContainerdImageService implements ImageService {
             }
             deleteImage(entry, out);
             return out;
-        });
+        }));
     }
 
     /**
@@ -253,14 +259,14 @@ public final class ContainerdImageService implements ImageService {
 
     @Override
     public List<LoadedImage> load(InputStream archive, ProgressSink progress) {
-        return call("load images", () -> loader.load(archive, progress));
+        return imageEvents.loaded(call("load images", () -> loader.load(archive, progress)));
     }
 
     @Override
     public String importRootfs(InputStream tarball, ImportRequest request, ProgressSink progress) {
         return call("import image", () -> {
             try {
-                return importer.importRootfs(tarball, request, progress);
+                return imageEvents.imported(request, importer.importRootfs(tarball, request, progress));
             } catch (IOException e) {
                 throw new InvalidParameterException("invalid tarball: " + e.getMessage(), e);
             }
@@ -272,6 +278,7 @@ public final class ContainerdImageService implements ImageService {
         call("save images " + namesOrIds, () -> {
             try {
                 saver.save(namesOrIds, out);
+                imageEvents.saved(namesOrIds);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -281,7 +288,7 @@ public final class ContainerdImageService implements ImageService {
 
     @Override
     public PruneReport prune(boolean danglingOnly, Predicate<Image> filter) {
-        return call("prune images", () -> {
+        return imageEvents.pruned(call("prune images", () -> {
             Map<String, Entry> entries = catalog.entries();
             List<Entry> victims = new ArrayList<>();
             for (Entry entry : entries.values()) {
@@ -317,7 +324,7 @@ public final class ContainerdImageService implements ImageService {
                 deleteImage(entry, deleted);
             }
             return new PruneReport(List.copyOf(deleted), reclaimed);
-        });
+        }));
     }
 
     /** containerd errors become the engine's kinds; unexpected failures name the operation. */

@@ -37,13 +37,16 @@ import org.slf4j.LoggerFactory;
  * at once after subscribing (the response stays open until {@link Sink#end()} or the client goes
  * away) or produce inline and call {@code end()}. An exception from {@code start} before the first
  * chunk still becomes a normal error response. The connection's idle timeout is lifted for the
- * response. A client that disconnects is noticed at the next write; a heartbeat (e.g. a newline
- * for a JSON stream) makes that happen during quiet periods too.
+ * response. A client that disconnects is noticed when it closes its connection (the host watches
+ * for that) or at the latest at the next write; a heartbeat (e.g. a newline for a JSON stream)
+ * makes writes happen during quiet periods too.
  */
 public final class ChunkedStream {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkedStream.class);
     /** Bytes {@link Sink#asOutputStream()} gathers before sending a chunk without a flush. */
     static final int MAX_CHUNK = 64 * 1024;
+    /** How long {@link Sink#end()} lets a write in progress finish before closing the connection. */
+    static final long END_GRACE_MS = 200;
 
     /** Produces the chunks of one response. */
     @FunctionalInterface
@@ -73,7 +76,18 @@ public final class ChunkedStream {
         /** Whether chunks are still accepted. */
         boolean isOpen();
 
-        /** No more chunks: the response completes. */
+        /**
+         * Sends the response head now, before any chunk, so a client waiting for it (docker-py's
+         * {@code events()}) goes on; errors after this can no longer become error responses.
+         *
+         * @return {@code false} once the stream is over
+         */
+        boolean commit();
+
+        /**
+         * No more chunks: the response completes. A write blocked on a client that stopped
+         * reading does not hold this up: the connection is closed under it.
+         */
         void end();
     }
 
@@ -96,11 +110,19 @@ public final class ChunkedStream {
         if ((heartbeat == null) != (every == null)) {
             throw new IllegalArgumentException("heartbeat and its interval go together");
         }
-        if (request != null && request.getProperty(StreamSupport.PROPERTY) instanceof StreamSupport support) {
-            support.suspendIdleTimeout();
+        StreamSupport host = request != null && request.getProperty(StreamSupport.PROPERTY) instanceof StreamSupport s
+                ? s : null;
+        if (host != null) {
+            host.suspendIdleTimeout();
         }
         byte[] beat = heartbeat == null ? null : heartbeat.clone();
-        return out -> new Stream(out, beat, every).run(producer);
+        return out -> {
+            Stream stream = new Stream(out, beat, every, host);
+            if (host != null) {
+                host.onClientGone(stream::clientGone);
+            }
+            stream.run(producer);
+        };
     }
 
     private static final class Stream implements Sink {
@@ -108,14 +130,16 @@ public final class ChunkedStream {
         private final byte[] heartbeat;
         private final long heartbeatNanos;
         private final ReentrantLock writing = new ReentrantLock();
+        private final StreamSupport host;
         private final CountDownLatch over = new CountDownLatch(1);
         private final List<Runnable> closeActions = new ArrayList<>();
         private volatile boolean closed;
         private volatile boolean started;
         private volatile long lastWrite = System.nanoTime();
 
-        Stream(OutputStream out, byte[] heartbeat, Duration every) {
+        Stream(OutputStream out, byte[] heartbeat, Duration every, StreamSupport host) {
             this.out = out;
+            this.host = host;
             this.heartbeat = heartbeat;
             this.heartbeatNanos = every == null ? 0 : Math.max(every.toNanos(), TimeUnit.MILLISECONDS.toNanos(10));
         }
@@ -266,8 +290,47 @@ public final class ChunkedStream {
         }
 
         @Override
+        public boolean commit() {
+            if (closed) {
+                return false;
+            }
+            writing.lock();
+            try {
+                if (closed) {
+                    return false;
+                }
+                out.write(new byte[0]); // Jersey commits the head at the first write, even an empty one
+                out.flush();
+                started = true;
+                return true;
+            } catch (IOException | RuntimeException clientGone) {
+                closed = true;
+            } finally {
+                writing.unlock();
+            }
+            close();
+            return false;
+        }
+
+        /** The host saw the client close its connection. */
+        void clientGone() {
+            LOG.debug("client closed its connection during a chunked stream");
+            close();
+        }
+
+        @Override
         public void end() {
             close();
+            try {
+                if (writing.tryLock(END_GRACE_MS, TimeUnit.MILLISECONDS)) {
+                    writing.unlock();
+                } else if (host != null) {
+                    LOG.debug("a chunked stream ended while a write was stuck: closing the connection");
+                    host.abort();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private void close() {

@@ -20,4 +20,15 @@ public interface StreamSupport {
 
     /** Lifts the connection's idle timeout until this request's response ends (long streams). */
     void suspendIdleTimeout();
+
+    /**
+     * Runs {@code action} (on a host thread; it must not block) when the client closes its
+     * connection while the response streams, without waiting for a write to fail.
+     */
+    default void onClientGone(Runnable action) {
+    }
+
+    /** Closes the connection at once (a stream that must end while a write is stuck on the client). */
+    default void abort() {
+    }
 }

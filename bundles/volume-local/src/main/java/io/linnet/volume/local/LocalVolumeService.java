@@ -60,6 +60,9 @@ public final class LocalVolumeService implements VolumeService {
     private final Map<String, VolumeMetadata> volumes = new TreeMap<>();
     private final AtomicBoolean pruneRunning = new AtomicBoolean();
     private volatile VolumeReferences references;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.event.EventService eventService;
+    private final VolumeEvents events = new VolumeEvents(() -> eventService);
 
     @Activate
     public LocalVolumeService(VolumeConfig config) {
@@ -149,6 +152,7 @@ public final class LocalVolumeService implements VolumeService {
                 write(meta);
                 volumes.put(name, meta);
                 LOG.info("volume {} created", name);
+                events.publish(name, "create");
                 return view(meta);
             }
         } catch (EngineException e) {
@@ -248,6 +252,7 @@ public final class LocalVolumeService implements VolumeService {
         }
         volumes.remove(name);
         LOG.info("volume {} removed", name);
+        events.publish(name, "destroy");
     }
 
     @Override
@@ -277,6 +282,7 @@ public final class LocalVolumeService implements VolumeService {
                 deleted.add(v.name());
                 reclaimed += Math.max(size, 0);
             }
+            events.pruned(reclaimed);
             return new PruneReport(deleted, reclaimed);
         } finally {
             pruneRunning.set(false);
