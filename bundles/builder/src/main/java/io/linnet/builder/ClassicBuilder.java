@@ -1,0 +1,122 @@
+package io.linnet.builder;
+
+import io.linnet.builder.context.BuildContext;
+import io.linnet.builder.context.DockerIgnore;
+import io.linnet.builder.dockerfile.DockerfileParser;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.build.BuildOutput;
+import io.linnet.engine.api.build.BuildRequest;
+import io.linnet.engine.api.build.BuildService;
+import io.linnet.engine.api.container.ContainerService;
+import io.linnet.engine.api.image.ImageLayers;
+import io.linnet.engine.api.image.ImageReference;
+import io.linnet.engine.api.image.ImageService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Docker's classic builder on the engine services: the context is extracted under
+ * {@code <dataRoot>/builder/tmp}, .dockerignore applied, the Dockerfile parsed and dispatched.
+ */
+@Component(service = BuildService.class, configurationPid = "io.linnet.daemon",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class ClassicBuilder implements BuildService {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassicBuilder.class);
+
+    private final ImageService images;
+    private final ContainerService containers;
+    private final ImageLayers layers;
+    private final BuildCache cache;
+
+    @Activate
+    public ClassicBuilder(@Reference ImageService images, @Reference ContainerService containers,
+            @Reference ImageLayers layers, BuilderConfig config) {
+        this(images, containers, layers, Path.of(config.dataRoot()));
+    }
+
+    ClassicBuilder(ImageService images, ContainerService containers, ImageLayers layers, Path dataRoot) {
+        this.images = images;
+        this.containers = containers;
+        this.layers = layers;
+        this.cache = new BuildCache(dataRoot.toAbsolutePath().normalize());
+    }
+
+    @Override
+    public String build(InputStream body, BuildRequest request, BuildOutput output) {
+        List<ImageReference> tags = new ArrayList<>();
+        for (String t : request.tags()) {
+            try {
+                tags.add(ImageReference.parse(t).withDefaultTag());
+            } catch (RuntimeException e) {
+                throw new InvalidParameterException("invalid reference format: " + t);
+            }
+        }
+        BuildOutput out = request.quiet() ? quiet(output) : output;
+        Path dir;
+        try {
+            dir = cache.tempDir("context-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (BuildContext context = extract(body, dir)) {
+            Path dockerfile = context.resolve(request.dockerfile());
+            if (dockerfile == null || !Files.isRegularFile(dockerfile)) {
+                throw new InvalidParameterException("Cannot locate specified Dockerfile: " + request.dockerfile());
+            }
+            String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
+            Path ignoreFile = context.root().resolve(".dockerignore");
+            if (Files.isRegularFile(ignoreFile)) {
+                DockerIgnore ignore = DockerIgnore.parse(Files.readString(ignoreFile));
+                context.applyIgnore(ignore, Set.of(context.root().relativize(dockerfile).toString(), ".dockerignore"));
+            }
+            DockerfileParser.Result parsed = DockerfileParser.parse(text);
+            Build build = new Build(images, containers, layers, cache, context.root(), request, out, parsed.escape());
+            String id = build.run(parsed.instructions());
+            out.stream("Successfully built " + id.substring(7, 19) + "\n");
+            for (ImageReference tag : tags) {
+                images.tag(id, tag);
+                out.stream("Successfully tagged " + tag.familiar() + "\n");
+            }
+            LOG.info("built image {} tagged {}", id, request.tags());
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("build failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static BuildContext extract(InputStream body, Path dir) throws IOException {
+        try {
+            return BuildContext.extract(body, dir);
+        } catch (IOException | RuntimeException e) {
+            RootfsExport.delete(dir);
+            throw e;
+        }
+    }
+
+    private static BuildOutput quiet(BuildOutput output) {
+        return new BuildOutput() {
+            @Override
+            public void stream(String text) {
+            }
+
+            @Override
+            public void imageId(String id) {
+                output.imageId(id);
+            }
+        };
+    }
+}
