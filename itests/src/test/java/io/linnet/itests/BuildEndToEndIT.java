@@ -103,6 +103,11 @@ class BuildEndToEndIT {
         String owner = daemon.docker("run", "--rm", "built-app:1", "ls", "-n", "/app/app.txt").assertSuccess().stdout();
         assertTrue(owner.matches("(?s).*\\s1000\\s+1000\\s.*"), owner);
 
+        // intermediate images are listed with -a only
+        int shown = daemon.docker("images", "-q").assertSuccess().stdout().strip().split("\n").length;
+        int all = daemon.docker("images", "-aq").assertSuccess().stdout().strip().split("\n").length;
+        assertTrue(all > shown + 10, shown + " of " + all);
+
         JsonNode image = inspect("built-app:1");
         JsonNode config = image.path("Config");
         assertEquals("end to end", config.path("Labels").path("org.example.kind").asText());
@@ -117,7 +122,14 @@ class BuildEndToEndIT {
         String history = daemon.docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", "built-app:1")
                 .assertSuccess().stdout();
         assertTrue(history.contains("#(nop)  CMD [\"cat\" \"/app/out.txt\"]"), history);
-        assertTrue(history.contains("#(nop) COPY --from=build file:"), history);
+        // created_by as dockerd 20.10 writes it
+        assertTrue(history.contains("/bin/sh -c #(nop) COPY file:"), history);
+        assertTrue(history.contains(" in ./out.txt \n"), history);
+        assertTrue(history.contains("/bin/sh -c #(nop) COPY --chown=1000:1000multi:"), history);
+        assertTrue(history.contains("/bin/sh -c #(nop) WORKDIR /app\n"), history);
+        assertTrue(history.contains("/bin/sh -c #(nop)  LABEL org.example.kind=end to end\n"), history);
+        assertTrue(history.contains("/bin/sh -c #(nop)  HEALTHCHECK &{[\"CMD-SHELL\" \"true\"] \"30s\" \"0s\" \"0s\" '\\x00'}"),
+                history);
         assertTrue(history.contains("#(nop)  USER 1000"), history);
 
         t0 = System.nanoTime();
@@ -141,9 +153,12 @@ class BuildEndToEndIT {
         Path ctx = context("target", DOCKERFILE);
         Files.writeString(ctx.resolve("app.txt"), "x\n");
         Files.createDirectories(ctx.resolve("conf"));
-        Commands.Result r = build(ctx, "--target", "build", "--build-arg", "GREETING=bonjour", "-t", "built-stage")
-                .assertSuccess();
-        assertTrue(r.stdout().contains("Step 6/6 : RUN"), r.stdout());
+        Commands.Result r = build(ctx, "--target", "build", "--build-arg", "GREETING=bonjour", "-t", "built-stage",
+                "--label", "built.by=linnet", "--label", "a=b").assertSuccess();
+        assertTrue(r.stdout().contains("Step 6/8 : RUN"), r.stdout());
+        assertTrue(r.stdout().contains("Step 7/8 : LABEL a=b\n"), r.stdout());
+        assertTrue(r.stdout().contains("Step 8/8 : LABEL built.by=linnet\n"), r.stdout());
+        assertEquals("linnet", inspect("built-stage").path("Config").path("Labels").path("built.by").asText());
         assertEquals("bonjour from build\nx\n", daemon.docker("run", "--rm", "built-stage", "cat", "/src/out.txt")
                 .assertSuccess().stdout());
         assertEquals("/src", inspect("built-stage").path("Config").path("WorkingDir").asText());

@@ -110,6 +110,12 @@ final class Build {
             }
             stages = stages.subList(0, found + 1);
         }
+        // Build-time labels are LABEL steps added to the last stage, sorted by key, as dockerd's.
+        for (String key : new java.util.TreeSet<>(request.labels().keySet())) {
+            String value = request.labels().get(key);
+            stages.get(stages.size() - 1).commands().add(new Instruction(0, "LABEL", Map.of(),
+                    singleQuoted(key) + "=" + singleQuoted(value), null, "LABEL " + key + "=" + value));
+        }
         total = metaArgInstructions.size() + stages.size();
         for (Stage s : stages) {
             total += s.commands().size();
@@ -136,12 +142,6 @@ final class Build {
                 printStep(i);
                 dispatch(state, i, metaArgs);
                 out.stream(" ---> " + shortId(state.imageId) + "\n");
-            }
-            if (s == stages.size() - 1 && !request.labels().isEmpty()) {
-                // build-time labels go on the final image only, as dockerd's
-                state.config.labels.putAll(request.labels());
-                state.imageId = layers.changeConfig(state.imageId, new ImageLayers.Step(state.config.toImageConfig(),
-                        nop("LABEL " + labelText(request.labels())), "", ""));
             }
             if (!state.imageId.isEmpty()) {
                 out.imageId(state.imageId);
@@ -236,15 +236,13 @@ final class Build {
                 case "LABEL" -> {
                     Map<String, String> pairs = pairs(i, lex);
                     state.config.labels.putAll(pairs);
-                    commitConfig(state, "LABEL " + labelText(pairs));
+                    commitConfig(state, "LABEL " + joinPairs(pairs));
                 }
                 case "MAINTAINER" -> commitConfig(state, "MAINTAINER " + i.rest());
                 case "EXPOSE" -> {
-                    List<String> ports = new ArrayList<>();
-                    for (String p : lex.processWords(i.rest())) {
-                        String spec = p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp";
-                        state.config.exposedPorts.add(spec);
-                        ports.add(spec);
+                    List<String> ports = lex.processWords(i.rest());
+                    for (String p : ports) {
+                        state.config.exposedPorts.add(p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp");
                     }
                     commitConfig(state, "EXPOSE " + String.join(" ", ports));
                 }
@@ -252,7 +250,7 @@ final class Build {
                     String dir = lex.processWord(required(i));
                     String base = state.config.workingDir.isEmpty() ? "/" : state.config.workingDir;
                     state.config.workingDir = normalise(dir.startsWith("/") ? dir : base + "/" + dir);
-                    commitConfig(state, "WORKDIR " + state.config.workingDir);
+                    commitConfig(state, "#(nop) WORKDIR " + state.config.workingDir, true);
                 }
                 case "USER" -> {
                     state.config.user = lex.processWord(required(i));
@@ -286,7 +284,7 @@ final class Build {
                         throw new InvalidParameterException("SHELL requires the arguments to be in JSON form");
                     }
                     state.config.shell = new ArrayList<>(i.json());
-                    commitConfig(state, "SHELL " + jsonText(i.json()));
+                    commitConfig(state, "SHELL [" + String.join(" ", i.json()) + "]");
                 }
                 case "HEALTHCHECK" -> {
                     state.config.healthcheck = Healthchecks.parse(i, state.config.shellOrDefault());
@@ -330,7 +328,12 @@ final class Build {
 
     /** A metadata-only step: a new config on the same layers (cached like any step). */
     private void commitConfig(State state, String comment) {
-        String createdBy = String.join(" ", state.config.shellOrDefault()) + " #(nop)  " + comment;
+        commitConfig(state, "#(nop)  " + comment, true);
+    }
+
+    /** @param nopComment the created_by text after the shell ("#(nop)  ENV A=b"; WORKDIR has one space) */
+    private void commitConfig(State state, String nopComment, boolean ignored) {
+        String createdBy = String.join(" ", state.config.shellOrDefault()) + " " + nopComment;
         String key = BuildCache.key(state.imageId, createdBy + "\n" + configDigest(state.config), "");
         Optional<String> cached = cached(key);
         if (cached.isPresent()) {
@@ -473,9 +476,11 @@ final class Build {
                     digest = layer.write(sources, o, name);
                 }
                 String what = sources.size() == 1 && Files.isDirectory(sources.get(0)) ? "dir" : sources.size() > 1 ? "multi" : "file";
+                // dockerd's text: the destination as written, "--chown=u:g" glued to the source kind
+                String chown = i.flags().get("chown");
                 String createdBy = String.join(" ", state.config.shellOrDefault()) + " #(nop) " + name + " "
-                        + (from != null ? "--from=" + from + " " : "") + what + ":" + digest.substring(7)
-                        + " in " + dest + " ";
+                        + (chown != null ? "--chown=" + chown : "") + what + ":" + digest.substring(7)
+                        + " in " + args.get(args.size() - 1) + " ";
                 String key = BuildCache.key(state.imageId, createdBy + "\n" + configDigest(state.config)
                         + "\n" + owner[0] + ":" + owner[1], digest);
                 Optional<String> cached = cached(key);
@@ -567,18 +572,12 @@ final class Build {
         return String.join(" ", parts);
     }
 
-    private static String labelText(Map<String, String> pairs) {
-        List<String> parts = new ArrayList<>();
-        pairs.forEach((k, v) -> parts.add(quote(k) + "=" + quote(v)));
-        return String.join(" ", parts);
+    private static String singleQuoted(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private String nop(String comment) {
-        return "/bin/sh -c #(nop)  " + comment;
     }
 
     static String jsonText(List<String> list) {

@@ -108,18 +108,35 @@ final class Healthchecks {
 
     /** The created_by text of a healthcheck, close to dockerd's. */
     static String describe(ImageConfig.Healthcheck h) {
-        return "&{" + Build.jsonText(h.test()) + " " + nanosText(h.interval()) + " " + nanosText(h.timeout()) + " "
-                + nanosText(h.startPeriod()) + " " + nanosText(h.startInterval()) + " " + h.retries() + "}";
+        // Go's %v of moby's HealthConfig (as dockerd 20.10 prints it)
+        return "&{" + Build.jsonText(h.test()) + " \"" + goDuration(h.interval()) + "\" \"" + goDuration(h.timeout())
+                + "\" \"" + goDuration(h.startPeriod()) + "\" '\\x" + String.format("%02x", h.retries() & 0xff) + "'}";
     }
 
-    private static String nanosText(long nanos) {
+    /** Go's time.Duration String() for whole milliseconds and up. */
+    static String goDuration(long nanos) {
         if (nanos == 0) {
             return "0s";
         }
-        if (nanos % 1_000_000_000L == 0) {
-            return nanos / 1_000_000_000L + "s";
+        if (nanos < 1_000_000_000L) {
+            return trim(nanos / 1_000_000.0) + "ms";
         }
-        return nanos / 1_000_000L + "ms";
+        long h = nanos / 3_600_000_000_000L;
+        long m = nanos % 3_600_000_000_000L / 60_000_000_000L;
+        double sec = nanos % 60_000_000_000L / 1e9;
+        StringBuilder out = new StringBuilder();
+        if (h > 0) {
+            out.append(h).append('h');
+        }
+        if (h > 0 || m > 0) {
+            out.append(m).append('m');
+        }
+        return out.append(trim(sec)).append('s').toString();
+    }
+
+    private static String trim(double v) {
+        String s = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        return s;
     }
 
     /** Reaches the parser's JSON-form detection. */

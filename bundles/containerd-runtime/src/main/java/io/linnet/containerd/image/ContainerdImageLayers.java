@@ -65,7 +65,7 @@ public final class ContainerdImageLayers implements ImageLayers {
     }
 
     /** The parent's manifest and raw configuration; null parent for scratch. */
-    private record Parent(List<Descriptor> layers, List<String> diffIds, ObjectNode config) {
+    private record Parent(String id, List<Descriptor> layers, List<String> diffIds, ObjectNode config) {
     }
 
     private Parent parent(String parentImageId) {
@@ -73,12 +73,12 @@ public final class ContainerdImageLayers implements ImageLayers {
             ObjectNode config = ImageJson.MAPPER.createObjectNode();
             config.put("architecture", Platforms.architecture());
             config.put("os", Platforms.os());
-            return new Parent(List.of(), List.of(), config);
+            return new Parent("", List.of(), List.of(), config);
         }
         ImageCatalog.Entry entry = catalog.resolve(parentImageId).entry();
         byte[] raw = content.readBytes(entry.id(), ImageCatalog.JSON_LIMIT);
         ObjectNode config = (ObjectNode) ImageJson.parse(raw, "image configuration " + entry.id());
-        return new Parent(entry.manifest().layers(), entry.config().diffIds(), config);
+        return new Parent(entry.id(), entry.manifest().layers(), entry.config().diffIds(), config);
     }
 
     @Override
@@ -242,8 +242,30 @@ public final class ContainerdImageLayers implements ImageLayers {
                 .setDigest(configBlob.digest()).setSize(configBlob.size()).build();
         Descriptor target = writer.commit(lease, configDescriptor, layers, diffIds, null);
         names.keep(configBlob.digest(), target);
+        labelParent(target, parent.id());
         LOG.info("image {} made: {}", configBlob.digest(), step.createdBy());
         return configBlob.digest();
+    }
+
+    /**
+     * Records the parent image on the new image's dangling record, so the image list can hide
+     * intermediate images (untagged parents of other images) as dockerd does without {@code -a}.
+     */
+    private void labelParent(Descriptor target, String parentId) {
+        if (parentId.isEmpty()) {
+            return;
+        }
+        try {
+            containerd.blocking(io.linnet.containerd.proto.images.ImagesGrpc::newBlockingStub).update(
+                    io.linnet.containerd.proto.images.UpdateImageRequest.newBuilder()
+                            .setImage(io.linnet.containerd.proto.images.Image.newBuilder()
+                                    .setName(ImageCatalog.danglingName(target.getDigest())).setTarget(target)
+                                    .putLabels(ImageCatalog.PARENT_LABEL, parentId))
+                            .setUpdateMask(com.google.protobuf.FieldMask.newBuilder()
+                                    .addPaths("labels." + ImageCatalog.PARENT_LABEL)).build());
+        } catch (StatusRuntimeException e) {
+            LOG.debug("image {}: parent not recorded: {}", target.getDigest(), e.getStatus());
+        }
     }
 
     private void removeSnapshot(String key) {
