@@ -412,7 +412,7 @@ final class Build {
             }
             if (code != 0) {
                 throw new BuildFailedException("The command '" + String.join(" ", cmd)
-                        + "' returned a non-zero code: " + code);
+                        + "' returned a non-zero code: " + code, code);
             }
             state.imageId = layers.commitContainer(id, state.imageId,
                     new ImageLayers.Step(state.config.toImageConfig(), createdBy, "", ""));
@@ -467,7 +467,7 @@ final class Build {
                 root = mounted;
                 RootfsExport.export(layers, fromImage, mounted);
             }
-            CopyLayer layer = new CopyLayer(root, dest, owner[0], owner[1]);
+            CopyLayer layer = new CopyLayer(root, dest, owner[0], owner[1], chmod(i.flags().get("chmod")));
             List<Path> sources = layer.sources(args.subList(0, args.size() - 1), name);
             Path tmp = Files.createTempFile(cache.tempDir("copy-"), "layer-", ".tar");
             try {
@@ -482,7 +482,7 @@ final class Build {
                         + (chown != null ? "--chown=" + chown : "") + what + ":" + digest.substring(7)
                         + " in " + args.get(args.size() - 1) + " ";
                 String key = BuildCache.key(state.imageId, createdBy + "\n" + configDigest(state.config)
-                        + "\n" + owner[0] + ":" + owner[1], digest);
+                        + "\n" + owner[0] + ":" + owner[1] + ":" + i.flags().get("chmod"), digest);
                 Optional<String> cached = cached(key);
                 if (cached.isPresent()) {
                     out.stream(" ---> Using cache\n");
@@ -504,6 +504,23 @@ final class Build {
             if (mounted != null) {
                 RootfsExport.delete(mounted);
             }
+        }
+    }
+
+    /** "--chmod=755" (octal), -1 when absent. */
+    private static int chmod(String text) {
+        if (text == null || text.isEmpty()) {
+            return -1;
+        }
+        try {
+            int mode = Integer.parseInt(text, 8);
+            if (mode > 07777) {
+                throw new NumberFormatException();
+            }
+            return mode;
+        } catch (NumberFormatException e) {
+            throw new InvalidParameterException("invalid chmod parameter: " + text
+                    + ". it should be octal string and between 0 and 07777");
         }
     }
 

@@ -3,7 +3,7 @@ package io.linnet.builder;
 import io.linnet.builder.context.BuildContext;
 import io.linnet.builder.context.DockerIgnore;
 import io.linnet.builder.dockerfile.DockerfileParser;
-import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.build.BuildFailedException;
 import io.linnet.engine.api.build.BuildOutput;
 import io.linnet.engine.api.build.BuildRequest;
 import io.linnet.engine.api.build.BuildService;
@@ -62,10 +62,11 @@ public final class ClassicBuilder implements BuildService {
             try {
                 tags.add(ImageReference.parse(t).withDefaultTag());
             } catch (RuntimeException e) {
-                throw new InvalidParameterException("invalid reference format: " + t);
+                throw new BuildFailedException(e.getMessage()); // a 500, as dockerd
             }
         }
-        BuildOutput out = request.quiet() ? quiet(output) : output;
+        QuietOutput quiet = request.quiet() ? new QuietOutput(output) : null;
+        BuildOutput out = quiet != null ? quiet : output;
         Path dir;
         try {
             dir = cache.tempDir("context-");
@@ -75,7 +76,7 @@ public final class ClassicBuilder implements BuildService {
         try (BuildContext context = extract(body, dir)) {
             Path dockerfile = context.resolve(request.dockerfile());
             if (dockerfile == null || !Files.isRegularFile(dockerfile)) {
-                throw new InvalidParameterException("Cannot locate specified Dockerfile: " + request.dockerfile());
+                throw new BuildFailedException("Cannot locate specified Dockerfile: " + request.dockerfile());
             }
             String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
             Path ignoreFile = context.root().resolve(".dockerignore");
@@ -94,7 +95,15 @@ public final class ClassicBuilder implements BuildService {
             LOG.info("built image {} tagged {}", id, request.tags());
             return id;
         } catch (IOException e) {
+            if (quiet != null) {
+                quiet.release();
+            }
             throw new UncheckedIOException("build failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (quiet != null) {
+                quiet.release();
+            }
+            throw e;
         }
     }
 
@@ -107,16 +116,33 @@ public final class ClassicBuilder implements BuildService {
         }
     }
 
-    private static BuildOutput quiet(BuildOutput output) {
-        return new BuildOutput() {
-            @Override
-            public void stream(String text) {
-            }
+    /** q=1: step output is held back (up to 1 MiB) and shown only when the build fails, as dockerd does. */
+    private static final class QuietOutput implements BuildOutput {
+        private static final int LIMIT = 1024 * 1024;
+        private final BuildOutput output;
+        private final StringBuilder held = new StringBuilder();
 
-            @Override
-            public void imageId(String id) {
-                output.imageId(id);
+        QuietOutput(BuildOutput output) {
+            this.output = output;
+        }
+
+        @Override
+        public synchronized void stream(String text) {
+            if (held.length() + text.length() <= LIMIT) {
+                held.append(text);
             }
-        };
+        }
+
+        @Override
+        public void imageId(String id) {
+            output.imageId(id);
+        }
+
+        synchronized void release() {
+            if (held.length() > 0) {
+                output.stream(held.toString());
+                held.setLength(0);
+            }
+        }
     }
 }

@@ -32,13 +32,16 @@ final class CopyLayer {
     private final String dest;
     private final int uid;
     private final int gid;
+    /** --chmod: the mode of everything copied, or -1 to keep the source's. */
+    private final int chmod;
     private final MessageDigest contentHash;
     private final Set<String> written = new LinkedHashSet<>();
 
     /**
      * @param dest absolute destination ("/app/" is a directory, as is every destination of a directory)
      */
-    CopyLayer(Path root, String dest, int uid, int gid) {
+    CopyLayer(Path root, String dest, int uid, int gid, int chmod) {
+        this.chmod = chmod;
         this.root = root;
         this.dest = dest;
         this.uid = uid;
@@ -143,7 +146,7 @@ final class CopyLayer {
         if (!written.add(name)) {
             return;
         }
-        int mode = mode(file);
+        int mode = chmod >= 0 && !Files.isSymbolicLink(file) ? chmod : mode(file);
         TarArchiveEntry e;
         byte[] link = new byte[0];
         if (Files.isSymbolicLink(file)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.build.BuildFailedException;
 import io.linnet.engine.api.build.BuildOutput;
 import io.linnet.engine.api.build.BuildRequest;
 import io.linnet.engine.api.build.BuildService;
@@ -70,17 +71,33 @@ public final class BuildResource {
         BuildRequest request = new BuildRequest(dockerfile, tags, map(buildArgs, "buildargs"), map(labels, "labels"),
                 target, QueryValues.bool(noCache), rm == null || QueryValues.bool(rm), QueryValues.bool(forceRm),
                 QueryValues.bool(quiet));
-        return ProgressStreams.of(lines -> builder.build(context, request, new BuildOutput() {
-            @Override
-            public void stream(String text) {
-                lines.stream(text);
-            }
+        return ProgressStreams.of(lines -> {
+            try {
+                builder.build(context, request, new BuildOutput() {
+                    @Override
+                    public void stream(String text) {
+                        lines.stream(text);
+                    }
 
-            @Override
-            public void imageId(String id) {
-                lines.object(Map.of("aux", Map.of("ID", id)));
+                    @Override
+                    public void imageId(String id) {
+                        lines.object(Map.of("aux", Map.of("ID", id)));
+                    }
+                });
+            } catch (BuildFailedException e) {
+                if (!lines.started() || e.code() == 0) {
+                    throw e;
+                }
+                // dockerd's error line for a failed RUN carries the exit code
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("code", e.code());
+                detail.put("message", e.getMessage());
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("errorDetail", detail);
+                line.put("error", e.getMessage());
+                lines.object(line);
             }
-        }));
+        });
     }
 
     private static Map<String, String> map(String json, String name) {
