@@ -200,6 +200,39 @@ class BuildEndToEndIT {
     }
 
     @Test
+    void rawApiStatusesErrorsQuietAndAddOfAnArchive() throws Exception {
+        Path ctx = context("raw", "FROM busybox\nONBUILD RUN echo triggered > /trigger\n"
+                + "ADD files.tar.gz /opt/\nRUN cat /opt/inside.txt\nRUN exit 3\n");
+        Path files = Files.createDirectories(work.resolve("files"));
+        Files.writeString(files.resolve("inside.txt"), "from the archive\n");
+        Commands.run("tar", "-C", files.toString(), "-czf", ctx.resolve("files.tar.gz").toString(), ".").assertSuccess();
+        Path tar = work.resolve("raw.tar");
+        Commands.run("tar", "-C", ctx.toString(), "-cf", tar.toString(), ".").assertSuccess();
+
+        Commands.Result missing = daemon.curl("-w", " %{http_code}", "-X", "POST", "--data-binary", "@" + tar,
+                "http://localhost/v1.43/build?dockerfile=nope");
+        assertEquals("{\"message\":\"Cannot locate specified Dockerfile: nope\"} 500", missing.stdout().strip());
+        Commands.Result target = daemon.curl("-w", " %{http_code}", "-X", "POST", "--data-binary", "@" + tar,
+                "http://localhost/v1.43/build?target=nope");
+        assertEquals("{\"message\":\"failed to reach build target nope in Dockerfile\"} 400", target.stdout().strip());
+
+        Commands.Result failed = daemon.curl("-X", "POST", "--data-binary", "@" + tar, "http://localhost/v1.43/build?q=1");
+        String body = failed.stdout();
+        assertTrue(body.contains("from the archive"), body); // held-back output comes with the failure
+        assertTrue(body.contains("{\"errorDetail\":{\"code\":3,\"message\":\"The command '/bin/sh -c exit 3' "
+                + "returned a non-zero code: 3\"},\"error\":\"The command '/bin/sh -c exit 3' returned a non-zero code: 3\"}"),
+                body);
+
+        // ONBUILD triggers of the base run right after FROM
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nONBUILD RUN echo triggered > /trigger\n");
+        build(ctx, "-t", "with-trigger").assertSuccess();
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM with-trigger\nCMD [\"cat\", \"/trigger\"]\n");
+        Commands.Result child = build(ctx, "-t", "child").assertSuccess();
+        assertTrue(child.stdout().contains("# Executing 1 build trigger\n"), child.stdout());
+        assertEquals("triggered\n", daemon.docker("run", "--rm", "child").assertSuccess().stdout());
+    }
+
+    @Test
     void commitMakesAnImageOfAContainer() throws Exception {
         daemon.docker("run", "--name", "to-commit", "busybox", "sh", "-c", "echo committed > /marker").assertSuccess();
         String id = daemon.docker("commit", "--change", "CMD [\"cat\", \"/marker\"]", "-m", "a message", "-a", "me",

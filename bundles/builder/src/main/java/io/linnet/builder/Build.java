@@ -15,7 +15,10 @@ import io.linnet.engine.api.container.ContainerSpec;
 import io.linnet.engine.api.image.Image;
 import io.linnet.engine.api.image.ImageConfig;
 import io.linnet.engine.api.image.ImageLayers;
+import io.linnet.engine.api.image.ImageReference;
 import io.linnet.engine.api.image.ImageService;
+import io.linnet.engine.api.registry.ImageDistribution;
+import io.linnet.engine.api.registry.RegistryAuth;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +52,7 @@ final class Build {
     private final BuildRequest request;
     private final BuildOutput out;
     private final char escape;
+    private final ImageDistribution distribution;
 
     /** Stage results by name (lower case) and index, for COPY --from. */
     private final Map<String, String> stageImages = new LinkedHashMap<>();
@@ -57,7 +61,8 @@ final class Build {
     private int total;
 
     Build(ImageService images, ContainerService containers, ImageLayers layers, BuildCache cache, Path context,
-            BuildRequest request, BuildOutput out, char escape) {
+            BuildRequest request, BuildOutput out, char escape, ImageDistribution distribution) {
+        this.distribution = distribution;
         this.images = images;
         this.containers = containers;
         this.layers = layers;
@@ -137,6 +142,7 @@ final class Build {
             state = new State();
             printStep(stage.from());
             from(state, stage, metaLex);
+            onBuildTriggers(state, metaArgs);
             out.stream(" ---> " + shortId(state.imageId) + "\n");
             for (Instruction i : stage.commands()) {
                 printStep(i);
@@ -192,15 +198,71 @@ final class Build {
             state.imageId = "";
             return;
         } else {
+            boolean present;
             try {
-                state.imageId = images.inspect(base).id();
+                images.inspect(base);
+                present = true;
             } catch (NotFoundException e) {
-                throw new NotFoundException("pull access denied for " + base
-                        + ", repository does not exist or may require 'docker login': No such image: " + base);
+                present = false;
             }
+            if (!present || request.pull()) {
+                pull(base, present);
+            }
+            state.imageId = images.inspect(base).id();
         }
         Image image = images.inspect(state.imageId);
         state.config = RunConfig.of(image.config());
+    }
+
+    /** The base image's ONBUILD triggers run first, as dockerd's builder does right after FROM. */
+    private void onBuildTriggers(State state, Map<String, String> metaArgs) {
+        if (state.imageId.isEmpty()) {
+            return;
+        }
+        List<String> triggers = images.inspect(state.imageId).config().onBuild();
+        if (triggers.isEmpty()) {
+            return;
+        }
+        out.stream("# Executing " + triggers.size() + " build trigger" + (triggers.size() > 1 ? "s" : "") + "\n");
+        for (String trigger : triggers) {
+            for (Instruction i : io.linnet.builder.dockerfile.DockerfileParser.parse(trigger).instructions()) {
+                dispatch(state, i, metaArgs);
+            }
+        }
+    }
+
+    /** A base image from its registry, with the pull's progress in the build stream, as dockerd's builder. */
+    private void pull(String base, boolean present) {
+        ImageReference reference;
+        try {
+            reference = ImageReference.parse(base);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException("invalid reference format: " + base);
+        }
+        if (reference.digest() == null) {
+            reference = reference.withDefaultTag();
+        }
+        if (distribution == null) {
+            if (present) {
+                return;
+            }
+            throw new NotFoundException("pull access denied for " + reference.familiarRepository()
+                    + ", repository does not exist or may require 'docker login': No such image: " + reference.familiar());
+        }
+        distribution.pull(reference, null, auth(reference.domain()), out);
+    }
+
+    private RegistryAuth auth(String domain) {
+        Map<String, RegistryAuth> auths = request.registryAuths();
+        for (Map.Entry<String, RegistryAuth> e : auths.entrySet()) {
+            String key = e.getKey().replaceFirst("^https?://", "").replaceAll("/.*$", "");
+            boolean hub = ImageReference.DEFAULT_DOMAIN.equals(domain)
+                    && (key.equals("index.docker.io") || key.equals("docker.io") || key.equals("registry-1.docker.io"));
+            if (key.equals(domain) || hub) {
+                return e.getValue();
+            }
+        }
+        return RegistryAuth.NONE;
     }
 
     private void dispatch(State state, Instruction i, Map<String, String> metaArgs) {
@@ -399,9 +461,7 @@ final class Build {
             CompletionStage<Integer> exit = containers.wait(id, ContainerService.WaitCondition.NEXT_EXIT);
             int code;
             try (ContainerService.Attachment attachment = containers.attach(id, false, true, true, (stream, time, data) -> {
-                if (!request.quiet()) {
-                    out.stream(new String(data, StandardCharsets.UTF_8));
-                }
+                out.stream(new String(data, StandardCharsets.UTF_8)); // held back by q=1 until a failure
                 return true;
             })) {
                 containers.start(id);
@@ -455,6 +515,12 @@ final class Build {
         }
         int[] owner = owner(i.flags().get("chown"));
         Path root = context;
+        List<String> sourceArgs = args.subList(0, args.size() - 1);
+        for (String source : sourceArgs) {
+            if (source.startsWith("http://") || source.startsWith("https://")) {
+                throw new InvalidParameterException("ADD from a URL (" + source + ") is not supported by this daemon");
+            }
+        }
         String from = i.flags().get("from");
         Path mounted = null;
         try {
@@ -468,7 +534,15 @@ final class Build {
                 RootfsExport.export(layers, fromImage, mounted);
             }
             CopyLayer layer = new CopyLayer(root, dest, owner[0], owner[1], chmod(i.flags().get("chmod")));
-            List<Path> sources = layer.sources(args.subList(0, args.size() - 1), name);
+            List<Path> sources = layer.sources(sourceArgs, name);
+            if (name.equals("ADD") && from == null && sources.size() == 1 && LocalArchives.isArchive(sources.get(0))) {
+                // ADD unpacks a local tar (plain, gzip, bzip2, xz) into the destination directory
+                mounted = cache.tempDir("add-");
+                LocalArchives.extract(sources.get(0), mounted);
+                String dirDest = dest.endsWith("/") ? dest : dest + "/";
+                layer = new CopyLayer(mounted, dirDest, owner[0], owner[1], chmod(i.flags().get("chmod")));
+                sources = List.of(mounted);
+            }
             Path tmp = Files.createTempFile(cache.tempDir("copy-"), "layer-", ".tar");
             try {
                 String digest;

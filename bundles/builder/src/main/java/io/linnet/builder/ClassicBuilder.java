@@ -11,10 +11,13 @@ import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.image.ImageLayers;
 import io.linnet.engine.api.image.ImageReference;
 import io.linnet.engine.api.image.ImageService;
+import io.linnet.engine.api.registry.ImageDistribution;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,9 @@ public final class ClassicBuilder implements BuildService {
     private final ContainerService containers;
     private final ImageLayers layers;
     private final BuildCache cache;
+    /** Pulls base images FROM names that are not in the store; absent without a registry client. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImageDistribution distribution;
 
     @Activate
     public ClassicBuilder(@Reference ImageService images, @Reference ContainerService containers,
@@ -85,7 +91,8 @@ public final class ClassicBuilder implements BuildService {
                 context.applyIgnore(ignore, Set.of(context.root().relativize(dockerfile).toString(), ".dockerignore"));
             }
             DockerfileParser.Result parsed = DockerfileParser.parse(text);
-            Build build = new Build(images, containers, layers, cache, context.root(), request, out, parsed.escape());
+            Build build = new Build(images, containers, layers, cache, context.root(), request, out, parsed.escape(),
+                    distribution);
             String id = build.run(parsed.instructions());
             out.stream("Successfully built " + id.substring(7, 19) + "\n");
             for (ImageReference tag : tags) {

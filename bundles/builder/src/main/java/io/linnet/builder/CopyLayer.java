@@ -102,9 +102,7 @@ final class CopyLayer {
         parents(tar, destIsDir ? base : parentOf(base));
         for (Path source : sources) {
             if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                if (!base.isEmpty()) {
-                    entry(tar, source, base, true);
-                }
+                // the directory's contents go to dest; dest itself is made 0755 (above), as dockerd's mkdirAll
                 try (Stream<Path> all = Files.walk(source)) {
                     for (Path p : (Iterable<Path>) all.sorted()::iterator) {
                         if (!p.equals(source)) {

@@ -17,6 +17,7 @@ import io.linnet.engine.api.image.ImageLayers;
 import io.linnet.engine.api.image.ImageReference;
 import io.linnet.engine.api.image.ImageService;
 import io.linnet.http.stream.ProgressStreams;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -61,7 +62,8 @@ public final class BuildResource {
             @QueryParam("t") List<String> tags, @QueryParam("buildargs") String buildArgs,
             @QueryParam("labels") String labels, @QueryParam("target") String target,
             @QueryParam("nocache") String noCache, @QueryParam("rm") String rm, @QueryParam("forcerm") String forceRm,
-            @QueryParam("q") String quiet, @QueryParam("remote") String remote, @QueryParam("version") String version) {
+            @QueryParam("q") String quiet, @QueryParam("remote") String remote, @QueryParam("version") String version,
+            @QueryParam("pull") String pull, @HeaderParam("X-Registry-Config") String registryConfig) {
         if (remote != null && !remote.isEmpty()) {
             throw new InvalidParameterException("remote build contexts (" + remote + ") are not supported by this daemon");
         }
@@ -70,7 +72,7 @@ public final class BuildResource {
         }
         BuildRequest request = new BuildRequest(dockerfile, tags, map(buildArgs, "buildargs"), map(labels, "labels"),
                 target, QueryValues.bool(noCache), rm == null || QueryValues.bool(rm), QueryValues.bool(forceRm),
-                QueryValues.bool(quiet));
+                QueryValues.bool(quiet), QueryValues.bool(pull), RegistryConfigHeader.decode(registryConfig));
         return ProgressStreams.of(lines -> {
             try {
                 builder.build(context, request, new BuildOutput() {
@@ -82,6 +84,16 @@ public final class BuildResource {
                     @Override
                     public void imageId(String id) {
                         lines.object(Map.of("aux", Map.of("ID", id)));
+                    }
+
+                    @Override
+                    public void status(String id, String status) {
+                        lines.status(id, status);
+                    }
+
+                    @Override
+                    public void progress(String id, String status, long current, long total) {
+                        lines.progress(id, status, current, total);
                     }
                 });
             } catch (BuildFailedException e) {
