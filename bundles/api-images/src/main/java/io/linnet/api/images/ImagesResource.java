@@ -70,8 +70,13 @@ public final class ImagesResource {
         Predicate<Image> accepted = invalidAsBadRequest(
                 () -> ImageFilters.forList(f, ref -> images.inspect(ref).created()));
         boolean virtualSize = apiVersion(request).isBefore(new ApiVersion(1, 43));
-        // "all" would add intermediate images; images here have no parent chain, so none exist.
         List<Image> known = images.list();
+        if (!QueryValues.bool(all)) {
+            // Without "all", untagged images that are the parent of another (build steps) are hidden, as dockerd.
+            java.util.Set<String> parents = known.stream().map(Image::parent).filter(p -> !p.isEmpty())
+                    .collect(java.util.stream.Collectors.toSet());
+            known = known.stream().filter(i -> !(i.dangling() && parents.contains(i.id()))).toList();
+        }
         java.util.Map<String, Long> shared = QueryValues.bool(sharedSize) ? ImageViews.sharedSizes(known)
                 : java.util.Map.of();
         return known.stream()

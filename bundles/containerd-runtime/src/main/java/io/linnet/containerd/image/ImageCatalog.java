@@ -34,6 +34,8 @@ final class ImageCatalog {
 
     /** Name of the record that keeps an untagged image alive: never shown as a RepoTag. */
     static final String DANGLING_PREFIX = "linnet-dangling@";
+    /** Label of a built image's record naming the image it was built on (see ContainerdImageLayers). */
+    static final String PARENT_LABEL = "io.linnet.image.parent";
     static final long JSON_LIMIT = 8L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ImageCatalog.class);
     private static final Pattern ID_PREFIX = Pattern.compile("^(sha256:)?[a-f0-9]{1,64}$");
@@ -221,7 +223,9 @@ final class ImageCatalog {
         digests.sort(null);
         ConfigInfo c = entry.config();
         List<Long> sizes = layerSizes(entry);
-        return new Image(entry.id(), List.copyOf(tags), List.copyOf(digests), "", c.comment(), c.created(), c.author(),
+        String parent = entry.records().stream().map(r -> r.getLabelsMap().get(PARENT_LABEL))
+                .filter(java.util.Objects::nonNull).findFirst().orElse("");
+        return new Image(entry.id(), List.copyOf(tags), List.copyOf(digests), parent, c.comment(), c.created(), c.author(),
                 c.dockerVersion(), c.architecture(), c.variant(), c.os(), c.config(), c.diffIds(),
                 sizes.stream().mapToLong(Long::longValue).sum(), List.copyOf(sizes), entry.manifest().digest(),
                 entry.lastTagTime());

@@ -1,0 +1,190 @@
+package io.linnet.api.build;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.QueryValues;
+import io.linnet.api.model.Whiteboard;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.build.BuildFailedException;
+import io.linnet.engine.api.build.BuildOutput;
+import io.linnet.engine.api.build.BuildRequest;
+import io.linnet.engine.api.build.BuildService;
+import io.linnet.engine.api.container.Container;
+import io.linnet.engine.api.container.ContainerService;
+import io.linnet.engine.api.image.ImageConfig;
+import io.linnet.engine.api.image.ImageLayers;
+import io.linnet.engine.api.image.ImageReference;
+import io.linnet.engine.api.image.ImageService;
+import io.linnet.http.stream.ProgressStreams;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** POST /build (classic builder) and POST /commit: HTTP in and out, the work is the engine's. */
+@Component(service = Object.class, property = Whiteboard.RESOURCE)
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class BuildResource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final BuildService builder;
+    private final ContainerService containers;
+    private final ImageLayers layers;
+    private final ImageService images;
+
+    @Activate
+    public BuildResource(@Reference BuildService builder, @Reference ContainerService containers,
+            @Reference ImageLayers layers, @Reference ImageService images) {
+        this.builder = builder;
+        this.containers = containers;
+        this.layers = layers;
+        this.images = images;
+    }
+
+    @POST
+    @Path("build")
+    public StreamingOutput build(InputStream context, @QueryParam("dockerfile") String dockerfile,
+            @QueryParam("t") List<String> tags, @QueryParam("buildargs") String buildArgs,
+            @QueryParam("labels") String labels, @QueryParam("target") String target,
+            @QueryParam("nocache") String noCache, @QueryParam("rm") String rm, @QueryParam("forcerm") String forceRm,
+            @QueryParam("q") String quiet, @QueryParam("remote") String remote, @QueryParam("version") String version,
+            @QueryParam("pull") String pull, @HeaderParam("X-Registry-Config") String registryConfig) {
+        if (remote != null && !remote.isEmpty()) {
+            throw new InvalidParameterException("remote build contexts (" + remote + ") are not supported by this daemon");
+        }
+        if ("2".equals(version)) {
+            throw new InvalidParameterException("BuildKit is not supported by this daemon: use DOCKER_BUILDKIT=0");
+        }
+        BuildRequest request = new BuildRequest(dockerfile, tags, map(buildArgs, "buildargs"), map(labels, "labels"),
+                target, QueryValues.bool(noCache), rm == null || QueryValues.bool(rm), QueryValues.bool(forceRm),
+                QueryValues.bool(quiet), QueryValues.bool(pull), RegistryConfigHeader.decode(registryConfig));
+        return ProgressStreams.of(lines -> {
+            try {
+                builder.build(context, request, new BuildOutput() {
+                    @Override
+                    public void stream(String text) {
+                        lines.stream(text);
+                    }
+
+                    @Override
+                    public void imageId(String id) {
+                        lines.object(Map.of("aux", Map.of("ID", id)));
+                    }
+
+                    @Override
+                    public void status(String id, String status) {
+                        lines.status(id, status);
+                    }
+
+                    @Override
+                    public void progress(String id, String status, long current, long total) {
+                        lines.progress(id, status, current, total);
+                    }
+                });
+            } catch (BuildFailedException e) {
+                if (!lines.started() || e.code() == 0) {
+                    throw e;
+                }
+                // dockerd's error line for a failed RUN carries the exit code
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("code", e.code());
+                detail.put("message", e.getMessage());
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("errorDetail", detail);
+                line.put("error", e.getMessage());
+                lines.object(line);
+            }
+        });
+    }
+
+    private static Map<String, String> map(String json, String name) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> parsed = JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
+            return parsed == null ? Map.of() : parsed;
+        } catch (IOException e) {
+            throw new InvalidParameterException("invalid " + name + " parameter: " + e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("commit")
+    public Response commit(@QueryParam("container") String container, @QueryParam("repo") String repo,
+            @QueryParam("tag") String tag, @QueryParam("comment") String comment, @QueryParam("author") String author,
+            @QueryParam("changes") List<String> changes, @QueryParam("pause") String pause) {
+        ImageReference reference = null;
+        if (repo != null && !repo.isEmpty()) {
+            try {
+                reference = ImageReference.parseRepositoryAndTag(repo, tag == null || tag.isEmpty() ? null : tag);
+            } catch (RuntimeException e) {
+                throw new InvalidParameterException("invalid reference format");
+            }
+        }
+        Container c = containers.get(container == null ? "" : container);
+        ImageConfig base = CommitConfig.fromContainerConfig(c.configJson());
+        ImageConfig config = layers.applyChanges(base, changes == null ? List.of() : changes);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(c.path());
+        cmd.addAll(c.args());
+        String id = layers.commitContainer(c.id(), c.imageId(),
+                new ImageLayers.Step(config, String.join(" ", cmd), comment, author));
+        if (reference != null) {
+            images.tag(id, reference);
+        }
+        return Response.status(201).entity(Map.of("Id", id)).build();
+    }
+
+    /** The container's Config JSON as an image config (what dockerd commits). */
+    static final class CommitConfig {
+        private CommitConfig() {
+        }
+
+        static ImageConfig fromContainerConfig(String json) {
+            JsonNode c;
+            try {
+                c = JSON.readTree(json);
+            } catch (IOException e) {
+                return ImageConfig.empty();
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText("")));
+            return new ImageConfig("", "", c.path("User").asText(""), strings(c.path("Env")), strings(c.path("Cmd")),
+                    strings(c.path("Entrypoint")), c.path("WorkingDir").asText(""), labels, keys(c.path("ExposedPorts")),
+                    keys(c.path("Volumes")), c.path("StopSignal").asText(""), null, strings(c.path("OnBuild")),
+                    strings(c.path("Shell")), false);
+        }
+
+        private static List<String> strings(JsonNode n) {
+            List<String> out = new ArrayList<>();
+            if (n.isArray()) {
+                n.forEach(x -> out.add(x.asText()));
+            }
+            return out;
+        }
+
+        private static List<String> keys(JsonNode n) {
+            List<String> out = new ArrayList<>();
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                out.add(it.next());
+            }
+            return out;
+        }
+    }
+}
