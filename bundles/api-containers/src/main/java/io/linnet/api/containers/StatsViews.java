@@ -59,7 +59,7 @@ final class StatsViews {
             unsignedIfSet(memory, "max_usage", m.maxUsage());
             if (m.stats() != null && !m.stats().isEmpty()) {
                 ObjectNode stats = memory.putObject("stats");
-                m.stats().forEach((k, v) -> {
+                new java.util.TreeMap<>(m.stats()).forEach((k, v) -> {
                     if (v < 0) {
                         stats.put(k, new java.math.BigInteger(Long.toUnsignedString(v)));
                     } else {

@@ -36,7 +36,7 @@ final class CgroupStats {
         ContainerStats.Memory memory = null;
         if (m.hasMemory()) {
             var s = m.getMemory();
-            Map<String, Long> raw = new LinkedHashMap<>();
+            Map<String, Long> raw = new java.util.TreeMap<>(); // Go writes map keys sorted
             raw.put("cache", s.getCache());
             raw.put("rss", s.getRss());
             raw.put("rss_huge", s.getRssHuge());
@@ -91,11 +91,8 @@ final class CgroupStats {
                 cpu.getThrottling().getThrottledTime(), memory, blkio);
     }
 
-    /** moby's copyBlkioEntry: an empty list is null in the JSON. */
+    /** moby's copyBlkioEntry: a list, empty ones too (null only when the cgroup reported no blkio). */
     private static List<ContainerStats.BlkioEntry> entries(List<BlkIOEntry> in) {
-        if (in.isEmpty()) {
-            return null;
-        }
         return in.stream().map(e -> new ContainerStats.BlkioEntry(e.getMajor(), e.getMinor(), e.getOp(), e.getValue()))
                 .toList();
     }
@@ -104,7 +101,7 @@ final class CgroupStats {
         ContainerStats.Memory memory = null;
         if (m.hasMemory()) {
             var s = m.getMemory();
-            Map<String, Long> raw = new LinkedHashMap<>();
+            Map<String, Long> raw = new java.util.TreeMap<>(); // Go writes map keys sorted
             raw.put("anon", s.getAnon());
             raw.put("file", s.getFile());
             raw.put("kernel_stack", s.getKernelStack());

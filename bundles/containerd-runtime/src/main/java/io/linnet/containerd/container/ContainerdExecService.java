@@ -308,6 +308,9 @@ public final class ContainerdExecService implements ExecService {
     @Override
     public void resize(String execId, int height, int width) {
         ExecRecord record = record(execId);
+        if (record.exitCode() != null) {
+            throw new NotFoundException("no such exec"); // as dockerd, once the process is gone
+        }
         try {
             record.started.get(10, TimeUnit.SECONDS); // the CLI resizes right after it asked to start
         } catch (TimeoutException e) {

@@ -1,6 +1,7 @@
 package io.linnet.api.model.exec;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -29,6 +30,6 @@ public record ExecInspect(
             @JsonProperty("entrypoint") String entrypoint,
             @JsonProperty("arguments") List<String> arguments,
             @JsonProperty("privileged") boolean privileged,
-            @JsonProperty("user") String user) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("user") String user) {
     }
 }
