@@ -95,6 +95,9 @@ class ExecEndToEndIT {
                 "printf 'one\\ntwo\\n' | docker exec -i in cat"));
         assertEquals(0, piped.exitCode(), piped.stderr());
         assertEquals("one\ntwo\n", piped.stdout());
+        Commands.Result pipedExit = Commands.run(env(), List.of("sh", "-c", "echo x | docker exec -i in sh -c 'cat; exit 5'"));
+        assertEquals(5, pipedExit.exitCode(), pipedExit.stderr());
+        assertEquals("x\n", pipedExit.stdout());
         Commands.Result big = Commands.run(env(), List.of("sh", "-c",
                 "head -c 300000 /dev/zero | docker exec -i in sh -c 'cat > /tmp/big && ls -l /tmp/big'"));
         assertEquals(0, big.exitCode(), big.stderr());
@@ -145,6 +148,18 @@ class ExecEndToEndIT {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), text(seen));
         reader.join(5000);
         assertEquals(3, p.exitValue(), text(seen));
+        // ctrl-p ctrl-q detaches the client; the process goes on
+        ProcessBuilder detaching = new ProcessBuilder("script", "-qec", "docker exec -it tty sh", "/dev/null")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        detaching.environment().putAll(env());
+        Process d = detaching.start();
+        d.getOutputStream().write("exec sleep 555\r".getBytes(StandardCharsets.UTF_8));
+        d.getOutputStream().flush();
+        Thread.sleep(1500);
+        d.getOutputStream().write(new byte[] {16, 17});
+        d.getOutputStream().flush();
+        assertTrue(d.waitFor(15, TimeUnit.SECONDS), "the client did not detach");
+        assertTrue(daemon.docker("top", "tty").assertSuccess().stdout().contains("sleep 555"));
         // a TTY exec gets TERM
         assertEquals("xterm", Commands.run(env(), List.of("script", "-qec", "docker exec -t tty sh -c 'echo $TERM'",
                 "/dev/null")).stdout().trim());

@@ -34,6 +34,14 @@ public final class ContainerExecResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@PathParam("id") String id, byte[] body) {
         ExecConfig c = ExecViews.read(body, ExecConfig.class);
+        if (c.detachKeys() != null && !c.detachKeys().isEmpty()) {
+            try {
+                DetachKeys.parse(c.detachKeys());
+            } catch (IllegalArgumentException e) {
+                // dockerd answers this one with a 500
+                throw new IllegalStateException("Invalid detach keys (" + c.detachKeys() + ") provided");
+            }
+        }
         String execId = execs.create(id, new ExecCreate(c.cmd(), c.env(), c.workingDir(), c.user(), c.privileged(),
                 c.tty(), c.attachStdin(), c.attachStdout(), c.attachStderr(), c.detachKeys()));
         return Response.status(201).entity(new IdResponse(execId)).build();

@@ -22,6 +22,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import java.util.concurrent.CompletableFuture;
+
 /** The /exec routes: start (the connection taken over as attach does), resize, inspect. */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
 @Path("/exec")
@@ -42,6 +44,7 @@ public final class ExecResource {
         ExecStartConfig start = ExecViews.read(body, ExecStartConfig.class);
         ExecInfo exec = execs.checkStartable(id); // 404 / 409 while a status can still be sent
         int[] size = ExecViews.consoleSize(start.consoleSize());
+        byte[] keys = DetachKeys.parse(exec.detachKeys()); // checked at create
         if (start.detach()) {
             execs.start(id, null, null, size[0], size[1]);
             return Response.ok().build();
@@ -50,10 +53,15 @@ public final class ExecResource {
         return Hijack.respond(request, !start.tty(), streams -> {
             ExecService.Run run = execs.start(id, exec.openStdout() ? streams.stdout() : null,
                     exec.openStderr() ? streams.stderr() : null, size[0], size[1]);
+            CompletableFuture<Object> detached = new CompletableFuture<>();
             if (exec.openStdin()) {
-                streams.forwardStdin(run.stdin());
+                // as dockerd: a TTY session watches for the detach keys, and the client's end of
+                // input does not close the terminal (the process would get a hang-up)
+                streams.forwardStdin(exec.tty() ? new DetachingStream(run.stdin(), keys, () -> detached.complete(null))
+                        : run.stdin());
             }
-            run.done().toCompletableFuture().get();
+            streams.onClose(() -> detached.complete(null)); // client gone: the process goes on without it
+            CompletableFuture.anyOf(run.done().toCompletableFuture(), detached).get();
         });
     }
 
