@@ -14,9 +14,13 @@ import io.linnet.engine.api.container.ContainerMonitor;
 import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.container.ContainerStats;
 import io.linnet.engine.api.container.ContainerTop;
+import io.linnet.engine.api.event.Event;
+import io.linnet.engine.api.event.EventService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,9 @@ public final class ContainerdContainerMonitor implements ContainerMonitor {
     private final ContainerdConnection containerd;
     private final ContainerService containers;
     private final long machineMemory = MemInfo.readMemTotal();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventService eventService;
 
     @Activate
     public ContainerdContainerMonitor(@Reference ContainerdConnection containerd, @Reference ContainerService containers) {
@@ -80,7 +87,25 @@ public final class ContainerdContainerMonitor implements ContainerMonitor {
                 throw new IllegalStateException("ps: " + (first.isEmpty() ? "exit status " + run.exitCode : first));
             }
         }
-        return PsOutput.parse(run.stdout, new HashSet<>(pids));
+        ContainerTop top = PsOutput.parse(run.stdout, new HashSet<>(pids));
+        publishTop(c);
+        return top;
+    }
+
+    /** dockerd logs a container "top" event for every answered top. */
+    private void publishTop(Container c) {
+        EventService events = eventService;
+        if (events == null) {
+            return;
+        }
+        Map<String, String> attributes = new java.util.HashMap<>(c.labels());
+        attributes.put("image", c.image());
+        attributes.put("name", c.name().startsWith("/") ? c.name().substring(1) : c.name());
+        try {
+            events.publish(Event.now("container", "top", c.id(), attributes));
+        } catch (RuntimeException e) {
+            LOG.debug("could not publish top: {}", e.toString());
+        }
     }
 
     private record PsRun(int exitCode, String stdout, String stderr) {
