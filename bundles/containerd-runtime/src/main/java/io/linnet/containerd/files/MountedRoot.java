@@ -34,7 +34,8 @@ final class MountedRoot implements AutoCloseable {
 
     /** The running task's view: its mount namespace, bind mounts and volumes included. */
     static MountedRoot ofTask(int pid) {
-        return new MountedRoot(Path.of("/proc", Integer.toString(pid), "root"), null, true);
+        // "/." so that the root itself is seen as the directory it is, not as /proc's magic link
+        return new MountedRoot(Path.of("/proc", Integer.toString(pid), "root", "."), null, true);
     }
 
     /** Mounts with {@code mount(8)} arguments ending in the target, given the directory made for it. */
