@@ -12,6 +12,10 @@ import io.linnet.engine.api.container.ContainerService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import io.linnet.engine.api.event.Event;
+import io.linnet.engine.api.event.EventService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +48,9 @@ public final class ContainerdContainerFiles implements ContainerFiles {
     private final Path mountRoot;
     private final Path volumesRoot;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventService events;
+
     @Activate
     public ContainerdContainerFiles(@Reference ContainerdConnection containerd, @Reference ContainerService containers) {
         this.containerd = containerd;
@@ -72,6 +79,7 @@ public final class ContainerdContainerFiles implements ContainerFiles {
             Located located = located(root.path(), idOrName, path);
             String name = located.stat().name().equals("/") ? "." : located.stat().name();
             Set<String> pseudo = root.running() ? PSEUDO : Set.of();
+            publish(c, "archive-path");
             return new Archive() {
                 @Override
                 public PathStat stat() {
@@ -122,6 +130,7 @@ public final class ContainerdContainerFiles implements ContainerFiles {
             TarExtractor.Owner owner = copyUidGid ? OwnerLookup.of(root.path(), configUser(c)) : null;
             new TarExtractor(root.path(), resolved, noOverwriteDirNonDir, owner).extract(tar);
             LOG.info("container {}: extracted an archive to {}", c.id(), resolved);
+            publish(c, "extract-to-dir");
         } catch (FileSystemException e) {
             if (String.valueOf(e.getReason()).contains("Read-only file system")) {
                 throw new ForbiddenException("mounted volume is marked read-only");
@@ -142,6 +151,7 @@ public final class ContainerdContainerFiles implements ContainerFiles {
         } catch (IOException e) {
             throw failure(e);
         }
+        publish(c, "export");
         return new Archive() {
             @Override
             public PathStat stat() {
@@ -234,6 +244,18 @@ public final class ContainerdContainerFiles implements ContainerFiles {
             }
             throw failure(e);
         }
+    }
+
+    /** dockerd's container event for the operation: the container's labels, image and name. */
+    private void publish(Container c, String action) {
+        EventService service = events;
+        if (service == null) {
+            return;
+        }
+        java.util.Map<String, String> attributes = new java.util.HashMap<>(c.labels());
+        attributes.put("image", c.image());
+        attributes.put("name", c.name().startsWith("/") ? c.name().substring(1) : c.name());
+        service.publish(Event.now("container", action, c.id(), attributes));
     }
 
     private static String configUser(Container c) {
