@@ -1,0 +1,103 @@
+package io.linnet.containerd.files;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A container's root as the daemon reaches it for one request: a running task's
+ * {@code /proc/<pid>/root}, or a stopped container's snapshot (and bind mounts) mounted on a
+ * temporary directory, unmounted on close.
+ */
+final class MountedRoot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MountedRoot.class);
+
+    private final Path path;
+    private final Path mountPoint;
+    private final boolean running;
+
+    private MountedRoot(Path path, Path mountPoint, boolean running) {
+        this.path = path;
+        this.mountPoint = mountPoint;
+        this.running = running;
+    }
+
+    /** The running task's view: its mount namespace, bind mounts and volumes included. */
+    static MountedRoot ofTask(int pid) {
+        // "/." so that the root itself is seen as the directory it is, not as /proc's magic link
+        return new MountedRoot(Path.of("/proc", Integer.toString(pid), "root", "."), null, true);
+    }
+
+    /** Mounts with {@code mount(8)} arguments ending in the target, given the directory made for it. */
+    static MountedRoot mount(Path mountRoot, java.util.function.Function<String, List<String>> args) throws IOException {
+        Files.createDirectories(mountRoot);
+        Path dir = Files.createDirectory(mountRoot.resolve(UUID.randomUUID().toString()));
+        List<String> command = new ArrayList<>();
+        command.add("mount");
+        command.addAll(args.apply(dir.toString()));
+        try {
+            run(command);
+        } catch (IOException e) {
+            Files.deleteIfExists(dir);
+            throw e;
+        }
+        return new MountedRoot(dir, dir, false);
+    }
+
+    /** Bind-mounts a host path over a path of this (mounted) root, read-only if asked. */
+    void bind(String source, Path target, boolean readOnly) throws IOException {
+        run(List.of("mount", "--bind", source, target.toString()));
+        if (readOnly) {
+            run(List.of("mount", "-o", "remount,bind,ro", target.toString()));
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    @Override
+    public void close() {
+        if (mountPoint == null) {
+            return;
+        }
+        try {
+            run(List.of("umount", "-R", mountPoint.toString()));
+            Files.deleteIfExists(mountPoint);
+        } catch (IOException e) {
+            LOG.warn("could not unmount {}: {}", mountPoint, e.getMessage());
+        }
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + ": timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + ": " + out);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.linnet.containerd.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScopedPathTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void cleansLikeGo() {
+        assertEquals("/", ScopedPath.clean(""));
+        assertEquals("/", ScopedPath.clean("/../.."));
+        assertEquals("/etc", ScopedPath.clean("../../etc/"));
+        assertEquals("/a/c", ScopedPath.clean("a//b/../c/."));
+    }
+
+    @Test
+    void baseAndFollow() {
+        assertEquals("etcl", ScopedPath.base("/d/etcl/"));
+        assertEquals(".", ScopedPath.base("/d/."));
+        assertEquals("/", ScopedPath.base("/"));
+        assertTrue(ScopedPath.followsLast("/d/"));
+        assertTrue(ScopedPath.followsLast("/d/."));
+        assertFalse(ScopedPath.followsLast("/d"));
+    }
+
+    @Test
+    void absoluteSymlinkResolvesInsideTheRoot() throws IOException {
+        Files.createDirectories(root.resolve("etc"));
+        Files.createDirectories(root.resolve("d"));
+        Files.createSymbolicLink(root.resolve("d/etcl"), Path.of("/etc"));
+        assertEquals("/etc/passwd", ScopedPath.resolve(root, "/d/etcl/passwd", true));
+        assertEquals("/etc", ScopedPath.resolve(root, "/d/etcl", true));
+        assertEquals("/d/etcl", ScopedPath.resolve(root, "/d/etcl", false));
+        assertEquals(root.resolve("etc/passwd"), ScopedPath.host(root, ScopedPath.resolve(root, "/d/etcl/passwd", true)));
+    }
+
+    @Test
+    void dotDotSymlinkStopsAtTheRoot() throws IOException {
+        Files.createDirectories(root.resolve("a/b"));
+        Files.createSymbolicLink(root.resolve("a/b/up"), Path.of("../../../../../.."));
+        Files.createSymbolicLink(root.resolve("a/b/rel"), Path.of("../../../../tmp/x"));
+        assertEquals("/", ScopedPath.resolve(root, "/a/b/up", true));
+        assertEquals("/etc/shadow", ScopedPath.resolve(root, "/a/b/up/etc/shadow", true));
+        assertEquals("/tmp/x", ScopedPath.resolve(root, "/a/b/rel", true));
+    }
+
+    @Test
+    void chainsOfLinksAndLoops() throws IOException {
+        Files.createDirectories(root.resolve("x"));
+        Files.createSymbolicLink(root.resolve("l1"), Path.of("l2"));
+        Files.createSymbolicLink(root.resolve("l2"), Path.of("/x"));
+        assertEquals("/x/f", ScopedPath.resolve(root, "/l1/f", true));
+        Files.createSymbolicLink(root.resolve("loop1"), Path.of("loop2"));
+        Files.createSymbolicLink(root.resolve("loop2"), Path.of("/loop1"));
+        assertThrows(IOException.class, () -> ScopedPath.resolve(root, "/loop1/f", true));
+    }
+
+    @Test
+    void missingComponentsStayAsWritten() throws IOException {
+        assertEquals("/no/such/file", ScopedPath.resolve(root, "/no/such/file", true));
+    }
+}
