@@ -1,5 +1,6 @@
 package io.linnet.containerd.container;
 
+import io.linnet.containerd.files.ScopedPath;
 import io.linnet.containerd.proto.types.Mount;
 import io.linnet.engine.api.container.MountPoint;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ final class VolumeCopyUp {
         }
         try {
             for (MountPoint m : targets) {
-                Path source = ScopedPaths.resolve(root, m.destination());
+                Path source = ScopedPath.host(root, ScopedPath.resolve(root, m.destination(), true));
                 if (Files.isDirectory(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     run("cp", "-a", source + "/.", m.source() + "/");
                     LOG.debug("container {}: filled volume {} from the image's {}", id, m.name(), m.destination());

@@ -16,7 +16,7 @@ import java.util.List;
  * on the host. The kernel is only ever handed paths whose components are no symlinks (but the last
  * one when not followed), so every file operation on the result uses NOFOLLOW_LINKS.
  */
-final class ScopedPath {
+public final class ScopedPath {
 
     /** Linux's limit on symlinks followed in one lookup. */
     static final int MAX_LINKS = 40;
@@ -77,7 +77,7 @@ final class ScopedPath {
     }
 
     /** The host path of a clean container path. */
-    static Path host(Path root, String cleanPath) {
+    public static Path host(Path root, String cleanPath) {
         return cleanPath.equals("/") ? root : root.resolve(cleanPath.substring(1));
     }
 
@@ -88,7 +88,7 @@ final class ScopedPath {
      * @return the clean container path reached
      * @throws IOException when symlinks loop
      */
-    static String resolve(Path root, String path, boolean followLast) throws IOException {
+    public static String resolve(Path root, String path, boolean followLast) throws IOException {
         Deque<String> todo = new ArrayDeque<>();
         for (String part : path.split("/")) {
             todo.addLast(part);
