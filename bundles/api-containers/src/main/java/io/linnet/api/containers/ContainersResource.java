@@ -51,6 +51,9 @@ import java.util.function.Predicate;
 public final class ContainersResource {
 
     private final ContainerService containers;
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.network.ContainerNetworking networking;
 
     @Activate
     public ContainersResource(@Reference ContainerService containers) {
@@ -93,13 +96,16 @@ public final class ContainersResource {
         if (max > 0) {
             stream = stream.limit(max);
         }
-        return stream.map(c -> ContainerViews.summary(c, now)).toList();
+        var net = networking;
+        return stream.map(c -> ContainerViews.summary(c, now, net == null ? null : net.state(c.id()))).toList();
     }
 
     @GET
     @Path("{id}/json")
     public ContainerInspect inspect(@PathParam("id") String id) {
-        return ContainerViews.inspect(containers.get(id));
+        Container c = containers.get(id);
+        var net = networking;
+        return ContainerViews.inspect(c, net == null ? null : net.state(c.id()));
     }
 
     @POST

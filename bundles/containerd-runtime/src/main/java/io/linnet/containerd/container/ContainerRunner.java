@@ -85,9 +85,16 @@ final class ContainerRunner {
 
     /** {@link #create(String, String, ContainerSpec, Map)} with extensions on the container record. */
     byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions) {
+        return create(id, image, spec, labels, extensions, generated -> { });
+    }
+
+    /** With {@code adjust} applied to the generated spec (networking's namespace and files). */
+    byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions,
+            java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> adjust) {
         RunnableImages.Runnable runnable = images.resolve(image);
-        byte[] specJson = specs.generate(id, spec, runnable.config(), path -> images.readFile(runnable, path)).toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var generated = specs.generate(id, spec, runnable.config(), path -> images.readFile(runnable, path));
+        adjust.accept(generated);
+        byte[] specJson = generated.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String lease = createLease(id);
         boolean created = false;
         try {
@@ -129,6 +136,12 @@ final class ContainerRunner {
     /** With {@code withStdin}, the task reads a stdin FIFO ({@link RunningTask#fifos()}) the caller writes. */
     RunningTask start(String id, long maxSize, int maxFiles, JsonFileLog.Listener listener, boolean withStdin)
             throws IOException {
+        return start(id, maxSize, maxFiles, listener, withStdin, pid -> { });
+    }
+
+    /** {@code created} runs between task create and start with the task's pid (networking's CNI ADD). */
+    RunningTask start(String id, long maxSize, int maxFiles, JsonFileLog.Listener listener, boolean withStdin,
+            java.util.function.IntConsumer created) throws IOException {
         Fifos fifos = Fifos.create(fifoRoot.resolve(id), "init", withStdin);
         JsonFileLog log = new JsonFileLog(logPath(id), maxSize, maxFiles);
         if (listener != null) {
@@ -149,6 +162,7 @@ final class ContainerRunner {
             }
             int pid = tasks.create(create.build()).getPid();
             try {
+                created.accept(pid);
                 tasks.start(StartRequest.newBuilder().setContainerId(id).build());
             } catch (RuntimeException e) {
                 deleteTask(id);

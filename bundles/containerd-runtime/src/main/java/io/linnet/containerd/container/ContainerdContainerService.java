@@ -83,6 +83,10 @@ public final class ContainerdContainerService implements ContainerService {
     private final Map<String, CompletableFuture<Integer>> removed = new ConcurrentHashMap<>();
     private final Map<String, List<Output>> attached = new ConcurrentHashMap<>();
     private final java.util.Set<String> removing = ConcurrentHashMap.newKeySet();
+    /** Networking (network-cni): without it containers get an empty network namespace. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.network.ContainerNetworking networking;
 
     @Activate
     public ContainerdContainerService(@Reference ContainerdConnection containerd) {
@@ -167,10 +171,26 @@ public final class ContainerdContainerService implements ContainerService {
             spec = new ContainerSpec(spec.cmd(), spec.entrypoint(), spec.env(), spec.workingDir(), spec.user(),
                     spec.hostname(), spec.domainname(), spec.tty(), spec.openStdin(), userLabels, spec.stopSignal(),
                     spec.hostConfig());
-            runner.create(id, request.image(), spec, labels, Map.of(
-                    ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", mergedConfig(request, id, spec, image.config())),
-                    ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", request.hostConfigJson()),
-                    ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json())));
+            String config = mergedConfig(request, id, spec, image.config());
+            var net = networking;
+            var sandbox = net == null ? null : net.sandbox(id, name, config, request.hostConfigJson(),
+                    request.endpointsJson(), image.config().exposedPorts());
+            try {
+                runner.create(id, request.image(), spec, labels, Map.of(
+                        ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", config),
+                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", request.hostConfigJson()),
+                        ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json())),
+                        generated -> {
+                            if (sandbox != null) {
+                                SpecNetwork.apply(generated, sandbox);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                if (net != null) {
+                    net.forget(id);
+                }
+                throw e;
+            }
             LOG.info("container {}: created as {} from {}", id, name, request.image());
         }
         return get(id);
@@ -343,8 +363,17 @@ public final class ContainerdContainerService implements ContainerService {
             ContainerRecords.Stored stored = ContainerRecords.Stored.parse(record.getLabelsMap().get(ContainerRecords.STATE));
             try {
                 boolean openStdin = meta(record).openStdin();
+                var net = networking;
+                if (net != null) {
+                    net.prepare(id);
+                }
                 ContainerRunner.RunningTask task = runner.start(id, -1, 1,
-                        (stream, data, time) -> publish(id, stream, data, time), openStdin);
+                        (stream, data, time) -> publish(id, stream, data, time), openStdin,
+                        pid -> {
+                            if (net != null) {
+                                net.attach(id, pid);
+                            }
+                        });
                 running.put(id, task);
                 if (openStdin) {
                     stdinOf(id).complete(new java.io.RandomAccessFile(task.fifos().stdin().toFile(), "rw"));
@@ -353,6 +382,7 @@ public final class ContainerdContainerService implements ContainerService {
                 LOG.info("container {}: started, pid {}", id, task.pid());
             } catch (IOException | RuntimeException e) {
                 String message = e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage();
+                detachNetwork(id);
                 try {
                     saveState(id, stored.failed(String.valueOf(message)));
                 } catch (RuntimeException ignored) {
@@ -471,6 +501,10 @@ public final class ContainerdContainerService implements ContainerService {
                 }
             }
             runner.remove(id);
+            var net = networking;
+            if (net != null) {
+                net.forget(id);
+            }
             deleteTree(runner.logDir(id));
             locks.remove(id);
             LOG.info("container {}: removed", id);
@@ -552,6 +586,7 @@ public final class ContainerdContainerService implements ContainerService {
             } else {
                 runner.deleteTask(id);
             }
+            detachNetwork(id);
             LOG.info("container {}: exited with {}", id, code);
             endAttachments(id);
             CompletableFuture<Integer> waiter = nextExit.remove(id);
@@ -748,6 +783,18 @@ public final class ContainerdContainerService implements ContainerService {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** CNI DEL once the task is gone; a failure is logged, never in the way of recording the exit. */
+    private void detachNetwork(String id) {
+        var net = networking;
+        if (net != null) {
+            try {
+                net.detach(id);
+            } catch (RuntimeException e) {
+                LOG.warn("container {}: could not release its network: {}", id, e.toString());
+            }
+        }
+    }
 
     /** Tasks.List names the init process by the container's ID (container_id may be empty). */
     private static String taskId(Process p) {
