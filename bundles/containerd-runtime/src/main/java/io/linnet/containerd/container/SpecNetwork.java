@@ -36,6 +36,9 @@ final class SpecNetwork {
                 s.remove(java.util.List.of("net.ipv4.ip_unprivileged_port_start", "net.ipv4.ping_group_range"));
             }
         }
+        if (!sandbox.hostname().isEmpty() && spec.has("hostname")) {
+            spec.put("hostname", sandbox.hostname());
+        }
         ArrayNode mounts = (ArrayNode) spec.path("mounts");
         for (ContainerNetworking.FileMount m : sandbox.mounts()) {
             boolean taken = false;

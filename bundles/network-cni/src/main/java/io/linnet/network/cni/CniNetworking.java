@@ -208,29 +208,34 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         Sandbox sandbox;
         synchronized (lock) {
             if (n.hostMode()) {
-                sandbox = new Sandbox(Mode.HOST, "", mounts(containerId));
+                n.hostname = hostHostname();
+                sandbox = new Sandbox(Mode.HOST, "", mounts(containerId), n.hostname);
             } else if (n.networkMode.startsWith("container:")) {
                 ContainerNet other = findContainer(n.networkMode.substring("container:".length()));
                 if (other.id.equals(containerId)) {
                     throw new InvalidParameterException("cannot join own network");
                 }
                 n.joins = other.id;
-                sandbox = new Sandbox(Mode.JOIN, netnsDir.resolve(other.id).toString(), mounts(other.id));
+                n.hostname = other.hostname;
+                sandbox = new Sandbox(Mode.JOIN, netnsDir.resolve(other.id).toString(), mounts(other.id), other.hostname);
             } else if (n.noneMode()) {
-                sandbox = new Sandbox(Mode.NEW, "", mounts(containerId));
+                sandbox = new Sandbox(Mode.NEW, "", mounts(containerId), "");
             } else {
                 String wanted = n.networkMode.equals("default") ? BRIDGE : n.networkMode;
                 NetworkDef def = store.find(wanted);
                 if (def == null) {
-                    throw new NotFoundException("network " + wanted + " not found");
+                    // as dockerd: the network must exist when the container starts, not when it is created
+                    n.networks.put(wanted, new ContainerNet.Request(strings(endpoints.path(wanted).path("Aliases")),
+                            endpoints.path(wanted).path("IPAMConfig").path("IPv4Address").asText("")));
+                } else {
+                    if (!def.isBridge()) {
+                        throw new InvalidParameterException("container cannot be connected to network " + wanted);
+                    }
+                    JsonNode ep = endpoints.has(wanted) ? endpoints.get(wanted)
+                            : endpoints.has(def.name()) ? endpoints.get(def.name()) : endpoints.path("default");
+                    n.networks.put(def.id(), request(def, ep));
                 }
-                if (!def.isBridge()) {
-                    throw new InvalidParameterException("container cannot be connected to network " + wanted);
-                }
-                JsonNode ep = endpoints.has(wanted) ? endpoints.get(wanted)
-                        : endpoints.has(def.name()) ? endpoints.get(def.name()) : endpoints.path("default");
-                n.networks.put(def.id(), request(def, ep));
-                sandbox = new Sandbox(Mode.NEW, "", mounts(containerId));
+                sandbox = new Sandbox(Mode.NEW, "", mounts(containerId), "");
             }
             nets.put(containerId, n);
             save(n);
@@ -275,6 +280,21 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 throw new ConflictException("cannot join network of a non running container: " + n.joins);
             }
             return;
+        }
+        synchronized (lock) {
+            // networks named when the container was created are looked up now (by ID from then on)
+            Map<String, ContainerNet.Request> resolved = new LinkedHashMap<>();
+            for (var e : n.networks.entrySet()) {
+                NetworkDef def = store.find(e.getKey());
+                if (def == null) {
+                    throw new NotFoundException("network " + e.getKey() + " not found");
+                }
+                resolved.put(def.id(), e.getValue());
+            }
+            if (!resolved.keySet().equals(n.networks.keySet())) {
+                n.networks = resolved;
+                save(n);
+            }
         }
         Path dir = filesRoot.resolve(containerId);
         try {
@@ -916,6 +936,10 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         List<String> out = new ArrayList<>();
         array.forEach(v -> out.add(v.asText()));
         return out;
+    }
+
+    private static String hostHostname() {
+        return readHostFile("/proc/sys/kernel/hostname").strip();
     }
 
     private static String readHostFile(String path) {

@@ -57,10 +57,13 @@ public interface ContainerNetworking {
      * @param mode      {@link Mode#NEW} (its own namespace, connected at attach), {@link Mode#HOST} or
      *                  {@link Mode#JOIN} (the namespace at {@code namespacePath})
      * @param mounts    files bind-mounted into the container (/etc/hosts, /etc/resolv.conf, /etc/hostname)
+     * @param hostname  the hostname the container must have instead of its own ("" to keep its own): the
+     *                  host's in host mode, the other container's when it joins one (as dockerd)
      */
-    record Sandbox(Mode mode, String namespacePath, List<FileMount> mounts) {
+    record Sandbox(Mode mode, String namespacePath, List<FileMount> mounts, String hostname) {
         public Sandbox {
             mounts = mounts == null ? List.of() : List.copyOf(mounts);
+            hostname = hostname == null ? "" : hostname;
         }
     }
 
