@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NetworksEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A bridge and subnet of the tests' own, so they run beside dockerd, a linnetd and other test daemons. */
+    private static final String[] NETWORK_FLAGS = {"--bip", "10.231.0.1/16", "--bridge", "lnt-net-it"};
     private static LinnetDaemon daemon;
     private static int cniRulesBefore;
 
@@ -41,7 +43,7 @@ class NetworksEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         cniRulesBefore = cniRules();
-        daemon = LinnetDaemon.start();
+        daemon = LinnetDaemon.start(NETWORK_FLAGS);
         TestImages.Built busybox = TestImages.dockerArchive(work, "networks", List.of("busybox:latest"), Map.of());
         daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
     }
@@ -51,6 +53,7 @@ class NetworksEndToEndIT {
         if (daemon != null) {
             daemon.close();
         }
+        Commands.run("ip", "link", "del", "lnt-net-it"); // the default bridge stays with its daemon, as docker0
     }
 
     @AfterEach
@@ -104,14 +107,15 @@ class NetworksEndToEndIT {
         JsonNode bridge = JSON.readTree(daemon.docker("network", "inspect", "bridge").assertSuccess().stdout()).get(0);
         String subnet = bridge.path("IPAM").path("Config").path(0).path("Subnet").asText();
         String gateway = bridge.path("IPAM").path("Config").path(0).path("Gateway").asText();
-        assertEquals("172.30.0.0/16", subnet, bridge.toString());
-        assertEquals("172.30.0.1", gateway);
+        assertEquals("10.231.0.0/16", subnet, bridge.toString());
+        assertEquals("10.231.0.1", gateway);
+        assertEquals("lnt-net-it", bridge.path("Options").path("com.docker.network.bridge.name").asText());
 
         daemon.docker("run", "-d", "--name", "pinger", "busybox", "sleep", "100").assertSuccess();
         JsonNode c = inspect("pinger");
         JsonNode settings = c.path("NetworkSettings");
         String ip = settings.path("IPAddress").asText();
-        assertTrue(ip.startsWith("172.30."), settings.toString());
+        assertTrue(ip.startsWith("10.231."), settings.toString());
         assertEquals(16, settings.path("IPPrefixLen").asInt());
         assertEquals(gateway, settings.path("Gateway").asText());
         assertTrue(settings.path("MacAddress").asText().matches("([0-9a-f]{2}:){5}[0-9a-f]{2}"), settings.toString());
@@ -131,7 +135,7 @@ class NetworksEndToEndIT {
         assertTrue(parts[0].startsWith("127.0.0.1\tlocalhost\n"), parts[0]);
         assertTrue(parts[0].contains("10.1.2.3\tdb.example\n"), parts[0]);
         assertTrue(parts[0].contains(gateway + "\tgw\n"), parts[0]);
-        assertTrue(parts[0].matches("(?s).*172\\.30\\.\\d+\\.\\d+\tbox\n"), parts[0]);
+        assertTrue(parts[0].matches("(?s).*10\\.231\\.\\d+\\.\\d+\tbox\n"), parts[0]);
         assertTrue(parts[1].contains("nameserver "), parts[1]);
         assertFalse(parts[1].contains("nameserver 127."), parts[1]);
         assertTrue(parts[2].startsWith("box\n"), parts[2]);
@@ -279,7 +283,7 @@ class NetworksEndToEndIT {
                 predefined.stderr());
         Commands.Result create = daemon.docker("network", "create", "host");
         assertNotEquals(0, create.exitCode());
-        assertTrue(create.stderr().contains("host is a pre-defined network and cannot be created"), create.stderr());
+        assertTrue(create.stderr().contains("operation is not permitted on predefined host network"), create.stderr());
         Commands.Result driver = daemon.docker("network", "create", "-d", "weave", "w");
         assertNotEquals(0, driver.exitCode());
         assertTrue(driver.stderr().contains("plugin \"weave\" not found"), driver.stderr());
@@ -317,7 +321,7 @@ class NetworksEndToEndIT {
     @Test
     void aRestartedDaemonLeavesNoAddressesOrRulesOfContainersThatEnded() throws Exception {
         Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-netrestart-");
-        LinnetDaemon first = LinnetDaemon.startIn(root);
+        LinnetDaemon first = LinnetDaemon.startIn(root, NETWORK_FLAGS);
         try {
             TestImages.Built busybox = TestImages.dockerArchive(work, "netrestart", List.of("busybox:latest"), Map.of());
             first.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
@@ -332,7 +336,7 @@ class NetworksEndToEndIT {
         } finally {
             first.close();
         }
-        try (LinnetDaemon second = LinnetDaemon.startIn(root)) {
+        try (LinnetDaemon second = LinnetDaemon.startIn(root, NETWORK_FLAGS)) {
             try {
                 // its endpoint is released when the new daemon finds the task gone
                 long deadline = System.currentTimeMillis() + 20_000;
@@ -348,7 +352,7 @@ class NetworksEndToEndIT {
                 // and it starts again with an address
                 second.docker("start", "published").assertSuccess();
                 assertTrue(inspect2(second, "published").path("NetworkSettings").path("IPAddress").asText()
-                        .startsWith("172.30."));
+                        .startsWith("10.231."));
             } finally {
                 for (String id : lines(second.docker("ps", "-aq", "--no-trunc").stdout())) {
                     second.docker("rm", "-f", id);

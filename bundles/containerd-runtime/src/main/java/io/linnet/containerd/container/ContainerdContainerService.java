@@ -586,13 +586,14 @@ public final class ContainerdContainerService implements ContainerService {
             } else {
                 runner.deleteTask(id);
             }
-            detachNetwork(id);
             LOG.info("container {}: exited with {}", id, code);
             endAttachments(id);
             CompletableFuture<Integer> waiter = nextExit.remove(id);
             if (waiter != null) {
                 waiter.complete(code);
             }
+            // after the attachments have ended: CNI DEL takes a while, a new start -a must not be ended by this exit
+            detachNetwork(id);
             autoRemove = meta(record).autoRemove() && !removing.contains(id);
         }
         if (autoRemove) {
@@ -607,9 +608,11 @@ public final class ContainerdContainerService implements ContainerService {
     /** At activation: record the exits of tasks that stopped while the daemon was away. */
     private void reconcile() {
         try {
+            java.util.Set<String> withTask = new java.util.HashSet<>();
             for (Process p : containerd.blocking(TasksGrpc::newBlockingStub).list(ListTasksRequest.getDefaultInstance())
                     .getTasksList()) {
                 String id = taskId(p);
+                withTask.add(id);
                 if (p.getStatus() == io.linnet.containerd.proto.types.task.Status.STOPPED) {
                     exited(id, p.getExitStatus(), TaskEvents.instant(p.getExitedAt()));
                 } else if (p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
@@ -617,6 +620,8 @@ public final class ContainerdContainerService implements ContainerService {
                     reattach(id);
                 }
             }
+            // containers whose task is gone altogether: their network endpoints go too
+            containers().stream().map(c -> c.getId()).filter(id -> !withTask.contains(id)).forEach(this::detachNetwork);
         } catch (RuntimeException e) {
             LOG.warn("could not reconcile containers with containerd: {}", e.toString());
         }

@@ -605,10 +605,11 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     public Network create(NetworkCreate request) {
         String name = request.name() == null ? "" : request.name();
         if (name.isEmpty()) {
-            throw new InvalidParameterException("network name cannot be empty");
+            throw new InvalidParameterException("invalid name: ");
         }
         if (name.equals(BRIDGE) || name.equals(HOST) || name.equals(NONE)) {
-            throw new ForbiddenException(name + " is a pre-defined network and cannot be created");
+            // dockerd's wording, trailing space included
+            throw new ForbiddenException("operation is not permitted on predefined " + name + " network ");
         }
         if (!request.driver().equals("bridge")) {
             if (request.driver().equals("host") || request.driver().equals("null")) {
@@ -833,7 +834,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
             }
             if (!n.networks.containsKey(def.id())) {
-                throw new ForbiddenException("container " + n.id + " is not connected to network " + def.name());
+                throw new NetworkSetupException("container " + n.id + " is not connected to network " + def.name());
             }
             rewriteAfter(n, def);
         }
