@@ -8,14 +8,19 @@ import java.util.Map;
 /** dockerd-style flags ({@code -H x}, {@code --host=x}, {@code --debug}) into option name → value. */
 final class CommandLine {
     /** Value-taking flags, by every spelling, to their daemon.json option name. */
-    private static final Map<String, String> VALUED = Map.of(
-            "-H", "hosts", "--host", "hosts",
-            "--data-root", "data-root",
-            "--exec-root", "exec-root",
-            "--containerd", "containerd",
-            "--containerd-namespace", "containerd-namespace",
-            "--config-file", "config-file",
-            "-p", "pidfile", "--pidfile", "pidfile");
+    private static final Map<String, String> VALUED = Map.ofEntries(
+            Map.entry("-H", "hosts"),
+            Map.entry("--host", "hosts"),
+            Map.entry("--data-root", "data-root"),
+            Map.entry("--exec-root", "exec-root"),
+            Map.entry("--containerd", "containerd"),
+            Map.entry("--containerd-namespace", "containerd-namespace"),
+            Map.entry("--config-file", "config-file"),
+            Map.entry("--bip", "bip"),
+            Map.entry("-b", "bridge"),
+            Map.entry("--bridge", "bridge"),
+            Map.entry("-p", "pidfile"),
+            Map.entry("--pidfile", "pidfile"));
     private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug");
 
     private CommandLine() {
@@ -31,6 +36,8 @@ final class CommandLine {
                   --containerd string             containerd grpc address (default: run a managed containerd)
                   --containerd-namespace string   containerd namespace to use (default "linnet")
                   --data-root string              Root directory of persistent state (default "/var/lib/linnet")
+              -b, --bridge string                 Linux bridge of the default bridge network (default "linnet0")
+                  --bip string                    Address and prefix of the default bridge (default "172.30.0.1/16")
               -D, --debug                         Enable debug mode
                   --exec-root string              Root directory for execution state files (default "/run/linnet")
               -H, --host list                     Daemon socket(s) to connect to (default unix:///run/linnet.sock)

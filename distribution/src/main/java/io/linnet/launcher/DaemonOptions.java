@@ -21,7 +21,9 @@ public record DaemonOptions(
         String containerdNamespace,
         Path pidFile,
         boolean debug,
-        List<String> insecureRegistries) {
+        List<String> insecureRegistries,
+        String bip,
+        String bridge) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
@@ -48,7 +50,9 @@ public record DaemonOptions(
                 s.string("containerd-namespace", "linnet"),
                 Path.of(s.string("pidfile", "/run/linnet.pid")),
                 s.bool("debug"),
-                List.copyOf(s.list("insecure-registries")));
+                List.copyOf(s.list("insecure-registries")),
+                s.string("bip", "172.30.0.1/16"),
+                s.string("bridge", "linnet0"));
         options.validate();
         return options;
     }

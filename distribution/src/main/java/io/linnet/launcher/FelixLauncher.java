@@ -111,6 +111,9 @@ final class FelixLauncher {
         p.setProperty("debug", Boolean.toString(options.debug()));
         // registries spoken to in plain HTTP (read by the registry bundle)
         p.setProperty("insecureRegistries", String.join(",", options.insecureRegistries()));
+        // the default bridge network (read by network-cni)
+        p.setProperty("bip", options.bip());
+        p.setProperty("bridge", options.bridge());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp)) {
             p.store(w, "written by linnetd at start; edits are overwritten");

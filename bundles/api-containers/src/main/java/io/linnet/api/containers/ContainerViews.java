@@ -71,7 +71,9 @@ final class ContainerViews {
                 r.volumes() == null ? List.of() : List.copyOf(r.volumes().keySet()));
         try {
             return new ContainerCreate(name, r.image(), spec, JSON.writeValueAsString(r.config()),
-                    JSON.writeValueAsString(hc), hc.autoRemove(), r.stopTimeout(), r.stdinOnce());
+                    JSON.writeValueAsString(hc), hc.autoRemove(), r.stopTimeout(), r.stdinOnce(),
+                    r.networkingConfig() == null || r.networkingConfig().endpointsConfig() == null ? "{}"
+                            : JSON.writeValueAsString(r.networkingConfig().endpointsConfig()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,18 +126,30 @@ final class ContainerViews {
     }
 
     static ContainerInspect inspect(Container c) {
+        return inspect(c, null);
+    }
+
+    /** With the container's network state (null: none known). */
+    static ContainerInspect inspect(Container c, io.linnet.engine.api.network.ContainerNetworkState net) {
         return new ContainerInspect(c.id(), time(c.created()), c.path(), c.args(), state(c), c.imageId(), "", "", "",
                 c.logPath(), c.name(), c.restartCount(), "overlayfs", "linux", "", "", "", null,
                 read(c.hostConfigJson(), HostConfig.class), new ImageInspect.GraphDriver(Map.of(), "overlayfs"), null,
-                null, mountPoints(c), read(c.configJson(), ContainerConfig.class), NetworkSettings.of(Map.of(), Map.of()));
+                null, mountPoints(c), read(c.configJson(), ContainerConfig.class),
+                net == null ? NetworkSettings.of(Map.of(), Map.of()) : NetworkViews.settings(net));
     }
 
     static ContainerSummary summary(Container c, Instant now) {
+        return summary(c, now, null);
+    }
+
+    static ContainerSummary summary(Container c, Instant now, io.linnet.engine.api.network.ContainerNetworkState net) {
         String networkMode = JSON.valueToTree(read(c.hostConfigJson(), HostConfig.class)).path("NetworkMode").asText("");
         return new ContainerSummary(c.id(), List.of(c.name()), c.image(), c.imageId(),
-                ContainerSummary.command(c.path(), c.args()), c.created().getEpochSecond(), List.of(), 0, 0,
+                ContainerSummary.command(c.path(), c.args()), c.created().getEpochSecond(),
+                net == null ? List.of() : NetworkViews.listPorts(net), 0, 0,
                 c.labels().isEmpty() ? null : c.labels(), c.state().status(), statusText(c, now),
-                new ContainerSummary.SummaryHostConfig(networkMode), new ContainerSummary.SummaryNetworkSettings(Map.of()),
+                new ContainerSummary.SummaryHostConfig(networkMode),
+                net == null ? new ContainerSummary.SummaryNetworkSettings(Map.of()) : NetworkViews.listNetworks(net),
                 mountPoints(c));
     }
 

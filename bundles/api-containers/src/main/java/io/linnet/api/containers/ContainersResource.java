@@ -51,6 +51,9 @@ import java.util.function.Predicate;
 public final class ContainersResource {
 
     private final ContainerService containers;
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.network.ContainerNetworking networking;
 
     @Activate
     public ContainersResource(@Reference ContainerService containers) {
@@ -100,8 +103,9 @@ public final class ContainersResource {
             stream = stream.limit(max);
         }
         boolean withSize = QueryValues.bool(size);
+        var net = networking;
         return stream.map(c -> {
-            ContainerSummary summary = ContainerViews.summary(c, now);
+            ContainerSummary summary = ContainerViews.summary(c, now, net == null ? null : net.state(c.id()));
             if (!withSize) {
                 return summary;
             }
@@ -113,9 +117,11 @@ public final class ContainersResource {
     @GET
     @Path("{id}/json")
     public ContainerInspect inspect(@PathParam("id") String id, @QueryParam("size") String size) {
-        ContainerInspect inspect = ContainerViews.inspect(containers.get(id));
+        Container c = containers.get(id);
+        var net = networking;
+        ContainerInspect inspect = ContainerViews.inspect(c, net == null ? null : net.state(c.id()));
         if (QueryValues.bool(size)) {
-            var sizes = containers.size(id);
+            var sizes = containers.size(c.id());
             return inspect.withSize(sizes.rw(), sizes.rootFs());
         }
         return inspect;

@@ -87,19 +87,22 @@ final class ContainerRunner {
     byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions) {
         List<MountPlanner.Planned> binds = MountPlanner.bindsOnly(spec.hostConfig()).stream()
                 .map(m -> new MountPlanner.Planned(m, false)).toList();
-        return create(id, image, spec, labels, extensions, binds);
+        return create(id, image, spec, labels, extensions, binds, generated -> { });
     }
 
     /**
-     * {@link #create(String, String, ContainerSpec, Map, Map)} with the container's planned mounts;
-     * new volumes are filled from the image before the container exists.
+     * {@link #create(String, String, ContainerSpec, Map, Map)} with the container's planned mounts
+     * (new volumes are filled from the image before the container exists) and {@code adjust} applied
+     * to the generated spec (networking's namespace and files).
      */
     byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions,
-            List<MountPlanner.Planned> mounts) {
+            List<MountPlanner.Planned> mounts,
+            java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> adjust) {
         RunnableImages.Runnable runnable = images.resolve(image);
-        byte[] specJson = specs.generate(id, spec, runnable.config(), path -> images.readFile(runnable, path),
-                        mounts.stream().map(MountPlanner.Planned::mount).toList()).toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var generated = specs.generate(id, spec, runnable.config(), path -> images.readFile(runnable, path),
+                mounts.stream().map(MountPlanner.Planned::mount).toList());
+        adjust.accept(generated);
+        byte[] specJson = generated.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String lease = createLease(id);
         boolean created = false;
         try {
@@ -155,12 +158,16 @@ final class ContainerRunner {
     /** With {@code withStdin}, the task reads a stdin FIFO ({@link RunningTask#fifos()}) the caller writes. */
     RunningTask start(String id, long maxSize, int maxFiles, JsonFileLog.Listener listener, boolean withStdin)
             throws IOException {
-        return start(id, new LogSettings(LogSettings.JSON_FILE, maxSize, maxFiles), listener, withStdin, false);
+        return start(id, new LogSettings(LogSettings.JSON_FILE, maxSize, maxFiles), listener, withStdin, false,
+                pid -> { });
     }
 
-    /** With {@code terminal}, the task runs on a pseudo-terminal: one output stream, logged as stdout. */
+    /**
+     * With {@code terminal}, the task runs on a pseudo-terminal: one output stream, logged as stdout;
+     * {@code created} runs between task create and start with the task's pid (networking's CNI ADD).
+     */
     RunningTask start(String id, LogSettings logging, JsonFileLog.Listener listener, boolean withStdin,
-            boolean terminal) throws IOException {
+            boolean terminal, java.util.function.IntConsumer created) throws IOException {
         Fifos fifos = Fifos.create(fifoRoot.resolve(id), "init", withStdin, !terminal);
         JsonFileLog log = JsonFileLog.of(logPath(id), logging);
         if (listener != null) {
@@ -183,6 +190,7 @@ final class ContainerRunner {
             }
             int pid = tasks.create(create.build()).getPid();
             try {
+                created.accept(pid);
                 tasks.start(StartRequest.newBuilder().setContainerId(id).build());
             } catch (RuntimeException e) {
                 deleteTask(id);

@@ -105,6 +105,10 @@ public final class ContainerdContainerService implements ContainerService {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.linnet.engine.api.event.EventService eventService;
     private final ContainerEvents dockerEvents;
+    /** Networking (network-cni): without it containers get an empty network namespace. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.network.ContainerNetworking networking;
 
     @Activate
     public ContainerdContainerService(@Reference ContainerdConnection containerd) {
@@ -207,17 +211,30 @@ public final class ContainerdContainerService implements ContainerService {
             List<MountPlanner.Planned> mounts = new MountPlanner(volumes, this::mountsOf).plan(spec.hostConfig(),
                     spec.volumes(), image.config().volumes() == null ? List.of() : image.config().volumes());
             List<MountPoint> mountPoints = mounts.stream().map(MountPlanner.Planned::mount).toList();
+            String config = mergedConfig(request, id, spec, image.config());
+            var net = networking;
+            var sandbox = net == null ? null : net.sandbox(id, name, config, request.hostConfigJson(),
+                    request.endpointsJson(), image.config().exposedPorts());
             boolean made = false;
             try {
                 runner.create(id, request.image(), spec, labels, Map.of(
-                        ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", mergedConfig(request, id, spec, image.config())),
+                        ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", config),
                         ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", request.hostConfigJson()),
                         ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json()),
-                        StoredMounts.EXT_MOUNTS, ContainerRecords.json("Mounts", StoredMounts.json(mountPoints))), mounts);
+                        StoredMounts.EXT_MOUNTS, ContainerRecords.json("Mounts", StoredMounts.json(mountPoints))),
+                        mounts,
+                        generated -> {
+                            if (sandbox != null) {
+                                SpecNetwork.apply(generated, sandbox);
+                            }
+                        });
                 made = true;
             } finally {
                 if (!made) {
                     removeAnonymousVolumes(id, mountPoints);
+                    if (net != null) {
+                        net.forget(id);
+                    }
                 }
             }
             LOG.info("container {}: created as {} from {}", id, name, request.image());
@@ -409,8 +426,17 @@ public final class ContainerdContainerService implements ContainerService {
             ContainerRecords.Stored stored = ContainerRecords.Stored.parse(record.getLabelsMap().get(ContainerRecords.STATE));
             try {
                 boolean openStdin = meta(record).openStdin();
+                var net = networking;
+                if (net != null) {
+                    net.prepare(id);
+                }
                 ContainerRunner.RunningTask task = runner.start(id, logSettings(record),
-                        (stream, data, time) -> publish(id, stream, data, time), openStdin, meta(record).tty());
+                        (stream, data, time) -> publish(id, stream, data, time), openStdin, meta(record).tty(),
+                        pid -> {
+                            if (net != null) {
+                                net.attach(id, pid);
+                            }
+                        });
                 running.put(id, task);
                 if (openStdin) {
                     stdinOf(id).complete(new java.io.RandomAccessFile(task.fifos().stdin().toFile(), "rw"));
@@ -420,6 +446,7 @@ public final class ContainerdContainerService implements ContainerService {
                 dockerEvents.publish(id, "start");
             } catch (IOException | RuntimeException e) {
                 String message = e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage();
+                detachNetwork(id);
                 try {
                     saveState(id, stored.failed(String.valueOf(message)));
                 } catch (RuntimeException ignored) {
@@ -744,6 +771,10 @@ public final class ContainerdContainerService implements ContainerService {
                 }
             }
             runner.remove(id);
+            var net = networking;
+            if (net != null) {
+                net.forget(id);
+            }
             deleteTree(runner.logDir(id));
             locks.remove(id);
             LOG.info("container {}: removed", id);
@@ -841,6 +872,8 @@ public final class ContainerdContainerService implements ContainerService {
             if (waiter != null) {
                 waiter.complete(code);
             }
+            // after the attachments have ended: CNI DEL takes a while, a new start -a must not be ended by this exit
+            detachNetwork(id);
             autoRemove = meta(record).autoRemove() && !removing.contains(id);
             autoRemoveMounts = StoredMounts.of(record);
         }
@@ -857,9 +890,11 @@ public final class ContainerdContainerService implements ContainerService {
     /** At activation: record the exits of tasks that stopped while the daemon was away. */
     private void reconcile() {
         try {
+            java.util.Set<String> withTask = new java.util.HashSet<>();
             for (Process p : containerd.blocking(TasksGrpc::newBlockingStub).list(ListTasksRequest.getDefaultInstance())
                     .getTasksList()) {
                 String id = taskId(p);
+                withTask.add(id);
                 if (p.getStatus() == io.linnet.containerd.proto.types.task.Status.STOPPED) {
                     exited(id, p.getExitStatus(), TaskEvents.instant(p.getExitedAt()));
                 } else if (p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
@@ -867,6 +902,8 @@ public final class ContainerdContainerService implements ContainerService {
                     reattach(id);
                 }
             }
+            // containers whose task is gone altogether: their network endpoints go too
+            containers().stream().map(c -> c.getId()).filter(id -> !withTask.contains(id)).forEach(this::detachNetwork);
             startWithDaemon();
         } catch (RuntimeException e) {
             LOG.warn("could not reconcile containers with containerd: {}", e.toString());
@@ -1113,6 +1150,18 @@ public final class ContainerdContainerService implements ContainerService {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** CNI DEL once the task is gone; a failure is logged, never in the way of recording the exit. */
+    private void detachNetwork(String id) {
+        var net = networking;
+        if (net != null) {
+            try {
+                net.detach(id);
+            } catch (RuntimeException e) {
+                LOG.warn("container {}: could not release its network: {}", id, e.toString());
+            }
+        }
+    }
 
     /** Tasks.List names the init process by the container's ID (container_id may be empty). */
     private static String taskId(Process p) {

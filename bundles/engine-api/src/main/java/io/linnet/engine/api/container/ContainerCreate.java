@@ -11,14 +11,22 @@ package io.linnet.engine.api.container;
  * @param autoRemove     HostConfig.AutoRemove
  * @param stopTimeout    Config.StopTimeout, null when not set
  * @param stdinOnce      Config.StdinOnce: stdin closes after the first attach ends
+ * @param endpointsJson  NetworkingConfig.EndpointsConfig (JSON), "{}" when none
  */
 public record ContainerCreate(String name, String image, ContainerSpec spec, String configJson, String hostConfigJson,
-        boolean autoRemove, Integer stopTimeout, boolean stdinOnce) {
+        boolean autoRemove, Integer stopTimeout, boolean stdinOnce, String endpointsJson) {
+
+    /** A request without endpoint settings. */
+    public ContainerCreate(String name, String image, ContainerSpec spec, String configJson, String hostConfigJson,
+            boolean autoRemove, Integer stopTimeout, boolean stdinOnce) {
+        this(name, image, spec, configJson, hostConfigJson, autoRemove, stopTimeout, stdinOnce, "{}");
+    }
 
     public ContainerCreate {
         name = name == null ? "" : name;
         image = image == null ? "" : image;
         configJson = configJson == null ? "{}" : configJson;
         hostConfigJson = hostConfigJson == null ? "{}" : hostConfigJson;
+        endpointsJson = endpointsJson == null ? "{}" : endpointsJson;
     }
 }

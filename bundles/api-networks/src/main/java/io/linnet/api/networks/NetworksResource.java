@@ -1,0 +1,154 @@
+package io.linnet.api.networks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.api.model.Filters;
+import io.linnet.api.model.Whiteboard;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.network.Network;
+import io.linnet.engine.api.network.NetworkService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The /networks routes: HTTP in and out, the work is the engine's network service. */
+@Component(service = Object.class, property = Whiteboard.RESOURCE)
+@Path("/networks")
+@Produces(MediaType.APPLICATION_JSON)
+public final class NetworksResource {
+
+    private final NetworkService networks;
+
+    @Activate
+    public NetworksResource(@Reference NetworkService networks) {
+        this.networks = networks;
+    }
+
+    @GET
+    public ArrayNode list(@QueryParam("filters") String filters) {
+        var accepted = NetworkViews.filter(filters(filters));
+        ArrayNode out = NetworkViews.JSON.createArrayNode();
+        networks.list().stream().filter(accepted).forEach(n -> out.add(NetworkViews.of(n, false)));
+        return out;
+    }
+
+    @GET
+    @Path("{id}")
+    public ObjectNode inspect(@PathParam("id") String id) {
+        return NetworkViews.of(networks.get(id), true);
+    }
+
+    @POST
+    @Path("create")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(byte[] body) {
+        JsonNode r = body(body);
+        List<Network.IpamConfig> ipam = new ArrayList<>();
+        for (JsonNode c : r.path("IPAM").path("Config")) {
+            ipam.add(new Network.IpamConfig(c.path("Subnet").asText(""), c.path("IPRange").asText(""),
+                    c.path("Gateway").asText("")));
+        }
+        String ipamDriver = r.path("IPAM").path("Driver").asText("");
+        if (!ipamDriver.isEmpty() && !ipamDriver.equals("default")) {
+            throw new io.linnet.engine.api.NotFoundException("plugin \"" + ipamDriver + "\" not found");
+        }
+        Network n = networks.create(new NetworkService.NetworkCreate(r.path("Name").asText(""),
+                r.path("Driver").asText(""), r.path("Internal").asBoolean(false), r.path("Attachable").asBoolean(false),
+                r.path("EnableIPv6").asBoolean(false), ipam, strings(r.path("Options")), strings(r.path("Labels")),
+                r.path("CheckDuplicate").asBoolean(true)));
+        ObjectNode out = NetworkViews.JSON.createObjectNode();
+        out.put("Id", n.id());
+        out.put("Warning", "");
+        return Response.status(Response.Status.CREATED).entity(out).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response remove(@PathParam("id") String id) {
+        networks.remove(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/connect")
+    @Consumes(MediaType.WILDCARD)
+    public Response connect(@PathParam("id") String id, byte[] body) {
+        JsonNode r = body(body);
+        JsonNode ep = r.path("EndpointConfig");
+        List<String> aliases = new ArrayList<>();
+        ep.path("Aliases").forEach(a -> aliases.add(a.asText()));
+        networks.connect(id, container(r), aliases, ep.path("IPAMConfig").path("IPv4Address").asText(""));
+        return Response.ok().build();
+    }
+
+    @POST
+    @Path("{id}/disconnect")
+    @Consumes(MediaType.WILDCARD)
+    public Response disconnect(@PathParam("id") String id, byte[] body) {
+        JsonNode r = body(body);
+        networks.disconnect(id, container(r), r.path("Force").asBoolean(false));
+        return Response.ok().build();
+    }
+
+    @POST
+    @Path("prune")
+    @Consumes(MediaType.WILDCARD)
+    public ObjectNode prune(@QueryParam("filters") String filters) {
+        List<String> removed = networks.prune(NetworkViews.pruneFilter(filters(filters)));
+        ObjectNode out = NetworkViews.JSON.createObjectNode();
+        ArrayNode names = out.putArray("NetworksDeleted");
+        removed.forEach(names::add);
+        return out;
+    }
+
+    private static String container(JsonNode r) {
+        String c = r.path("Container").asText("");
+        if (c.isEmpty()) {
+            throw new InvalidParameterException("container is required");
+        }
+        return c;
+    }
+
+    private static JsonNode body(byte[] body) {
+        if (body == null || body.length == 0) {
+            return NetworkViews.JSON.createObjectNode();
+        }
+        try {
+            JsonNode n = NetworkViews.JSON.readTree(body);
+            return n == null ? NetworkViews.JSON.createObjectNode() : n;
+        } catch (IOException e) {
+            throw new InvalidParameterException("invalid JSON: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private static Filters filters(String json) {
+        try {
+            return Filters.parse(json, text -> NetworkViews.JSON.readValue(text, Object.class));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.linnet.engine.api.network;
+
+import java.util.List;
+
+/**
+ * The container engine's hooks into networking, in the order of a container's life: {@link #sandbox}
+ * when it is created (what its OCI spec needs), {@link #prepare} before its task is created (files it
+ * bind-mounts), {@link #attach} between task create and start (CNI ADD on the task's namespace),
+ * {@link #detach} once the task has ended (CNI DEL, ports freed) and {@link #forget} with the container.
+ * Every call but {@link #sandbox} and {@link #prepare} is idempotent and never throws for a container
+ * it does not know.
+ */
+public interface ContainerNetworking {
+
+    /**
+     * Records the container's network settings and answers how its spec joins a network.
+     *
+     * @param name             the container name with its leading slash
+     * @param configJson       Docker's Config (merged with the image), for Hostname, Domainname, ExposedPorts
+     * @param hostConfigJson   Docker's HostConfig, for NetworkMode, PortBindings, Dns*, ExtraHosts
+     * @param endpointsJson    NetworkingConfig.EndpointsConfig of the create request ("{}" when none)
+     * @param imageExposedPorts the image's ExposedPorts ("80/tcp")
+     * @throws io.linnet.engine.api.NotFoundException         an unknown network or container in NetworkMode
+     * @throws io.linnet.engine.api.InvalidParameterException invalid settings
+     */
+    Sandbox sandbox(String containerId, String name, String configJson, String hostConfigJson, String endpointsJson,
+            List<String> imageExposedPorts);
+
+    /**
+     * Writes the files the spec mounts ({@link Sandbox#mounts()}) before the task is created.
+     *
+     * @throws io.linnet.engine.api.ConflictException when the container whose namespace it joins is not running
+     */
+    void prepare(String containerId);
+
+    /**
+     * Connects the task's network namespace ({@code /proc/<pid>/ns/net}) to the container's networks
+     * and publishes its ports.
+     *
+     * @throws io.linnet.engine.api.EngineException with dockerd's wording when a port is taken or CNI fails;
+     *         what was set up is undone
+     */
+    void attach(String containerId, int pid);
+
+    /** The task has ended: endpoints deleted, addresses and ports released. */
+    void detach(String containerId);
+
+    /** The container is gone: its settings forgotten too. */
+    void forget(String containerId);
+
+    /** The container's network settings as inspect and list show them; empty endpoints for unknown ones. */
+    ContainerNetworkState state(String containerId);
+
+    /**
+     * How a container's spec joins a network.
+     *
+     * @param mode      {@link Mode#NEW} (its own namespace, connected at attach), {@link Mode#HOST} or
+     *                  {@link Mode#JOIN} (the namespace at {@code namespacePath})
+     * @param mounts    files bind-mounted into the container (/etc/hosts, /etc/resolv.conf, /etc/hostname)
+     * @param hostname  the hostname the container must have instead of its own ("" to keep its own): the
+     *                  host's in host mode, the other container's when it joins one (as dockerd)
+     */
+    record Sandbox(Mode mode, String namespacePath, List<FileMount> mounts, String hostname) {
+        public Sandbox {
+            mounts = mounts == null ? List.of() : List.copyOf(mounts);
+            hostname = hostname == null ? "" : hostname;
+        }
+    }
+
+    enum Mode { NEW, HOST, JOIN }
+
+    /** A host file bind-mounted at {@code destination}. */
+    record FileMount(String source, String destination) {
+    }
+}

@@ -1,0 +1,53 @@
+package io.linnet.engine.api.network;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Docker networks: the predefined bridge, host and none, and user-defined bridge networks. Lookups
+ * take a full ID, a name or a unique ID prefix and raise {@link io.linnet.engine.api.NotFoundException}
+ * ("network x not found") otherwise.
+ */
+public interface NetworkService {
+
+    /**
+     * @throws io.linnet.engine.api.ConflictException         the name is taken
+     * @throws io.linnet.engine.api.InvalidParameterException bad settings, or overlapping subnets
+     * @throws io.linnet.engine.api.ForbiddenException        a predefined name
+     */
+    Network create(NetworkCreate request);
+
+    Network get(String idOrName);
+
+    List<Network> list();
+
+    /** @throws io.linnet.engine.api.ForbiddenException in use, or predefined */
+    void remove(String idOrName);
+
+    /**
+     * Connects a container; a running one gets a new interface at once.
+     *
+     * @param ipv4Address static address, "" for one from the pool
+     */
+    void connect(String network, String container, List<String> aliases, String ipv4Address);
+
+    void disconnect(String network, String container, boolean force);
+
+    /** Removes user networks no container uses and whose labels match; answers their names. */
+    List<String> prune(java.util.function.Predicate<Network> filter);
+
+    /**
+     * @param driver  "" for bridge
+     * @param options driver options (com.docker.network.bridge.name, ...mtu, ...enable_icc)
+     */
+    record NetworkCreate(String name, String driver, boolean internal, boolean attachable, boolean enableIpv6,
+            List<Network.IpamConfig> ipam, Map<String, String> options, Map<String, String> labels,
+            boolean checkDuplicate) {
+        public NetworkCreate {
+            driver = driver == null || driver.isEmpty() ? "bridge" : driver;
+            ipam = ipam == null ? List.of() : List.copyOf(ipam);
+            options = options == null ? Map.of() : Map.copyOf(options);
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+        }
+    }
+}

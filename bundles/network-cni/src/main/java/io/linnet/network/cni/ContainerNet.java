@@ -1,0 +1,88 @@
+package io.linnet.network.cni;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What networking keeps about a container, as JSON under {@code <dataRoot>/networks/containers/<id>.json}:
+ * the settings it was created with, the networks it is connected to, and while its task runs the
+ * endpoints CNI made (with the ADD results DEL needs) and the ports it publishes.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+final class ContainerNet {
+    public String id = "";
+    public String name = "";
+    /** HostConfig.NetworkMode as given. */
+    public String networkMode = "default";
+    public String hostname = "";
+    public String domainname = "";
+    public List<String> dns = new ArrayList<>();
+    public List<String> dnsSearch = new ArrayList<>();
+    public List<String> dnsOptions = new ArrayList<>();
+    public List<String> extraHosts = new ArrayList<>();
+    /** "80/tcp" → bindings (HostIp, HostPort). */
+    public Map<String, List<Map<String, String>>> portBindings = new LinkedHashMap<>();
+    public boolean publishAllPorts;
+    /** Config and image ExposedPorts ("80/tcp"). */
+    public List<String> exposedPorts = new ArrayList<>();
+    /** Network ID → what the container asked of it; in the order it joined. */
+    public Map<String, Request> networks = new LinkedHashMap<>();
+    /** The container whose namespace this one joins (container:<id>), "" otherwise. */
+    public String joins = "";
+
+    // ---- while the task runs
+    public int pid;
+    public String netns = "";
+    /** Network ID → endpoint. */
+    public Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    public List<Published> published = new ArrayList<>();
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    static final class Request {
+        public List<String> aliases = new ArrayList<>();
+        public String ipv4Address = "";
+
+        Request() {
+        }
+
+        Request(List<String> aliases, String ipv4Address) {
+            this.aliases = aliases == null ? new ArrayList<>() : new ArrayList<>(aliases);
+            this.ipv4Address = ipv4Address == null ? "" : ipv4Address;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    static final class Endpoint {
+        public String endpointId = "";
+        public String ifname = "";
+        public String ipAddress = "";
+        public int prefixLength;
+        public String gateway = "";
+        public String macAddress = "";
+        /** The CNI ADD result, handed to DEL as prevResult. */
+        public String cniResult = "";
+        /** runtimeConfig used for ADD (DEL needs the same port mappings). */
+        public String runtimeConfig = "";
+    }
+
+    /** A published port. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Published(int containerPort, String protocol, String hostIp, int hostPort) {
+    }
+
+    boolean hostMode() {
+        return "host".equals(networkMode);
+    }
+
+    boolean noneMode() {
+        return "none".equals(networkMode);
+    }
+
+    String shortName() {
+        return name.startsWith("/") ? name.substring(1) : name;
+    }
+}
