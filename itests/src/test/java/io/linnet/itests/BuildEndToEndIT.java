@@ -48,8 +48,7 @@ class BuildEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         daemon = LinnetDaemon.start();
-        TestImages.Built busybox = TestImages.dockerArchive(work, "build", List.of("busybox:latest"), Map.of());
-        daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+        daemon.loadBusybox(work, "build");
     }
 
     @AfterAll

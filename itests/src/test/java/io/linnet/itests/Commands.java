@@ -39,6 +39,11 @@ public final class Commands {
         return run(Map.of(), List.of(command));
     }
 
+    /** The non-blank lines of a command's output, trimmed. */
+    public static java.util.List<String> lines(String text) {
+        return java.util.Arrays.stream(text.split("\n")).map(String::trim).filter(l -> !l.isEmpty()).toList();
+    }
+
     private static String drain(java.io.InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +22,7 @@ class ContainerLifecycleEndToEndIT {
     static void start() throws Exception {
         daemon = LinnetDaemon.start();
         Path work = Files.createTempDirectory(daemon.root, "lifecycle-");
-        TestImages.Built busybox = TestImages.dockerArchive(work, "lifecycle", List.of("busybox:latest"), Map.of());
-        daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+        daemon.loadBusybox(work, "lifecycle");
     }
 
     @AfterAll
@@ -36,13 +34,11 @@ class ContainerLifecycleEndToEndIT {
 
     @AfterEach
     void clean() throws Exception {
-        for (String id : lines(daemon.docker("ps", "-aq", "--no-trunc").stdout())) {
-            daemon.docker("rm", "-f", id);
-        }
+        daemon.removeAllContainers();
     }
 
     private static List<String> lines(String text) {
-        return Arrays.stream(text.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Commands.lines(text);
     }
 
     private static String status(String name) throws Exception {

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +27,7 @@ class ContainerMountsEndToEndIT {
     static void start() throws Exception {
         daemon = LinnetDaemon.start();
         work = Files.createTempDirectory(daemon.root, "mounts-");
-        TestImages.Built busybox = TestImages.dockerArchive(work, "mounts", List.of("busybox:latest"), Map.of());
-        daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+        daemon.loadBusybox(work, "mounts");
         // An image with content under a VOLUME path, as a database image has.
         Path rootfs = Files.createDirectories(work.resolve("rootfs"));
         Path layer = Files.write(work.resolve("layer.tar"), TestImages.rootfsLayer("seeded"));
@@ -51,14 +48,12 @@ class ContainerMountsEndToEndIT {
 
     @AfterEach
     void clean() throws Exception {
-        for (String id : lines(daemon.docker("ps", "-aq", "--no-trunc").stdout())) {
-            daemon.docker("rm", "-f", id);
-        }
+        daemon.removeAllContainers();
         daemon.docker("volume", "prune", "-af");
     }
 
     private static List<String> lines(String text) {
-        return Arrays.stream(text.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Commands.lines(text);
     }
 
     private static JsonNode mounts(String container) throws Exception {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,7 @@ class ContainersEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         daemon = LinnetDaemon.start();
-        TestImages.Built busybox = TestImages.dockerArchive(work, "containers", List.of("busybox:latest"), Map.of());
-        daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+        daemon.loadBusybox(work, "containers");
     }
 
     @AfterAll
@@ -43,13 +41,11 @@ class ContainersEndToEndIT {
 
     @AfterEach
     void removeContainers() throws Exception {
-        for (String id : lines(daemon.docker("ps", "-aq", "--no-trunc").stdout())) {
-            daemon.docker("rm", "-f", id);
-        }
+        daemon.removeAllContainers();
     }
 
     private static List<String> lines(String text) {
-        return Arrays.stream(text.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Commands.lines(text);
     }
 
     private static JsonNode inspect(String name) throws Exception {
@@ -188,8 +184,7 @@ class ContainersEndToEndIT {
         Path root = java.nio.file.Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-restart-");
         LinnetDaemon first = LinnetDaemon.startIn(root);
         try {
-            TestImages.Built busybox = TestImages.dockerArchive(work, "restart", List.of("busybox:latest"), Map.of());
-            first.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+            first.loadBusybox(work, "restart");
             first.docker("run", "-d", "--name", "printer", "busybox", "sh", "-c",
                     "echo before; sleep 1; exit 7").assertSuccess();
             first.docker("run", "-d", "--name", "sleeper", "busybox", "sleep", "100").assertSuccess();

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,13 +56,11 @@ class EventsEndToEndIT {
 
     @AfterEach
     void removeContainers() throws Exception {
-        for (String id : lines(daemon.docker("ps", "-aq", "--no-trunc").stdout())) {
-            daemon.docker("rm", "-f", id);
-        }
+        daemon.removeAllContainers();
     }
 
     private static List<String> lines(String text) {
-        return Arrays.stream(text.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Commands.lines(text);
     }
 
     /** Unix seconds with nanoseconds, as the docker CLI sends since and until. */

@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +33,7 @@ class ExecEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         daemon = LinnetDaemon.start();
-        TestImages.Built busybox = TestImages.dockerArchive(work, "exec", List.of("busybox:latest"), Map.of());
-        daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+        daemon.loadBusybox(work, "exec");
     }
 
     @AfterAll
@@ -47,13 +45,11 @@ class ExecEndToEndIT {
 
     @AfterEach
     void removeContainers() throws Exception {
-        for (String id : lines(daemon.docker("ps", "-aq", "--no-trunc").stdout())) {
-            daemon.docker("rm", "-f", id);
-        }
+        daemon.removeAllContainers();
     }
 
     private static List<String> lines(String text) {
-        return Arrays.stream(text.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Commands.lines(text);
     }
 
     private static String runDetached(String name, String... extra) throws Exception {

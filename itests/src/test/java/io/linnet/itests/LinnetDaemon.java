@@ -122,6 +122,19 @@ public final class LinnetDaemon implements AutoCloseable {
                 command);
     }
 
+    /** Builds the test busybox image (see {@link TestImages}) in {@code dir} and loads it as busybox:latest. */
+    public void loadBusybox(Path dir, String marker) throws IOException, InterruptedException {
+        TestImages.Built busybox = TestImages.dockerArchive(dir, marker, List.of("busybox:latest"), Map.of());
+        docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+    }
+
+    /** Removes every container, running or not: each test leaves the daemon as it found it. */
+    public void removeAllContainers() throws IOException, InterruptedException {
+        for (String id : Commands.lines(docker("ps", "-aq", "--no-trunc").stdout())) {
+            docker("rm", "-f", id);
+        }
+    }
+
     /** Runs curl against this daemon's socket. */
     public Commands.Result curl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("curl", "-s", "--unix-socket", socket.toString()));

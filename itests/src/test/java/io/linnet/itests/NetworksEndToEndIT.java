@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +43,7 @@ class NetworksEndToEndIT {
     static void start() throws Exception {
         cniRulesBefore = cniRules();
         daemon = LinnetDaemon.start(NETWORK_FLAGS);
-        TestImages.Built busybox = TestImages.dockerArchive(work, "networks", List.of("busybox:latest"), Map.of());
-        daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+        daemon.loadBusybox(work, "networks");
     }
 
     @AfterAll
@@ -58,9 +56,7 @@ class NetworksEndToEndIT {
 
     @AfterEach
     void removeContainersAndNetworks() throws Exception {
-        for (String id : lines(daemon.docker("ps", "-aq", "--no-trunc").stdout())) {
-            daemon.docker("rm", "-f", id);
-        }
+        daemon.removeAllContainers();
         for (String name : lines(daemon.docker("network", "ls", "--filter", "type=custom", "--format", "{{.Name}}")
                 .stdout())) {
             daemon.docker("network", "rm", name);
@@ -69,7 +65,7 @@ class NetworksEndToEndIT {
     }
 
     private static List<String> lines(String text) {
-        return Arrays.stream(text.split("\n")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Commands.lines(text);
     }
 
     private static JsonNode inspect(String... args) throws Exception {
@@ -323,8 +319,7 @@ class NetworksEndToEndIT {
         Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-netrestart-");
         LinnetDaemon first = LinnetDaemon.startIn(root, NETWORK_FLAGS);
         try {
-            TestImages.Built busybox = TestImages.dockerArchive(work, "netrestart", List.of("busybox:latest"), Map.of());
-            first.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+            first.loadBusybox(work, "netrestart");
             first.docker("run", "-d", "--name", "published", "-p", "127.0.0.1::80", "busybox", "httpd", "-f", "-p", "80",
                     "-h", "/etc").assertSuccess();
             assertTrue(cniRules() > cniRulesBefore, "portmap and firewall rules while it runs");

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The daemon as a supervisor: restart policies (also across a daemon restart), --init, OOM kills. */
@@ -16,8 +15,7 @@ class SupervisionEndToEndIT {
 
     private static void load(LinnetDaemon daemon) throws Exception {
         Path work = Files.createTempDirectory(daemon.root, "supervision-");
-        TestImages.Built busybox = TestImages.dockerArchive(work, "supervision", List.of("busybox:latest"), Map.of());
-        daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+        daemon.loadBusybox(work, "supervision");
     }
 
     private static String inspect(LinnetDaemon daemon, String format, String name) throws Exception {

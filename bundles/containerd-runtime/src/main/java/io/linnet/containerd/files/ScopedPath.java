@@ -25,7 +25,7 @@ public final class ScopedPath {
     }
 
     /** Go's filepath.Clean("/" + path): absolute, no ".", "..", double or trailing slashes. */
-    static String clean(String path) {
+    public static String clean(String path) {
         List<String> out = new ArrayList<>();
         for (String part : path.split("/")) {
             if (part.isEmpty() || part.equals(".")) {

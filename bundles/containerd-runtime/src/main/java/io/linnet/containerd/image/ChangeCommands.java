@@ -3,6 +3,7 @@ package io.linnet.containerd.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.containerd.files.ScopedPath;
 import io.linnet.engine.api.InvalidParameterException;
 
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ final class ChangeCommands {
             case "USER" -> user = required("USER", rest);
             case "WORKDIR" -> {
                 String dir = required("WORKDIR", rest);
-                workingDir = dir.startsWith("/") ? normalise(dir) : normalise((workingDir.isEmpty() ? "/" : workingDir) + "/" + dir);
+                workingDir = ScopedPath.clean(dir.startsWith("/") ? dir : (workingDir.isEmpty() ? "/" : workingDir) + "/" + dir);
             }
             case "VOLUME" -> {
                 List<String> list = jsonArray(rest);
@@ -101,23 +102,6 @@ final class ChangeCommands {
             throw new InvalidParameterException(instruction + " requires exactly one argument");
         }
         return value;
-    }
-
-    private static String normalise(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-            } else {
-                parts.add(part);
-            }
-        }
-        return "/" + String.join("/", parts);
     }
 
     /** JSON form ["a","b"], else the shell form: ["/bin/sh", "-c", text]. */
