@@ -173,4 +173,29 @@ class ContainerLifecycleEndToEndIT {
         daemon.docker("rm", "-v", "second").assertSuccess();
         daemon.docker("volume", "rm", "listed-vol").assertSuccess();
     }
+
+    @Test
+    void updateChangesLimitsOfARunningContainerAndItsRestartPolicy() throws Exception {
+        daemon.docker("run", "-d", "--name", "upd", "-m", "64m", "busybox", "sleep", "300").assertSuccess();
+        daemon.docker("update", "--memory", "128m", "--memory-swap", "256m", "--cpu-shares", "512", "--restart",
+                "on-failure:3", "upd").assertSuccess();
+        assertEquals("134217728 268435456 512 on-failure 3", daemon.docker("inspect", "--format",
+                "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.CpuShares}} "
+                        + "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}", "upd")
+                .assertSuccess().stdout().trim());
+        // the running task's cgroup has the new limit (v1 or v2)
+        String pid = daemon.docker("inspect", "--format", "{{.State.Pid}}", "upd").assertSuccess().stdout().trim();
+        String cgroup = Files.readAllLines(Path.of("/proc", pid, "cgroup")).stream()
+                .filter(l -> l.contains(":memory:") || l.startsWith("0::")).findFirst().orElseThrow();
+        String path = cgroup.substring(cgroup.lastIndexOf(':') + 1);
+        Path v1 = Path.of("/sys/fs/cgroup/memory" + path, "memory.limit_in_bytes");
+        Path v2 = Path.of("/sys/fs/cgroup" + path, "memory.max");
+        assertEquals("134217728", Files.readString(Files.exists(v1) ? v1 : v2).trim());
+
+        assertTrue(daemon.docker("update", "--memory", "16m", "--memory-swap", "8m", "upd").stderr()
+                .contains("Minimum memoryswap limit should be larger than memory limit"));
+        daemon.docker("run", "-d", "--rm", "--name", "upd-rm", "busybox", "sleep", "300").assertSuccess();
+        assertTrue(daemon.docker("update", "--restart", "always", "upd-rm").stderr()
+                .contains("Restart policy cannot be updated because AutoRemove is enabled for the container"));
+    }
 }

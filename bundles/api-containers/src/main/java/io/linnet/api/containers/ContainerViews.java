@@ -11,6 +11,7 @@ import io.linnet.api.model.container.ContainerSummary;
 import io.linnet.api.model.container.HostConfig;
 import io.linnet.api.model.container.Mount;
 import io.linnet.api.model.container.MountPoint;
+import io.linnet.api.model.container.UpdateRequest;
 import io.linnet.api.model.container.NetworkSettings;
 import io.linnet.api.model.image.ImageInspect;
 import io.linnet.engine.api.InvalidParameterException;
@@ -54,18 +55,7 @@ final class ContainerViews {
     static ContainerCreate toCreate(String name, ContainerCreateRequest r) {
         HostConfig.CreateDefaults defaults = HostConfig.CreateDefaults.dockerd(CGROUP_V2);
         HostConfig hc = r.hostConfig() == null ? HostConfig.defaults(defaults) : r.hostConfig().withCreateDefaults(defaults);
-        io.linnet.engine.api.container.HostConfig engineHost = new io.linnet.engine.api.container.HostConfig(
-                hc.memory(), hc.memorySwap(), hc.memoryReservation(), hc.nanoCpus(), hc.cpuShares(), hc.cpuPeriod(),
-                hc.cpuQuota(), hc.cpusetCpus(), hc.cpusetMems(), hc.pidsLimit() == null ? 0 : hc.pidsLimit(),
-                hc.ulimits() == null ? List.of() : hc.ulimits().stream()
-                        .map(u -> new io.linnet.engine.api.container.HostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList(),
-                hc.privileged(), hc.capAdd(), hc.capDrop(), hc.readonlyRootfs(), hc.securityOpt(),
-                hc.devices() == null ? List.of() : hc.devices().stream()
-                        .map(d -> new io.linnet.engine.api.container.HostConfig.DeviceMapping(d.pathOnHost(),
-                                d.pathInContainer(), d.cgroupPermissions())).toList(),
-                hc.sysctls(), hc.shmSize(), hc.tmpfs(), hc.binds(), hc.groupAdd(), hc.ipcMode(), hc.pidMode(),
-                hc.utsMode(), hc.oomKillDisable(), Boolean.TRUE.equals(hc.init()), mountRequests(hc.mounts()),
-                hc.volumesFrom());
+        io.linnet.engine.api.container.HostConfig engineHost = engineHost(hc);
         ContainerSpec spec = new ContainerSpec(r.cmd(), r.entrypoint(), r.env(), r.workingDir(), r.user(), r.hostname(),
                 r.domainname(), r.tty(), r.openStdin(), r.labels(), r.stopSignal(), engineHost,
                 r.volumes() == null ? List.of() : List.copyOf(r.volumes().keySet()));
@@ -104,6 +94,47 @@ final class ContainerViews {
                 .map(m -> new MountPoint(m.type(), m.name(), m.source(), m.destination(), m.driver(), m.mode(), m.rw(),
                         m.propagation()))
                 .toList();
+    }
+
+    /** Docker's HostConfig as the engine takes it. */
+    static io.linnet.engine.api.container.HostConfig engineHost(HostConfig hc) {
+        return new io.linnet.engine.api.container.HostConfig(
+                hc.memory(), hc.memorySwap(), hc.memoryReservation(), hc.nanoCpus(), hc.cpuShares(), hc.cpuPeriod(),
+                hc.cpuQuota(), hc.cpusetCpus(), hc.cpusetMems(), hc.pidsLimit() == null ? 0 : hc.pidsLimit(),
+                hc.ulimits() == null ? List.of() : hc.ulimits().stream()
+                        .map(u -> new io.linnet.engine.api.container.HostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList(),
+                hc.privileged(), hc.capAdd(), hc.capDrop(), hc.readonlyRootfs(), hc.securityOpt(),
+                hc.devices() == null ? List.of() : hc.devices().stream()
+                        .map(d -> new io.linnet.engine.api.container.HostConfig.DeviceMapping(d.pathOnHost(),
+                                d.pathInContainer(), d.cgroupPermissions())).toList(),
+                hc.sysctls(), hc.shmSize(), hc.tmpfs(), hc.binds(), hc.groupAdd(), hc.ipcMode(), hc.pidMode(),
+                hc.utsMode(), hc.oomKillDisable(), Boolean.TRUE.equals(hc.init()), mountRequests(hc.mounts()),
+                hc.volumesFrom());
+    }
+
+    /** dockerd's update: only the fields the request sets (not zero) change; a RestartPolicy with a Name replaces it. */
+    static HostConfig applyUpdate(HostConfig current, UpdateRequest u) {
+        HostConfig.Builder b = current.toBuilder();
+        if (u.cpuShares() != 0) { b.cpuShares(u.cpuShares()); }
+        if (u.memory() != 0) { b.memory(u.memory()); }
+        if (u.nanoCpus() != 0) { b.nanoCpus(u.nanoCpus()); }
+        if (u.cpuPeriod() != 0) { b.cpuPeriod(u.cpuPeriod()); }
+        if (u.cpuQuota() != 0) { b.cpuQuota(u.cpuQuota()); }
+        if (!u.cpusetCpus().isEmpty()) { b.cpusetCpus(u.cpusetCpus()); }
+        if (!u.cpusetMems().isEmpty()) { b.cpusetMems(u.cpusetMems()); }
+        if (u.memoryReservation() != 0) { b.memoryReservation(u.memoryReservation()); }
+        if (u.memorySwap() != 0) { b.memorySwap(u.memorySwap()); }
+        if (u.blkioWeight() != 0) { b.blkioWeight(u.blkioWeight()); }
+        if (u.pidsLimit() != null && u.pidsLimit() != 0) { b.pidsLimit(u.pidsLimit()); }
+        if (u.restartPolicy() != null && !u.restartPolicy().name().isEmpty()) { b.restartPolicy(u.restartPolicy()); }
+        HostConfig updated = b.build();
+        if (updated.memory() > 0 && updated.memorySwap() > 0 && updated.memorySwap() < updated.memory()) {
+            throw new InvalidParameterException("Minimum memoryswap limit should be larger than memory limit, see usage");
+        }
+        if (updated.memory() > 0 && updated.memoryReservation() > updated.memory()) {
+            throw new InvalidParameterException("Minimum memory limit can not be less than memory reservation limit, see usage");
+        }
+        return updated;
     }
 
     static ContainerState state(Container c) {
@@ -263,7 +294,7 @@ final class ContainerViews {
         }
     }
 
-    private static <T> T read(String json, Class<T> type) {
+    static <T> T read(String json, Class<T> type) {
         try {
             return JSON.readValue(json, type);
         } catch (IOException e) {

@@ -9,6 +9,9 @@ import io.linnet.api.model.container.ContainerCreateRequest;
 import io.linnet.api.model.container.ContainerCreateResponse;
 import io.linnet.api.model.container.ContainerInspect;
 import io.linnet.api.model.container.ContainerSummary;
+import io.linnet.api.model.container.HostConfig;
+import io.linnet.api.model.container.UpdateRequest;
+import io.linnet.api.model.container.UpdateResponse;
 import io.linnet.api.model.container.ContainerWaitResponse;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.container.Container;
@@ -157,6 +160,27 @@ public final class ContainersResource {
     public Response restart(@PathParam("id") String id, @QueryParam("t") String t) {
         containers.restart(id, seconds(t));
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/update")
+    @Consumes(MediaType.WILDCARD)
+    public UpdateResponse update(@PathParam("id") String id, byte[] body) {
+        UpdateRequest request;
+        try {
+            request = ContainerViews.JSON.readValue(body == null || body.length == 0 ? "{}".getBytes() : body,
+                    UpdateRequest.class);
+        } catch (IOException e) {
+            throw new InvalidParameterException(e.getMessage());
+        }
+        Container c = containers.get(id);
+        HostConfig updated = ContainerViews.applyUpdate(ContainerViews.read(c.hostConfigJson(), HostConfig.class), request);
+        try {
+            containers.update(c.id(), ContainerViews.engineHost(updated), ContainerViews.JSON.writeValueAsString(updated));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new UpdateResponse(null);
     }
 
     @POST

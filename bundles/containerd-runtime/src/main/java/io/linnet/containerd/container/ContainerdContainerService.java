@@ -587,6 +587,59 @@ public final class ContainerdContainerService implements ContainerService {
     }
 
     @Override
+    public void update(String idOrName, io.linnet.engine.api.container.HostConfig host, String hostConfigJson) {
+        var record = find(idOrName);
+        String id = record.getId();
+        if (meta(record).autoRemove() && !hostConfigJson.isEmpty()
+                && !RestartPolicy.parse(hostConfigJson.replace("\"AutoRemove\":true", "\"AutoRemove\":false"))
+                        .equals(RestartPolicy.NO)) {
+            throw new InvalidParameterException(
+                    "Restart policy cannot be updated because AutoRemove is enabled for the container");
+        }
+        synchronized (lock(id)) {
+            ObjectNode spec;
+            try {
+                spec = (ObjectNode) ContainerRecords.MAPPER.readTree(record.getSpec().getValue().toByteArray());
+            } catch (IOException e) {
+                throw new IllegalStateException("container " + id + " has an unreadable spec", e);
+            }
+            ObjectNode linux = spec.with("linux");
+            ObjectNode resources = linux.with("resources");
+            var devices = resources.get("devices"); // device rules are not the update's business
+            resources.removeAll();
+            if (devices != null) {
+                resources.set("devices", devices);
+            }
+            SpecResources.apply(resources, host, SpecSettings.ofHost().swapLimit());
+            if (isRunning(id)) {
+                ObjectNode live = resources.deepCopy();
+                live.remove("devices");
+                try {
+                    containerd.blocking(TasksGrpc::newBlockingStub).update(io.linnet.containerd.proto.tasks.UpdateTaskRequest
+                            .newBuilder().setContainerId(id).setResources(com.google.protobuf.Any.newBuilder()
+                                    .setTypeUrl("types.containerd.io/opencontainers/runtime-spec/1/LinuxResources")
+                                    .setValue(com.google.protobuf.ByteString.copyFromUtf8(live.toString())))
+                            .build());
+                } catch (StatusRuntimeException e) {
+                    throw new InvalidParameterException("Cannot update container " + id + ": "
+                            + e.getStatus().getDescription());
+                }
+            }
+            containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
+                    .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(id)
+                            .setSpec(com.google.protobuf.Any.newBuilder().setTypeUrl(ContainerRunner.SPEC_TYPE)
+                                    .setValue(com.google.protobuf.ByteString.copyFromUtf8(spec.toString())))
+                            .putExtensions(ContainerRecords.EXT_HOST_CONFIG,
+                                    ContainerRecords.json("HostConfig", hostConfigJson)))
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("spec")
+                            .addPaths("extensions." + ContainerRecords.EXT_HOST_CONFIG))
+                    .build());
+        }
+        LOG.info("container {}: updated", id);
+        dockerEvents.publish(id, "update");
+    }
+
+    @Override
     public void restart(String idOrName, Integer timeoutSeconds) {
         String id = find(idOrName).getId();
         try {

@@ -53,6 +53,16 @@ public interface ContainerService {
     record Size(long rw, long rootFs) {
     }
 
+    /**
+     * Changes a container's resources and restart policy (docker update): applied to the running
+     * task at once, and kept for its next starts.
+     *
+     * @param host           the container's HostConfig with the update applied
+     * @param hostConfigJson the same as Docker's HostConfig JSON, as inspect shows it from now on
+     * @throws io.linnet.engine.api.InvalidParameterException for limits the kernel or dockerd refuse
+     */
+    void update(String idOrName, HostConfig host, String hostConfigJson);
+
     /** Stops the container if it runs ({@code timeoutSeconds} as for stop), then starts it. */
     void restart(String idOrName, Integer timeoutSeconds);
 
