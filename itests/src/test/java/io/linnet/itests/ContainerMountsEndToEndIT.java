@@ -179,4 +179,23 @@ class ContainerMountsEndToEndIT {
         assertFalse(Files.exists(daemon.dataRoot.resolve("etc")));
         assertEquals(Set.of(), volumes());
     }
+
+    @Test
+    void volumesWithTheLocalDriversDeviceOptionsMountTheirDevice() throws Exception {
+        daemon.docker("volume", "create", "--opt", "type=tmpfs", "--opt", "device=tmpfs", "--opt", "o=size=1m",
+                "in-memory").assertSuccess();
+        String mounts = daemon.docker("run", "--rm", "-v", "in-memory:/t", "busybox", "grep", " /t ", "/proc/mounts")
+                .assertSuccess().stdout();
+        assertTrue(mounts.startsWith("tmpfs /t tmpfs") && mounts.contains("size=1024k"), mounts);
+
+        Path host = Files.createDirectories(work.resolve("bound-by-volume"));
+        Files.writeString(host.resolve("f"), "through the volume\n");
+        daemon.docker("volume", "create", "--opt", "type=none", "--opt", "o=bind", "--opt", "device=" + host,
+                "bound").assertSuccess();
+        assertEquals("through the volume\n", daemon.docker("run", "--rm", "-v", "bound:/b", "busybox", "cat", "/b/f")
+                .assertSuccess().stdout());
+        daemon.docker("create", "--name", "shows", "-v", "bound:/b", "busybox").assertSuccess();
+        assertEquals("volume bound", daemon.docker("inspect", "--format",
+                "{{range .Mounts}}{{.Type}} {{.Name}}{{end}}", "shows").assertSuccess().stdout().trim());
+    }
 }

@@ -100,7 +100,7 @@ final class ContainerRunner {
             java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> adjust) {
         RunnableImages.Runnable runnable = images.resolve(image);
         var generated = specs.generate(id, spec, runnable.config(), path -> images.readFile(runnable, path),
-                mounts.stream().map(MountPlanner.Planned::mount).toList());
+                mounts.stream().map(MountPlanner.Planned::inSpec).toList());
         adjust.accept(generated);
         byte[] specJson = generated.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String lease = createLease(id);

@@ -44,8 +44,16 @@ final class MountPlanner {
         this.mountsOfContainer = mountsOfContainer;
     }
 
-    /** A planned mount; {@code copyUp}: a volume to fill with the image's content at its destination. */
-    record Planned(MountPoint mount, boolean copyUp) {
+    /**
+     * A planned mount; {@code copyUp}: a volume to fill with the image's content at its destination;
+     * {@code inSpec}: what the runtime mounts, when that is not the mount itself (a volume with the
+     * local driver's type/device/o options mounts its device, not its data directory).
+     */
+    record Planned(MountPoint mount, boolean copyUp, MountPoint inSpec) {
+
+        Planned(MountPoint mount, boolean copyUp) {
+            this(mount, copyUp, mount);
+        }
     }
 
     /** Binds only, no volume service: what a spec without volumes needs. */
@@ -95,6 +103,32 @@ final class MountPlanner {
             }
         }
         return List.copyOf(byDestination.values());
+    }
+
+    /**
+     * A volume created with the local driver's {@code type}, {@code device} and {@code o} options
+     * mounts that device (tmpfs, a bind of a host directory, nfs...) in place of its data directory.
+     * Unlike dockerd, which mounts it once on the host for all its users, each container mounts its
+     * own: a tmpfs volume is not shared between containers running at once.
+     */
+    private static Planned withDevice(Volume v, MountPoint mount, boolean copyUp) {
+        Map<String, String> opts = v.options();
+        if (opts == null || (opts.getOrDefault("type", "").isEmpty() && opts.getOrDefault("device", "").isEmpty())) {
+            return new Planned(mount, copyUp);
+        }
+        String type = opts.getOrDefault("type", "");
+        String device = opts.getOrDefault("device", "");
+        List<String> options = new ArrayList<>(List.of(opts.getOrDefault("o", "").split(",")));
+        options.removeIf(String::isEmpty);
+        boolean bind = options.contains("bind") || options.contains("rbind");
+        if (!mount.rw()) {
+            options.add("ro");
+        }
+        MountPoint mounted = bind
+                ? new MountPoint(MountPoint.BIND, "", device, mount.destination(), "", "", mount.rw(), "rprivate", false, "")
+                : new MountPoint(type.isEmpty() || type.equals("none") ? MountPoint.BIND : type, "", device,
+                        mount.destination(), "", "", mount.rw(), "", false, String.join(",", options));
+        return new Planned(mount, false, mounted);
     }
 
     private static void claim(Map<String, String> taken, String destination) {
@@ -166,7 +200,7 @@ final class MountPlanner {
             return new Planned(bindPoint(p), false);
         }
         Volume v = createNamed(p.source, null, null);
-        return new Planned(new MountPoint(MountPoint.VOLUME, v.name(), v.mountpoint(), p.destination, v.driver(),
+        return withDevice(v, new MountPoint(MountPoint.VOLUME, v.name(), v.mountpoint(), p.destination, v.driver(),
                 p.mode.isEmpty() ? "z" : p.mode, !p.readOnly, "", false, ""), !p.noCopy);
     }
 
@@ -221,7 +255,7 @@ final class MountPlanner {
                 } else {
                     v = createNamed(m.source(), labels, options);
                 }
-                return new Planned(new MountPoint(MountPoint.VOLUME, v.name(), v.mountpoint(), destination, v.driver(),
+                return withDevice(v, new MountPoint(MountPoint.VOLUME, v.name(), v.mountpoint(), destination, v.driver(),
                         "z", !m.readOnly(), "", anonymous, ""), !m.noCopy());
             }
             case MountPoint.TMPFS -> {

@@ -45,7 +45,12 @@ final class SpecMounts {
             add(byDestination, MountPlanner.clean(tmpfs.getKey()), "tmpfs", "tmpfs", options);
         }
         for (MountPoint m : planned) {
-            if (m.type().equals(MountPoint.TMPFS)) {
+            if (!m.type().equals(MountPoint.TMPFS) && !m.type().equals(MountPoint.BIND)
+                    && !m.type().equals(MountPoint.VOLUME)) {
+                // a device the local volume driver's options name (type=nfs, ext4...): mounted as given
+                List<String> options = m.options().isEmpty() ? List.of() : List.of(m.options().split(","));
+                add(byDestination, m.destination(), m.type(), m.source(), options);
+            } else if (m.type().equals(MountPoint.TMPFS)) {
                 List<String> options = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
                 if (!m.rw()) {
                     options.add("ro");
