@@ -198,4 +198,19 @@ class ContainerLifecycleEndToEndIT {
         assertTrue(daemon.docker("update", "--restart", "always", "upd-rm").stderr()
                 .contains("Restart policy cannot be updated because AutoRemove is enabled for the container"));
     }
+
+    @Test
+    void pruneRemovesStoppedContainersOnly() throws Exception {
+        String keep = daemon.docker("create", "--label", "keep=yes", "busybox").assertSuccess().stdout().trim();
+        String gone = daemon.docker("create", "busybox").assertSuccess().stdout().trim();
+        String running = daemon.docker("run", "-d", "busybox", "sleep", "300").assertSuccess().stdout().trim();
+        String out = daemon.docker("container", "prune", "-f", "--filter", "label!=keep=yes").assertSuccess().stdout();
+        assertTrue(out.startsWith("Deleted Containers:\n" + gone + "\n"), out);
+        assertTrue(out.contains("Total reclaimed space:"), out);
+        assertEquals(List.of(running, keep), lines(daemon.docker("ps", "-aq", "--no-trunc").assertSuccess().stdout()));
+        daemon.docker("container", "prune", "-f").assertSuccess();
+        assertEquals(List.of(running), lines(daemon.docker("ps", "-aq", "--no-trunc").assertSuccess().stdout()));
+        UnixHttp.Reply bad = daemon.http().send("POST", "/v1.43/containers/prune?filters=%7B%22bogus%22%3A%5B%22x%22%5D%7D", "");
+        assertEquals(400, bad.status(), bad.body());
+    }
 }

@@ -268,6 +268,29 @@ final class ContainerViews {
         };
     }
 
+    /** {@code POST /containers/prune} filters: until (created before), label, label!. */
+    static Predicate<Container> forPrune(Filters f, Instant now) {
+        Predicate<Container> p = c -> true;
+        for (String until : f.get("until")) {
+            Instant limit;
+            try {
+                limit = DockerTime.parseTimestamp(until, now);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException(e.getMessage());
+            }
+            p = p.and(c -> c.created().isBefore(limit));
+        }
+        if (f.has("label")) {
+            p = p.and(c -> f.matchesLabels("label", c.labels()));
+        }
+        for (String term : f.get("label!")) {
+            int eq = term.indexOf('=');
+            p = p.and(c -> eq < 0 ? !c.labels().containsKey(term)
+                    : !term.substring(eq + 1).equals(c.labels().get(term.substring(0, eq))));
+        }
+        return p;
+    }
+
     /** The creation time of the container a {@code before}/{@code since} filter names (404 when unknown). */
     private static Instant reference(Filters f, String key, List<Container> every, boolean earliest) {
         Instant found = null;

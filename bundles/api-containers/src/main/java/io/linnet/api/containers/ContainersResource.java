@@ -44,6 +44,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
@@ -80,6 +81,41 @@ public final class ContainersResource {
         }
         Container c = containers.create(ContainerViews.toCreate(name, request));
         return Response.status(201).entity(new ContainerCreateResponse(c.id(), List.of())).build();
+    }
+
+    /** docker container prune: every stopped container the filters (until, label, label!) accept. */
+    @POST
+    @Path("prune")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> prune(@QueryParam("filters") String filters) {
+        Filters f;
+        try {
+            f = Filters.parse(filters, text -> ContainerViews.JSON.readValue(text, Object.class));
+            f.accept("until", "label", "label!");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(e.getMessage().replace("invalid filter", "Invalid filter"));
+        }
+        Predicate<Container> accepted = ContainerViews.forPrune(f, Instant.now());
+        List<String> deleted = new java.util.ArrayList<>();
+        long reclaimed = 0;
+        for (Container c : containers.list()) {
+            String status = c.state().status();
+            if (c.state().running() || status.equals("restarting") || status.equals("removing") || !accepted.test(c)) {
+                continue;
+            }
+            try {
+                long size = containers.size(c.id()).rw();
+                containers.remove(c.id(), false);
+                deleted.add(c.id());
+                reclaimed += size;
+            } catch (io.linnet.engine.api.EngineException e) {
+                // started or removed meanwhile: as dockerd, prune goes on with the others
+            }
+        }
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("ContainersDeleted", deleted.isEmpty() ? null : deleted);
+        answer.put("SpaceReclaimed", reclaimed);
+        return answer;
     }
 
     @GET
