@@ -213,4 +213,16 @@ class ContainerLifecycleEndToEndIT {
         UnixHttp.Reply bad = daemon.http().send("POST", "/v1.43/containers/prune?filters=%7B%22bogus%22%3A%5B%22x%22%5D%7D", "");
         assertEquals(400, bad.status(), bad.body());
     }
+
+    @Test
+    void attachWithLogsReplaysWhatTheContainerWrote() throws Exception {
+        daemon.docker("run", "--name", "said", "busybox", "sh", "-c", "echo said-before; echo on-stderr >&2").assertSuccess();
+        UnixHttp.Reply replay = daemon.http().send("POST",
+                "/v1.43/containers/said/attach?logs=1&stream=0&stdout=1&stderr=1", "");
+        assertEquals(200, replay.status(), replay.body());
+        assertTrue(replay.body().contains("said-before\n") && replay.body().contains("on-stderr\n"), replay.body());
+        UnixHttp.Reply stdoutOnly = daemon.http().send("POST", "/v1.43/containers/said/attach?logs=1&stdout=1", "");
+        assertTrue(stdoutOnly.body().contains("said-before") && !stdoutOnly.body().contains("on-stderr"),
+                stdoutOnly.body());
+    }
 }

@@ -367,8 +367,24 @@ public final class ContainersResource {
         boolean out = QueryValues.bool(stdout);
         boolean err = QueryValues.bool(stderr);
         return Hijack.respond(request, !c.tty(), streams -> {
+            if (QueryValues.bool(logs) && (out || err)) {
+                // what the container wrote so far, from its log, then (with stream) what it writes next
+                try {
+                    containers.logs(c.id(), new LogOptions(out, err, false, 0, 0, -1), (s, time, data) -> {
+                        try {
+                            ("stderr".equals(s) ? streams.stderr() : streams.stdout()).write(data);
+                            return true;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
+                    streams.stdout().flush();
+                } catch (io.linnet.engine.api.NotImplementedException noLog) {
+                    // the "none" log driver keeps nothing to replay
+                }
+            }
             if (!QueryValues.bool(stream)) {
-                return; // logs only (not kept for attach here): nothing live to send
+                return;
             }
             ContainerService.Attachment attachment = containers.attach(c.id(), in, out, err, (s, time, data) -> {
                 try {
