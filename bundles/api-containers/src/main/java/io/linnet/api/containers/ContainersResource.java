@@ -19,6 +19,8 @@ import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.container.ContainerService.LogOptions;
 import io.linnet.engine.api.container.ContainerService.WaitCondition;
 import io.linnet.http.stream.ChunkedStream;
+import io.linnet.http.stream.DetachKeys;
+import io.linnet.http.stream.DetachingStream;
 import io.linnet.http.stream.Hijack;
 import io.linnet.http.stream.StdStream;
 import io.linnet.http.stream.StdWriter;
@@ -361,8 +363,14 @@ public final class ContainersResource {
     public Response attach(@PathParam("id") String id, @QueryParam("stream") String stream,
             @QueryParam("stdin") String stdin, @QueryParam("stdout") String stdout,
             @QueryParam("stderr") String stderr, @QueryParam("logs") String logs,
-            @Context ContainerRequestContext request) {
+            @QueryParam("detachKeys") String detachKeys, @Context ContainerRequestContext request) {
         Container c = containers.get(id);
+        byte[] keys;
+        try {
+            keys = DetachKeys.parse(detachKeys);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("Invalid detach keys (" + detachKeys + ") provided");
+        }
         boolean in = QueryValues.bool(stdin);
         boolean out = QueryValues.bool(stdout);
         boolean err = QueryValues.bool(stderr);
@@ -398,7 +406,9 @@ public final class ContainersResource {
             });
             streams.onClose(attachment::close);
             if (in && c.openStdin()) {
-                streams.forwardStdin(attachment.stdin());
+                // on a terminal the detach keys (default ctrl-p ctrl-q) end the attachment, not the container
+                streams.forwardStdin(c.tty() ? new DetachingStream(attachment.stdin(), keys, attachment::close)
+                        : attachment.stdin());
             }
             try {
                 attachment.done().toCompletableFuture().get();

@@ -1,5 +1,6 @@
 package io.linnet.api.exec;
 
+import io.linnet.http.stream.DetachKeys;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.exec.ExecConfig;
 import io.linnet.api.model.exec.IdResponse;

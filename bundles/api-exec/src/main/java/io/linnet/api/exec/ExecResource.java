@@ -6,6 +6,8 @@ import io.linnet.api.model.exec.ExecStartConfig;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.container.ExecInfo;
 import io.linnet.engine.api.container.ExecService;
+import io.linnet.http.stream.DetachKeys;
+import io.linnet.http.stream.DetachingStream;
 import io.linnet.http.stream.Hijack;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

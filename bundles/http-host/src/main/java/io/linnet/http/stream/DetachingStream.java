@@ -1,4 +1,4 @@
-package io.linnet.api.exec;
+package io.linnet.http.stream;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,14 +9,14 @@ import java.io.OutputStream;
  * is complete {@code onDetach} runs and nothing more reaches the process. Closing never closes the
  * target: a terminal's input stays open when the client goes (dockerd closes stdin only without a TTY).
  */
-final class DetachingStream extends OutputStream {
+public final class DetachingStream extends OutputStream {
     private final OutputStream target;
     private final byte[] keys;
     private final Runnable onDetach;
     private int matched;
     private boolean detached;
 
-    DetachingStream(OutputStream target, byte[] keys, Runnable onDetach) {
+    public DetachingStream(OutputStream target, byte[] keys, Runnable onDetach) {
         this.target = target;
         this.keys = keys.clone();
         this.onDetach = onDetach;

@@ -1,17 +1,17 @@
-package io.linnet.api.exec;
+package io.linnet.http.stream;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 
 /** Docker's detach key notation ({@code ctrl-p,ctrl-q}, single characters) as bytes, as moby's term.ToBytes. */
-final class DetachKeys {
-    static final String DEFAULT = "ctrl-p,ctrl-q";
+public final class DetachKeys {
+    public static final String DEFAULT = "ctrl-p,ctrl-q";
 
     private DetachKeys() {
     }
 
     /** @throws IllegalArgumentException "Unknown character" for a key Docker does not know */
-    static byte[] parse(String keys) {
+    public static byte[] parse(String keys) {
         String spec = keys == null || keys.isEmpty() ? DEFAULT : keys;
         ByteArrayOutputStream codes = new ByteArrayOutputStream();
         for (String key : spec.split(",", -1)) {

@@ -1,4 +1,4 @@
-package io.linnet.api.exec;
+package io.linnet.http.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
