@@ -150,7 +150,12 @@ public final class HealthMonitor implements HealthService {
         }
         stop(id);
         HealthcheckConfig hc = config.get();
-        states.put(id, new HealthState(c.state().startedAt(), hc.startPeriod(), hc.retries()));
+        HealthState known = states.get(id);
+        if (known != null) {
+            known.restarted(c.state().startedAt(), hc.startPeriod(), hc.retries());
+        } else {
+            states.put(id, new HealthState(c.state().startedAt(), hc.startPeriod(), hc.retries()));
+        }
         Probe probe = new Probe(c, hc);
         probes.put(id, probe);
         probe.schedule();

@@ -13,9 +13,9 @@ final class HealthState {
 
     static final int MAX_LOG_ENTRIES = 5;
 
-    private final Instant startedAt;
-    private final Duration startPeriod;
-    private final int retries;
+    private Instant startedAt;
+    private Duration startPeriod;
+    private int retries;
     private final Deque<ContainerHealth.Result> log = new ArrayDeque<>();
     private String status = ContainerHealth.STARTING;
     private int failingStreak;
@@ -24,6 +24,15 @@ final class HealthState {
         this.startedAt = startedAt;
         this.startPeriod = startPeriod;
         this.retries = retries;
+    }
+
+    /** A new run of the container (a start or a restart): starting again, the log kept, as dockerd does. */
+    synchronized void restarted(Instant startedAt, Duration startPeriod, int retries) {
+        this.startedAt = startedAt;
+        this.startPeriod = startPeriod;
+        this.retries = retries;
+        status = ContainerHealth.STARTING;
+        failingStreak = 0;
     }
 
     /** Records a probe result; answers the new status when it changed, else null. */

@@ -42,6 +42,16 @@ class HealthStateTest {
     }
 
     @Test
+    void aRestartStartsOverButKeepsTheLog() {
+        HealthState s = new HealthState(STARTED, Duration.ZERO, 1);
+        assertEquals("unhealthy", s.record(result(1, 1)));
+        s.restarted(STARTED.plusSeconds(60), Duration.ZERO, 1);
+        assertEquals("starting", s.snapshot().status());
+        assertEquals(0, s.snapshot().failingStreak());
+        assertEquals(1, s.snapshot().log().size());
+    }
+
+    @Test
     void keepsTheLastFiveResults() {
         HealthState s = new HealthState(STARTED, Duration.ZERO, 3);
         for (int i = 0; i < 7; i++) {
