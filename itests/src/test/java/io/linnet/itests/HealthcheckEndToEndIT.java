@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,31 @@ class HealthcheckEndToEndIT {
                     "health_status: unhealthy hc-slow"), events.stream().sorted().toList());
         } finally {
             daemon.docker("rm", "-f", "hc", "hc-slow");
+        }
+    }
+
+    @Test
+    void theImagesHealthcheckIsMergedAndNoHealthcheckTurnsItOff() throws Exception {
+        Path ctx = Files.createTempDirectory(daemon.root, "hc-build-");
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nHEALTHCHECK --interval=1s --retries=1 CMD [\"true\"]\n");
+        Commands.run(Map.of("DOCKER_HOST", "unix://" + daemon.socket, "DOCKER_BUILDKIT", "0", "DOCKER_CONFIG",
+                daemon.root.resolve("docker-config").toString()), List.of("docker", "build", "-q", "-t", "hc-image",
+                ctx.toString())).assertSuccess();
+        daemon.docker("run", "-d", "--name", "hc-img", "hc-image", "sleep", "300").assertSuccess();
+        daemon.docker("run", "-d", "--name", "hc-off", "--no-healthcheck", "hc-image", "sleep", "300").assertSuccess();
+        try {
+            assertEquals("{\"Test\":[\"CMD\",\"true\"],\"Interval\":1000000000,\"Retries\":1}",
+                    inspect("{{json .Config.Healthcheck}}", "hc-img"));
+            await("{{.State.Health.Status}}", "hc-img", "healthy");
+            Thread.sleep(1500);
+            assertEquals("<nil>", inspect("{{.State.Health}}", "hc-off"));
+            assertTrue(daemon.docker("ps", "--format", "{{.Status}}", "--filter", "name=hc-off").assertSuccess()
+                    .stdout().trim().matches("Up [^(]*"));
+            assertEquals("hc-off", daemon.docker("ps", "--format", "{{.Names}}", "--filter", "health=none",
+                    "--filter", "name=hc-").assertSuccess().stdout().trim());
+        } finally {
+            daemon.docker("rm", "-f", "hc-img", "hc-off");
+            daemon.docker("rmi", "hc-image");
         }
     }
 }
