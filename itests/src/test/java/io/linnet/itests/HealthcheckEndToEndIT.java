@@ -123,4 +123,29 @@ class HealthcheckEndToEndIT {
             daemon.docker("rmi", "hc-image");
         }
     }
+
+    @Test
+    void monitoringResumesAfterADaemonRestart() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-health-");
+        LinnetDaemon first = LinnetDaemon.startIn(root);
+        try {
+            first.loadBusybox(Files.createTempDirectory(first.root, "health-"), "health-restart");
+            first.docker("run", "-d", "--name", "hc-keep", "--health-cmd", "test -f /tmp/ok", "--health-interval", "1s",
+                    "--health-retries", "1", "busybox", "sh", "-c", "touch /tmp/ok; sleep 300").assertSuccess();
+            assertEquals(0, first.terminate(), first.logText());
+        } finally {
+            first.close();
+        }
+        try (LinnetDaemon second = LinnetDaemon.startIn(root)) {
+            long deadline = System.currentTimeMillis() + 20_000;
+            String status = "";
+            while (System.currentTimeMillis() < deadline && !status.equals("true healthy")) {
+                status = second.docker("inspect", "--format", "{{.State.Running}} {{if .State.Health}}"
+                        + "{{.State.Health.Status}}{{end}}", "hc-keep").assertSuccess().stdout().trim();
+                Thread.sleep(200);
+            }
+            assertEquals("true healthy", status, "the probe runs again for a container that kept running");
+            second.docker("rm", "-f", "hc-keep").assertSuccess();
+        }
+    }
 }
