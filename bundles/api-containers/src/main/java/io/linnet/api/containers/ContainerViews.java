@@ -141,7 +141,7 @@ final class ContainerViews {
         var s = c.state();
         return new ContainerState(s.status(), s.running(), s.paused(), "restarting".equals(s.status()), s.oomKilled(),
                 false, s.pid(),
-                s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()), null);
+                s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()), HealthViews.of(c));
     }
 
     static String time(Instant t) {
@@ -257,8 +257,7 @@ final class ContainerViews {
                     || f.get("volume").contains(m.destination()) || f.get("volume").contains(m.source()))) {
                 return false;
             }
-            // no healthchecks run yet: every container has health "none"
-            if (f.has("health") && !f.get("health").contains("none")) {
+            if (f.has("health") && !f.get("health").contains(HealthViews.status(c))) {
                 return false;
             }
             if (f.get("is-task").contains("true")) {

@@ -61,6 +61,18 @@ public final class ContainersResource {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.linnet.engine.api.network.ContainerNetworking networking;
 
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC, unbind = "unbindHealth")
+    void bindHealth(io.linnet.engine.api.container.HealthService health) {
+        HealthViews.service = health;
+    }
+
+    void unbindHealth(io.linnet.engine.api.container.HealthService health) {
+        if (HealthViews.service == health) {
+            HealthViews.service = null;
+        }
+    }
+
     @Activate
     public ContainersResource(@Reference ContainerService containers) {
         this.containers = containers;

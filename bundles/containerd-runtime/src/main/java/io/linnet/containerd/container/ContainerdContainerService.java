@@ -280,6 +280,7 @@ public final class ContainerdContainerService implements ContainerService {
             ObjectNode labels = config.putObject("Labels");
             spec.labels().forEach(labels::put);
         }
+        HealthcheckConfig.mergeImage(config, image.healthcheck());
         return config.toString();
     }
 
