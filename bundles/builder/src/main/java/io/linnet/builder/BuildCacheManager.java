@@ -103,13 +103,15 @@ public final class BuildCacheManager implements BuildCacheService {
             Set<String> inUse = imagesInUse();
             Set<String> parents = byId.values().stream().map(Image::parent).filter(p -> p != null && !p.isEmpty())
                     .collect(Collectors.toSet());
+            Set<String> kept = sharedWith(byId, byId.values().stream()
+                    .filter(i -> !i.repoTags().isEmpty() || inUse.contains(i.id())).toList());
             for (String id : List.copyOf(released)) {
                 Image image = byId.get(id);
                 if (image == null) {
                     released.remove(id);
                     continue;
                 }
-                if (!image.repoTags().isEmpty() || inUse.contains(id) || parents.contains(id)) {
+                if (kept.contains(id) || parents.contains(id)) {
                     continue;
                 }
                 try {
@@ -127,14 +129,7 @@ public final class BuildCacheManager implements BuildCacheService {
 
     private static List<BuildCacheRecord> records(List<BuildCache.Entry> entries, Map<String, Image> byId,
             Set<String> inUse) {
-        Set<String> shared = new HashSet<>();
-        for (Image image : byId.values()) {
-            if (!image.repoTags().isEmpty()) {
-                for (Image i = image; i != null && shared.add(i.id()); i = byId.get(i.parent())) {
-                    // every ancestor of a named image keeps its layers
-                }
-            }
-        }
+        Set<String> shared = sharedWith(byId, byId.values().stream().filter(i -> !i.repoTags().isEmpty()).toList());
         Map<String, List<String>> keysByImage = new HashMap<>();
         entries.forEach(e -> keysByImage.computeIfAbsent(e.imageId(), k -> new ArrayList<>()).add(e.key()));
         List<BuildCacheRecord> out = new ArrayList<>();
@@ -148,6 +143,33 @@ public final class BuildCacheManager implements BuildCacheService {
                     e.usageCount(), e.imageId()));
         }
         return out;
+    }
+
+    /**
+     * The images whose layers the given ones keep: themselves, their recorded parents, and every
+     * image whose layer chain starts theirs (a tagged image's own record loses its parent label).
+     */
+    static Set<String> sharedWith(Map<String, Image> byId, List<Image> keepers) {
+        Set<String> shared = new HashSet<>();
+        for (Image keeper : keepers) {
+            for (Image i = keeper; i != null && shared.add(i.id()); i = byId.get(i.parent())) {
+                // the recorded parent chain
+            }
+        }
+        for (Image image : byId.values()) {
+            if (shared.contains(image.id())) {
+                continue;
+            }
+            for (Image keeper : keepers) {
+                List<String> layers = keeper.diffIds();
+                if (image.diffIds().size() <= layers.size()
+                        && layers.subList(0, image.diffIds().size()).equals(image.diffIds())) {
+                    shared.add(image.id());
+                    break;
+                }
+            }
+        }
+        return shared;
     }
 
     private Map<String, Image> imagesById() {
