@@ -121,7 +121,7 @@ class BuildCacheEndToEndIT {
 
         UnixHttp.Reply bad = daemon.http().send("POST", "/v1.43/build/prune?filters=%7B%22color%22%3A%5B%22red%22%5D%7D", null);
         assertEquals(400, bad.status(), bad.body());
-        assertTrue(bad.body().contains("invalid filter 'color'"), bad.body());
+        assertTrue(bad.body().contains("failed to prune build cache: Invalid filter 'color'"), bad.body());
 
         String pruned = daemon.docker("builder", "prune", "-af").assertSuccess().stdout();
         assertTrue(pruned.contains("Deleted build cache objects:"), pruned);
@@ -147,7 +147,7 @@ class BuildCacheEndToEndIT {
                 "/v1.43/build/prune?all=1&filters=%7B%22until%22%3A%5B%22240h%22%5D%7D&keep-storage=0", null);
         assertEquals(200, reply.status(), reply.body());
         JsonNode body = JSON.readTree(reply.body());
-        assertTrue(body.path("CachesDeleted").isArray(), reply.body());
+        assertTrue(body.has("CachesDeleted"), reply.body()); // null when nothing went, as dockerd
         assertTrue(body.path("SpaceReclaimed").isNumber(), reply.body());
         UnixHttp.Reply badUntil = daemon.http().send("POST",
                 "/v1.43/build/prune?filters=%7B%22until%22%3A%5B%22soon%22%5D%7D", null);

@@ -21,7 +21,11 @@ final class BuildCacheFilters {
     }
 
     static Predicate<BuildCacheRecord> of(Filters f, Instant now) {
-        f.accept("until", "unused-for", "id", "parent", "type", "description", "inuse", "shared", "private");
+        try {
+            f.accept("until", "unused-for", "id", "parent", "type", "description", "inuse", "shared", "private");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("invalid filter", "Invalid filter")); // buildkit's
+        }
         Predicate<BuildCacheRecord> p = r -> true;
         for (String key : new String[] {"until", "unused-for"}) {
             if (f.get(key).size() > 1) {

@@ -38,17 +38,19 @@ public final class BuildPruneResource {
         try {
             keep = keepStorage == null || keepStorage.isEmpty() ? 0 : Long.parseLong(keepStorage);
         } catch (NumberFormatException e) {
-            throw new InvalidParameterException("keep-storage is in bytes and must be an integer: " + keepStorage);
+            throw new InvalidParameterException("keep-storage is in bytes and expects an integer, got " + keepStorage
+                    + ": strconv.Atoi: parsing \"" + keepStorage + "\": invalid syntax");
         }
         BuildCacheService.PruneReport report;
         try {
             Filters f = Filters.parse(filters, text -> JSON.readValue(text, Object.class));
             report = cache.prune(QueryValues.bool(all), BuildCacheFilters.of(f, Instant.now()), keep);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(e.getMessage());
+            throw new InvalidParameterException("failed to prune build cache: " + e.getMessage());
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("CachesDeleted", report.cachesDeleted());
+        // dockerd sends null, not [], when nothing went
+        out.put("CachesDeleted", report.cachesDeleted().isEmpty() ? null : report.cachesDeleted());
         out.put("SpaceReclaimed", report.spaceReclaimed());
         return out;
     }

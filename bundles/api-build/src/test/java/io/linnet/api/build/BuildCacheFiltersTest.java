@@ -54,6 +54,6 @@ class BuildCacheFiltersTest {
         assertTrue(filter("{\"shared\":[\"true\"],\"inuse\":[\"false\"]}").test(r));
         assertFalse(filter("{\"private\":[\"true\"]}").test(r));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> filter("{\"color\":[\"red\"]}"));
-        assertEquals("invalid filter 'color'", e.getMessage());
+        assertEquals("Invalid filter 'color'", e.getMessage());
     }
 }
