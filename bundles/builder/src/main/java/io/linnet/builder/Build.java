@@ -407,7 +407,7 @@ final class Build {
         out.stream(" ---> Running in " + fake.substring(0, 12) + "\n");
         state.imageId = layers.changeConfig(state.imageId,
                 new ImageLayers.Step(state.config.toImageConfig(), createdBy, "", ""));
-        cache.put(key, state.imageId);
+        cache.put(key, state.imageId, createdBy);
         out.stream("Removing intermediate container " + fake.substring(0, 12) + "\n");
     }
 
@@ -476,7 +476,7 @@ final class Build {
             }
             state.imageId = layers.commitContainer(id, state.imageId,
                     new ImageLayers.Step(state.config.toImageConfig(), createdBy, "", ""));
-            cache.put(key, state.imageId);
+            cache.put(key, state.imageId, createdBy);
             ok = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -567,7 +567,7 @@ final class Build {
                     state.imageId = layers.addLayer(state.imageId, in,
                             new ImageLayers.Step(state.config.toImageConfig(), createdBy, "", ""));
                 }
-                cache.put(key, state.imageId);
+                cache.put(key, state.imageId, createdBy);
             } finally {
                 Files.deleteIfExists(tmp);
                 Files.deleteIfExists(tmp.getParent());
