@@ -147,6 +147,17 @@ public final class LinnetDaemon implements AutoCloseable {
         return process.descendants().filter(ProcessHandle::isAlive).toList();
     }
 
+    /**
+     * SIGKILL of the daemon alone, as a crash: its managed containerd and the containers live on,
+     * for the next daemon in the same root to find. Returns those survivors, for the test to end.
+     */
+    public List<ProcessHandle> crash() throws InterruptedException {
+        List<ProcessHandle> survivors = process.descendants().toList();
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        return survivors;
+    }
+
     /** SIGTERM, as an init system stops it; returns the exit code. */
     public int terminate() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();

@@ -111,6 +111,42 @@ class SupervisionEndToEndIT {
         }
     }
 
+    @Test
+    void aCrashedDaemonFindsItsContainersAndLosesNoOutput() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-crash-");
+        LinnetDaemon first = LinnetDaemon.startIn(root);
+        List<ProcessHandle> survivors;
+        try {
+            load(first);
+            first.docker("run", "-d", "--name", "ticker", "busybox", "sh", "-c",
+                    "i=0; while true; do echo $i; i=$((i+1)); sleep 0.1; done").assertSuccess();
+            first.docker("run", "-d", "--rm", "--name", "short", "busybox", "sleep", "3").assertSuccess();
+            Thread.sleep(500);
+            survivors = first.crash(); // kill -9: no clean shutdown of anything
+        } finally {
+            first.close();
+        }
+        try (LinnetDaemon second = LinnetDaemon.startIn(root)) {
+            assertEquals("true", inspect(second, "{{.State.Running}}", "ticker"));
+            Thread.sleep(3500);
+            List<String> ticks = Commands.lines(second.docker("logs", "ticker").assertSuccess().stdout());
+            assertTrue(ticks.size() > 20, ticks.toString());
+            for (int i = 0; i < ticks.size(); i++) {
+                assertEquals(Integer.toString(i), ticks.get(i), "no tick lost across the crash");
+            }
+            // the --rm container ended after the crash: the new daemon removes it as the old one would have
+            assertTrue(second.docker("ps", "-a", "--format", "{{.Names}}").assertSuccess().stdout()
+                    .lines().noneMatch("short"::equals));
+            second.docker("rm", "-f", "ticker").assertSuccess();
+        } finally {
+            survivors.forEach(p -> {
+                if (p.isAlive()) {
+                    p.destroyForcibly(); // the first daemon's containerd, if the second did not adopt it
+                }
+            });
+        }
+    }
+
     /** The process states (R, S, Z...) of a host process's children. */
     private static String childStates(String pid) throws Exception {
         return Commands.run("ps", "--ppid", pid, "-o", "stat=").stdout();
