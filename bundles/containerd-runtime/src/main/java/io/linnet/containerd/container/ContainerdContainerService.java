@@ -591,11 +591,14 @@ public final class ContainerdContainerService implements ContainerService {
     public void update(String idOrName, io.linnet.engine.api.container.HostConfig host, String hostConfigJson) {
         var record = find(idOrName);
         String id = record.getId();
-        if (meta(record).autoRemove() && !hostConfigJson.isEmpty()
-                && !RestartPolicy.parse(hostConfigJson.replace("\"AutoRemove\":true", "\"AutoRemove\":false"))
-                        .equals(RestartPolicy.NO)) {
-            throw new InvalidParameterException(
-                    "Restart policy cannot be updated because AutoRemove is enabled for the container");
+        try {
+            RestartPolicy.parse(hostConfigJson);
+        } catch (InvalidParameterException e) {
+            if (e.getMessage().equals(RestartPolicy.AUTO_REMOVE_CONFLICT)) {
+                throw new InvalidParameterException(
+                        "Restart policy cannot be updated because AutoRemove is enabled for the container");
+            }
+            throw e;
         }
         synchronized (lock(id)) {
             ObjectNode spec;

@@ -54,10 +54,12 @@ record RestartPolicy(String name, int maxRetries) {
                     + "'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'");
         };
         if (autoRemove && parsed != NO) {
-            throw new InvalidParameterException("can't create 'AutoRemove' container with restart policy");
+            throw new InvalidParameterException(AUTO_REMOVE_CONFLICT);
         }
         return parsed;
     }
+
+    static final String AUTO_REMOVE_CONFLICT = "can't create 'AutoRemove' container with restart policy";
 
     /** After an exit while the daemon runs. */
     boolean restartsAfter(int exitCode, boolean stoppedByUser, int restartCount) {
