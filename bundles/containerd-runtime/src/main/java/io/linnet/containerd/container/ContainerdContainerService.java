@@ -973,8 +973,8 @@ public final class ContainerdContainerService implements ContainerService {
      */
     private void startWithDaemon() {
         for (var c : containers()) {
-            if (task(c.getId()).isPresent()) {
-                continue;
+            if (pendingRestarts.containsKey(c.getId()) || task(c.getId()).isPresent()) {
+                continue; // running, or its restart is scheduled already (an exit found just now)
             }
             ContainerRecords.Stored stored = ContainerRecords.Stored.parse(c.getLabelsMap().get(ContainerRecords.STATE));
             boolean wanted = ContainerRecords.Stored.RESTARTING.equals(stored.status())
