@@ -138,10 +138,14 @@ final class ContainerViews {
     }
 
     static ContainerState state(Container c) {
+        return state(c, HealthViews.Lookup.NONE);
+    }
+
+    static ContainerState state(Container c, HealthViews.Lookup health) {
         var s = c.state();
         return new ContainerState(s.status(), s.running(), s.paused(), "restarting".equals(s.status()), s.oomKilled(),
                 false, s.pid(),
-                s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()), HealthViews.of(c));
+                s.exitCode(), s.error(), time(s.startedAt()), time(s.finishedAt()), HealthViews.of(c, health));
     }
 
     static String time(Instant t) {
@@ -149,20 +153,21 @@ final class ContainerViews {
     }
 
     /** The Status column: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created". */
-    static String statusText(Container c, Instant now) {
+    static String statusText(Container c, Instant now, HealthViews.Lookup health) {
         var s = c.state();
         Duration sinceStarted = s.startedAt() == null ? Duration.ZERO : Duration.between(s.startedAt(), now);
         Duration sinceFinished = s.finishedAt() == null ? Duration.ZERO : Duration.between(s.finishedAt(), now);
-        return state(c).statusText(sinceStarted, sinceFinished, "removing".equals(s.status()));
+        return state(c, health).statusText(sinceStarted, sinceFinished, "removing".equals(s.status()));
     }
 
     static ContainerInspect inspect(Container c) {
-        return inspect(c, null);
+        return inspect(c, null, HealthViews.Lookup.NONE);
     }
 
     /** With the container's network state (null: none known). */
-    static ContainerInspect inspect(Container c, io.linnet.engine.api.network.ContainerNetworkState net) {
-        return new ContainerInspect(c.id(), time(c.created()), c.path(), c.args(), state(c), c.imageId(), "", "", "",
+    static ContainerInspect inspect(Container c, io.linnet.engine.api.network.ContainerNetworkState net,
+            HealthViews.Lookup health) {
+        return new ContainerInspect(c.id(), time(c.created()), c.path(), c.args(), state(c, health), c.imageId(), "", "", "",
                 c.logPath(), c.name(), c.restartCount(), "overlayfs", "linux", "", "", "", null,
                 read(c.hostConfigJson(), HostConfig.class), new ImageInspect.GraphDriver(Map.of(), "overlayfs"), null,
                 null, mountPoints(c), read(c.configJson(), ContainerConfig.class),
@@ -170,15 +175,16 @@ final class ContainerViews {
     }
 
     static ContainerSummary summary(Container c, Instant now) {
-        return summary(c, now, null);
+        return summary(c, now, null, HealthViews.Lookup.NONE);
     }
 
-    static ContainerSummary summary(Container c, Instant now, io.linnet.engine.api.network.ContainerNetworkState net) {
+    static ContainerSummary summary(Container c, Instant now, io.linnet.engine.api.network.ContainerNetworkState net,
+            HealthViews.Lookup health) {
         String networkMode = JSON.valueToTree(read(c.hostConfigJson(), HostConfig.class)).path("NetworkMode").asText("");
         return new ContainerSummary(c.id(), List.of(c.name()), c.image(), c.imageId(),
                 ContainerSummary.command(c.path(), c.args()), c.created().getEpochSecond(),
                 net == null ? List.of() : NetworkViews.listPorts(net), 0, 0,
-                c.labels().isEmpty() ? null : c.labels(), c.state().status(), statusText(c, now),
+                c.labels().isEmpty() ? null : c.labels(), c.state().status(), statusText(c, now, health),
                 new ContainerSummary.SummaryHostConfig(networkMode),
                 net == null ? new ContainerSummary.SummaryNetworkSettings(Map.of()) : NetworkViews.listNetworks(net),
                 mountPoints(c));
@@ -190,13 +196,13 @@ final class ContainerViews {
      * @throws InvalidParameterException for unknown filters or bad values, as dockerd words them
      */
     static Predicate<Container> filter(Filters f, boolean all) {
-        return filter(f, all, List.of());
+        return filter(f, all, List.of(), HealthViews.Lookup.NONE);
     }
 
     /**
      * @param every all containers, for {@code before} and {@code since} (which name other containers)
      */
-    static Predicate<Container> filter(Filters f, boolean all, List<Container> every) {
+    static Predicate<Container> filter(Filters f, boolean all, List<Container> every, HealthViews.Lookup health) {
         try {
             f.accept("id", "name", "label", "status", "exited", "ancestor", "before", "since", "volume", "network",
                     "health", "is-task", "publish", "expose");
@@ -257,7 +263,7 @@ final class ContainerViews {
                     || f.get("volume").contains(m.destination()) || f.get("volume").contains(m.source()))) {
                 return false;
             }
-            if (f.has("health") && !f.get("health").contains(HealthViews.status(c))) {
+            if (f.has("health") && !f.get("health").contains(HealthViews.status(c, health))) {
                 return false;
             }
             if (f.get("is-task").contains("true")) {

@@ -62,16 +62,8 @@ public final class ContainersResource {
     private volatile io.linnet.engine.api.network.ContainerNetworking networking;
 
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC, unbind = "unbindHealth")
-    void bindHealth(io.linnet.engine.api.container.HealthService health) {
-        HealthViews.service = health;
-    }
-
-    void unbindHealth(io.linnet.engine.api.container.HealthService health) {
-        if (HealthViews.service == health) {
-            HealthViews.service = null;
-        }
-    }
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.container.HealthService health;
 
     @Activate
     public ContainersResource(@Reference ContainerService containers) {
@@ -143,7 +135,8 @@ public final class ContainersResource {
             throw new InvalidParameterException(e.getMessage());
         }
         List<Container> every = containers.list();
-        Predicate<Container> accepted = ContainerViews.filter(f, QueryValues.bool(all), every);
+        HealthViews.Lookup healthOf = HealthViews.Lookup.of(health);
+        Predicate<Container> accepted = ContainerViews.filter(f, QueryValues.bool(all), every, healthOf);
         int max;
         try {
             max = limit == null || limit.isEmpty() ? -1 : Integer.parseInt(limit);
@@ -158,7 +151,7 @@ public final class ContainersResource {
         boolean withSize = QueryValues.bool(size);
         var net = networking;
         return stream.map(c -> {
-            ContainerSummary summary = ContainerViews.summary(c, now, net == null ? null : net.state(c.id()));
+            ContainerSummary summary = ContainerViews.summary(c, now, net == null ? null : net.state(c.id()), healthOf);
             if (!withSize) {
                 return summary;
             }
@@ -172,7 +165,8 @@ public final class ContainersResource {
     public ContainerInspect inspect(@PathParam("id") String id, @QueryParam("size") String size) {
         Container c = containers.get(id);
         var net = networking;
-        ContainerInspect inspect = ContainerViews.inspect(c, net == null ? null : net.state(c.id()));
+        ContainerInspect inspect = ContainerViews.inspect(c, net == null ? null : net.state(c.id()),
+                HealthViews.Lookup.of(health));
         if (QueryValues.bool(size)) {
             var sizes = containers.size(c.id());
             return inspect.withSize(sizes.rw(), sizes.rootFs());

@@ -8,20 +8,29 @@ import io.linnet.engine.api.container.ContainerHealth;
 import io.linnet.engine.api.container.HealthService;
 
 /**
- * State.Health for inspect, the Status column and the {@code health} filter. The health service
- * is optional: it is set by {@link ContainersResource}'s dynamic reference and read by the static
- * views (one resource per bundle, so one holder is enough).
+ * State.Health for inspect, the Status column and the {@code health} filter, from a {@link Lookup}
+ * the resource builds per request from its optional health service.
  */
 final class HealthViews {
 
-    static volatile HealthService service;
+    /** A container's health by its ID; null when it has no healthcheck or no health service runs. */
+    @FunctionalInterface
+    interface Lookup {
+        Lookup NONE = id -> null;
+
+        ContainerHealth of(String containerId);
+
+        static Lookup of(HealthService service) {
+            return service == null ? NONE : id -> service.health(id).orElse(null);
+        }
+    }
 
     private HealthViews() {
     }
 
     /** State.Health as dockerd writes it; null without a healthcheck. */
-    static Health of(Container c) {
-        ContainerHealth h = engineHealth(c);
+    static Health of(Container c, Lookup health) {
+        ContainerHealth h = health.of(c.id());
         if (h == null) {
             return null;
         }
@@ -32,13 +41,8 @@ final class HealthViews {
     }
 
     /** What the {@code health} filter compares: starting, healthy, unhealthy or none. */
-    static String status(Container c) {
-        ContainerHealth h = engineHealth(c);
+    static String status(Container c, Lookup health) {
+        ContainerHealth h = health.of(c.id());
         return h == null ? ContainerHealth.NONE : h.status();
-    }
-
-    private static ContainerHealth engineHealth(Container c) {
-        HealthService s = service;
-        return s == null ? null : s.health(c.id()).orElse(null);
     }
 }

@@ -3,6 +3,7 @@ package io.linnet.api.containers;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,11 +60,23 @@ class ContainerViewsTest {
 
     @Test
     void statusTextsAsDockerPsPrintsThem() {
-        assertEquals("Up 3 seconds", ContainerViews.statusText(running(), NOW));
-        assertEquals("Exited (3) 2 minutes ago", ContainerViews.statusText(exited(3), NOW));
-        assertEquals("Created", ContainerViews.statusText(created(), NOW));
+        assertEquals("Up 3 seconds", ContainerViews.statusText(running(), NOW, HealthViews.Lookup.NONE));
+        assertEquals("Exited (3) 2 minutes ago", ContainerViews.statusText(exited(3), NOW, HealthViews.Lookup.NONE));
+        assertEquals("Created", ContainerViews.statusText(created(), NOW, HealthViews.Lookup.NONE));
         assertEquals("Up Less than a second", ContainerViews.statusText(container("/x",
-                new ContainerState("running", true, false, 1, 0, false, "", NOW, null), Map.of()), NOW));
+                new ContainerState("running", true, false, 1, 0, false, "", NOW, null), Map.of()), NOW, HealthViews.Lookup.NONE));
+    }
+
+    @Test
+    void healthShowsInTheStatusTheFilterAndInspect() throws Exception {
+        HealthViews.Lookup healthy = id -> new io.linnet.engine.api.container.ContainerHealth(
+                io.linnet.engine.api.container.ContainerHealth.HEALTHY, 0, List.of());
+        assertEquals("Up 3 seconds (healthy)", ContainerViews.statusText(running(), NOW, healthy));
+        assertEquals("healthy", ContainerViews.inspect(running(), null, healthy).state().health().status());
+        assertNull(ContainerViews.inspect(running(), null, HealthViews.Lookup.NONE).state().health());
+        var f = Filters.parse("{\"health\":[\"healthy\"]}", t -> JSON.readValue(t, Object.class));
+        assertTrue(ContainerViews.filter(f, false, List.of(), healthy).test(running()));
+        assertFalse(ContainerViews.filter(f, false, List.of(), HealthViews.Lookup.NONE).test(running()));
     }
 
     @Test
