@@ -52,6 +52,15 @@ class NetworksEndToEndIT {
             daemon.close();
         }
         Commands.run("ip", "link", "del", "lnt-net-it"); // the default bridge stays with its daemon, as docker0
+        // and so do its rules; these tests' own bridge goes with them
+        for (String table : List.of("nat", "filter")) {
+            for (String rule : lines(Commands.run("iptables", "-t", table, "-S").stdout())) {
+                if (rule.startsWith("-A ") && rule.contains("lnt-net-it")) {
+                    // the shell keeps the quoted comment one word
+                    Commands.run("sh", "-c", "iptables -t " + table + " -D " + rule.substring(3));
+                }
+            }
+        }
     }
 
     @AfterEach
@@ -73,10 +82,10 @@ class NetworksEndToEndIT {
         return JSON.readTree(daemon.docker(command).assertSuccess().stdout()).get(0);
     }
 
-    /** iptables rules mentioning CNI, in every table. */
+    /** iptables rules of CNI plugins or of user networks (their bridges are br-…), in every table. */
     private static int cniRules() throws Exception {
         Commands.Result save = Commands.run("iptables-save");
-        return (int) lines(save.stdout()).stream().filter(l -> l.contains("CNI")).count();
+        return (int) lines(save.stdout()).stream().filter(l -> l.contains("CNI") || l.contains(" br-")).count();
     }
 
     private static String fetch(int port, String path) throws Exception {

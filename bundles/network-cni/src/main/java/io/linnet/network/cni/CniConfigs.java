@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 
 /**
- * The CNI plugin list for a Docker bridge network: bridge (with host-local IPAM whose state is the
- * daemon's), portmap for published ports and firewall so forwarding works on hosts whose FORWARD
- * policy is DROP. Internal networks get no gateway route and no masquerading.
+ * The CNI plugin list for one endpoint on a Docker bridge network: bridge (with host-local IPAM whose
+ * state is the daemon's), and portmap only when the container publishes ports. Masquerading and
+ * forwarding are the network's own rules ({@link BridgeRules}), not per-container plugin work.
+ * Internal networks get no gateway route.
  */
 final class CniConfigs {
 
@@ -17,7 +18,20 @@ final class CniConfigs {
     private CniConfigs() {
     }
 
-    static ObjectNode bridgeList(NetworkDef net, Path ipamDir) {
+    static ObjectNode bridgeList(NetworkDef net, Path ipamDir, boolean publishes) {
+        return bridgeList(net, ipamDir, false, publishes && !net.internal(), false);
+    }
+
+    /**
+     * The list endpoints were added with before a conflist was kept with them (bridge with ipMasq,
+     * portmap and firewall): their DEL must undo what that ADD did.
+     */
+    static ObjectNode earlierBridgeList(NetworkDef net, Path ipamDir) {
+        return bridgeList(net, ipamDir, !net.internal(), !net.internal(), true);
+    }
+
+    private static ObjectNode bridgeList(NetworkDef net, Path ipamDir, boolean ipMasq, boolean portmap,
+            boolean firewall) {
         ObjectNode list = CniPlugins.JSON.createObjectNode();
         list.put("cniVersion", CNI_VERSION);
         list.put("name", "linnet-" + net.id().substring(0, 12));
@@ -26,7 +40,7 @@ final class CniConfigs {
         bridge.put("type", "bridge");
         bridge.put("bridge", net.bridge());
         bridge.put("isGateway", !net.internal());
-        bridge.put("ipMasq", !net.internal());
+        bridge.put("ipMasq", ipMasq);
         bridge.put("hairpinMode", true);
         if (net.mtu() > 0) {
             bridge.put("mtu", net.mtu());
@@ -46,11 +60,24 @@ final class CniConfigs {
             ipam.putArray("routes").addObject().put("dst", "0.0.0.0/0");
         }
         ipam.put("dataDir", ipamDir.toString());
-        if (!net.internal()) {
+        if (portmap) {
             plugins.addObject().put("type", "portmap").putObject("capabilities").put("portMappings", true);
         }
-        plugins.addObject().put("type", "firewall").put("backend", "iptables");
+        if (firewall) {
+            plugins.addObject().put("type", "firewall").put("backend", "iptables");
+        }
         return list;
+    }
+
+    /** Whether a list runs portmap or firewall, whose shared chains stay behind after the last DEL. */
+    static boolean usesSharedChains(com.fasterxml.jackson.databind.JsonNode conflist) {
+        for (com.fasterxml.jackson.databind.JsonNode plugin : conflist.path("plugins")) {
+            String type = plugin.path("type").asText();
+            if (type.equals("portmap") || type.equals("firewall")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ObjectNode loopback() {

@@ -64,6 +64,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     private final NetworkStore store;
     private final CniPlugins plugins;
     private final PortReservations ports = new PortReservations();
+    private final BridgeRules bridgeRules = new BridgeRules();
     private final Path statesDir;
     private final Path filesRoot;
     private final Path netnsDir;
@@ -387,13 +388,15 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         if (!req.ipv4Address.isEmpty()) {
             runtime.putArray("ips").add(req.ipv4Address + "/" + def.prefixLength());
         }
-        ObjectNode conflist = CniConfigs.bridgeList(def, ipamDir);
+        ObjectNode conflist = CniConfigs.bridgeList(def, ipamDir, !mappings.isEmpty());
+        bridgeRules.ensure(def);
         JsonNode result = plugins.add(conflist, n.id, n.netns, ifname, runtime);
         ContainerNet.Endpoint ep = new ContainerNet.Endpoint();
         ep.endpointId = endpointId;
         ep.ifname = ifname;
         ep.cniResult = result == null ? "" : result.toString();
         ep.runtimeConfig = runtime.toString();
+        ep.conflist = conflist.toString();
         n.endpoints.put(def.id(), ep); // before parsing: a DEL must follow whatever happens next
         JsonNode ip = result == null ? null : result.path("ips").path(0);
         if (ip == null || ip.isMissingNode()) {
@@ -441,32 +444,41 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     private void detachLocked(ContainerNet n) {
         List<String> ids = new ArrayList<>(n.endpoints.keySet());
         java.util.Collections.reverse(ids);
+        boolean sharedChains = false;
         for (String netId : ids) {
-            delEndpoint(n, netId);
+            sharedChains |= delEndpoint(n, netId);
         }
         ports.release(n.id);
         n.published.clear();
         n.pid = 0;
         Netns.unpin(netnsDir.resolve(n.id));
         n.netns = "";
-        IptablesCleanup.removeUnusedChains();
+        if (sharedChains) {
+            IptablesCleanup.removeUnusedChains();
+        }
     }
 
-    private void delEndpoint(ContainerNet n, String netId) {
+    /** @return whether the endpoint's plugins use the chains portmap and firewall share between containers */
+    private boolean delEndpoint(ContainerNet n, String netId) {
         ContainerNet.Endpoint ep = n.endpoints.remove(netId);
         NetworkDef def = store.find(netId);
         if (ep == null || def == null) {
-            return;
+            return false;
         }
         String netns = !n.netns.isEmpty() && Files.exists(Path.of(n.netns)) ? n.netns : "";
+        boolean sharedChains = true;
         try {
-            plugins.del(CniConfigs.bridgeList(def, ipamDir), n.id, netns, ep.ifname,
+            JsonNode conflist = ep.conflist.isEmpty() ? CniConfigs.earlierBridgeList(def, ipamDir)
+                    : json.readTree(ep.conflist);
+            sharedChains = CniConfigs.usesSharedChains(conflist);
+            plugins.del(conflist, n.id, netns, ep.ifname,
                     ep.runtimeConfig.isEmpty() ? null : json.readTree(ep.runtimeConfig),
                     ep.cniResult.isEmpty() ? null : json.readTree(ep.cniResult));
         } catch (CniPlugins.CniException | IOException e) {
             LOG.warn("container {}: CNI DEL on network {} failed: {}", n.id, def.name(), e.getMessage());
         }
         publish(def, "disconnect", n.id);
+        return sharedChains;
     }
 
     @Override
@@ -776,6 +788,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         } catch (IOException e) {
             LOG.debug("network {}: no bridge {} to delete", def.id(), def.bridge());
         }
+        bridgeRules.remove(def);
         deleteTree(ipamDir.resolve("linnet-" + def.id().substring(0, 12)));
         LOG.info("network {}: removed ({})", def.id(), def.name());
         publish(def, "destroy", null);
@@ -851,8 +864,9 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
 
     private void rewriteAfter(ContainerNet n, NetworkDef def) {
         if (n.endpoints.containsKey(def.id())) {
-            delEndpoint(n, def.id());
-            IptablesCleanup.removeUnusedChains();
+            if (delEndpoint(n, def.id())) {
+                IptablesCleanup.removeUnusedChains();
+            }
         } else {
             publish(def, "disconnect", n.id);
         }

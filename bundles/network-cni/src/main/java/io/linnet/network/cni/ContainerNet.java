@@ -67,6 +67,8 @@ final class ContainerNet {
         public String cniResult = "";
         /** runtimeConfig used for ADD (DEL needs the same port mappings). */
         public String runtimeConfig = "";
+        /** The plugin list used for ADD, which DEL must run again; empty for endpoints of earlier daemons. */
+        public String conflist = "";
     }
 
     /** A published port. */

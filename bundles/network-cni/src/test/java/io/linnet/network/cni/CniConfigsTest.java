@@ -18,18 +18,26 @@ class CniConfigsTest {
                 1400, true, Map.of(), Map.of());
     }
 
+    private static List<String> types(JsonNode list) {
+        List<String> types = new java.util.ArrayList<>();
+        list.path("plugins").forEach(p -> types.add(p.path("type").asText()));
+        return types;
+    }
+
     @Test
-    void aBridgeNetworkIsBridgeWithHostLocalThenPortmapThenFirewall() {
-        JsonNode list = CniConfigs.bridgeList(net(false, "10.1.2.0/24"), Path.of("/data/networks/ipam"));
+    void aBridgeEndpointIsBridgeWithHostLocalThenPortmapOnlyWhenPortsArePublished() {
+        JsonNode list = CniConfigs.bridgeList(net(false, "10.1.2.0/24"), Path.of("/data/networks/ipam"), true);
         assertEquals("1.0.0", list.path("cniVersion").asText());
         assertEquals("linnet-0123456789ab", list.path("name").asText());
-        List<String> types = List.of(list.path("plugins").get(0).path("type").asText(),
-                list.path("plugins").get(1).path("type").asText(), list.path("plugins").get(2).path("type").asText());
-        assertEquals(List.of("bridge", "portmap", "firewall"), types);
+        assertEquals(List.of("bridge", "portmap"), types(list));
+        assertTrue(CniConfigs.usesSharedChains(list));
+        JsonNode plain = CniConfigs.bridgeList(net(false, ""), Path.of("/x"), false);
+        assertEquals(List.of("bridge"), types(plain), "no ports: no portmap run at ADD or DEL");
+        assertFalse(CniConfigs.usesSharedChains(plain));
         JsonNode bridge = list.path("plugins").get(0);
         assertEquals("br-0123456789ab", bridge.path("bridge").asText());
         assertTrue(bridge.path("isGateway").asBoolean());
-        assertTrue(bridge.path("ipMasq").asBoolean());
+        assertFalse(bridge.path("ipMasq").asBoolean(), "masquerading is the network's rule, not per container");
         assertEquals(1400, bridge.path("mtu").asInt());
         JsonNode range = bridge.path("ipam").path("ranges").get(0).get(0);
         assertEquals("10.1.0.0/16", range.path("subnet").asText());
@@ -43,17 +51,38 @@ class CniConfigsTest {
 
     @Test
     void anInternalNetworkHasNoGatewayRouteMasqueradeOrPorts() {
-        JsonNode list = CniConfigs.bridgeList(net(true, ""), Path.of("/x"));
+        JsonNode list = CniConfigs.bridgeList(net(true, ""), Path.of("/x"), true);
         JsonNode bridge = list.path("plugins").get(0);
         assertFalse(bridge.path("isGateway").asBoolean());
         assertFalse(bridge.path("ipMasq").asBoolean());
         assertFalse(bridge.path("ipam").has("routes"));
-        assertEquals(2, list.path("plugins").size());
+        assertEquals(List.of("bridge"), types(list));
+    }
+
+    @Test
+    void endpointsOfEarlierDaemonsAreDeletedWithTheListTheyWereAddedWith() {
+        JsonNode list = CniConfigs.earlierBridgeList(net(false, ""), Path.of("/x"));
+        assertEquals(List.of("bridge", "portmap", "firewall"), types(list));
+        assertTrue(list.path("plugins").get(0).path("ipMasq").asBoolean());
+    }
+
+    @Test
+    void theNetworksOwnRulesMasqueradeAndForwardOnlyWhatDockerdDoes() {
+        List<List<String>> open = BridgeRules.rules(net(false, ""));
+        assertEquals(3, open.size());
+        assertEquals(List.of("nat", "POSTROUTING", "-s", "10.1.0.0/16", "!", "-o", "br-0123456789ab"),
+                open.get(0).subList(0, 7));
+        assertTrue(open.get(0).contains("MASQUERADE"));
+        assertTrue(open.stream().allMatch(r -> r.contains("linnet bridge br-0123456789ab")), "found again by comment");
+        List<List<String>> internal = BridgeRules.rules(net(true, ""));
+        assertEquals(1, internal.size(), "no masquerading, no way out");
+        assertEquals(List.of("filter", "FORWARD", "-i", "br-0123456789ab", "-o", "br-0123456789ab"),
+                internal.get(0).subList(0, 6));
     }
 
     @Test
     void pluginConfigGetsNamePrevResultAndOnlyDeclaredRuntimeConfig() throws Exception {
-        JsonNode list = CniConfigs.bridgeList(net(false, ""), Path.of("/x"));
+        JsonNode list = CniConfigs.bridgeList(net(false, ""), Path.of("/x"), true);
         JsonNode runtime = CniPlugins.JSON.readTree("{\"portMappings\":[{\"hostPort\":1}],\"ips\":[\"10.1.0.5/16\"]}");
         JsonNode prev = CniPlugins.JSON.readTree("{\"cniVersion\":\"1.0.0\"}");
         JsonNode portmap = CniPlugins.pluginConfig(list, list.path("plugins").get(1), prev, runtime);
