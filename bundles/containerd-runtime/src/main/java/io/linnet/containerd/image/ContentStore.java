@@ -109,6 +109,10 @@ final class ContentStore {
                 }
             }
             String digest = Digests.format(sha.digest());
+            // The blob may exist already, unreferenced since its image went: tied to our lease before
+            // the commit, the garbage collector cannot take it between containerd's "already exists"
+            // and our use of it (a lease may name content that is not there yet).
+            holdUnderLease(leaseId, digest);
             WriteContentResponse committed = writer.send(WriteContentRequest.newBuilder()
                     .setAction(WriteAction.COMMIT).setOffset(offset).setTotal(offset).setExpected(digest)
                     .putAllLabels(labels).build());
@@ -116,12 +120,10 @@ final class ContentStore {
                 throw new IllegalStateException("containerd committed " + committed.getDigest() + ", expected " + digest);
             }
             if (writer.existed) {
-                // containerd kept its own copy and did not tie it to our lease: tie it now, or its
-                // garbage collector may take it (after an rmi, say) before an image refers to it.
-                holdUnderLease(leaseId, digest);
-                if (!labels.isEmpty()) {
-                    addLabels(digest, labels);
+                if (info(digest).isEmpty()) {
+                    throw new MissingContentException(digest);
                 }
+                addLabels(digest, labels);
             }
             return new Blob(digest, offset);
         } catch (RuntimeException | IOException e) {
@@ -141,9 +143,6 @@ final class ContentStore {
                         .setResource(io.linnet.containerd.proto.leases.Resource.newBuilder().setId(digest)
                                 .setType("content"))
                         .build());
-        if (info(digest).isEmpty()) {
-            throw new MissingContentException(digest);
-        }
     }
 
     private static int readFully(InputStream in, byte[] buffer) throws IOException {
