@@ -129,6 +129,27 @@ class EventsEndToEndIT {
     }
 
     @Test
+    void aContainersVolumesAreMountedAtStartAndUnmountedAtExit() throws Exception {
+        Instant t0 = Instant.now();
+        String id = daemon.docker("run", "-d", "-v", "ev-data:/data:ro", "busybox", "true").assertSuccess().stdout().trim();
+        daemon.docker("wait", id).assertSuccess();
+        daemon.docker("rm", id).assertSuccess();
+        daemon.docker("volume", "rm", "ev-data").assertSuccess();
+        Instant t1 = Instant.now();
+        // moby's attributes: destination, read/write and propagation only when mounting
+        assertEquals(List.of("volume create ev-data {\"driver\":\"local\"}",
+                "volume mount ev-data {\"container\":\"" + id + "\",\"destination\":\"/data\",\"driver\":\"local\","
+                        + "\"propagation\":\"\",\"read/write\":\"false\"}",
+                "volume unmount ev-data {\"container\":\"" + id + "\",\"driver\":\"local\"}",
+                "volume destroy ev-data {\"driver\":\"local\"}"),
+                events(t0, t1, "--filter", "type=volume", "--format",
+                        "{{.Type}} {{.Action}} {{.Actor.ID}} {{json .Actor.Attributes}}"));
+        List<String> order = events(t0, t1, "--format", "{{.Type}} {{.Action}}", "--filter", "event=start",
+                "--filter", "event=mount", "--filter", "event=die", "--filter", "event=unmount");
+        assertEquals(List.of("volume mount", "container start", "container die", "volume unmount"), order);
+    }
+
+    @Test
     void filtersByTypeEventLabelContainerAndImage() throws Exception {
         Instant t0 = Instant.now();
         daemon.docker("run", "--rm", "--name", "ev-f1", "--label", "team=blue", "busybox", "true").assertSuccess();

@@ -86,6 +86,38 @@ final class ContainerEvents {
                 "execDuration", String.valueOf(seconds)));
     }
 
+    /** A volume event per volume of a starting container, as moby's setupMounts logs them. */
+    void volumesMounted(String id, java.util.List<io.linnet.engine.api.container.MountPoint> mounts) {
+        for (var m : mounts) {
+            if (m.type().equals(io.linnet.engine.api.container.MountPoint.VOLUME)) {
+                publishVolume(m.name(), "mount", Map.of("driver", m.driver(), "container", id,
+                        "destination", m.destination(), "read/write", String.valueOf(m.rw()),
+                        "propagation", m.propagation()));
+            }
+        }
+    }
+
+    /** And per volume of a container that stopped (moby's UnmountVolumes). */
+    void volumesUnmounted(String id, java.util.List<io.linnet.engine.api.container.MountPoint> mounts) {
+        for (var m : mounts) {
+            if (m.type().equals(io.linnet.engine.api.container.MountPoint.VOLUME)) {
+                publishVolume(m.name(), "unmount", Map.of("driver", m.driver(), "container", id));
+            }
+        }
+    }
+
+    private void publishVolume(String name, String action, Map<String, String> attributes) {
+        EventService events = service.get();
+        if (events == null) {
+            return;
+        }
+        try {
+            events.publish(Event.now("volume", action, name, attributes));
+        } catch (RuntimeException e) {
+            LOG.warn("volume {}: could not publish its {} event: {}", name, action, e.toString());
+        }
+    }
+
     static Map<String, String> attributes(io.linnet.containerd.proto.containers.Container record) {
         Map<String, String> attributes = new HashMap<>(ContainerRecords.userLabels(record));
         String image = record.getLabelsMap().get(ContainerRecords.IMAGE);

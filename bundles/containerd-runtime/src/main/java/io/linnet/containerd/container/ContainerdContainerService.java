@@ -437,6 +437,7 @@ public final class ContainerdContainerService implements ContainerService {
                             if (net != null) {
                                 net.attach(id, pid);
                             }
+                            dockerEvents.volumesMounted(id, StoredMounts.of(record)); // after connect, as dockerd
                         });
                 running.put(id, task);
                 if (openStdin) {
@@ -931,8 +932,9 @@ public final class ContainerdContainerService implements ContainerService {
             }
             // after the attachments have ended: CNI DEL takes a while, a new start -a must not be ended by this exit
             detachNetwork(id);
-            autoRemove = meta(record).autoRemove() && !removing.contains(id);
             autoRemoveMounts = StoredMounts.of(record);
+            dockerEvents.volumesUnmounted(id, autoRemoveMounts);
+            autoRemove = meta(record).autoRemove() && !removing.contains(id);
         }
         if (autoRemove) {
             try {
