@@ -40,6 +40,8 @@ public final class ContainerArchiveResource {
 
     private final ContainerFiles files;
 
+    private static final int WRITE_BUFFER = 256 * 1024;
+
     @Activate
     public ContainerArchiveResource(@Reference ContainerFiles files) {
         this.files = files;
@@ -87,12 +89,17 @@ public final class ContainerArchiveResource {
         return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
     }
 
-    /** The tar, written while the client reads it; the archive (a mount, maybe) is released at the end. */
+    /**
+     * The tar, written while the client reads it; the archive (a mount, maybe) is released at the end.
+     * Buffered: each write reaches the socket as one blocking write, and the tar's 10 KiB records made
+     * copying a large file out four times slower than copying it in.
+     */
     private static StreamingOutput stream(Archive archive) {
         return out -> {
             try (archive) {
-                archive.writeTo(out);
-                out.flush();
+                java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, WRITE_BUFFER);
+                archive.writeTo(buffered);
+                buffered.flush();
             }
         };
     }
