@@ -315,8 +315,8 @@ public final class ContainersResource {
                         new ContainerWaitResponse.WaitError(String.valueOf(e.getCause().getMessage())), -1)));
                 return;
             }
-            out.write(ContainerViews.JSON.writeValueAsBytes(ContainerWaitResponse.of(code)));
-            out.write('\n');
+            out.write((ContainerViews.JSON.writeValueAsString(ContainerWaitResponse.of(code)) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)); // one chunk, line end included
             out.flush();
         };
         return Response.ok(body, MediaType.APPLICATION_JSON).build();

@@ -69,8 +69,12 @@ public final class JsonLines implements ProgressSink {
 
     private synchronized void write(Object node) {
         try {
-            out.write(JSON.writeValueAsBytes(node));
-            out.write(NEWLINE);
+            // one write: each write is a chunk on the wire, and docker-py's JSON splitter fails on a
+            // stream whose last chunk is the bare line end
+            byte[] json = JSON.writeValueAsBytes(node);
+            byte[] line = java.util.Arrays.copyOf(json, json.length + NEWLINE.length);
+            System.arraycopy(NEWLINE, 0, line, json.length, NEWLINE.length);
+            out.write(line);
             out.flush();
             started = true;
         } catch (IOException e) {
