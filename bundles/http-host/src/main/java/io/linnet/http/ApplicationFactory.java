@@ -38,6 +38,7 @@ final class ApplicationFactory {
             config.register(JacksonFeature.withoutExceptionMappers());
             config.register(new ObjectMapperProvider());
             config.register(new ApiVersionFilter());
+            config.register(new ContentTypeFilter());
             config.register(new DockerHeadersFilter(engineVersion));
             config.register(new HostStreamSupport(hijacks));
             for (Object mapper : ExceptionMappers.all()) {

@@ -15,6 +15,13 @@ import java.util.Map;
 
 /** Shapes engine facts into the JSON dockerd answers for /version and /info. */
 final class SystemViews {
+    /**
+     * The Docker Engine release whose API (1.43) this daemon serves, given as the server version:
+     * clients compare it (Testcontainers refuses a server below 1.6.0, scripts want 20.10 or later).
+     * Linnet's own version is the "Linnet" component.
+     */
+    static final String DOCKER_VERSION = "24.0.0";
+
     private SystemViews() {
     }
 
@@ -32,14 +39,15 @@ final class SystemViews {
         engineDetails.put("KernelVersion", engine.kernelVersion());
         engineDetails.put("MinAPIVersion", ApiVersion.MINIMUM.toString());
         engineDetails.put("Os", "linux");
-        components.add(new VersionResponse.Component("Engine", build.version(), engineDetails));
+        components.add(new VersionResponse.Component("Engine", DOCKER_VERSION, engineDetails));
+        components.add(new VersionResponse.Component("Linnet", build.version(), Map.of("GitCommit", build.gitCommit())));
         for (ComponentVersion c : engine.components()) {
             components.add(new VersionResponse.Component(c.name(), c.version(), Map.of("GitCommit", c.gitCommit())));
         }
         return new VersionResponse(
                 new VersionResponse.Platform("Linnet Engine"),
                 components,
-                build.version(),
+                DOCKER_VERSION,
                 ApiVersion.CURRENT.toString(),
                 ApiVersion.MINIMUM.toString(),
                 build.gitCommit(),
@@ -91,7 +99,7 @@ final class SystemViews {
                 engine.name(),
                 List.of(),
                 false,
-                build.version(),
+                DOCKER_VERSION,
                 runtimes,
                 engine.defaultRuntime(),
                 InfoResponse.Swarm.inactive(),

@@ -23,8 +23,13 @@ class SystemViewsTest {
         assertEquals("amd64", v.arch());
         assertEquals("1.43", v.apiVersion());
         assertEquals("1.24", v.minApiVersion());
-        assertEquals(List.of("Engine", "containerd", "runc"), v.components().stream().map(VersionResponse.Component::name).toList());
-        assertEquals("rev1", v.components().get(1).details().get("GitCommit"));
+        assertEquals(List.of("Engine", "Linnet", "containerd", "runc"),
+                v.components().stream().map(VersionResponse.Component::name).toList());
+        assertEquals("rev1", v.components().get(2).details().get("GitCommit"));
+        // the Docker release of API 1.43 as the server version, Linnet's own as its component
+        assertEquals("24.0.0", v.version());
+        assertEquals("24.0.0", v.components().get(0).version());
+        assertEquals("0.1.0", v.components().get(1).version());
     }
 
     @Test
@@ -38,6 +43,7 @@ class SystemViewsTest {
         assertEquals("x86_64", i.architecture());
         assertEquals("rev1", i.containerdCommit().id());
         assertEquals("inactive", i.swarm().localNodeState());
+        assertEquals("24.0.0", i.serverVersion());
         assertEquals("/usr/sbin/runc", i.runtimes().get("runc").path());
     }
 
