@@ -235,6 +235,41 @@ def events_and_prune():
     assert "py-unused" in (pruned["VolumesDeleted"] or []), pruned
 
 
+@check
+def attach_stdin_kill_update_commit_diff_export_and_df():
+    c = client.containers.create("busybox", ["sh", "-c", "read line; echo got:$line"], stdin_open=True)
+    try:
+        sock = c.attach_socket(params={"stdin": 1, "stdout": 1, "stream": 1})
+        c.start()
+        sock._sock.sendall(b"ping\n")
+        assert c.wait(timeout=30)["StatusCode"] == 0
+        sock.close()
+        assert c.logs() == b"got:ping\n", c.logs()
+    finally:
+        c.remove()
+
+    c = client.containers.run("busybox", ["sleep", "100"], detach=True)
+    try:
+        c.update(mem_limit="64m", memswap_limit="128m")
+        c.reload()
+        assert c.attrs["HostConfig"]["Memory"] == 64 * 1024 * 1024, c.attrs["HostConfig"]["Memory"]
+        c.exec_run(["touch", "/new-file"])
+        assert {"Kind": 1, "Path": "/new-file"} in c.diff(), c.diff()
+        image = c.commit(repository="py-committed", tag="1", changes=["ENV COMMITTED=yes"])
+        assert "COMMITTED=yes" in image.attrs["Config"]["Env"], image.attrs["Config"]
+        exported = b"".join(c.export())
+        with tarfile.open(fileobj=io.BytesIO(exported)) as t:
+            assert "new-file" in t.getnames(), t.getnames()[:20]
+        c.kill(signal="SIGKILL")
+        assert c.wait(timeout=30)["StatusCode"] == 137
+        expect_error(docker.errors.APIError, lambda: c.kill(), status=409)
+        df = client.df()
+        assert any(i["Id"] == image.id for i in df["Images"]), df["Images"]
+        client.images.remove(image.id)
+    finally:
+        c.remove(force=True)
+
+
 failed = 0
 for fn in checks:
     try:
