@@ -52,6 +52,32 @@ class HealthcheckEndToEndIT {
     }
 
     @Test
+    void aRestartedDaemonShowsTheHealthItKeptForARunningContainer() throws Exception {
+        java.nio.file.Path root = Files.createTempDirectory(java.nio.file.Path.of("/tmp"), "linnet-e2e-health-");
+        LinnetDaemon first = LinnetDaemon.startIn(root);
+        try {
+            first.loadBusybox(Files.createTempDirectory(root, "img-"), "health-restart");
+            first.docker("run", "-d", "--name", "kept", "--health-cmd", "true", "--health-interval", "3s",
+                    "busybox", "sleep", "300").assertSuccess();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (!first.docker("inspect", "--format", "{{.State.Health.Status}}", "kept").stdout().trim()
+                    .equals("healthy") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(0, first.terminate(), first.logText());
+        } finally {
+            first.close();
+        }
+        try (LinnetDaemon second = LinnetDaemon.startIn(root)) {
+            // at once, before the next probe (3 s away) could have run: the kept state, not "starting"
+            assertEquals("healthy 0 logged", second.docker("inspect", "--format", "{{.State.Health.Status}} "
+                    + "{{.State.Health.FailingStreak}} {{if .State.Health.Log}}logged{{end}}", "kept")
+                    .assertSuccess().stdout().trim());
+            second.removeAllContainers();
+        }
+    }
+
+    @Test
     void turnsHealthyThenUnhealthyWithEventsFilterAndLog() throws Exception {
         Instant t0 = Instant.now();
         daemon.docker("run", "-d", "--name", "hc", "--health-cmd", "test -f /tmp/ok", "--health-interval", "1s",

@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Starts and stops are learnt from the daemon's own container events (start, die, destroy), so
  * the container service needs no hook; at activation the running containers are picked up, which
- * also resumes monitoring after a daemon restart (health then starts again at "starting": it is
- * kept in memory only).
+ * also resumes monitoring after a daemon restart, with the health kept for the same run
+ * ({@link HealthStore}).
  */
 @Component(service = HealthService.class)
 public final class HealthMonitor implements HealthService {
@@ -65,6 +65,7 @@ public final class HealthMonitor implements HealthService {
         return t;
     });
     private final EventService.Subscription subscription;
+    private final HealthStore store;
 
     @Activate
     public HealthMonitor(@Reference ContainerdConnection containerd, @Reference ContainerService containers,
@@ -73,6 +74,7 @@ public final class HealthMonitor implements HealthService {
         this.containers = containers;
         this.execs = execs;
         this.events = events;
+        this.store = new HealthStore(containerd);
         // subscribe first, then look: a container starting in between is seen at least once
         this.subscription = events.subscribe(-1, 0,
                 e -> "container".equals(e.type()) && WATCHED.contains(e.action()), this::onEvent);
@@ -151,8 +153,17 @@ public final class HealthMonitor implements HealthService {
         stop(id);
         HealthcheckConfig hc = config.get();
         HealthState known = states.get(id);
-        if (known != null) {
+        if (known == null) {
+            // a daemon before this one may have watched this run: go on from what it kept
+            known = store.load(id)
+                    .map(kept -> HealthState.resumed(kept.startedAt(), hc.startPeriod(), hc.retries(), kept.health()))
+                    .orElse(null);
+        }
+        if (known != null && known.startedAt().equals(c.state().startedAt())) {
+            states.put(id, known);
+        } else if (known != null) {
             known.restarted(c.state().startedAt(), hc.startPeriod(), hc.retries());
+            states.put(id, known);
         } else {
             states.put(id, new HealthState(c.state().startedAt(), hc.startPeriod(), hc.retries()));
         }
@@ -242,6 +253,7 @@ public final class HealthMonitor implements HealthService {
             HealthState state = states.get(container.id());
             if (state != null && probes.get(container.id()) == this) {
                 String changed = state.record(result);
+                store.save(container.id(), startedAt, state.snapshot());
                 if (changed != null) {
                     publish(changed);
                 }

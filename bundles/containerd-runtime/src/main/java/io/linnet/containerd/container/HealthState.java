@@ -61,4 +61,18 @@ final class HealthState {
     synchronized ContainerHealth snapshot() {
         return new ContainerHealth(status, failingStreak, List.copyOf(log));
     }
+
+    /** The run this state belongs to. */
+    synchronized Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The state a daemon kept for a run (status, streak and log), to go on with after a restart. */
+    static HealthState resumed(Instant startedAt, Duration startPeriod, int retries, ContainerHealth kept) {
+        HealthState state = new HealthState(startedAt, startPeriod, retries);
+        state.status = kept.status();
+        state.failingStreak = kept.failingStreak();
+        state.log.addAll(kept.log());
+        return state;
+    }
 }

@@ -68,4 +68,16 @@ class HealthStateTest {
         out.write(new byte[3000], 0, 3000);
         assertEquals(4096, out.text().length());
     }
+
+    @Test
+    void keptHealthComesBackAsItWasForTheSameRun() {
+        HealthState s = new HealthState(STARTED, Duration.ZERO, 1);
+        s.record(new ContainerHealth.Result(STARTED, STARTED.plusMillis(5), 0, "fine\n"));
+        String json = HealthStore.json(STARTED, s.snapshot());
+        HealthStore.Kept kept = HealthStore.parse(json);
+        assertEquals(STARTED, kept.startedAt());
+        HealthState resumed = HealthState.resumed(kept.startedAt(), Duration.ZERO, 1, kept.health());
+        assertEquals(s.snapshot(), resumed.snapshot());
+        assertEquals(ContainerHealth.HEALTHY, resumed.snapshot().status(), "not starting again after a daemon restart");
+    }
 }
