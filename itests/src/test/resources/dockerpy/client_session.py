@@ -253,7 +253,7 @@ def attach_stdin_kill_update_commit_diff_export_and_df():
         c.update(mem_limit="64m", memswap_limit="128m")
         c.reload()
         assert c.attrs["HostConfig"]["Memory"] == 64 * 1024 * 1024, c.attrs["HostConfig"]["Memory"]
-        c.exec_run(["touch", "/new-file"])
+        c.exec_run(["sh", "-c", "echo data > /new-file"])
         assert {"Kind": 1, "Path": "/new-file"} in c.diff(), c.diff()
         image = c.commit(repository="py-committed", tag="1", changes=["ENV COMMITTED=yes"])
         assert "COMMITTED=yes" in image.attrs["Config"]["Env"], image.attrs["Config"]
@@ -265,6 +265,8 @@ def attach_stdin_kill_update_commit_diff_export_and_df():
         expect_error(docker.errors.APIError, lambda: c.kill(), status=409)
         df = client.df()
         assert any(i["Id"] == image.id for i in df["Images"]), df["Images"]
+        mine = [x for x in df["Containers"] if x["Id"] == c.id]
+        assert mine and mine[0]["SizeRw"] > 0 and mine[0]["SizeRootFs"] > mine[0]["SizeRw"], mine
         client.images.remove(image.id)
     finally:
         c.remove(force=True)

@@ -136,13 +136,16 @@ public final class DiskUsageResource {
         s.put("Labels", c.labels());
         s.put("State", c.state().status());
         s.put("Status", c.state().status());
-        s.put("SizeRw", 0L);
+        long rw = 0;
         long rootFs = 0;
         try {
-            rootFs = images.inspect(c.imageId()).size();
+            var sizes = containers.size(c.id()); // as ps --size counts them: changed files, and the image's too
+            rw = sizes.rw();
+            rootFs = sizes.rootFs();
         } catch (RuntimeException gone) {
-            // the image may be deleted under a container
+            // removed meanwhile, or its image deleted under it
         }
+        s.put("SizeRw", rw);
         s.put("SizeRootFs", rootFs);
         s.put("Mounts", c.mounts().stream().map(m -> Map.of("Destination", m.destination())).toList());
         return s;
