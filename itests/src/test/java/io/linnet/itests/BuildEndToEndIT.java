@@ -174,6 +174,22 @@ class BuildEndToEndIT {
     }
 
     @Test
+    void chownByNameReadsTheImagesPasswdAndGroup() throws Exception {
+        Path ctx = context("chown-names", "FROM busybox\nCOPY --chown=nobody a.txt /a\nRUN ls -ln /a\n");
+        Files.writeString(ctx.resolve("a.txt"), "hi\n");
+        Commands.Result ok = build(ctx, "-t", "chowned");
+        assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
+        assertTrue(ok.stdout().matches("(?s).*-rw-r--r-- +1 65534 +65534 +3 .*/a\n.*"), ok.stdout());
+        daemon.docker("rmi", "chowned").assertSuccess();
+
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY --chown=ghost a.txt /a\n");
+        Commands.Result unknown = build(ctx);
+        assertNotEquals(0, unknown.exitCode());
+        assertTrue(unknown.stderr().contains("unable to convert uid/gid chown string to host mapping: can't find uid "
+                + "for user ghost: no such user: ghost"), unknown.stderr());
+    }
+
+    @Test
     void parseErrorsNameTheLine() throws Exception {
         Path ctx = context("bad", "FROM busybox\nBOGUS x\n");
         Commands.Result r = build(ctx);

@@ -513,7 +513,9 @@ final class Build {
             boolean dir = dest.endsWith("/") || dest.equals(".");
             dest = normalise(base + "/" + dest) + (dir ? "/" : "");
         }
-        int[] owner = owner(i.flags().get("chown"));
+        String imageId = state.imageId;
+        int[] owner = ChownFlag.resolve(i.flags().get("chown"),
+                () -> imageId.isEmpty() ? java.io.InputStream.nullInputStream() : layers.exportRootfs(imageId));
         Path root = context;
         List<String> sourceArgs = args.subList(0, args.size() - 1);
         for (String source : sourceArgs) {
@@ -595,22 +597,6 @@ final class Build {
         } catch (NumberFormatException e) {
             throw new InvalidParameterException("invalid chmod parameter: " + text
                     + ". it should be octal string and between 0 and 07777");
-        }
-    }
-
-    /** "--chown=uid[:gid]" (numeric; names need the image's /etc/passwd, not read here). */
-    private static int[] owner(String chown) {
-        if (chown == null || chown.isEmpty()) {
-            return new int[] {0, 0};
-        }
-        String[] parts = chown.split(":", 2);
-        try {
-            int uid = Integer.parseInt(parts[0]);
-            int gid = parts.length > 1 ? Integer.parseInt(parts[1]) : uid;
-            return new int[] {uid, gid};
-        } catch (NumberFormatException e) {
-            throw new InvalidParameterException("unable to convert uid/gid chown string to host mapping: "
-                    + "only numeric --chown is supported: " + chown);
         }
     }
 
