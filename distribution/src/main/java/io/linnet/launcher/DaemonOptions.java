@@ -23,7 +23,8 @@ public record DaemonOptions(
         boolean debug,
         List<String> insecureRegistries,
         String bip,
-        String bridge) {
+        String bridge,
+        List<String> registryMirrors) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
@@ -52,7 +53,8 @@ public record DaemonOptions(
                 s.bool("debug"),
                 List.copyOf(s.list("insecure-registries")),
                 s.string("bip", "172.30.0.1/16"),
-                s.string("bridge", "linnet0"));
+                s.string("bridge", "linnet0"),
+                RegistryMirrors.validate(s.list("registry-mirrors")));
         options.validate();
         return options;
     }

@@ -111,6 +111,7 @@ final class FelixLauncher {
         p.setProperty("debug", Boolean.toString(options.debug()));
         // registries spoken to in plain HTTP (read by the registry bundle)
         p.setProperty("insecureRegistries", String.join(",", options.insecureRegistries()));
+        p.setProperty("registryMirrors", String.join(",", options.registryMirrors()));
         // the default bridge network (read by network-cni)
         p.setProperty("bip", options.bip());
         p.setProperty("bridge", options.bridge());

@@ -272,6 +272,10 @@ final class HttpRegistrySession implements RegistrySession {
             return "dial tcp: lookup " + uri.getHost() + ": no such host";
         }
         String message = e.getMessage() != null ? e.getMessage() : root.toString();
+        String rootMessage = String.valueOf(root.getMessage());
+        if (rootMessage.contains("nrecognized SSL message") || message.contains("nrecognized SSL message")) {
+            return "http: server gave HTTP response to HTTPS client"; // Go's net/http wording
+        }
         return message.toLowerCase(Locale.ROOT).contains("ssl") || root instanceof javax.net.ssl.SSLException
                 ? "http: server gave HTTP response to HTTPS client or TLS failed: " + message : message;
     }
@@ -330,5 +334,40 @@ final class HttpRegistrySession implements RegistrySession {
 
     static String utf8(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** GET /v2/<name>/tags/list, following the Link header of paginating registries. */
+    @Override
+    public List<String> tags() {
+        List<String> tags = new java.util.ArrayList<>();
+        URI uri = base.resolve("/v2/" + name + "/tags/list");
+        for (int page = 0; uri != null && page < 1000; page++) {
+            URI current = uri;
+            HttpResponse<InputStream> response = send("GET", current, () -> HttpRequest.newBuilder(current)
+                    .timeout(SHORT).GET());
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readNBytes((int) MANIFEST_LIMIT + 1);
+            } catch (IOException e) {
+                throw new RegistryException("Get \"" + current + "\": " + e.getMessage(), e);
+            }
+            failUnlessOk(response.statusCode(), body, "GET", current);
+            try {
+                for (var tag : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("tags")) {
+                    tags.add(tag.asText());
+                }
+            } catch (IOException e) {
+                throw new RegistryException("Get \"" + current + "\": invalid tag list: " + e.getMessage(), e);
+            }
+            uri = response.headers().firstValue("Link").map(link -> nextPage(current, link)).orElse(null);
+        }
+        return tags;
+    }
+
+    private static URI nextPage(URI current, String link) {
+        int open = link.indexOf('<');
+        int close = link.indexOf('>');
+        return open >= 0 && close > open && link.contains("rel=\"next\"")
+                ? current.resolve(link.substring(open + 1, close)) : null;
     }
 }

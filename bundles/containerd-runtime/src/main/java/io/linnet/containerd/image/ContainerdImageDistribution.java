@@ -58,6 +58,15 @@ public final class ContainerdImageDistribution implements ImageDistribution {
     }
 
     @Override
+    public void pullAllTags(ImageReference repository, String platform, RegistryAuth auth, ProgressSink progress) {
+        call("pull --all-tags " + repository.familiarRepository(), () -> {
+            puller.pullAllTags(repository, platform, auth, progress);
+            imageEvents.transferred(repository, "pull");
+            return null;
+        });
+    }
+
+    @Override
     public void push(ImageReference reference, RegistryAuth auth, ProgressSink progress) {
         call("push " + reference.familiar(), () -> {
             pusher.push(reference, auth, progress);

@@ -63,12 +63,65 @@ final class RegistryPuller {
 
     void pull(ImageReference reference, String platformText, RegistryAuth auth, ProgressSink progress) {
         ImageReference named = reference.withDefaultTag();
+        String tagOrDigest = named.digest() != null ? named.digest() : named.tag();
+        // Errors up to the manifest come before any progress line: the client gets the status code.
+        Resolved<Manifest> resolved = resolve(named, auth, session -> session.manifest(tagOrDigest));
+        boolean downloaded = pullResolved(named, platformText, resolved.session(), resolved.value(), progress);
+        progress.status(null, (downloaded ? "Status: Downloaded newer image for " : "Status: Image is up to date for ")
+                + named.familiar());
+    }
+
+    /**
+     * {@code docker pull --all-tags}: the tags the registry lists, each pulled as dockerd does it
+     * (its own "Pulling from" and "Digest" lines), then one status line for the repository.
+     */
+    void pullAllTags(ImageReference repository, String platformText, RegistryAuth auth, ProgressSink progress) {
+        ImageReference name = new ImageReference(repository.domain(), repository.path(), null, null);
+        Resolved<List<String>> listed = resolve(name, auth, RegistrySession::tags);
+        List<String> tags = listed.value();
+        boolean downloaded = false;
+        for (String tag : tags) {
+            ImageReference tagged = new ImageReference(name.domain(), name.path(), tag, null);
+            Manifest top = listed.session().manifest(tag);
+            downloaded |= pullResolved(tagged, platformText, listed.session(), top, progress);
+        }
+        progress.status(null, (downloaded ? "Status: Downloaded newer image for " : "Status: Image is up to date for ")
+                + name.familiarRepository());
+    }
+
+    /** A session on the first source (mirror, then the registry) that answered, and its answer. */
+    record Resolved<T>(RegistrySession session, T value) {
+    }
+
+    /**
+     * Tries the pull sources in order, as dockerd does with mirrors and HTTPS/HTTP endpoints: any
+     * failure on a mirror falls back to the next source; the last source's failure is the answer.
+     */
+    private <T> Resolved<T> resolve(ImageReference named, RegistryAuth auth,
+            java.util.function.Function<RegistrySession, T> first) {
+        List<RegistryClient.PullSource> sources = registry.pullSources(named, auth);
+        for (int i = 0; i < sources.size(); i++) {
+            RegistryClient.PullSource source = sources.get(i);
+            boolean last = i == sources.size() - 1;
+            try {
+                RegistrySession session = source.session().get();
+                return new Resolved<>(session, first.apply(session));
+            } catch (RuntimeException e) {
+                if (last || !source.mirror()) {
+                    throw e;
+                }
+                LOG.info("pull of {} from mirror {} failed, falling back: {}", named.familiar(), source.name(),
+                        e.getMessage());
+            }
+        }
+        throw new IllegalStateException("no pull source for " + named.familiar());
+    }
+
+    /** Pulls one resolved manifest; returns whether anything new was stored (else it was up to date). */
+    private boolean pullResolved(ImageReference named, String platformText, RegistrySession session, Manifest top,
+            ProgressSink progress) {
         Platform platform = PlatformSelection.parse(platformText);
         boolean hostPlatform = platform.equals(PlatformSelection.host());
-        String tagOrDigest = named.digest() != null ? named.digest() : named.tag();
-        RegistrySession session = registry.open(named, auth, false);
-        // Errors up to here come before any progress line: the client gets the status code.
-        Manifest top = session.manifest(tagOrDigest);
         Manifest platformManifest = top;
         Descriptor chosen = null;
         int chosenIndex = -1;
@@ -115,8 +168,7 @@ final class RegistryPuller {
             if (upToDate(named.toString(), target, manifest, config)) {
                 names.point(digestName, target, config.id());
                 progress.status(null, "Digest: " + target.getDigest());
-                progress.status(null, "Status: Image is up to date for " + named.familiar());
-                return;
+                return false;
             }
             List<Descriptor> layers = manifest.layers();
             List<String> diffIds = config.diffIds();
@@ -172,7 +224,7 @@ final class RegistryPuller {
             LOG.info("pulled image {} {} ({}) in {} ms", named.familiar(), config.id(), target.getDigest(),
                     (System.nanoTime() - started) / 1_000_000);
             progress.status(null, "Digest: " + target.getDigest());
-            progress.status(null, "Status: Downloaded newer image for " + named.familiar());
+            return true;
         } catch (Snapshots.LayerMismatchException e) {
             throw new RegistryException(e.getMessage(), e);
         } finally {

@@ -63,4 +63,12 @@ public interface RegistrySession {
             }
         }
     }
+
+    /**
+     * The repository's tags (GET /v2/&lt;name&gt;/tags/list, following the registry's pages), for
+     * {@code docker pull --all-tags}.
+     */
+    default List<String> tags() {
+        throw new UnsupportedOperationException("listing tags is not supported by " + getClass().getName());
+    }
 }

@@ -1,0 +1,382 @@
+package io.linnet.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reaching registries as dockerd does, with the real docker CLI: registry mirrors for Docker Hub
+ * images (no internet needed: the mirror is a local docker-registry), insecure registries by CIDR
+ * on a non-loopback address of this host, {@code docker pull -a}, and a pull whose connection
+ * breaks in the middle of a layer.
+ */
+class RegistryAccessEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LinnetDaemon daemon;
+    private static LocalRegistry mirror;
+    private static LocalRegistry outside;
+    private static String hostAddress;
+    private static String hostNetwork;
+    private static int deadMirrorPort;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mirror = LocalRegistry.start(work.resolve("mirror"), null);
+        LocalRegistry.seed(mirror, "library/busybox", "1");
+        InterfaceAddress external = nonLoopbackAddress();
+        if (external != null) {
+            hostAddress = external.getAddress().getHostAddress();
+            hostNetwork = network(external);
+            outside = LocalRegistry.start(work.resolve("outside"), null, hostAddress, null);
+            LocalRegistry.seed(outside, "busybox", "1");
+        }
+        deadMirrorPort = LocalRegistry.freePort();
+        List<String> args = new ArrayList<>(List.of("--registry-mirror", "http://127.0.0.1:" + deadMirrorPort,
+                "--registry-mirror", "http://" + mirror.host));
+        if (hostNetwork != null) {
+            args.addAll(List.of("--insecure-registry", hostNetwork, "--insecure-registry", "myhost:5000"));
+        }
+        daemon = LinnetDaemon.start(args.toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (daemon != null) {
+                daemon.close();
+                Commands.run("rm", "-rf", daemon.root.toString());
+            }
+        } finally {
+            if (mirror != null) {
+                mirror.close();
+            }
+            if (outside != null) {
+                outside.close();
+            }
+        }
+    }
+
+    /** An IPv4 address of this host that is not loopback and not a container bridge. */
+    static InterfaceAddress nonLoopbackAddress() throws IOException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            String name = nic.getName();
+            if (!nic.isUp() || nic.isLoopback() || name.startsWith("linnet") || name.startsWith("docker")
+                    || name.startsWith("br-") || name.startsWith("veth") || name.startsWith("cni")) {
+                continue;
+            }
+            for (InterfaceAddress a : nic.getInterfaceAddresses()) {
+                if (a.getAddress() instanceof Inet4Address && !a.getAddress().isLinkLocalAddress()) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
+
+    static String network(InterfaceAddress a) {
+        byte[] b = a.getAddress().getAddress();
+        int prefix = a.getNetworkPrefixLength();
+        for (int i = 0; i < b.length; i++) {
+            int bits = Math.max(0, Math.min(8, prefix - i * 8));
+            b[i] = (byte) (b[i] & (0xff << (8 - bits)));
+        }
+        try {
+            return InetAddress.getByAddress(b).getHostAddress() + "/" + prefix;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void dockerHubPullsComeFromTheMirrorsInOrderWithoutInternet() throws Exception {
+        Commands.Result info = daemon.docker("info");
+        assertTrue(info.stdout().contains(" Registry Mirrors:\n  http://127.0.0.1:" + deadMirrorPort + "/\n  http://"
+                + mirror.host + "/\n"), info.stdout());
+        JsonNode config = JSON.readTree(daemon.http().get("/info").body()).path("RegistryConfig");
+        assertEquals(List.of("http://127.0.0.1:" + deadMirrorPort + "/", "http://" + mirror.host + "/"),
+                strings(config.path("Mirrors")));
+        assertEquals(strings(config.path("Mirrors")), strings(config.path("IndexConfigs").path("docker.io")
+                .path("Mirrors")));
+        assertTrue(config.path("IndexConfigs").path("docker.io").path("Secure").asBoolean());
+        assertTrue(config.path("IndexConfigs").path("docker.io").path("Official").asBoolean());
+
+        // the first mirror refuses connections: the second serves the pull
+        Commands.Result pull = daemon.docker("pull", "busybox:1");
+        try {
+            assertEquals(0, pull.exitCode(), pull.stdout() + pull.stderr() + daemon.logText());
+            assertTrue(pull.stdout().startsWith("1: Pulling from library/busybox\n"), pull.stdout());
+            assertTrue(pull.stdout().contains("Status: Downloaded newer image for busybox:1\n"), pull.stdout());
+            assertTrue(pull.stdout().endsWith("docker.io/library/busybox:1\n"), pull.stdout());
+            assertEquals("busybox:1", daemon.docker("image", "inspect", "-f", "{{index .RepoTags 0}}", "busybox:1")
+                    .assertSuccess().stdout().trim());
+            // a tag neither mirror has: the error is registry-1.docker.io's (no internet here, or not found)
+            Commands.Result missing = daemon.docker("pull", "busybox:no-such-tag-here");
+            assertNotEquals(0, missing.exitCode());
+            assertTrue(missing.stderr().startsWith("Error response from daemon: "), missing.stderr());
+            assertTrue(missing.stderr().contains("registry-1.docker.io") || missing.stderr().contains("not found"),
+                    missing.stderr());
+        } finally {
+            daemon.docker("rmi", "busybox:1");
+        }
+    }
+
+    @Test
+    void insecureRegistriesByCidrAndNameAsDockerdShowsThem() throws Exception {
+        assumeTrue(hostNetwork != null, "this host has no non-loopback IPv4 address");
+        JsonNode config = JSON.readTree(daemon.http().get("/info").body()).path("RegistryConfig");
+        assertEquals(List.of(hostNetwork, "127.0.0.0/8"), strings(config.path("InsecureRegistryCIDRs")));
+        JsonNode named = config.path("IndexConfigs").path("myhost:5000");
+        assertEquals("myhost:5000", named.path("Name").asText());
+        assertFalse(named.path("Secure").asBoolean(true));
+        assertFalse(named.path("Official").asBoolean(true));
+        assertEquals(0, named.path("Mirrors").size());
+        Commands.Result info = daemon.docker("info");
+        assertTrue(info.stdout().contains(" Insecure Registries:\n  myhost:5000\n  " + hostNetwork
+                + "\n  127.0.0.0/8\n"), info.stdout());
+
+        // in the insecure network: HTTPS fails, plain HTTP serves the pull
+        String ref = outside.host + "/busybox:1";
+        Commands.Result pull = daemon.docker("pull", ref);
+        try {
+            assertEquals(0, pull.exitCode(), pull.stdout() + pull.stderr());
+            assertTrue(pull.stdout().contains("Status: Downloaded newer image for " + ref + "\n"), pull.stdout());
+        } finally {
+            daemon.docker("rmi", ref);
+        }
+
+        // a daemon without that network configured refuses the plain-HTTP registry as dockerd does
+        try (LinnetDaemon strict = LinnetDaemon.start()) {
+            Commands.Result refused = strict.docker("pull", ref);
+            assertNotEquals(0, refused.exitCode());
+            assertEquals("Error response from daemon: Get \"https://" + outside.host
+                    + "/v2/\": http: server gave HTTP response to HTTPS client\n", refused.stderr());
+            JsonNode plain = JSON.readTree(strict.http().get("/info").body()).path("RegistryConfig");
+            assertEquals(List.of("127.0.0.0/8"), strings(plain.path("InsecureRegistryCIDRs")));
+            assertEquals(List.of(), strings(plain.path("Mirrors")));
+            Commands.run("rm", "-rf", strict.root.toString());
+        }
+    }
+
+    @Test
+    void pullAllTagsPullsEveryTagThenOneStatus() throws Exception {
+        LocalRegistry.seed(mirror, "every", "1");
+        LocalRegistry.seed(mirror, "every", "2");
+        String repo = mirror.host + "/every";
+        // what the CLI sends for -a: fromImage without a tag
+        Commands.Result pull = daemon.docker("pull", "-a", repo);
+        try {
+            assertEquals(0, pull.exitCode(), pull.stdout() + pull.stderr());
+            List<String> lines = Commands.lines(pull.stdout());
+            // in the registry's order, as dockerd (docker-registry lists these two as 2, 1)
+            List<String> listed = strings(JSON.readTree(Commands.run("curl", "-s", "http://" + mirror.host
+                    + "/v2/every/tags/list").stdout()).path("tags"));
+            assertEquals(2, listed.size(), listed.toString());
+            assertEquals(listed.get(0) + ": Pulling from every", lines.get(0), pull.stdout());
+            assertTrue(lines.indexOf(listed.get(1) + ": Pulling from every") > 0, pull.stdout());
+            assertEquals(2, lines.stream().filter(l -> l.startsWith("Digest: sha256:")).count(), pull.stdout());
+            assertEquals(1, lines.stream().filter(l -> l.startsWith("Status: ")).count(), pull.stdout());
+            assertTrue(lines.contains("Status: Downloaded newer image for " + repo), pull.stdout());
+            assertEquals(repo, lines.get(lines.size() - 1), pull.stdout());
+            Commands.Result images = daemon.docker("images", "--format", "{{.Repository}}:{{.Tag}}", repo);
+            assertEquals(List.of(repo + ":1", repo + ":2"), Commands.lines(images.stdout()).stream().sorted().toList());
+            // again: nothing new
+            Commands.Result again = daemon.docker("pull", "--all-tags", repo);
+            assertTrue(again.stdout().contains("Status: Image is up to date for " + repo + "\n"), again.stdout());
+            // the CLI itself refuses a tag with -a
+            Commands.Result tagged = daemon.docker("pull", "-a", repo + ":1");
+            assertNotEquals(0, tagged.exitCode());
+        } finally {
+            daemon.docker("rmi", repo + ":1", repo + ":2");
+        }
+    }
+
+    @Test
+    void aPullBrokenMidLayerFailsCleanlyAndARetrySucceeds() throws Exception {
+        byte[] layer = randomLayer(12 * 1024 * 1024);
+        String diffId = "sha256:" + TestImages.sha256(layer);
+        byte[] gz = gzip(layer);
+        byte[] config = TestImages.config(diffId, Map.of(), List.of("sh"));
+        LocalRegistry.seedImage(mirror, "big", "1", gz, config);
+        try (DroppingProxy proxy = new DroppingProxy(mirror.host, 4 * 1024 * 1024)) {
+            String ref = "127.0.0.1:" + proxy.port() + "/big:1";
+            String expectedId = "sha256:" + TestImages.sha256(config);
+            proxy.dropping.set(true);
+            Commands.Result raw = daemon.curl("-X", "POST", "http://localhost/v1.43/images/create?fromImage="
+                    + "127.0.0.1:" + proxy.port() + "/big&tag=1");
+            List<String> lines = Commands.lines(raw.stdout());
+            JsonNode last = JSON.readTree(lines.get(lines.size() - 1));
+            assertTrue(last.has("errorDetail"), raw.stdout());
+            assertFalse(last.path("error").asText().isEmpty(), raw.stdout());
+            assertTrue(raw.stdout().contains("\"Downloading\""), raw.stdout());
+            assertEquals("", daemon.docker("images", "-q", "127.0.0.1:" + proxy.port() + "/big").stdout().trim());
+            assertEquals(1, daemon.docker("image", "inspect", expectedId).exitCode());
+
+            // the CLI shows the failure as dockerd's CLI does
+            Commands.Result cli = daemon.docker("pull", ref);
+            assertNotEquals(0, cli.exitCode());
+            assertFalse(cli.stderr().isBlank(), cli.stdout());
+
+            proxy.dropping.set(false);
+            Commands.Result retry = daemon.docker("pull", ref);
+            assertEquals(0, retry.exitCode(), retry.stdout() + retry.stderr() + daemon.logText());
+            assertEquals(expectedId, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).assertSuccess()
+                    .stdout().trim());
+            // a second pull transfers nothing: no layer bytes through the proxy, nothing downloaded
+            long before = proxy.bytes.get();
+            Commands.Result again = daemon.docker("pull", ref);
+            assertTrue(again.stdout().contains("Status: Image is up to date for " + ref + "\n"), again.stdout());
+            assertFalse(again.stdout().contains("Downloading") || again.stdout().contains("Pull complete"),
+                    again.stdout());
+            assertTrue(proxy.bytes.get() - before < 64 * 1024, "bytes sent: " + (proxy.bytes.get() - before));
+            daemon.docker("rmi", ref).assertSuccess();
+        }
+    }
+
+    static byte[] randomLayer(int size) throws IOException {
+        byte[] data = new byte[size];
+        new java.util.Random(42).nextBytes(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size + 4096);
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            TarArchiveEntry e = new TarArchiveEntry("random.bin");
+            e.setSize(size);
+            e.setMode(0644);
+            tar.putArchiveEntry(e);
+            tar.write(data);
+            tar.closeArchiveEntry();
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream(data.length + 65536);
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(data);
+        }
+        return gz.toByteArray();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /**
+     * A TCP proxy to a registry that, while {@code dropping}, cuts every connection after it has
+     * passed {@code limit} bytes to the client: a registry that goes away mid-layer.
+     */
+    static final class DroppingProxy implements AutoCloseable {
+        final AtomicBoolean dropping = new AtomicBoolean();
+        final AtomicLong bytes = new AtomicLong();
+        private final ServerSocket server;
+        private final String target;
+        private final long limit;
+        private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
+
+        DroppingProxy(String target, long limit) throws IOException {
+            this.target = target;
+            this.limit = limit;
+            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread t = new Thread(this::accept, "dropping-proxy");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    String[] hp = target.split(":");
+                    Socket upstream = new Socket(hp[0], Integer.parseInt(hp[1]));
+                    open.add(client);
+                    open.add(upstream);
+                    pipe(client.getInputStream(), upstream.getOutputStream(), client, upstream, false);
+                    pipe(upstream.getInputStream(), client.getOutputStream(), client, upstream, true);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void pipe(InputStream in, OutputStream out, Socket a, Socket b, boolean toClient) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[64 * 1024];
+                long passed = 0;
+                try {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        out.write(buf, 0, n);
+                        out.flush();
+                        if (toClient) {
+                            bytes.addAndGet(n);
+                            passed += n;
+                            if (dropping.get() && passed > limit) {
+                                break;
+                            }
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // either side went away
+                } finally {
+                    closeQuietly(a);
+                    closeQuietly(b);
+                }
+            }, "dropping-proxy-pipe");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private static void closeQuietly(Socket s) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            synchronized (open) {
+                open.forEach(DroppingProxy::closeQuietly);
+            }
+        }
+    }
+}
