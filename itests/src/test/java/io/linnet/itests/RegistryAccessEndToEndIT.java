@@ -265,6 +265,61 @@ class RegistryAccessEndToEndIT {
         }
     }
 
+    @Test
+    void tokenAuthLoginPushPullWithScopesAndDockerdsErrors() throws Exception {
+        try (TokenServer tokens = new TokenServer(work.resolve("tokens"), "alice", "wonderland");
+                LocalRegistry registry = LocalRegistry.start(work.resolve("token-registry"), null, "127.0.0.1",
+                        tokens.registryYaml())) {
+            String host = registry.host;
+            // a wrong password: the token server refuses it, dockerd's text
+            Commands.Result wrong = daemon.docker("login", "-u", "alice", "-p", "nope", host);
+            assertNotEquals(0, wrong.exitCode());
+            assertEquals("Error response from daemon: Get \"http://" + host + "/v2/\": unauthorized: incorrect "
+                    + "username or password\n", wrong.stderr().replaceFirst("(?s)^WARNING![^\n]*\n", ""));
+
+            Commands.Result login = daemon.docker("login", "-u", "alice", "-p", "wonderland", host);
+            assertEquals(0, login.exitCode(), login.stdout() + login.stderr());
+            assertTrue(login.stdout().contains("Login Succeeded"), login.stdout());
+            String stored = Files.readString(daemon.root.resolve("docker-config/config.json"));
+            // the token server gave a refresh token: the CLI keeps it instead of the password
+            assertTrue(stored.contains("\"identitytoken\""), stored);
+            assertTrue(tokens.requests.stream().anyMatch(r -> r.startsWith("GET ") && r.contains("offline_token=true")),
+                    tokens.requests.toString());
+
+            daemon.loadBusybox(Files.createDirectories(work.resolve("token-busybox")), "token");
+            String ref = host + "/private/app:1";
+            daemon.docker("tag", "busybox:latest", ref).assertSuccess();
+            Commands.Result push = daemon.docker("push", ref);
+            assertEquals(0, push.exitCode(), push.stdout() + push.stderr() + daemon.logText());
+            assertTrue(tokens.requests.stream().anyMatch(r -> r.contains("scope=repository%3Aprivate%2Fapp%3Apush%2Cpull")),
+                    tokens.requests.toString());
+            // with the identity token, the daemon asks with the refresh-token grant
+            assertTrue(tokens.requests.stream().anyMatch(r -> r.startsWith("POST ")
+                    && r.contains("grant_type=refresh_token")), tokens.requests.toString());
+
+            String id = daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).assertSuccess().stdout().trim();
+            daemon.docker("rmi", ref).assertSuccess();
+            tokens.requests.clear();
+            Commands.Result pull = daemon.docker("pull", ref);
+            assertEquals(0, pull.exitCode(), pull.stdout() + pull.stderr() + daemon.logText());
+            assertEquals(id, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).assertSuccess().stdout().trim());
+            // a pull asks for pull access to that repository only
+            assertTrue(tokens.requests.stream().allMatch(r -> !r.contains("push")), tokens.requests.toString());
+            assertTrue(tokens.requests.stream().anyMatch(r -> r.contains("private%2Fapp%3Apull")
+                    || r.contains("private/app:pull")), tokens.requests.toString());
+            daemon.docker("rmi", ref).assertSuccess();
+
+            // anonymous: the token grants nothing, the registry refuses, dockerd's text and no login prompt
+            daemon.docker("logout", host).assertSuccess();
+            Commands.Result anonymous = daemon.docker("pull", ref);
+            assertNotEquals(0, anonymous.exitCode());
+            assertEquals("Error response from daemon: pull access denied for " + host + "/private/app, repository does "
+                    + "not exist or may require 'docker login': denied: requested access to the resource is denied\n",
+                    anonymous.stderr());
+            assertEquals(1, daemon.docker("image", "inspect", ref).exitCode());
+        }
+    }
+
     static byte[] randomLayer(int size) throws IOException {
         byte[] data = new byte[size];
         new java.util.Random(42).nextBytes(data);

@@ -134,7 +134,7 @@ class Endpoints {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        List<InetAddress> addresses = resolver.apply(host);
+        List<InetAddress> addresses = isIpLiteral(host) ? literal(host) : resolver.apply(host);
         for (InetAddress a : addresses) {
             for (Cidr c : insecureCidrs) {
                 if (c.contains(a)) {
@@ -143,6 +143,18 @@ class Endpoints {
             }
         }
         return true;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || (host.contains(":") && host.matches("[0-9a-fA-F:.]+"));
+    }
+
+    private static List<InetAddress> literal(String host) {
+        try {
+            return List.of(InetAddress.getByName(host)); // no lookup for a literal
+        } catch (UnknownHostException e) {
+            return List.of();
+        }
     }
 
     private static String hostPortOf(String mirror) {

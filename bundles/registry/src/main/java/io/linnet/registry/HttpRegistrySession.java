@@ -48,7 +48,7 @@ final class HttpRegistrySession implements RegistrySession {
         this.base = base;
         this.domain = domain;
         this.name = name;
-        this.scope = "repository:" + name + ":" + (push ? "pull,push" : "pull");
+        this.scope = "repository:" + name + ":" + (push ? "push,pull" : "pull"); // dockerd's order
         this.authenticator = new Authenticator(http, auth);
     }
 
@@ -83,6 +83,15 @@ final class HttpRegistrySession implements RegistrySession {
         if (response.statusCode() == 404) {
             throw new NotFoundException("manifest for " + reference(tagOrDigest) + " not found: "
                     + RegistryErrors.text(404, body));
+        }
+        if (response.statusCode() == 401) {
+            String auth = authorization;
+            if (auth != null && auth.startsWith("Bearer ")) {
+                // a token without the access asked for: dockerd's words (and 404) for a private or missing repository
+                throw new NotFoundException("pull access denied for " + familiarName() + ", repository does not "
+                        + "exist or may require 'docker login': denied: requested access to the resource is denied");
+            }
+            throw new RegistryException(RegistryErrors.text(401, body));
         }
         failUnlessOk(response.statusCode(), body, "GET", uri);
         if (body.length > MANIFEST_LIMIT) {
@@ -222,6 +231,8 @@ final class HttpRegistrySession implements RegistrySession {
                 throw new RegistryException(answer.failure());
             }
             return answer.authorization();
+        } catch (UnauthorizedException refused) {
+            throw new UnauthorizedException(op(method) + " \"" + uri + "\": " + refused.getMessage());
         } catch (IOException e) {
             throw new RegistryException(op(method) + " \"" + uri + "\": " + describe(e, uri), e);
         } catch (InterruptedException e) {
@@ -259,11 +270,11 @@ final class HttpRegistrySession implements RegistrySession {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (e instanceof ConnectException || root instanceof ConnectException) {
-            return dial + "connect: connection refused";
-        }
         if (e instanceof HttpConnectTimeoutException) {
             return dial + "i/o timeout";
+        }
+        if (e instanceof ConnectException || root instanceof ConnectException) {
+            return dial + "connect: connection refused";
         }
         if (e instanceof HttpTimeoutException) {
             return "net/http: request canceled (Client.Timeout exceeded while awaiting headers)";
@@ -369,5 +380,13 @@ final class HttpRegistrySession implements RegistrySession {
         int close = link.indexOf('>');
         return open >= 0 && close > open && link.contains("rel=\"next\"")
                 ? current.resolve(link.substring(open + 1, close)) : null;
+    }
+
+    /** "busybox", "user/app", "localhost:5000/x": the repository as dockerd's errors name it. */
+    private String familiarName() {
+        if (!domain.equals(Endpoints.HUB)) {
+            return repository();
+        }
+        return name.startsWith("library/") && name.indexOf('/', 8) < 0 ? name.substring(8) : name;
     }
 }

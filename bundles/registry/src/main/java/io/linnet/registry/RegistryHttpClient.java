@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class RegistryHttpClient implements RegistryClient {
     static final String USER_AGENT = "linnet/0.1.0";
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpClient.class);
+    private static final Duration INSECURE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
     private final HttpClient unverified;
@@ -45,19 +46,25 @@ public final class RegistryHttpClient implements RegistryClient {
     @Activate
     public RegistryHttpClient(RegistryConfig config) {
         this(new Endpoints(split(config.insecureRegistries()), mirrors(split(config.registryMirrors())),
-                RegistryHttpClient::lookup));
+                RegistryHttpClient::lookup), INSECURE_CONNECT_TIMEOUT);
     }
 
+    /** For tests: a plain-HTTP test server that never answers a TLS hello costs 2 s, not 10. */
     RegistryHttpClient(Set<String> insecure) {
-        this(new Endpoints(insecure));
+        this(new Endpoints(insecure), Duration.ofSeconds(2));
     }
 
-    RegistryHttpClient(Endpoints endpoints) {
+    /**
+     * @param insecureConnectTimeout connection and TLS handshake limit for insecure registries
+     *        (dockerd's TLSHandshakeTimeout is 10 s): a plain-HTTP server that does not answer a
+     *        TLS hello delays the fallback to HTTP by this much
+     */
+    RegistryHttpClient(Endpoints endpoints, Duration insecureConnectTimeout) {
         this.endpoints = endpoints;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
         this.unverified = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(TrustAll.context()).connectTimeout(Duration.ofSeconds(15))
+                .sslContext(TrustAll.context()).connectTimeout(insecureConnectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         LOG.info("registries: insecure networks {}, indexes {}, mirrors {}", endpoints.insecureCidrs(),
                 endpoints.indexes(), endpoints.mirrors());
@@ -172,8 +179,12 @@ public final class RegistryHttpClient implements RegistryClient {
             Authenticator authenticator = new Authenticator(http, auth);
             for (Challenge c : challenges) {
                 if (c.scheme().equals("bearer")) {
-                    var answer = authenticator.fetch(c, null);
-                    return answer.path("refresh_token").asText("");
+                    try {
+                        var answer = authenticator.fetch(c, null);
+                        return answer.path("refresh_token").asText("");
+                    } catch (UnauthorizedException refused) {
+                        throw new UnauthorizedException("Get \"" + v2 + "\": " + refused.getMessage());
+                    }
                 }
             }
             if (!auth.hasBasic()) {

@@ -30,12 +30,14 @@ class MirrorFallbackTest {
             ex.getResponseBody().write(body);
             ex.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         try {
             String live = "127.0.0.1:" + server.getAddress().getPort();
             int dead = LocalPorts.unused();
             RegistryHttpClient client = new RegistryHttpClient(new Endpoints(List.of(),
-                    List.of("http://127.0.0.1:" + dead + "/", "http://" + live + "/"), h -> List.of()));
+                    List.of("http://127.0.0.1:" + dead + "/", "http://" + live + "/"), h -> List.of()),
+                    java.time.Duration.ofSeconds(2));
             ImageReference busybox = ImageReference.parse("busybox");
             List<RegistryClient.PullSource> sources = client.pullSources(busybox, RegistryAuth.NONE);
             assertEquals(List.of("http://127.0.0.1:" + dead + "/", "http://" + live + "/", "docker.io"),
@@ -51,17 +53,6 @@ class MirrorFallbackTest {
             // a loopback registry in plain HTTP: HTTPS is tried first and falls back
             RegistrySession direct = client.open(ImageReference.parse(live + "/x"), RegistryAuth.NONE, false);
             assertEquals(List.of("1", "latest"), direct.tags());
-            // a registry not insecure in plain HTTP: dockerd's text
-            RegistryHttpClient strict = new RegistryHttpClient(new Endpoints(List.of(), List.of(), h -> List.of()) {
-                @Override
-                boolean secure(String indexName) {
-                    return true;
-                }
-            });
-            RegistryException plain = org.junit.jupiter.api.Assertions.assertThrows(RegistryException.class,
-                    () -> strict.open(ImageReference.parse(live + "/x"), RegistryAuth.NONE, false));
-            assertEquals("Get \"https://" + live + "/v2/\": http: server gave HTTP response to HTTPS client",
-                    plain.getMessage());
         } finally {
             server.stop(0);
         }
