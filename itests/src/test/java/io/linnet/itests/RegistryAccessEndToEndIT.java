@@ -249,7 +249,16 @@ class RegistryAccessEndToEndIT {
             assertNotEquals(0, cli.exitCode());
             assertFalse(cli.stderr().isBlank(), cli.stdout());
 
+            // bytes altered on the way: containerd's digest check refuses the layer, dockerd's words
             proxy.dropping.set(false);
+            proxy.corrupting.set(true);
+            Commands.Result corrupt = daemon.docker("pull", ref);
+            assertNotEquals(0, corrupt.exitCode(), corrupt.stdout());
+            assertTrue(corrupt.stderr().contains("filesystem layer verification failed for digest sha256:"
+                    + TestImages.sha256(gz)), corrupt.stderr());
+            assertEquals("", daemon.docker("images", "-q", "127.0.0.1:" + proxy.port() + "/big").stdout().trim());
+
+            proxy.corrupting.set(false);
             Commands.Result retry = daemon.docker("pull", ref);
             assertEquals(0, retry.exitCode(), retry.stdout() + retry.stderr() + daemon.logText());
             assertEquals(expectedId, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).assertSuccess()
@@ -355,6 +364,8 @@ class RegistryAccessEndToEndIT {
      */
     static final class DroppingProxy implements AutoCloseable {
         final AtomicBoolean dropping = new AtomicBoolean();
+        /** While set, one byte past the limit is flipped in what reaches the client. */
+        final AtomicBoolean corrupting = new AtomicBoolean();
         final AtomicLong bytes = new AtomicLong();
         private final ServerSocket server;
         private final String target;
@@ -397,6 +408,9 @@ class RegistryAccessEndToEndIT {
                 try {
                     int n;
                     while ((n = in.read(buf)) > 0) {
+                        if (toClient && corrupting.get() && passed <= limit && passed + n > limit) {
+                            buf[(int) (limit - passed)] ^= 0x5a;
+                        }
                         out.write(buf, 0, n);
                         out.flush();
                         if (toClient) {

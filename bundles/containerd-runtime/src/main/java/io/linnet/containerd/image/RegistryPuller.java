@@ -264,18 +264,23 @@ final class RegistryPuller {
     private void download(String lease, RegistrySession session, Descriptor d, String id, ProgressSink progress) {
         long total = d.getSize();
         try (RegistrySession.Blob blob = session.blob(d.getDigest())) {
-            InputStream in = new VerifyingInputStream(blob.stream(), d.getDigest(), total > 0 ? total : blob.size());
+            // sizes checked here; the digest by containerd at commit (hashing twice costs seconds per 100 MB)
+            InputStream in = new VerifyingInputStream(blob.stream(), d.getDigest(), total > 0 ? total : blob.size(),
+                    false);
             long[] reported = {0};
-            content.write(lease, in, total > 0 ? total : blob.size(), Map.of(), id == null ? null : done -> {
-                if (done - reported[0] >= PROGRESS_STEP || done == total) {
-                    reported[0] = done;
-                    progress.progress(id, "Downloading", done, total);
-                }
-            });
+            content.writeExpected(lease, in, total > 0 ? total : blob.size(), d.getDigest(), Map.of(),
+                    id == null ? null : done -> {
+                        if (done - reported[0] >= PROGRESS_STEP || done == total) {
+                            reported[0] = done;
+                            progress.progress(id, "Downloading", done, total);
+                        }
+                    });
             if (id != null) {
                 progress.status(id, "Verifying Checksum");
                 progress.status(id, "Download complete");
             }
+        } catch (ContentStore.DigestMismatchException e) {
+            throw new RegistryException(e.getMessage(), e); // dockerd's words
         } catch (IOException e) {
             throw new RegistryException("failed to download " + d.getDigest() + ": " + e.getMessage(), e);
         }
