@@ -22,7 +22,8 @@ final class CommandLine {
             Map.entry("-p", "pidfile"),
             Map.entry("--pidfile", "pidfile"),
             Map.entry("--insecure-registry", "insecure-registries"),
-            Map.entry("--registry-mirror", "registry-mirrors"));
+            Map.entry("--registry-mirror", "registry-mirrors"),
+            Map.entry("--max-download-attempts", "max-download-attempts"));
     /** Flags that may repeat, collected into a list as dockerd does. */
     private static final java.util.Set<String> LISTS = java.util.Set.of("hosts", "insecure-registries",
             "registry-mirrors");
@@ -48,6 +49,7 @@ final class CommandLine {
               -H, --host list                     Daemon socket(s) to connect to (default unix:///run/linnet.sock)
               -h, --help                          Print usage
                   --insecure-registry list        Enable insecure registry communication
+                  --max-download-attempts int     Set the max download attempts for each pull (default 5)
               -p, --pidfile string                Path to use for daemon PID file (default "/run/linnet.pid")
                   --registry-mirror list          Preferred Docker registry mirror
             """;

@@ -16,7 +16,7 @@ final class DaemonConfigFile {
     /** Keys Linnet acts on now. */
     static final Set<String> APPLIED = Set.of(
             "hosts", "data-root", "exec-root", "containerd", "containerd-namespace", "pidfile", "debug",
-            "insecure-registries", "registry-mirrors", "bip", "bridge");
+            "insecure-registries", "registry-mirrors", "max-download-attempts", "bip", "bridge");
     /** dockerd keys accepted so a dockerd configuration still loads; later features act on them. */
     static final Set<String> ACCEPTED = Set.of(
             "log-driver", "log-opts", "log-level", "default-address-pools",

@@ -47,4 +47,16 @@ class RegistryOptionsTest {
                 CommandLine.parse(new String[] {"--registry-mirror", "http://b:1"}), file));
         assertTrue(e.getMessage().contains("registry-mirrors"), e.getMessage());
     }
+
+    @Test
+    void maxDownloadAttemptsAsDockerd() {
+        assertEquals(5, DaemonOptions.merge(Map.of(), Map.of()).maxDownloadAttempts());
+        assertEquals(2, DaemonOptions.merge(CommandLine.parse(new String[] {"--max-download-attempts", "2"}), Map.of())
+                .maxDownloadAttempts());
+        assertEquals(3, DaemonOptions.merge(Map.of(), DaemonConfigFile.parse("{\"max-download-attempts\":3}",
+                "daemon.json")).maxDownloadAttempts());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DaemonOptions.merge(
+                CommandLine.parse(new String[] {"--max-download-attempts", "0"}), Map.of()));
+        assertEquals("invalid max download attempts: 0", e.getMessage());
+    }
 }

@@ -64,7 +64,8 @@ class RegistryAccessEndToEndIT {
             LocalRegistry.seed(outside, "busybox", "1");
         }
         deadMirrorPort = LocalRegistry.freePort();
-        List<String> args = new ArrayList<>(List.of("--registry-mirror", "http://127.0.0.1:" + deadMirrorPort,
+        List<String> args = new ArrayList<>(List.of("--max-download-attempts", "2",
+                "--registry-mirror", "http://127.0.0.1:" + deadMirrorPort,
                 "--registry-mirror", "http://" + mirror.host));
         if (hostNetwork != null) {
             args.addAll(List.of("--insecure-registry", hostNetwork, "--insecure-registry", "myhost:5000"));
@@ -224,41 +225,33 @@ class RegistryAccessEndToEndIT {
     }
 
     @Test
-    void aPullBrokenMidLayerFailsCleanlyAndARetrySucceeds() throws Exception {
-        byte[] layer = randomLayer(12 * 1024 * 1024);
-        String diffId = "sha256:" + TestImages.sha256(layer);
+    void aPullWhoseRegistryDiesMidLayerFailsCleanlyAndARetrySucceeds() throws Exception {
+        byte[] layer = randomLayer(12 * 1024 * 1024, 42);
         byte[] gz = gzip(layer);
-        byte[] config = TestImages.config(diffId, Map.of(), List.of("sh"));
+        byte[] config = TestImages.config("sha256:" + TestImages.sha256(layer), Map.of(), List.of("sh"));
         LocalRegistry.seedImage(mirror, "big", "1", gz, config);
         try (DroppingProxy proxy = new DroppingProxy(mirror.host, 4 * 1024 * 1024)) {
-            String ref = "127.0.0.1:" + proxy.port() + "/big:1";
+            String repo = "127.0.0.1:" + proxy.port() + "/big";
+            String ref = repo + ":1";
             String expectedId = "sha256:" + TestImages.sha256(config);
-            proxy.dropping.set(true);
+            // the registry goes away after 4 MB of the layer and stays away: one retry (this daemon
+            // has --max-download-attempts 2) after dockerd's 5 s countdown, then the pull fails
+            proxy.killing.set(true);
             Commands.Result raw = daemon.curl("-X", "POST", "http://localhost/v1.43/images/create?fromImage="
-                    + "127.0.0.1:" + proxy.port() + "/big&tag=1");
+                    + repo + "&tag=1");
             List<String> lines = Commands.lines(raw.stdout());
             JsonNode last = JSON.readTree(lines.get(lines.size() - 1));
             assertTrue(last.has("errorDetail"), raw.stdout());
             assertFalse(last.path("error").asText().isEmpty(), raw.stdout());
             assertTrue(raw.stdout().contains("\"Downloading\""), raw.stdout());
-            assertEquals("", daemon.docker("images", "-q", "127.0.0.1:" + proxy.port() + "/big").stdout().trim());
+            assertTrue(raw.stdout().contains("\"Retrying in 5 seconds\""), raw.stdout());
+            assertTrue(raw.stdout().contains("\"Retrying in 1 second\""), raw.stdout());
+            assertEquals("", daemon.docker("images", "-q", repo).stdout().trim());
             assertEquals(1, daemon.docker("image", "inspect", expectedId).exitCode());
 
-            // the CLI shows the failure as dockerd's CLI does
-            Commands.Result cli = daemon.docker("pull", ref);
-            assertNotEquals(0, cli.exitCode());
-            assertFalse(cli.stderr().isBlank(), cli.stdout());
-
-            // bytes altered on the way: containerd's digest check refuses the layer, dockerd's words
-            proxy.dropping.set(false);
-            proxy.corrupting.set(true);
-            Commands.Result corrupt = daemon.docker("pull", ref);
-            assertNotEquals(0, corrupt.exitCode(), corrupt.stdout());
-            assertTrue(corrupt.stderr().contains("filesystem layer verification failed for digest sha256:"
-                    + TestImages.sha256(gz)), corrupt.stderr());
-            assertEquals("", daemon.docker("images", "-q", "127.0.0.1:" + proxy.port() + "/big").stdout().trim());
-
-            proxy.corrupting.set(false);
+            // the registry is back: the retry succeeds with the same image
+            proxy.killing.set(false);
+            proxy.dead.set(false);
             Commands.Result retry = daemon.docker("pull", ref);
             assertEquals(0, retry.exitCode(), retry.stdout() + retry.stderr() + daemon.logText());
             assertEquals(expectedId, daemon.docker("image", "inspect", "-f", "{{.Id}}", ref).assertSuccess()
@@ -270,6 +263,38 @@ class RegistryAccessEndToEndIT {
             assertFalse(again.stdout().contains("Downloading") || again.stdout().contains("Pull complete"),
                     again.stdout());
             assertTrue(proxy.bytes.get() - before < 64 * 1024, "bytes sent: " + (proxy.bytes.get() - before));
+            daemon.docker("rmi", ref).assertSuccess();
+        }
+    }
+
+    @Test
+    void aBrokenConnectionResumesAndAlteredBytesAreRefused() throws Exception {
+        byte[] layer = randomLayer(10 * 1024 * 1024, 43);
+        byte[] gz = gzip(layer);
+        byte[] config = TestImages.config("sha256:" + TestImages.sha256(layer), Map.of(), List.of("sh"));
+        LocalRegistry.seedImage(mirror, "flaky", "1", gz, config);
+        try (DroppingProxy proxy = new DroppingProxy(mirror.host, 3 * 1024 * 1024)) {
+            String ref = "127.0.0.1:" + proxy.port() + "/flaky:1";
+            // bytes altered on the way: containerd's digest check refuses the layer, dockerd's words
+            proxy.corrupting.set(true);
+            Commands.Result corrupt = daemon.docker("pull", ref);
+            assertNotEquals(0, corrupt.exitCode(), corrupt.stdout());
+            assertTrue(corrupt.stderr().contains("filesystem layer verification failed for digest sha256:"
+                    + TestImages.sha256(gz)), corrupt.stderr());
+            assertEquals("", daemon.docker("images", "-q", "127.0.0.1:" + proxy.port() + "/flaky").stdout().trim());
+
+            // one connection breaks after 3 MB: dockerd's retry line, then the download goes on from there
+            proxy.corrupting.set(false);
+            proxy.dropOnce.set(true);
+            long before = proxy.bytes.get();
+            Commands.Result pull = daemon.docker("pull", ref);
+            assertEquals(0, pull.exitCode(), pull.stdout() + pull.stderr() + daemon.logText());
+            assertTrue(pull.stdout().contains(": Retrying in 5 seconds\n"), pull.stdout());
+            assertEquals("sha256:" + TestImages.sha256(config), daemon.docker("image", "inspect", "-f", "{{.Id}}",
+                    ref).assertSuccess().stdout().trim());
+            long sent = proxy.bytes.get() - before;
+            assertTrue(sent < gz.length + 1024 * 1024, "resumed, not started over: " + sent + " bytes for "
+                    + gz.length);
             daemon.docker("rmi", ref).assertSuccess();
         }
     }
@@ -329,9 +354,9 @@ class RegistryAccessEndToEndIT {
         }
     }
 
-    static byte[] randomLayer(int size) throws IOException {
+    static byte[] randomLayer(int size, long seed) throws IOException {
         byte[] data = new byte[size];
-        new java.util.Random(42).nextBytes(data);
+        new java.util.Random(seed).nextBytes(data);
         ByteArrayOutputStream out = new ByteArrayOutputStream(size + 4096);
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             TarArchiveEntry e = new TarArchiveEntry("random.bin");
@@ -359,13 +384,18 @@ class RegistryAccessEndToEndIT {
     }
 
     /**
-     * A TCP proxy to a registry that, while {@code dropping}, cuts every connection after it has
-     * passed {@code limit} bytes to the client: a registry that goes away mid-layer.
+     * A TCP proxy to a registry that can cut a response after {@code limit} bytes (once, or for good:
+     * it then refuses every connection, a registry that died mid-layer) or alter the byte at that offset.
      */
     static final class DroppingProxy implements AutoCloseable {
-        final AtomicBoolean dropping = new AtomicBoolean();
         /** While set, one byte past the limit is flipped in what reaches the client. */
         final AtomicBoolean corrupting = new AtomicBoolean();
+        /** While set, the first connection past the limit is cut and the proxy is {@code dead} from then on. */
+        final AtomicBoolean killing = new AtomicBoolean();
+        /** While set, every new connection is closed at once: the registry is away. */
+        final AtomicBoolean dead = new AtomicBoolean();
+        /** While set, the next connection past the limit is cut (once). */
+        final AtomicBoolean dropOnce = new AtomicBoolean();
         final AtomicLong bytes = new AtomicLong();
         private final ServerSocket server;
         private final String target;
@@ -389,36 +419,52 @@ class RegistryAccessEndToEndIT {
             while (!server.isClosed()) {
                 try {
                     Socket client = server.accept();
+                    if (dead.get()) {
+                        closeQuietly(client);
+                        continue;
+                    }
                     String[] hp = target.split(":");
                     Socket upstream = new Socket(hp[0], Integer.parseInt(hp[1]));
                     open.add(client);
                     open.add(upstream);
-                    pipe(client.getInputStream(), upstream.getOutputStream(), client, upstream, false);
-                    pipe(upstream.getInputStream(), client.getOutputStream(), client, upstream, true);
+                    AtomicLong response = new AtomicLong();
+                    pipe(client.getInputStream(), upstream.getOutputStream(), client, upstream, response, false);
+                    pipe(upstream.getInputStream(), client.getOutputStream(), client, upstream, response, true);
                 } catch (IOException e) {
                     return;
                 }
             }
         }
 
-        private void pipe(InputStream in, OutputStream out, Socket a, Socket b, boolean toClient) {
+        /**
+         * Copies one direction of a connection. {@code response} counts the bytes of the response
+         * under way: a request from the client (HTTP/1.1, one at a time) starts a new one.
+         */
+        private void pipe(InputStream in, OutputStream out, Socket a, Socket b, AtomicLong response, boolean toClient) {
             Thread t = new Thread(() -> {
                 byte[] buf = new byte[64 * 1024];
-                long passed = 0;
                 try {
                     int n;
                     while ((n = in.read(buf)) > 0) {
-                        if (toClient && corrupting.get() && passed <= limit && passed + n > limit) {
+                        if (!toClient) {
+                            response.set(0);
+                            out.write(buf, 0, n);
+                            out.flush();
+                            continue;
+                        }
+                        long passed = response.get();
+                        if (corrupting.get() && passed <= limit && passed + n > limit) {
                             buf[(int) (limit - passed)] ^= 0x5a;
                         }
                         out.write(buf, 0, n);
                         out.flush();
-                        if (toClient) {
-                            bytes.addAndGet(n);
-                            passed += n;
-                            if (dropping.get() && passed > limit) {
-                                break;
+                        bytes.addAndGet(n);
+                        passed = response.addAndGet(n);
+                        if (passed > limit && (killing.get() || dropOnce.getAndSet(false))) {
+                            if (killing.get()) {
+                                dead.set(true);
                             }
+                            break;
                         }
                     }
                 } catch (IOException ignored) {

@@ -389,4 +389,35 @@ final class HttpRegistrySession implements RegistrySession {
         }
         return name.startsWith("library/") && name.indexOf('/', 8) < 0 ? name.substring(8) : name;
     }
+
+    /** GET with a Range from offset on; a 200 (range ignored) has its first offset bytes skipped. */
+    @Override
+    public Blob blob(String digest, long offset) {
+        if (offset <= 0) {
+            return blob(digest);
+        }
+        URI uri = base.resolve("/v2/" + name + "/blobs/" + digest);
+        HttpResponse<InputStream> response = send("GET", uri, () -> HttpRequest.newBuilder(uri)
+                .header("Range", "bytes=" + offset + "-").GET());
+        if (response.statusCode() / 100 != 2) {
+            byte[] body = drain(response.body());
+            if (response.statusCode() == 404) {
+                throw new NotFoundException("blob " + digest + " not found in " + repository() + ": "
+                        + RegistryErrors.text(404, body));
+            }
+            failUnlessOk(response.statusCode(), body, "GET", uri);
+        }
+        InputStream in = response.body();
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (response.statusCode() == 200) {
+            try {
+                in.skipNBytes(offset); // the registry sent the whole blob
+            } catch (IOException e) {
+                close(in);
+                throw new RegistryException("Get \"" + uri + "\": " + e.getMessage(), e);
+            }
+            length = length < 0 ? -1 : length - offset;
+        }
+        return new Blob(in, length);
+    }
 }

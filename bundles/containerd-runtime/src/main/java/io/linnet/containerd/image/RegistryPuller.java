@@ -50,9 +50,16 @@ final class RegistryPuller {
     private final ImageNames names;
     private final ImageWriter writer;
     private final RegistryClient registry;
+    private final int maxDownloadAttempts;
 
     RegistryPuller(ContentStore content, Snapshots snapshots, ImageCatalog catalog, ImageNames names,
             ImageWriter writer, RegistryClient registry) {
+        this(content, snapshots, catalog, names, writer, registry, ResumingBlobStream.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    RegistryPuller(ContentStore content, Snapshots snapshots, ImageCatalog catalog, ImageNames names,
+            ImageWriter writer, RegistryClient registry, int maxDownloadAttempts) {
+        this.maxDownloadAttempts = maxDownloadAttempts;
         this.content = content;
         this.snapshots = snapshots;
         this.catalog = catalog;
@@ -263,12 +270,14 @@ final class RegistryPuller {
     /** Streams a blob from the registry into the content store, verified; progress lines when id is given. */
     private void download(String lease, RegistrySession session, Descriptor d, String id, ProgressSink progress) {
         long total = d.getSize();
-        try (RegistrySession.Blob blob = session.blob(d.getDigest())) {
+        // a broken connection is resumed from where it broke, as dockerd retries
+        try (ResumingBlobStream blob = new ResumingBlobStream(session, d.getDigest(), total > 0 ? total : -1, id,
+                progress, maxDownloadAttempts, ResumingBlobStream.RETRY_UNIT_MILLIS)) {
+            long size = total > 0 ? total : blob.announcedSize();
             // sizes checked here; the digest by containerd at commit (hashing twice costs seconds per 100 MB)
-            InputStream in = new VerifyingInputStream(blob.stream(), d.getDigest(), total > 0 ? total : blob.size(),
-                    false);
+            InputStream in = new VerifyingInputStream(blob, d.getDigest(), size, false);
             long[] reported = {0};
-            content.writeExpected(lease, in, total > 0 ? total : blob.size(), d.getDigest(), Map.of(),
+            content.writeExpected(lease, in, size, d.getDigest(), Map.of(),
                     id == null ? null : done -> {
                         if (done - reported[0] >= PROGRESS_STEP || done == total) {
                             reported[0] = done;
