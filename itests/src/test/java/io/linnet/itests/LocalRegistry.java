@@ -130,6 +130,13 @@ final class LocalRegistry implements AutoCloseable {
         assertEquals(201, done.statusCode(), done.body());
     }
 
+    /** Removes a blob from a repository (the configuration enables deletes), to make a broken mirror. */
+    void deleteBlob(String name, String digest) throws Exception {
+        HttpResponse<String> done = http.send(request("http://" + host + "/v2/" + name + "/blobs/" + digest)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, done.statusCode(), done.body());
+    }
+
     void putManifest(String name, String reference, String mediaType, byte[] manifest) throws Exception {
         HttpResponse<String> done = http.send(request("http://" + host + "/v2/" + name + "/manifests/" + reference)
                 .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build(),

@@ -44,6 +44,8 @@ class RegistryAccessEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LinnetDaemon daemon;
     private static LocalRegistry mirror;
+    /** A mirror that has busybox:1's manifest but lost its layer. */
+    private static LocalRegistry broken;
     private static LocalRegistry outside;
     private static String hostAddress;
     private static String hostNetwork;
@@ -56,6 +58,8 @@ class RegistryAccessEndToEndIT {
     static void start() throws Exception {
         mirror = LocalRegistry.start(work.resolve("mirror"), null);
         LocalRegistry.seed(mirror, "library/busybox", "1");
+        broken = LocalRegistry.start(work.resolve("broken"), null);
+        broken.deleteBlob("library/busybox", LocalRegistry.seed(broken, "library/busybox", "1").layerDigest());
         InterfaceAddress external = nonLoopbackAddress();
         if (external != null) {
             hostAddress = external.getAddress().getHostAddress();
@@ -65,7 +69,7 @@ class RegistryAccessEndToEndIT {
         }
         deadMirrorPort = LocalRegistry.freePort();
         List<String> args = new ArrayList<>(List.of("--max-download-attempts", "2",
-                "--registry-mirror", "http://127.0.0.1:" + deadMirrorPort,
+                "--registry-mirror", "http://127.0.0.1:" + deadMirrorPort, "--registry-mirror", "http://" + broken.host,
                 "--registry-mirror", "http://" + mirror.host));
         if (hostNetwork != null) {
             args.addAll(List.of("--insecure-registry", hostNetwork, "--insecure-registry", "myhost:5000"));
@@ -86,6 +90,9 @@ class RegistryAccessEndToEndIT {
             }
             if (outside != null) {
                 outside.close();
+            }
+            if (broken != null) {
+                broken.close();
             }
         }
     }
@@ -125,16 +132,16 @@ class RegistryAccessEndToEndIT {
     void dockerHubPullsComeFromTheMirrorsInOrderWithoutInternet() throws Exception {
         Commands.Result info = daemon.docker("info");
         assertTrue(info.stdout().contains(" Registry Mirrors:\n  http://127.0.0.1:" + deadMirrorPort + "/\n  http://"
-                + mirror.host + "/\n"), info.stdout());
+                + broken.host + "/\n  http://" + mirror.host + "/\n"), info.stdout());
         JsonNode config = JSON.readTree(daemon.http().get("/info").body()).path("RegistryConfig");
-        assertEquals(List.of("http://127.0.0.1:" + deadMirrorPort + "/", "http://" + mirror.host + "/"),
-                strings(config.path("Mirrors")));
+        assertEquals(List.of("http://127.0.0.1:" + deadMirrorPort + "/", "http://" + broken.host + "/",
+                "http://" + mirror.host + "/"), strings(config.path("Mirrors")));
         assertEquals(strings(config.path("Mirrors")), strings(config.path("IndexConfigs").path("docker.io")
                 .path("Mirrors")));
         assertTrue(config.path("IndexConfigs").path("docker.io").path("Secure").asBoolean());
         assertTrue(config.path("IndexConfigs").path("docker.io").path("Official").asBoolean());
 
-        // the first mirror refuses connections: the second serves the pull
+        // the first mirror refuses connections, the second lost the layer: the third serves the pull
         Commands.Result pull = daemon.docker("pull", "busybox:1");
         try {
             assertEquals(0, pull.exitCode(), pull.stdout() + pull.stderr() + daemon.logText());

@@ -167,6 +167,23 @@ final class ContentStore {
         }
     }
 
+    /**
+     * Ties a blob to a lease when it is there, and says whether it is: content that exists but
+     * that nothing references (left by a failed pull) could otherwise be collected between the
+     * check and its use.
+     */
+    boolean holdIfPresent(String leaseId, String digest) {
+        if (info(digest).isEmpty()) {
+            return false;
+        }
+        try {
+            holdUnderLease(leaseId, digest);
+            return true;
+        } catch (MissingContentException gone) {
+            return false;
+        }
+    }
+
     private void holdUnderLease(String leaseId, String digest) {
         if (leaseId == null || leaseId.isEmpty()) {
             return;

@@ -72,10 +72,28 @@ final class RegistryPuller {
         ImageReference named = reference.withDefaultTag();
         String tagOrDigest = named.digest() != null ? named.digest() : named.tag();
         // Errors up to the manifest come before any progress line: the client gets the status code.
-        Resolved<Manifest> resolved = resolve(named, auth, session -> session.manifest(tagOrDigest));
-        boolean downloaded = pullResolved(named, platformText, resolved.session(), resolved.value(), progress);
-        progress.status(null, (downloaded ? "Status: Downloaded newer image for " : "Status: Image is up to date for ")
-                + named.familiar());
+        // As dockerd, a pull that fails on a mirror (manifest, configuration or layers) starts over
+        // on the next source; the last source's failure is the answer.
+        List<RegistryClient.PullSource> sources = registry.pullSources(named, auth);
+        for (int i = 0; ; i++) {
+            Resolved<Manifest> resolved = resolve(named, sources.subList(i, sources.size()),
+                    session -> session.manifest(tagOrDigest));
+            i += resolved.skipped();
+            boolean downloaded;
+            try {
+                downloaded = pullResolved(named, platformText, resolved.session(), resolved.value(), progress);
+            } catch (RuntimeException e) {
+                if (i == sources.size() - 1 || !sources.get(i).mirror()) {
+                    throw e;
+                }
+                LOG.info("pull of {} from mirror {} failed, falling back: {}", named.familiar(),
+                        sources.get(i).name(), e.getMessage());
+                continue;
+            }
+            progress.status(null, (downloaded ? "Status: Downloaded newer image for "
+                    : "Status: Image is up to date for ") + named.familiar());
+            return;
+        }
     }
 
     /**
@@ -84,7 +102,7 @@ final class RegistryPuller {
      */
     void pullAllTags(ImageReference repository, String platformText, RegistryAuth auth, ProgressSink progress) {
         ImageReference name = new ImageReference(repository.domain(), repository.path(), null, null);
-        Resolved<List<String>> listed = resolve(name, auth, RegistrySession::tags);
+        Resolved<List<String>> listed = resolve(name, registry.pullSources(name, auth), RegistrySession::tags);
         List<String> tags = listed.value();
         boolean downloaded = false;
         for (String tag : tags) {
@@ -96,23 +114,25 @@ final class RegistryPuller {
                 + name.familiarRepository());
     }
 
-    /** A session on the first source (mirror, then the registry) that answered, and its answer. */
-    record Resolved<T>(RegistrySession session, T value) {
+    /**
+     * A session on the first source (mirror, then the registry) that answered, its answer, and how
+     * many sources before it failed.
+     */
+    record Resolved<T>(RegistrySession session, T value, int skipped) {
     }
 
     /**
      * Tries the pull sources in order, as dockerd does with mirrors and HTTPS/HTTP endpoints: any
      * failure on a mirror falls back to the next source; the last source's failure is the answer.
      */
-    private <T> Resolved<T> resolve(ImageReference named, RegistryAuth auth,
+    private <T> Resolved<T> resolve(ImageReference named, List<RegistryClient.PullSource> sources,
             java.util.function.Function<RegistrySession, T> first) {
-        List<RegistryClient.PullSource> sources = registry.pullSources(named, auth);
         for (int i = 0; i < sources.size(); i++) {
             RegistryClient.PullSource source = sources.get(i);
             boolean last = i == sources.size() - 1;
             try {
                 RegistrySession session = source.session().get();
-                return new Resolved<>(session, first.apply(session));
+                return new Resolved<>(session, first.apply(session), i);
             } catch (RuntimeException e) {
                 if (last || !source.mirror()) {
                     throw e;
@@ -164,7 +184,7 @@ final class RegistryPuller {
         ExecutorService pool = null;
         try {
             Descriptor configDescriptor = manifest.config();
-            if (content.info(configDescriptor.getDigest()).isEmpty()) {
+            if (!content.holdIfPresent(lease, configDescriptor.getDigest())) {
                 download(lease, session, configDescriptor, null, null);
             }
             ConfigInfo config = catalog.config(configDescriptor.getDigest());
@@ -185,13 +205,16 @@ final class RegistryPuller {
                 t.setDaemon(true);
                 return t;
             });
+            List<Boolean> present = new ArrayList<>();
             for (Descriptor layer : layers) {
                 String id = Digests.shortId(layer.getDigest());
-                progress.status(id, content.info(layer.getDigest()).isPresent() ? "Already exists" : "Pulling fs layer");
+                // held under this pull's lease so the collector cannot take it before the image refers to it
+                present.add(content.holdIfPresent(lease, layer.getDigest()));
+                progress.status(id, present.get(present.size() - 1) ? "Already exists" : "Pulling fs layer");
                 downloads.add(null);
             }
             for (int i = 0; i < layers.size(); i++) {
-                if (downloads.get(i) == null && content.info(layers.get(i).getDigest()).isEmpty()) {
+                if (downloads.get(i) == null && !present.get(i)) {
                     Descriptor layer = layers.get(i);
                     downloads.set(i, pool.submit(() -> {
                         download(lease, session, layer, Digests.shortId(layer.getDigest()), progress);
