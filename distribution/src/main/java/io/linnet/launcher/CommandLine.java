@@ -20,7 +20,13 @@ final class CommandLine {
             Map.entry("-b", "bridge"),
             Map.entry("--bridge", "bridge"),
             Map.entry("-p", "pidfile"),
-            Map.entry("--pidfile", "pidfile"));
+            Map.entry("--pidfile", "pidfile"),
+            Map.entry("--insecure-registry", "insecure-registries"),
+            Map.entry("--registry-mirror", "registry-mirrors"),
+            Map.entry("--max-download-attempts", "max-download-attempts"));
+    /** Flags that may repeat, collected into a list as dockerd does. */
+    private static final java.util.Set<String> LISTS = java.util.Set.of("hosts", "insecure-registries",
+            "registry-mirrors");
     private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug");
 
     private CommandLine() {
@@ -42,13 +48,16 @@ final class CommandLine {
                   --exec-root string              Root directory for execution state files (default "/run/linnet")
               -H, --host list                     Daemon socket(s) to connect to (default unix:///run/linnet.sock)
               -h, --help                          Print usage
+                  --insecure-registry list        Enable insecure registry communication
+                  --max-download-attempts int     Set the max download attempts for each pull (default 5)
               -p, --pidfile string                Path to use for daemon PID file (default "/run/linnet.pid")
+                  --registry-mirror list          Preferred Docker registry mirror
             """;
 
     /** The parsed flags; a key "help" asks for usage. */
     static Map<String, Object> parse(String[] args) {
         Map<String, Object> out = new LinkedHashMap<>();
-        List<String> hosts = new ArrayList<>();
+        Map<String, List<String>> lists = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -71,8 +80,8 @@ final class CommandLine {
                     value = args[++i];
                 }
                 String key = VALUED.get(name);
-                if (key.equals("hosts")) {
-                    hosts.add(value);
+                if (LISTS.contains(key)) {
+                    lists.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
                 } else {
                     out.put(key, value);
                 }
@@ -80,9 +89,7 @@ final class CommandLine {
                 throw new IllegalArgumentException("unknown flag: " + arg);
             }
         }
-        if (!hosts.isEmpty()) {
-            out.put("hosts", hosts);
-        }
+        out.putAll(lists);
         return out;
     }
 }

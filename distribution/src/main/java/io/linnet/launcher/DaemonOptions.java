@@ -23,7 +23,9 @@ public record DaemonOptions(
         boolean debug,
         List<String> insecureRegistries,
         String bip,
-        String bridge) {
+        String bridge,
+        List<String> registryMirrors,
+        int maxDownloadAttempts) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
@@ -52,7 +54,9 @@ public record DaemonOptions(
                 s.bool("debug"),
                 List.copyOf(s.list("insecure-registries")),
                 s.string("bip", "172.30.0.1/16"),
-                s.string("bridge", "linnet0"));
+                s.string("bridge", "linnet0"),
+                RegistryMirrors.validate(s.list("registry-mirrors")),
+                s.positive("max-download-attempts", 5, "invalid max download attempts"));
         options.validate();
         return options;
     }
@@ -120,6 +124,24 @@ public record DaemonOptions(
                 throw new IllegalArgumentException(key + " must be a string, not " + v);
             }
             return s;
+        }
+
+        /** A whole number above zero, from a flag's text or the file's number; dockerd's words otherwise. */
+        int positive(String key, int fallback, String invalid) {
+            Object v = get(key);
+            if (v == null) {
+                return fallback;
+            }
+            int n;
+            try {
+                n = v instanceof Number number ? number.intValue() : Integer.parseInt(String.valueOf(v).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a number, not " + v);
+            }
+            if (n <= 0) {
+                throw new IllegalArgumentException(invalid + ": " + n);
+            }
+            return n;
         }
 
         boolean bool(String key) {

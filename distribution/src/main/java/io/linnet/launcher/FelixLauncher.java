@@ -111,6 +111,9 @@ final class FelixLauncher {
         p.setProperty("debug", Boolean.toString(options.debug()));
         // registries spoken to in plain HTTP (read by the registry bundle)
         p.setProperty("insecureRegistries", String.join(",", options.insecureRegistries()));
+        p.setProperty("registryMirrors", String.join(",", options.registryMirrors()));
+        // attempts per layer download (read by containerd-runtime's image distribution)
+        p.setProperty("maxDownloadAttempts", Integer.toString(options.maxDownloadAttempts()));
         // the default bridge network (read by network-cni)
         p.setProperty("bip", options.bip());
         p.setProperty("bridge", options.bridge());

@@ -40,6 +40,14 @@ final class LocalRegistry implements AutoCloseable {
 
     /** @param user user and password for htpasswd auth, or null for an open registry */
     static LocalRegistry start(Path dir, String[] user) throws Exception {
+        return start(dir, user, "127.0.0.1", null);
+    }
+
+    /**
+     * @param address   the address to listen on (another than loopback to test insecure registries)
+     * @param extraYaml configuration appended as it is (e.g. an {@code auth: token:} section), or null
+     */
+    static LocalRegistry start(Path dir, String[] user, String address, String extraYaml) throws Exception {
         Files.createDirectories(dir.resolve("storage"));
         int port = freePort();
         StringBuilder config = new StringBuilder("""
@@ -54,9 +62,9 @@ final class LocalRegistry implements AutoCloseable {
                   delete:
                     enabled: true
                 http:
-                  addr: 127.0.0.1:%d
+                  addr: %s:%d
                   secret: linnet-test-secret
-                """.formatted(dir.resolve("storage"), port));
+                """.formatted(dir.resolve("storage"), address, port));
         String authorization = null;
         if (user != null) {
             Commands.Result htpasswd = Commands.run("htpasswd", "-Bbn", user[0], user[1]).assertSuccess();
@@ -69,11 +77,14 @@ final class LocalRegistry implements AutoCloseable {
                     """.formatted(dir.resolve("htpasswd")));
             authorization = "Basic " + Base64.getEncoder().encodeToString((user[0] + ":" + user[1]).getBytes());
         }
+        if (extraYaml != null) {
+            config.append(extraYaml);
+        }
         Path file = Files.writeString(dir.resolve("config.yml"), config);
         Path log = dir.resolve("registry.log");
         Process p = new ProcessBuilder("docker-registry", "serve", file.toString()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        LocalRegistry registry = new LocalRegistry("127.0.0.1:" + port, p, log, authorization);
+        LocalRegistry registry = new LocalRegistry(address + ":" + port, p, log, authorization);
         try {
             registry.awaitReady();
         } catch (Exception | AssertionError e) {
@@ -92,7 +103,7 @@ final class LocalRegistry implements AutoCloseable {
             try {
                 int status = http.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200 || status == 401) {
+                if (status == 200 || status == 401 || status == 403) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -117,6 +128,13 @@ final class LocalRegistry implements AutoCloseable {
         HttpResponse<String> done = http.send(request(put).PUT(HttpRequest.BodyPublishers.ofByteArray(blob))
                 .header("Content-Type", "application/octet-stream").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, done.statusCode(), done.body());
+    }
+
+    /** Removes a blob from a repository (the configuration enables deletes), to make a broken mirror. */
+    void deleteBlob(String name, String digest) throws Exception {
+        HttpResponse<String> done = http.send(request("http://" + host + "/v2/" + name + "/blobs/" + digest)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, done.statusCode(), done.body());
     }
 
     void putManifest(String name, String reference, String mediaType, byte[] manifest) throws Exception {
@@ -182,6 +200,16 @@ final class LocalRegistry implements AutoCloseable {
         registry.putManifest(name, tag, OCI_INDEX, indexBytes);
         return new Seeded("sha256:" + TestImages.sha256(indexBytes), "sha256:" + TestImages.sha256(amd64),
                 "sha256:" + TestImages.sha256(arm64), "sha256:" + TestImages.sha256(layer), layer.length, diffId);
+    }
+
+    /** A single-platform image (OCI manifest) of one gzip-compressed layer under a tag; returns the manifest digest. */
+    static String seedImage(LocalRegistry registry, String name, String tag, byte[] layerGz, byte[] config)
+            throws Exception {
+        registry.putBlob(name, layerGz);
+        registry.putBlob(name, config);
+        byte[] m = manifest(config, layerGz);
+        registry.putManifest(name, tag, OCI_MANIFEST, m);
+        return "sha256:" + TestImages.sha256(m);
     }
 
     private static byte[] manifest(byte[] config, byte[] layer) throws IOException {

@@ -101,6 +101,9 @@ final class Authenticator {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
         } else {
+            if (auth.hasBasic()) {
+                query.add("account=" + enc(auth.username())); // as dockerd asks
+            }
             if (scope != null) {
                 query.add("scope=" + enc(scope));
             } else {
@@ -115,8 +118,8 @@ final class Authenticator {
         }
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
-            throw new UnauthorizedException(HttpRegistrySession.op(request.method()) + " \"" + request.uri() + "\": "
-                    + RegistryErrors.text(response.statusCode(), response.body()));
+            // the caller names its own request, as Go's url.Error does around the token fetch
+            throw new UnauthorizedException(RegistryErrors.text(response.statusCode(), response.body()));
         }
         return JSON.readTree(response.body());
     }

@@ -48,7 +48,7 @@ final class HttpRegistrySession implements RegistrySession {
         this.base = base;
         this.domain = domain;
         this.name = name;
-        this.scope = "repository:" + name + ":" + (push ? "pull,push" : "pull");
+        this.scope = "repository:" + name + ":" + (push ? "push,pull" : "pull"); // dockerd's order
         this.authenticator = new Authenticator(http, auth);
     }
 
@@ -83,6 +83,15 @@ final class HttpRegistrySession implements RegistrySession {
         if (response.statusCode() == 404) {
             throw new NotFoundException("manifest for " + reference(tagOrDigest) + " not found: "
                     + RegistryErrors.text(404, body));
+        }
+        if (response.statusCode() == 401) {
+            String auth = authorization;
+            if (auth != null && auth.startsWith("Bearer ")) {
+                // a token without the access asked for: dockerd's words (and 404) for a private or missing repository
+                throw new NotFoundException("pull access denied for " + familiarName() + ", repository does not "
+                        + "exist or may require 'docker login': denied: requested access to the resource is denied");
+            }
+            throw new RegistryException(RegistryErrors.text(401, body));
         }
         failUnlessOk(response.statusCode(), body, "GET", uri);
         if (body.length > MANIFEST_LIMIT) {
@@ -222,6 +231,8 @@ final class HttpRegistrySession implements RegistrySession {
                 throw new RegistryException(answer.failure());
             }
             return answer.authorization();
+        } catch (UnauthorizedException refused) {
+            throw new UnauthorizedException(op(method) + " \"" + uri + "\": " + refused.getMessage());
         } catch (IOException e) {
             throw new RegistryException(op(method) + " \"" + uri + "\": " + describe(e, uri), e);
         } catch (InterruptedException e) {
@@ -259,11 +270,11 @@ final class HttpRegistrySession implements RegistrySession {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (e instanceof ConnectException || root instanceof ConnectException) {
-            return dial + "connect: connection refused";
-        }
         if (e instanceof HttpConnectTimeoutException) {
             return dial + "i/o timeout";
+        }
+        if (e instanceof ConnectException || root instanceof ConnectException) {
+            return dial + "connect: connection refused";
         }
         if (e instanceof HttpTimeoutException) {
             return "net/http: request canceled (Client.Timeout exceeded while awaiting headers)";
@@ -272,6 +283,10 @@ final class HttpRegistrySession implements RegistrySession {
             return "dial tcp: lookup " + uri.getHost() + ": no such host";
         }
         String message = e.getMessage() != null ? e.getMessage() : root.toString();
+        String rootMessage = String.valueOf(root.getMessage());
+        if (rootMessage.contains("nrecognized SSL message") || message.contains("nrecognized SSL message")) {
+            return "http: server gave HTTP response to HTTPS client"; // Go's net/http wording
+        }
         return message.toLowerCase(Locale.ROOT).contains("ssl") || root instanceof javax.net.ssl.SSLException
                 ? "http: server gave HTTP response to HTTPS client or TLS failed: " + message : message;
     }
@@ -330,5 +345,79 @@ final class HttpRegistrySession implements RegistrySession {
 
     static String utf8(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** GET /v2/<name>/tags/list, following the Link header of paginating registries. */
+    @Override
+    public List<String> tags() {
+        List<String> tags = new java.util.ArrayList<>();
+        URI uri = base.resolve("/v2/" + name + "/tags/list");
+        for (int page = 0; uri != null && page < 1000; page++) {
+            URI current = uri;
+            HttpResponse<InputStream> response = send("GET", current, () -> HttpRequest.newBuilder(current)
+                    .timeout(SHORT).GET());
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readNBytes((int) MANIFEST_LIMIT + 1);
+            } catch (IOException e) {
+                throw new RegistryException("Get \"" + current + "\": " + e.getMessage(), e);
+            }
+            failUnlessOk(response.statusCode(), body, "GET", current);
+            try {
+                for (var tag : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("tags")) {
+                    tags.add(tag.asText());
+                }
+            } catch (IOException e) {
+                throw new RegistryException("Get \"" + current + "\": invalid tag list: " + e.getMessage(), e);
+            }
+            uri = response.headers().firstValue("Link").map(link -> nextPage(current, link)).orElse(null);
+        }
+        return tags;
+    }
+
+    private static URI nextPage(URI current, String link) {
+        int open = link.indexOf('<');
+        int close = link.indexOf('>');
+        return open >= 0 && close > open && link.contains("rel=\"next\"")
+                ? current.resolve(link.substring(open + 1, close)) : null;
+    }
+
+    /** "busybox", "user/app", "localhost:5000/x": the repository as dockerd's errors name it. */
+    private String familiarName() {
+        if (!domain.equals(Endpoints.HUB)) {
+            return repository();
+        }
+        return name.startsWith("library/") && name.indexOf('/', 8) < 0 ? name.substring(8) : name;
+    }
+
+    /** GET with a Range from offset on; a 200 (range ignored) has its first offset bytes skipped. */
+    @Override
+    public Blob blob(String digest, long offset) {
+        if (offset <= 0) {
+            return blob(digest);
+        }
+        URI uri = base.resolve("/v2/" + name + "/blobs/" + digest);
+        HttpResponse<InputStream> response = send("GET", uri, () -> HttpRequest.newBuilder(uri)
+                .header("Range", "bytes=" + offset + "-").GET());
+        if (response.statusCode() / 100 != 2) {
+            byte[] body = drain(response.body());
+            if (response.statusCode() == 404) {
+                throw new NotFoundException("blob " + digest + " not found in " + repository() + ": "
+                        + RegistryErrors.text(404, body));
+            }
+            failUnlessOk(response.statusCode(), body, "GET", uri);
+        }
+        InputStream in = response.body();
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (response.statusCode() == 200) {
+            try {
+                in.skipNBytes(offset); // the registry sent the whole blob
+            } catch (IOException e) {
+                close(in);
+                throw new RegistryException("Get \"" + uri + "\": " + e.getMessage(), e);
+            }
+            length = length < 0 ? -1 : length - offset;
+        }
+        return new Blob(in, length);
     }
 }

@@ -3,8 +3,12 @@ package io.linnet.registry;
 /** The part of the daemon configuration (PID io.linnet.daemon) the registry client reads. */
 public @interface RegistryConfig {
     /**
-     * daemon.json's {@code insecure-registries}, comma separated ("myhost:5000,10.0.0.1"): spoken
-     * to in plain HTTP. Loopback registries always are.
+     * daemon.json's {@code insecure-registries}, comma separated ("myhost:5000,10.0.0.0/8"): names
+     * or networks of registries tried in HTTPS without certificate checks, then in plain HTTP.
+     * 127.0.0.0/8 always is.
      */
     String insecureRegistries() default "";
+
+    /** daemon.json's {@code registry-mirrors}, comma separated: tried in order before Docker Hub. */
+    String registryMirrors() default "";
 }

@@ -18,7 +18,14 @@ final class RegistryErrors {
     static String text(int status, byte[] body) {
         try {
             if (body != null && body.length > 0) {
-                JsonNode errors = JSON.readTree(body).path("errors");
+                JsonNode document = JSON.readTree(body);
+                String details = document.path("details").asText("");
+                if (!details.isEmpty()) {
+                    // token servers answer {"details": "..."}; docker/distribution's parseHTTPErrorResponse
+                    return (status == 401 ? "unauthorized: " : status == 429 ? "toomanyrequests: " : "unknown: ")
+                            + details;
+                }
+                JsonNode errors = document.path("errors");
                 if (errors.isArray() && errors.size() > 0) {
                     StringJoiner out = new StringJoiner(", ");
                     for (JsonNode e : errors) {
@@ -31,6 +38,9 @@ final class RegistryErrors {
             }
         } catch (java.io.IOException | RuntimeException notJson) {
             // fall through to the status
+        }
+        if (status == 401) {
+            return "unauthorized: authentication required"; // ErrorCodeUnauthorized with the body as detail
         }
         return "unexpected status code " + status + " " + reason(status);
     }

@@ -12,11 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.linnet.engine.api.ForbiddenException;
+import io.linnet.engine.api.registry.RegistryServiceInfo;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,38 +37,134 @@ import org.slf4j.LoggerFactory;
 public final class RegistryHttpClient implements RegistryClient {
     static final String USER_AGENT = "linnet/0.1.0";
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpClient.class);
+    private static final Duration INSECURE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
+    private final HttpClient unverified;
     private final Endpoints endpoints;
 
     @Activate
     public RegistryHttpClient(RegistryConfig config) {
-        this(Arrays.stream(config.insecureRegistries().split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
+        this(new Endpoints(split(config.insecureRegistries()), mirrors(split(config.registryMirrors())),
+                RegistryHttpClient::lookup), INSECURE_CONNECT_TIMEOUT);
     }
 
+    /** For tests: a plain-HTTP test server that never answers a TLS hello costs 2 s, not 10. */
     RegistryHttpClient(Set<String> insecure) {
-        this.endpoints = new Endpoints(insecure);
+        this(new Endpoints(insecure), Duration.ofSeconds(2));
+    }
+
+    /**
+     * @param insecureConnectTimeout connection and TLS handshake limit for insecure registries
+     *        (dockerd's TLSHandshakeTimeout is 10 s): a plain-HTTP server that does not answer a
+     *        TLS hello delays the fallback to HTTP by this much
+     */
+    RegistryHttpClient(Endpoints endpoints, Duration insecureConnectTimeout) {
+        this.endpoints = endpoints;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
-        if (!insecure.isEmpty()) {
-            LOG.info("insecure registries (plain HTTP): {}", insecure);
+        this.unverified = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(TrustAll.context()).connectTimeout(insecureConnectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        LOG.info("registries: insecure networks {}, indexes {}, mirrors {}", endpoints.insecureCidrs(),
+                endpoints.indexes(), endpoints.mirrors());
+    }
+
+    private static List<String> split(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static List<String> mirrors(List<String> configured) {
+        List<String> out = new ArrayList<>();
+        for (String m : configured) {
+            try {
+                out.add(Endpoints.normalizeMirror(m));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("registry mirror ignored: {}", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<InetAddress> lookup(String host) {
+        try {
+            return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            return List.of();
         }
     }
 
+    private HttpClient clientFor(Endpoints.Endpoint endpoint) {
+        return endpoint.verifyTls() ? http : unverified;
+    }
+
+    /** The registry's own endpoints (no mirrors) in order; the first that answers /v2/ serves the session. */
     @Override
     public RegistrySession open(ImageReference repository, RegistryAuth auth, boolean push) {
-        URI base = endpoints.base(repository.domain());
-        HttpRegistrySession session = new HttpRegistrySession(http, base, repository.domain(), repository.path(),
-                auth == null ? RegistryAuth.NONE : auth, push);
-        session.ping();
-        return session;
+        List<Endpoints.Endpoint> candidates = endpoints.endpoints(repository.domain(), push).stream()
+                .filter(e -> !e.mirror()).toList();
+        return openFirst(repository, auth, push, candidates);
+    }
+
+    private RegistrySession openFirst(ImageReference repository, RegistryAuth auth, boolean push,
+            List<Endpoints.Endpoint> candidates) {
+        RuntimeException last = null;
+        for (Endpoints.Endpoint endpoint : candidates) {
+            HttpRegistrySession session = new HttpRegistrySession(clientFor(endpoint), endpoint.base(),
+                    repository.domain(), repository.path(), auth == null ? RegistryAuth.NONE : auth, push);
+            try {
+                session.ping();
+                return session;
+            } catch (UnauthorizedException | ForbiddenException e) {
+                throw e; // credentials are wrong everywhere: dockerd stops here too
+            } catch (RegistryException e) {
+                LOG.debug("registry endpoint {} for {} failed, trying the next: {}", endpoint.base(),
+                        repository.familiarRepository(), e.getMessage());
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    @Override
+    public List<PullSource> pullSources(ImageReference repository, RegistryAuth auth) {
+        List<PullSource> sources = new ArrayList<>();
+        for (Endpoints.Endpoint endpoint : endpoints.endpoints(repository.domain(), false)) {
+            if (endpoint.mirror()) {
+                sources.add(new PullSource(endpoint.base() + "/", true,
+                        () -> openFirst(repository, auth, false, List.of(endpoint))));
+            }
+        }
+        sources.add(new PullSource(repository.domain(), false, () -> open(repository, auth, false)));
+        return sources;
+    }
+
+    @Override
+    public RegistryServiceInfo serviceInfo() {
+        Map<String, RegistryServiceInfo.IndexInfo> indexes = new LinkedHashMap<>();
+        endpoints.indexes().forEach((name, secure) -> indexes.put(name, new RegistryServiceInfo.IndexInfo(name,
+                name.equals(Endpoints.HUB) ? endpoints.mirrors() : List.of(), secure, name.equals(Endpoints.HUB))));
+        return new RegistryServiceInfo(endpoints.insecureCidrs(), indexes, endpoints.mirrors());
     }
 
     @Override
     public String login(RegistryAuth auth) {
         String domain = Endpoints.domainOf(auth.serverAddress());
-        URI v2 = endpoints.base(domain).resolve("/v2/");
+        RuntimeException last = null;
+        for (Endpoints.Endpoint endpoint : endpoints.endpoints(domain, true)) {
+            try {
+                return login(auth, clientFor(endpoint), endpoint.base().resolve("/v2/"));
+            } catch (UnauthorizedException | ForbiddenException e) {
+                throw e;
+            } catch (RegistryException e) {
+                LOG.debug("login to {} failed, trying the next endpoint: {}", endpoint.base(), e.getMessage());
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private String login(RegistryAuth auth, HttpClient http, URI v2) {
         try {
             HttpResponse<byte[]> ping = http.send(HttpRequest.newBuilder(v2).timeout(Duration.ofSeconds(30))
                     .header("User-Agent", USER_AGENT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -78,8 +179,12 @@ public final class RegistryHttpClient implements RegistryClient {
             Authenticator authenticator = new Authenticator(http, auth);
             for (Challenge c : challenges) {
                 if (c.scheme().equals("bearer")) {
-                    var answer = authenticator.fetch(c, null);
-                    return answer.path("refresh_token").asText("");
+                    try {
+                        var answer = authenticator.fetch(c, null);
+                        return answer.path("refresh_token").asText("");
+                    } catch (UnauthorizedException refused) {
+                        throw new UnauthorizedException("Get \"" + v2 + "\": " + refused.getMessage());
+                    }
                 }
             }
             if (!auth.hasBasic()) {

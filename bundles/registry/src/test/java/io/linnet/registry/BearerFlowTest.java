@@ -35,6 +35,8 @@ class BearerFlowTest {
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // a TLS hello (tried first on loopback, as dockerd does) must not block the other connections
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         host = "127.0.0.1:" + server.getAddress().getPort();
         String challenge = "Bearer realm=\"http://" + host + "/token\",service=\"fake-registry\"";
         server.createContext("/token", ex -> {

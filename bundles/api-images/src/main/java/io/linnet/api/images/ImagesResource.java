@@ -138,8 +138,13 @@ public final class ImagesResource {
         if (fromSrc == null || fromSrc.isEmpty()) {
             if (fromImage != null && !fromImage.isEmpty()) {
                 ImageDistribution pulls = distribution();
-                ImageReference reference = pullReference(fromImage, tag);
                 var auth = RegistryAuthHeader.decode(registryAuth);
+                if (allTags(fromImage, tag)) {
+                    // dockerd: a repository without tag or digest is a pull of all its tags (docker pull -a)
+                    ImageReference repository = ImageReference.parse(fromImage);
+                    return ProgressStreams.of(lines -> pulls.pullAllTags(repository, platform, auth, lines));
+                }
+                ImageReference reference = pullReference(fromImage, tag);
                 return ProgressStreams.of(lines -> pulls.pull(reference, platform, auth, lines));
             }
             throw new InvalidParameterException("either fromSrc or fromImage must be given");
@@ -176,6 +181,12 @@ public final class ImagesResource {
                     + "io.linnet.registry); bring images in with docker load or docker import");
         }
         return d;
+    }
+
+    /** Neither fromImage nor tag names a tag or digest: dockerd pulls every tag of the repository. */
+    static boolean allTags(String fromImage, String tag) {
+        ImageReference ref = ImageReference.parse(fromImage);
+        return (tag == null || tag.isEmpty()) && ref.tag() == null && ref.digest() == null;
     }
 
     /** dockerd's PullImage: the tag parameter is a tag or a digest and replaces what fromImage carries. */

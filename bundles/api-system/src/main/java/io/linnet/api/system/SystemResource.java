@@ -22,6 +22,10 @@ import org.osgi.service.component.annotations.Reference;
 public final class SystemResource {
     private final SystemService system;
     private final BuildFacts build;
+    /** Registry settings for RegistryConfig; dockerd's defaults when no registry bundle runs. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.linnet.engine.api.registry.RegistryClient registry;
 
     @Activate
     public SystemResource(@Reference SystemService system, BundleContext context) {
@@ -40,6 +44,8 @@ public final class SystemResource {
     public InfoResponse info() {
         EngineInfo engine = system.engineInfo();
         ObjectCounts counts = system.counts();
-        return SystemViews.info(build, engine, counts);
+        var client = registry;
+        return SystemViews.info(build, engine, counts, client == null
+                ? io.linnet.engine.api.registry.RegistryServiceInfo.DEFAULT : client.serviceInfo());
     }
 }

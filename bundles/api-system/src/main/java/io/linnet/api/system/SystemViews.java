@@ -3,6 +3,7 @@ package io.linnet.api.system;
 import io.linnet.api.model.ApiVersion;
 import io.linnet.api.model.system.InfoResponse;
 import io.linnet.api.model.system.VersionResponse;
+import io.linnet.engine.api.registry.RegistryServiceInfo;
 import io.linnet.engine.api.system.ComponentVersion;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.ObjectCounts;
@@ -60,6 +61,10 @@ final class SystemViews {
     }
 
     static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts) {
+        return info(build, engine, counts, RegistryServiceInfo.DEFAULT);
+    }
+
+    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, RegistryServiceInfo registry) {
         boolean cgroup2 = "2".equals(engine.cgroupVersion());
         Map<String, InfoResponse.Runtime> runtimes = new LinkedHashMap<>();
         runtimes.put("io.containerd.runc.v2", new InfoResponse.Runtime(engine.runtimePath()));
@@ -89,9 +94,7 @@ final class SystemViews {
                 "linux",
                 engine.architecture(),
                 "https://index.docker.io/v1/",
-                new InfoResponse.RegistryConfig(List.of(), List.of(), List.of("127.0.0.0/8"),
-                        Map.of("docker.io", new InfoResponse.IndexInfo("docker.io", List.of(), true, true)),
-                        List.of()),
+                registryConfig(registry),
                 engine.ncpu(),
                 engine.memTotal(),
                 null,
@@ -111,6 +114,15 @@ final class SystemViews {
                 commit(engine.component("docker-init")),
                 List.of(),
                 List.of());
+    }
+
+    /** RegistryConfig as dockerd shows it, from the registry client's settings. */
+    static InfoResponse.RegistryConfig registryConfig(RegistryServiceInfo registry) {
+        Map<String, InfoResponse.IndexInfo> indexes = new LinkedHashMap<>();
+        registry.indexConfigs().forEach((name, i) -> indexes.put(name,
+                new InfoResponse.IndexInfo(i.name(), i.mirrors(), i.secure(), i.official())));
+        return new InfoResponse.RegistryConfig(List.of(), List.of(), registry.insecureRegistryCidrs(), indexes,
+                registry.mirrors());
     }
 
     private static InfoResponse.Commit commit(ComponentVersion c) {

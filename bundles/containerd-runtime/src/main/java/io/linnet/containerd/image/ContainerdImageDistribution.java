@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * Pull and push between a registry (the registry bundle's client) and containerd's image store.
  * Registered only while a registry client is there; the image service works without it.
  */
-@Component(service = ImageDistribution.class)
+@Component(service = ImageDistribution.class, configurationPid = "io.linnet.daemon",
+        configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.OPTIONAL)
 public final class ContainerdImageDistribution implements ImageDistribution {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerdImageDistribution.class);
@@ -35,8 +36,15 @@ public final class ContainerdImageDistribution implements ImageDistribution {
     private volatile io.linnet.engine.api.event.EventService eventService;
     private final ImageEvents imageEvents;
 
+    /** The part of the daemon configuration pulls read. */
+    public @interface PullConfig {
+        /** dockerd's max-download-attempts: tries per layer download before the pull fails. */
+        int maxDownloadAttempts() default ResumingBlobStream.DEFAULT_MAX_ATTEMPTS;
+    }
+
     @Activate
-    public ContainerdImageDistribution(@Reference ContainerdConnection containerd, @Reference RegistryClient registry) {
+    public ContainerdImageDistribution(@Reference ContainerdConnection containerd, @Reference RegistryClient registry,
+            PullConfig config) {
         this.containerd = containerd;
         ContentStore content = new ContentStore(containerd);
         Snapshots snapshots = new Snapshots(containerd);
@@ -44,7 +52,8 @@ public final class ContainerdImageDistribution implements ImageDistribution {
         ImageNames names = new ImageNames(containerd, catalog);
         ImageWriter writer = new ImageWriter(content, snapshots);
         this.imageEvents = new ImageEvents(catalog, () -> eventService);
-        this.puller = new RegistryPuller(content, snapshots, catalog, names, writer, registry);
+        this.puller = new RegistryPuller(content, snapshots, catalog, names, writer, registry,
+                Math.max(1, config.maxDownloadAttempts()));
         this.pusher = new RegistryPusher(content, catalog, names, registry);
     }
 
@@ -53,6 +62,15 @@ public final class ContainerdImageDistribution implements ImageDistribution {
         call("pull " + reference.familiar(), () -> {
             puller.pull(reference, platform, auth, progress);
             imageEvents.transferred(reference, "pull");
+            return null;
+        });
+    }
+
+    @Override
+    public void pullAllTags(ImageReference repository, String platform, RegistryAuth auth, ProgressSink progress) {
+        call("pull --all-tags " + repository.familiarRepository(), () -> {
+            puller.pullAllTags(repository, platform, auth, progress);
+            imageEvents.transferred(repository, "pull");
             return null;
         });
     }

@@ -50,9 +50,16 @@ final class RegistryPuller {
     private final ImageNames names;
     private final ImageWriter writer;
     private final RegistryClient registry;
+    private final int maxDownloadAttempts;
 
     RegistryPuller(ContentStore content, Snapshots snapshots, ImageCatalog catalog, ImageNames names,
             ImageWriter writer, RegistryClient registry) {
+        this(content, snapshots, catalog, names, writer, registry, ResumingBlobStream.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    RegistryPuller(ContentStore content, Snapshots snapshots, ImageCatalog catalog, ImageNames names,
+            ImageWriter writer, RegistryClient registry, int maxDownloadAttempts) {
+        this.maxDownloadAttempts = maxDownloadAttempts;
         this.content = content;
         this.snapshots = snapshots;
         this.catalog = catalog;
@@ -63,12 +70,85 @@ final class RegistryPuller {
 
     void pull(ImageReference reference, String platformText, RegistryAuth auth, ProgressSink progress) {
         ImageReference named = reference.withDefaultTag();
+        String tagOrDigest = named.digest() != null ? named.digest() : named.tag();
+        // Errors up to the manifest come before any progress line: the client gets the status code.
+        // As dockerd, a pull that fails on a mirror (manifest, configuration or layers) starts over
+        // on the next source; the last source's failure is the answer.
+        List<RegistryClient.PullSource> sources = registry.pullSources(named, auth);
+        for (int i = 0; ; i++) {
+            Resolved<Manifest> resolved = resolve(named, sources.subList(i, sources.size()),
+                    session -> session.manifest(tagOrDigest));
+            i += resolved.skipped();
+            boolean downloaded;
+            try {
+                downloaded = pullResolved(named, platformText, resolved.session(), resolved.value(), progress);
+            } catch (RuntimeException e) {
+                if (i == sources.size() - 1 || !sources.get(i).mirror()) {
+                    throw e;
+                }
+                LOG.info("pull of {} from mirror {} failed, falling back: {}", named.familiar(),
+                        sources.get(i).name(), e.getMessage());
+                continue;
+            }
+            progress.status(null, (downloaded ? "Status: Downloaded newer image for "
+                    : "Status: Image is up to date for ") + named.familiar());
+            return;
+        }
+    }
+
+    /**
+     * {@code docker pull --all-tags}: the tags the registry lists, each pulled as dockerd does it
+     * (its own "Pulling from" and "Digest" lines), then one status line for the repository.
+     */
+    void pullAllTags(ImageReference repository, String platformText, RegistryAuth auth, ProgressSink progress) {
+        ImageReference name = new ImageReference(repository.domain(), repository.path(), null, null);
+        Resolved<List<String>> listed = resolve(name, registry.pullSources(name, auth), RegistrySession::tags);
+        List<String> tags = listed.value();
+        boolean downloaded = false;
+        for (String tag : tags) {
+            ImageReference tagged = new ImageReference(name.domain(), name.path(), tag, null);
+            Manifest top = listed.session().manifest(tag);
+            downloaded |= pullResolved(tagged, platformText, listed.session(), top, progress);
+        }
+        progress.status(null, (downloaded ? "Status: Downloaded newer image for " : "Status: Image is up to date for ")
+                + name.familiarRepository());
+    }
+
+    /**
+     * A session on the first source (mirror, then the registry) that answered, its answer, and how
+     * many sources before it failed.
+     */
+    record Resolved<T>(RegistrySession session, T value, int skipped) {
+    }
+
+    /**
+     * Tries the pull sources in order, as dockerd does with mirrors and HTTPS/HTTP endpoints: any
+     * failure on a mirror falls back to the next source; the last source's failure is the answer.
+     */
+    private <T> Resolved<T> resolve(ImageReference named, List<RegistryClient.PullSource> sources,
+            java.util.function.Function<RegistrySession, T> first) {
+        for (int i = 0; i < sources.size(); i++) {
+            RegistryClient.PullSource source = sources.get(i);
+            boolean last = i == sources.size() - 1;
+            try {
+                RegistrySession session = source.session().get();
+                return new Resolved<>(session, first.apply(session), i);
+            } catch (RuntimeException e) {
+                if (last || !source.mirror()) {
+                    throw e;
+                }
+                LOG.info("pull of {} from mirror {} failed, falling back: {}", named.familiar(), source.name(),
+                        e.getMessage());
+            }
+        }
+        throw new IllegalStateException("no pull source for " + named.familiar());
+    }
+
+    /** Pulls one resolved manifest; returns whether anything new was stored (else it was up to date). */
+    private boolean pullResolved(ImageReference named, String platformText, RegistrySession session, Manifest top,
+            ProgressSink progress) {
         Platform platform = PlatformSelection.parse(platformText);
         boolean hostPlatform = platform.equals(PlatformSelection.host());
-        String tagOrDigest = named.digest() != null ? named.digest() : named.tag();
-        RegistrySession session = registry.open(named, auth, false);
-        // Errors up to here come before any progress line: the client gets the status code.
-        Manifest top = session.manifest(tagOrDigest);
         Manifest platformManifest = top;
         Descriptor chosen = null;
         int chosenIndex = -1;
@@ -104,7 +184,7 @@ final class RegistryPuller {
         ExecutorService pool = null;
         try {
             Descriptor configDescriptor = manifest.config();
-            if (content.info(configDescriptor.getDigest()).isEmpty()) {
+            if (!content.holdIfPresent(lease, configDescriptor.getDigest())) {
                 download(lease, session, configDescriptor, null, null);
             }
             ConfigInfo config = catalog.config(configDescriptor.getDigest());
@@ -115,8 +195,7 @@ final class RegistryPuller {
             if (upToDate(named.toString(), target, manifest, config)) {
                 names.point(digestName, target, config.id());
                 progress.status(null, "Digest: " + target.getDigest());
-                progress.status(null, "Status: Image is up to date for " + named.familiar());
-                return;
+                return false;
             }
             List<Descriptor> layers = manifest.layers();
             List<String> diffIds = config.diffIds();
@@ -126,13 +205,16 @@ final class RegistryPuller {
                 t.setDaemon(true);
                 return t;
             });
+            List<Boolean> present = new ArrayList<>();
             for (Descriptor layer : layers) {
                 String id = Digests.shortId(layer.getDigest());
-                progress.status(id, content.info(layer.getDigest()).isPresent() ? "Already exists" : "Pulling fs layer");
+                // held under this pull's lease so the collector cannot take it before the image refers to it
+                present.add(content.holdIfPresent(lease, layer.getDigest()));
+                progress.status(id, present.get(present.size() - 1) ? "Already exists" : "Pulling fs layer");
                 downloads.add(null);
             }
             for (int i = 0; i < layers.size(); i++) {
-                if (downloads.get(i) == null && content.info(layers.get(i).getDigest()).isEmpty()) {
+                if (downloads.get(i) == null && !present.get(i)) {
                     Descriptor layer = layers.get(i);
                     downloads.set(i, pool.submit(() -> {
                         download(lease, session, layer, Digests.shortId(layer.getDigest()), progress);
@@ -172,7 +254,7 @@ final class RegistryPuller {
             LOG.info("pulled image {} {} ({}) in {} ms", named.familiar(), config.id(), target.getDigest(),
                     (System.nanoTime() - started) / 1_000_000);
             progress.status(null, "Digest: " + target.getDigest());
-            progress.status(null, "Status: Downloaded newer image for " + named.familiar());
+            return true;
         } catch (Snapshots.LayerMismatchException e) {
             throw new RegistryException(e.getMessage(), e);
         } finally {
@@ -211,19 +293,26 @@ final class RegistryPuller {
     /** Streams a blob from the registry into the content store, verified; progress lines when id is given. */
     private void download(String lease, RegistrySession session, Descriptor d, String id, ProgressSink progress) {
         long total = d.getSize();
-        try (RegistrySession.Blob blob = session.blob(d.getDigest())) {
-            InputStream in = new VerifyingInputStream(blob.stream(), d.getDigest(), total > 0 ? total : blob.size());
+        // a broken connection is resumed from where it broke, as dockerd retries
+        try (ResumingBlobStream blob = new ResumingBlobStream(session, d.getDigest(), total > 0 ? total : -1, id,
+                progress, maxDownloadAttempts, ResumingBlobStream.RETRY_UNIT_MILLIS)) {
+            long size = total > 0 ? total : blob.announcedSize();
+            // sizes checked here; the digest by containerd at commit (hashing twice costs seconds per 100 MB)
+            InputStream in = new VerifyingInputStream(blob, d.getDigest(), size, false);
             long[] reported = {0};
-            content.write(lease, in, total > 0 ? total : blob.size(), Map.of(), id == null ? null : done -> {
-                if (done - reported[0] >= PROGRESS_STEP || done == total) {
-                    reported[0] = done;
-                    progress.progress(id, "Downloading", done, total);
-                }
-            });
+            content.writeExpected(lease, in, size, d.getDigest(), Map.of(),
+                    id == null ? null : done -> {
+                        if (done - reported[0] >= PROGRESS_STEP || done == total) {
+                            reported[0] = done;
+                            progress.progress(id, "Downloading", done, total);
+                        }
+                    });
             if (id != null) {
                 progress.status(id, "Verifying Checksum");
                 progress.status(id, "Download complete");
             }
+        } catch (ContentStore.DigestMismatchException e) {
+            throw new RegistryException(e.getMessage(), e); // dockerd's words
         } catch (IOException e) {
             throw new RegistryException("failed to download " + d.getDigest() + ": " + e.getMessage(), e);
         }

@@ -24,4 +24,12 @@ public interface ImageDistribution {
      * the manifest under the tag.
      */
     void push(ImageReference reference, RegistryAuth auth, ProgressSink progress);
+
+    /**
+     * {@code docker pull --all-tags}: every tag the registry lists for the repository, one after
+     * the other, then one status line for the repository ("Status: Downloaded newer image for busybox").
+     */
+    default void pullAllTags(ImageReference repository, String platform, RegistryAuth auth, ProgressSink progress) {
+        throw new UnsupportedOperationException("pulling all tags is not supported by " + getClass().getName());
+    }
 }

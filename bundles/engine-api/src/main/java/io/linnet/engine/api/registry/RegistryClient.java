@@ -1,6 +1,8 @@
 package io.linnet.engine.api.registry;
 
 import io.linnet.engine.api.image.ImageReference;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The Registry HTTP API v2 (OCI distribution), implemented by the registry bundle: sessions
@@ -26,4 +28,22 @@ public interface RegistryClient {
      * @throws io.linnet.engine.api.UnauthorizedException when the registry refuses the credentials
      */
     String login(RegistryAuth auth);
+
+    /**
+     * Where a pull of the repository may come from, in the order dockerd tries them: for Docker Hub
+     * the {@code registry-mirrors} first, then the registry itself. A source opens its session (and
+     * pings its endpoint) only when asked. The default is the registry alone.
+     */
+    default List<PullSource> pullSources(ImageReference repository, RegistryAuth auth) {
+        return List.of(new PullSource(repository.domain(), false, () -> open(repository, auth, false)));
+    }
+
+    /** How the daemon reaches registries, as {@code docker info} shows it. */
+    default RegistryServiceInfo serviceInfo() {
+        return RegistryServiceInfo.DEFAULT;
+    }
+
+    /** One place to pull from: a mirror ("http://mirror:5000/") or the registry's domain. */
+    record PullSource(String name, boolean mirror, Supplier<RegistrySession> session) {
+    }
 }

@@ -63,4 +63,23 @@ public interface RegistrySession {
             }
         }
     }
+
+    /**
+     * The repository's tags (GET /v2/&lt;name&gt;/tags/list, following the registry's pages), for
+     * {@code docker pull --all-tags}.
+     */
+    default List<String> tags() {
+        throw new UnsupportedOperationException("listing tags is not supported by " + getClass().getName());
+    }
+
+    /**
+     * A blob's bytes from {@code offset} on (an HTTP range request), to resume a download that broke.
+     * A registry that ignores the range still serves the right bytes: the ones before offset are skipped.
+     */
+    default Blob blob(String digest, long offset) {
+        if (offset == 0) {
+            return blob(digest);
+        }
+        throw new UnsupportedOperationException("resuming downloads is not supported by " + getClass().getName());
+    }
 }
