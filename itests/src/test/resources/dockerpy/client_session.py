@@ -208,6 +208,8 @@ def push_and_pull_through_a_registry():
     assert any(l.get("status") == "Pushed" for l in lines), lines
     digest = [l["status"] for l in lines if "digest: sha256:" in l.get("status", "")]
     assert digest and digest[0].startswith("1: digest: sha256:"), lines
+    aux = lines[-1]["aux"]
+    assert aux["Tag"] == "1" and digest[0] == "1: digest: %s size: %d" % (aux["Digest"], aux["Size"]), lines[-1]
     image_id = client.images.get(repo + ":1").id
     client.images.remove(repo + ":1")
     pulled = client.images.pull(repo, tag="1")

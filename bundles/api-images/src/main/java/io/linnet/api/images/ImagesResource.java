@@ -162,14 +162,16 @@ public final class ImagesResource {
         });
     }
 
-    /** {@code docker push}: the tag (default "latest") of the repository {@code name}. */
+    /** {@code docker push}: the tag of the repository {@code name}, or all its tags when none is given ({@code -a}). */
     @POST
     @Path("{name: .+}/push")
     @Consumes(MediaType.WILDCARD)
     public StreamingOutput push(@PathParam("name") String name, @QueryParam("tag") String tag,
             @HeaderParam("X-Registry-Auth") String registryAuth) {
         ImageDistribution pushes = distribution();
-        ImageReference reference = ImageReference.parseRepositoryAndTag(name, tag);
+        ImageReference named = ImageReference.parse(name);
+        ImageReference reference = (tag == null || tag.isEmpty()) && named.tag() == null && named.digest() == null
+                ? named : ImageReference.parseRepositoryAndTag(name, tag);
         var auth = RegistryAuthHeader.decode(registryAuth);
         return ProgressStreams.of(lines -> pushes.push(reference, auth, lines));
     }

@@ -247,6 +247,7 @@ final class RegistryPuller {
             }
             // labels, remaining unpacking (layers that existed as content but not as snapshots), GC references
             writer.commit(lease, configDescriptor, layers, diffIds, manifestDescriptor);
+            rememberSource(layers, named);
             names.point(named.toString(), target, config.id());
             if (named.digest() == null) {
                 names.point(digestName, target, config.id());
@@ -288,6 +289,22 @@ final class RegistryPuller {
         }
         List<String> chains = Digests.chainIds(config.diffIds());
         return chains.isEmpty() || snapshots.exists(chains.get(chains.size() - 1));
+    }
+
+    /** The layers are in this repository: a push to another one of the registry can mount them. */
+    private void rememberSource(List<Descriptor> layers, ImageReference named) {
+        for (Descriptor layer : layers) {
+            try {
+                content.info(layer.getDigest()).ifPresent(info -> {
+                    var label = DistributionSources.withRepository(info.getLabelsMap(), named.domain(), named.path());
+                    if (label != null) {
+                        content.addLabels(layer.getDigest(), Map.of(label.getKey(), label.getValue()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.debug("could not label {} with its source: {}", layer.getDigest(), e.toString());
+            }
+        }
     }
 
     /** Streams a blob from the registry into the content store, verified; progress lines when id is given. */

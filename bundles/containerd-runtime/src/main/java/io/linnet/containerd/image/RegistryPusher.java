@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,13 +27,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code docker push}: the image's layers and configuration the registry lacks (HEAD first), as
- * they are stored (a loaded image's layers go as plain tar, a pulled one's as they came), then its
- * manifest, byte for byte, under the tag. The pushed digest becomes a RepoDigest, as in dockerd.
+ * {@code docker push}: the image's layers and configuration the registry lacks (HEAD first, then a
+ * cross-repository mount when the blob is known to be in another repository of the same registry,
+ * else an upload), as they are stored (a loaded image's layers go as plain tar, a pulled one's as
+ * they came), then its manifest, byte for byte, under the tag. Progress lines are named by the
+ * layers' diff IDs and end with dockerd's digest line and aux object; the pushed digest becomes a
+ * RepoDigest. Where blobs came from is kept as containerd's distribution-source content labels.
  */
 final class RegistryPusher {
 
-    static final int CONCURRENT_UPLOADS = 3;
+    /** dockerd's max-concurrent-uploads default; layers beyond it show "Waiting". */
+    static final int CONCURRENT_UPLOADS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(RegistryPusher.class);
     private static final long PROGRESS_STEP = 512 * 1024;
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -48,23 +54,51 @@ final class RegistryPusher {
         this.registry = registry;
     }
 
+    /** One tag, or every tag of the repository when the reference has none ({@code docker push -a}). */
     void push(ImageReference reference, RegistryAuth auth, ProgressSink progress) {
         if (reference.digest() != null) {
             throw new InvalidParameterException("cannot push a digest reference");
         }
-        ImageReference named = reference.withDefaultTag();
-        Entry entry = catalog.find(named.toString()).map(ImageCatalog.Resolved::entry).orElseThrow(() ->
-                new NotFoundException("An image does not exist locally with the tag: " + named.familiarRepository()));
+        List<ImageReference> tags = reference.tag() != null ? List.of(reference) : localTags(reference);
+        if (tags.isEmpty()) {
+            throw new NotFoundException("An image does not exist locally with the tag: " + reference.familiarRepository());
+        }
+        RegistrySession session = null;
+        for (ImageReference tag : tags) {
+            Entry entry = catalog.find(tag.toString()).map(ImageCatalog.Resolved::entry).orElseThrow(() ->
+                    new NotFoundException("An image does not exist locally with the tag: " + tag.familiarRepository()));
+            if (session == null) {
+                session = registry.open(tag, auth, true);
+                progress.status(null, "The push refers to repository [" + tag.repository() + "]");
+            }
+            pushTag(session, tag, entry, progress);
+        }
+    }
+
+    /** The repository's tags in this daemon, in name order (as dockerd's reference store lists them). */
+    private List<ImageReference> localTags(ImageReference repository) {
+        String prefix = repository.repository() + ":";
+        return catalog.records().stream().map(io.linnet.containerd.proto.images.Image::getName)
+                .filter(n -> n.startsWith(prefix) && !n.contains("@")).sorted()
+                .map(ImageReference::parse).toList();
+    }
+
+    private void pushTag(RegistrySession session, ImageReference named, Entry entry, ProgressSink progress) {
         ManifestInfo manifest = entry.manifest();
         byte[] manifestBytes = content.readBytes(manifest.digest(), ImageCatalog.JSON_LIMIT);
         String mediaType = mediaTypeOf(manifestBytes);
-        RegistrySession session = registry.open(named, auth, true);
-        progress.status(null, "The push refers to repository [" + named.repository() + "]");
         long started = System.nanoTime();
-        List<Descriptor> layers = new ArrayList<>(manifest.layers());
-        java.util.Collections.reverse(layers); // top layer first, as dockerd lists them
-        for (Descriptor layer : layers) {
-            progress.status(Digests.shortId(layer.getDigest()), "Preparing");
+        List<Descriptor> layers = manifest.layers();
+        List<String> diffIds = entry.config().diffIds();
+        List<Integer> order = new ArrayList<>();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            order.add(i); // top layer first, as dockerd lists them
+        }
+        for (int i : order) {
+            progress.status(lineId(diffIds, layers, i), "Preparing");
+        }
+        for (int n = CONCURRENT_UPLOADS; n < order.size(); n++) {
+            progress.status(lineId(diffIds, layers, order.get(n)), "Waiting");
         }
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_UPLOADS, r -> {
             Thread t = new Thread(r, "linnet-push-" + THREADS.incrementAndGet());
@@ -73,9 +107,11 @@ final class RegistryPusher {
         });
         try {
             List<Future<?>> uploads = new ArrayList<>();
-            for (Descriptor layer : layers) {
+            for (int i : order) {
+                Descriptor layer = layers.get(i);
+                String id = lineId(diffIds, layers, i);
                 uploads.add(pool.submit(() -> {
-                    pushLayer(session, layer, progress);
+                    pushLayer(session, named, layer, id, progress);
                     return null;
                 }));
             }
@@ -95,28 +131,64 @@ final class RegistryPusher {
             LOG.info("pushed image {} {} as {} in {} ms", named.familiar(), entry.id(), digest,
                     (System.nanoTime() - started) / 1_000_000);
             progress.status(null, named.tag() + ": digest: " + digest + " size: " + manifestBytes.length);
+            Map<String, Object> aux = new LinkedHashMap<>();
+            aux.put("Tag", named.tag());
+            aux.put("Digest", digest);
+            aux.put("Size", manifestBytes.length);
+            progress.aux(aux);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void pushLayer(RegistrySession session, Descriptor layer, ProgressSink progress) {
-        String id = Digests.shortId(layer.getDigest());
-        if (session.hasBlob(layer.getDigest())) {
+    /** Progress lines name a layer by its diff ID, as dockerd does (the blob digest when they differ in number). */
+    private static String lineId(List<String> diffIds, List<Descriptor> layers, int i) {
+        return Digests.shortId(i < diffIds.size() ? diffIds.get(i) : layers.get(i).getDigest());
+    }
+
+    private void pushLayer(RegistrySession session, ImageReference named, Descriptor layer, String id,
+            ProgressSink progress) {
+        String digest = layer.getDigest();
+        String host = named.domain();
+        if (session.hasBlob(digest)) {
+            remember(digest, host, named.path());
             progress.status(id, "Layer already exists");
             return;
         }
-        long size = content.info(layer.getDigest()).map(i -> i.getSize())
-                .orElseThrow(() -> new ContentStore.MissingContentException(layer.getDigest()));
+        for (String from : DistributionSources.repositories(content.info(digest).map(i -> i.getLabelsMap())
+                .orElse(Map.of()), host)) {
+            if (!from.equals(named.path()) && session.mountBlob(digest, from)) {
+                remember(digest, host, named.path());
+                progress.status(id, "Mounted from " + from);
+                return;
+            }
+        }
+        long size = content.info(digest).map(i -> i.getSize())
+                .orElseThrow(() -> new ContentStore.MissingContentException(digest));
         long[] reported = {0};
         progress.progress(id, "Pushing", 0, size);
-        session.putBlob(layer.getDigest(), size, () -> content.open(layer.getDigest()), done -> {
+        session.putBlob(digest, size, () -> content.open(digest), done -> {
             if (done - reported[0] >= PROGRESS_STEP || done == size) {
                 reported[0] = done;
                 progress.progress(id, "Pushing", done, size);
             }
         });
+        remember(digest, host, named.path());
         progress.status(id, "Pushed");
+    }
+
+    /** Records that the registry holds the blob in this repository, for later mounts. */
+    private void remember(String digest, String host, String repository) {
+        try {
+            content.info(digest).ifPresent(info -> {
+                var label = DistributionSources.withRepository(info.getLabelsMap(), host, repository);
+                if (label != null) {
+                    content.addLabels(digest, Map.of(label.getKey(), label.getValue()));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("could not label {} with its source {}/{}: {}", digest, host, repository, e.toString());
+        }
     }
 
     private static String mediaTypeOf(byte[] manifest) {

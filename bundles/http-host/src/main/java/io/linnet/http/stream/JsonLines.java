@@ -54,6 +54,14 @@ public final class JsonLines implements ProgressSink {
         write(line);
     }
 
+    @Override
+    public void aux(Object value) {
+        ObjectNode line = JSON.createObjectNode();
+        line.putObject("progressDetail");
+        line.set("aux", JSON.valueToTree(value));
+        write(line);
+    }
+
     /** The error line that ends a failed stream; the CLI prints it and exits non-zero. */
     public void error(String message) {
         ObjectNode line = JSON.createObjectNode();

@@ -14,6 +14,10 @@ public interface ProgressSink {
     /** A {@code {"status", "id", "progressDetail": {"current", "total"}}} line. */
     void progress(String id, String status, long current, long total);
 
+    /** A {@code {"progressDetail": {}, "aux": value}} line (push's Tag, Digest and Size). */
+    default void aux(Object value) {
+    }
+
     /** Ignores everything. */
     ProgressSink NONE = new ProgressSink() {
         @Override

@@ -82,4 +82,12 @@ public interface RegistrySession {
         }
         throw new UnsupportedOperationException("resuming downloads is not supported by " + getClass().getName());
     }
+
+    /**
+     * Cross-repository mount: asks the registry to link {@code digest} from {@code fromRepository}
+     * (a path on the same registry) into this repository. False when it did not (the caller uploads).
+     */
+    default boolean mountBlob(String digest, String fromRepository) {
+        return false;
+    }
 }
