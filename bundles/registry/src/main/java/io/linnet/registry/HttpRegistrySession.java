@@ -127,8 +127,16 @@ final class HttpRegistrySession implements RegistrySession {
 
     @Override
     public Blob blob(String digest) {
+        HttpResponse<InputStream> response = getBlob(digest, null);
+        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return new Blob(response.body(), size);
+    }
+
+    /** GET of a blob, with a Range header when given; any answer but a 2xx is thrown. */
+    private HttpResponse<InputStream> getBlob(String digest, String range) {
         URI uri = base.resolve("/v2/" + name + "/blobs/" + digest);
-        HttpResponse<InputStream> response = send("GET", uri, () -> HttpRequest.newBuilder(uri).GET());
+        HttpResponse<InputStream> response = send("GET", uri, () -> range == null ? HttpRequest.newBuilder(uri).GET()
+                : HttpRequest.newBuilder(uri).header("Range", range).GET());
         if (response.statusCode() / 100 != 2) {
             byte[] body = drain(response.body());
             if (response.statusCode() == 404) {
@@ -137,8 +145,7 @@ final class HttpRegistrySession implements RegistrySession {
             }
             failUnlessOk(response.statusCode(), body, "GET", uri);
         }
-        long size = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        return new Blob(response.body(), size);
+        return response;
     }
 
     @Override
@@ -515,17 +522,7 @@ final class HttpRegistrySession implements RegistrySession {
         if (offset <= 0) {
             return blob(digest);
         }
-        URI uri = base.resolve("/v2/" + name + "/blobs/" + digest);
-        HttpResponse<InputStream> response = send("GET", uri, () -> HttpRequest.newBuilder(uri)
-                .header("Range", "bytes=" + offset + "-").GET());
-        if (response.statusCode() / 100 != 2) {
-            byte[] body = drain(response.body());
-            if (response.statusCode() == 404) {
-                throw new NotFoundException("blob " + digest + " not found in " + repository() + ": "
-                        + RegistryErrors.text(404, body));
-            }
-            failUnlessOk(response.statusCode(), body, "GET", uri);
-        }
+        HttpResponse<InputStream> response = getBlob(digest, "bytes=" + offset + "-");
         InputStream in = response.body();
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (response.statusCode() == 200) {
@@ -533,7 +530,7 @@ final class HttpRegistrySession implements RegistrySession {
                 in.skipNBytes(offset); // the registry sent the whole blob
             } catch (IOException e) {
                 close(in);
-                throw new RegistryException("Get \"" + uri + "\": " + e.getMessage(), e);
+                throw new RegistryException("Get \"" + response.uri() + "\": " + e.getMessage(), e);
             }
             length = length < 0 ? -1 : length - offset;
         }
