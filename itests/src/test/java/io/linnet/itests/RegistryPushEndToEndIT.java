@@ -97,6 +97,7 @@ class RegistryPushEndToEndIT {
         JsonNode image = JSON.readTree(daemon.docker("image", "inspect", repo + ":1").assertSuccess().stdout()).get(0);
         image.path("RootFS").path("Layers").forEach(l -> diffIds.add(l.asText().substring(7, 19)));
 
+        String sizeBefore = daemon.docker("image", "inspect", "--format", "{{.Size}}", repo + ":1").assertSuccess().stdout();
         List<JsonNode> first = rawPush(repo, "1");
         List<String> status = statuses(first);
         assertEquals("The push refers to repository [" + repo + "]", status.get(0));
@@ -113,10 +114,16 @@ class RegistryPushEndToEndIT {
         assertTrue(digest.matches("sha256:[0-9a-f]{64}"), last.toString());
         assertEquals("1: digest: " + digest + " size: " + last.path("aux").path("Size").asLong(),
                 first.get(first.size() - 2).path("status").asText());
-        assertEquals(2, registryManifest("team/app", "1").path("layers").size());
+        JsonNode pushed = registryManifest("team/app", "1");
+        assertEquals(2, pushed.path("layers").size());
+        // gzip layers, as dockerd pushes them, although this image's layers are stored as plain tar
+        pushed.path("layers").forEach(l -> assertTrue(l.path("mediaType").asText().endsWith("gzip"), l.toString()));
         assertTrue(daemon.docker("image", "inspect", "--format", "{{json .RepoDigests}}", repo + ":1").assertSuccess()
                 .stdout().contains(repo + "@" + digest));
 
+        assertEquals(sizeBefore, daemon.docker("image", "inspect", "--format", "{{.Size}}", repo + ":1").assertSuccess()
+                .stdout(), "the compressed copy does not change what the image is");
+        daemon.docker("save", "-o", work.resolve("saved.tar").toString(), repo + ":1").assertSuccess();
         Commands.Result again = daemon.docker("push", repo + ":1").assertSuccess();
         assertEquals(2, again.stdout().lines().filter(l -> l.endsWith("Layer already exists")).count(), again.stdout());
 

@@ -54,7 +54,7 @@ public final class ContainerdImageDistribution implements ImageDistribution {
         this.imageEvents = new ImageEvents(catalog, () -> eventService);
         this.puller = new RegistryPuller(content, snapshots, catalog, names, writer, registry,
                 Math.max(1, config.maxDownloadAttempts()));
-        this.pusher = new RegistryPusher(content, catalog, names, registry);
+        this.pusher = new RegistryPusher(content, snapshots, catalog, names, registry);
     }
 
     @Override

@@ -21,6 +21,11 @@ final class MediaTypes {
         return OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType);
     }
 
+    /** The gzip form of a plain tar layer type (OCI "+gzip", Docker ".gzip"). */
+    static String gzipOf(String layerType) {
+        return layerType.startsWith("application/vnd.oci.") ? layerType + "+gzip" : layerType + ".gzip";
+    }
+
     /** Layers stored as plain tar: their digest is their diff ID. */
     static boolean isUncompressedLayer(String mediaType) {
         return mediaType.endsWith(".tar") || mediaType.endsWith("rootfs.diff.tar");

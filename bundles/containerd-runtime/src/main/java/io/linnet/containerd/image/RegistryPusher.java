@@ -29,10 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code docker push}: the image's layers and configuration the registry lacks (HEAD first, then a
  * cross-repository mount when the blob is known to be in another repository of the same registry,
- * else an upload), as they are stored (a loaded image's layers go as plain tar, a pulled one's as
- * they came), then its manifest, byte for byte, under the tag. Progress lines are named by the
- * layers' diff IDs and end with dockerd's digest line and aux object; the pushed digest becomes a
- * RepoDigest. Where blobs came from is kept as containerd's distribution-source content labels.
+ * else an upload), then its manifest under the tag. Layers go gzip-compressed as with dockerd: a
+ * pulled image's as they came (its manifest byte for byte), a loaded or built image's plain tar
+ * layers compressed once into the content store ({@link #COMPRESSED} remembers the result) under a
+ * manifest of their own, which the pushed RepoDigest names. Progress lines are named by the
+ * layers' diff IDs and end with dockerd's digest line and aux object. Where blobs are on registries
+ * is kept in containerd's distribution-source content labels.
  */
 final class RegistryPusher {
 
@@ -41,14 +43,21 @@ final class RegistryPusher {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryPusher.class);
     private static final long PROGRESS_STEP = 512 * 1024;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** On a plain tar layer: the digest of its gzip form in the content store. */
+    static final String COMPRESSED = "io.linnet.push/gzip";
+    /** Fast rather than small: random-ish layers gain little from higher levels, and CPU is the cost. */
+    private static final int GZIP_LEVEL = java.util.zip.Deflater.BEST_SPEED;
 
     private final ContentStore content;
+    private final Snapshots snapshots;
     private final ImageCatalog catalog;
     private final ImageNames names;
     private final RegistryClient registry;
 
-    RegistryPusher(ContentStore content, ImageCatalog catalog, ImageNames names, RegistryClient registry) {
+    RegistryPusher(ContentStore content, Snapshots snapshots, ImageCatalog catalog, ImageNames names,
+            RegistryClient registry) {
         this.content = content;
+        this.snapshots = snapshots;
         this.catalog = catalog;
         this.names = names;
         this.registry = registry;
@@ -85,8 +94,7 @@ final class RegistryPusher {
 
     private void pushTag(RegistrySession session, ImageReference named, Entry entry, ProgressSink progress) {
         ManifestInfo manifest = entry.manifest();
-        byte[] manifestBytes = content.readBytes(manifest.digest(), ImageCatalog.JSON_LIMIT);
-        String mediaType = mediaTypeOf(manifestBytes);
+        byte[] storedBytes = content.readBytes(manifest.digest(), ImageCatalog.JSON_LIMIT);
         long started = System.nanoTime();
         List<Descriptor> layers = manifest.layers();
         List<String> diffIds = entry.config().diffIds();
@@ -100,32 +108,42 @@ final class RegistryPusher {
         for (int n = CONCURRENT_UPLOADS; n < order.size(); n++) {
             progress.status(lineId(diffIds, layers, order.get(n)), "Waiting");
         }
+        String lease = snapshots.createLease("push");
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_UPLOADS, r -> {
             Thread t = new Thread(r, "linnet-push-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<?>> uploads = new ArrayList<>();
+            List<Future<Descriptor>> uploads = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                uploads.add(null);
+            }
             for (int i : order) {
                 Descriptor layer = layers.get(i);
                 String id = lineId(diffIds, layers, i);
-                uploads.add(pool.submit(() -> {
-                    pushLayer(session, named, layer, id, progress);
-                    return null;
+                String diffId = i < diffIds.size() ? diffIds.get(i) : layer.getDigest();
+                uploads.set(i, pool.submit(() -> {
+                    Descriptor pushed = compressed(lease, layer, diffId);
+                    pushLayer(session, named, pushed, id, progress);
+                    return pushed;
                 }));
             }
-            for (Future<?> upload : uploads) {
-                await(upload);
+            List<Descriptor> pushedLayers = new ArrayList<>();
+            for (Future<Descriptor> upload : uploads) {
+                pushedLayers.add(await(upload));
             }
             Descriptor config = manifest.config();
             if (!session.hasBlob(config.getDigest())) {
                 session.putBlob(config.getDigest(), config.getSize(), () -> content.open(config.getDigest()), null);
             }
+            byte[] manifestBytes = pushedLayers.equals(layers) ? storedBytes
+                    : compressedManifest(lease, storedBytes, config, pushedLayers);
+            String mediaType = mediaTypeOf(manifestBytes);
             String digest = session.putManifest(named.tag(), mediaType, manifestBytes);
             Descriptor target = Descriptor.newBuilder().setMediaType(mediaType).setDigest(digest)
                     .setSize(manifestBytes.length).build();
-            if (digest.equals(manifest.digest())) {
+            if (digest.equals(Digests.of(manifestBytes))) {
                 names.point(named.repository() + "@" + digest, target, entry.id());
             }
             LOG.info("pushed image {} {} as {} in {} ms", named.familiar(), entry.id(), digest,
@@ -138,7 +156,50 @@ final class RegistryPusher {
             progress.aux(aux);
         } finally {
             pool.shutdownNow();
+            snapshots.deleteLease(lease);
         }
+    }
+
+    /**
+     * The layer as it goes to the registry: a compressed one as it is, a plain tar one as its gzip
+     * form, made (under the push's lease) unless an earlier push left it in the content store.
+     */
+    private Descriptor compressed(String lease, Descriptor layer, String diffId) throws java.io.IOException {
+        if (!MediaTypes.isUncompressedLayer(layer.getMediaType())) {
+            return layer;
+        }
+        String known = content.info(layer.getDigest()).map(i -> i.getLabelsMap().get(COMPRESSED)).orElse(null);
+        if (known != null && content.holdIfPresent(lease, known)) {
+            long size = content.info(known).map(i -> i.getSize()).orElse(-1L);
+            if (size > 0) {
+                return Descriptor.newBuilder().setMediaType(MediaTypes.gzipOf(layer.getMediaType()))
+                        .setDigest(known).setSize(size).build();
+            }
+        }
+        ContentStore.Blob blob;
+        try (java.io.InputStream gz = new GzipCompressingInputStream(content.open(layer.getDigest()), GZIP_LEVEL)) {
+            blob = content.write(lease, gz, -1, Map.of("containerd.io/uncompressed", diffId), null);
+        }
+        content.addLabels(layer.getDigest(), Map.of(COMPRESSED, blob.digest()));
+        return Descriptor.newBuilder().setMediaType(MediaTypes.gzipOf(layer.getMediaType()))
+                .setDigest(blob.digest()).setSize(blob.size()).build();
+    }
+
+    /** The stored manifest with the compressed layers, kept in the content store with its references. */
+    private byte[] compressedManifest(String lease, byte[] stored, Descriptor config, List<Descriptor> layers) {
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ImageJson.parse(stored, "manifest");
+        com.fasterxml.jackson.databind.node.ArrayNode array = root.putArray("layers");
+        Map<String, String> references = new LinkedHashMap<>();
+        references.put("containerd.io/gc.ref.content.config", config.getDigest());
+        for (int i = 0; i < layers.size(); i++) {
+            Descriptor d = layers.get(i);
+            array.addObject().put("mediaType", d.getMediaType()).put("digest", d.getDigest()).put("size", d.getSize());
+            references.put("containerd.io/gc.ref.content.l." + i, d.getDigest());
+        }
+        byte[] bytes = root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        content.write(lease, bytes, references);
+        return bytes;
     }
 
     /** Progress lines name a layer by its diff ID, as dockerd does (the blob digest when they differ in number). */
@@ -197,9 +258,9 @@ final class RegistryPusher {
         return own.isEmpty() ? MediaTypes.OCI_MANIFEST : own;
     }
 
-    private static void await(Future<?> upload) {
+    private static <T> T await(Future<T> upload) {
         try {
-            upload.get();
+            return upload.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("push interrupted", e);
