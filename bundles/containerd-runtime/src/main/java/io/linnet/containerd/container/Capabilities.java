@@ -30,18 +30,54 @@ final class Capabilities {
             "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
             "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
 
+    private final List<String> known;
     private final List<String> all;
 
     /** @param lastCap the highest capability number the kernel supports (/proc/sys/kernel/cap_last_cap) */
     Capabilities(int lastCap) {
-        this.all = KNOWN.subList(0, Math.min(KNOWN.size(), lastCap + 1));
+        this(lastCap, -1L);
+    }
+
+    /**
+     * @param bounding the daemon's own bounding set (CapBnd): what runc can grant at all. A daemon in a
+     *                 sandbox without, say, CAP_SYS_RESOURCE cannot give it to a --privileged container
+     *                 (runc: "unable to apply caps: operation not permitted").
+     */
+    Capabilities(int lastCap, long bounding) {
+        this.known = KNOWN.subList(0, Math.min(KNOWN.size(), lastCap + 1));
+        List<String> grantable = new ArrayList<>();
+        for (int i = 0; i < known.size(); i++) {
+            if ((bounding & (1L << i)) != 0) {
+                grantable.add(known.get(i));
+            }
+        }
+        this.all = List.copyOf(grantable);
     }
 
     static Capabilities ofHost() {
+        return new Capabilities(lastCap(), bounding());
+    }
+
+    private static long bounding() {
         try {
-            return new Capabilities(Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim()));
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) {
+                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
         } catch (IOException | NumberFormatException e) {
-            return new Capabilities(KNOWN.size() - 1);
+            // every capability, as dockerd assumes
+        }
+        return -1L;
+    }
+
+    private static int lastCap() {
+        try {
+            // not Files.readString: for a file /proc reports as empty it probes one byte, and a sysctl
+            // answers EOF to any read past offset 0, so "40" came back as "4" (only 5 capabilities known)
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).get(0).trim());
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
+            return KNOWN.size() - 1;
         }
     }
 
@@ -86,7 +122,7 @@ final class Capabilities {
             if (!c.startsWith("CAP_")) {
                 c = "CAP_" + c;
             }
-            if (!all.contains(c)) {
+            if (!known.contains(c)) {
                 throw new InvalidParameterException("unknown capability: \"" + c + "\"");
             }
             caps.add(c);

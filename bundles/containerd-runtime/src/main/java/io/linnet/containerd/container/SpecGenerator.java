@@ -35,6 +35,7 @@ final class SpecGenerator {
 
     private final SpecSettings settings;
     private final Function<String, HostDevices> devices;
+    private final SeccompProfiles seccomp = SeccompProfiles.ofHost();
 
     SpecGenerator(SpecSettings settings) {
         this(settings, HostDevices::stat);
@@ -115,9 +116,13 @@ final class SpecGenerator {
         SpecResources.apply(resources, host, settings.swapLimit());
         linux.put("cgroupsPath", "/" + settings.cgroupParent() + "/" + id);
         namespaces(linux.putArray("namespaces"), host);
-        if (!host.privileged()) {
+        if (!host.privileged() && !SecurityOptions.systemPathsUnconfined(host.securityOpt())) {
             strings(linux.putArray("maskedPaths"), MASKED_PATHS);
             strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
+        }
+        ObjectNode filter = seccomp.forContainer(host.securityOpt(), host.privileged(), caps);
+        if (filter != null) {
+            linux.set("seccomp", filter);
         }
         ObjectNode sysctl = linux.putObject("sysctl");
         Map<String, String> sysctls = new TreeMap<>(host.sysctls());
@@ -183,8 +188,13 @@ final class SpecGenerator {
                         throw new InvalidParameterException("invalid --security-opt 2: \"" + opt + "\"");
                     }
                 }
-                // not applied yet: no seccomp, AppArmor or SELinux profiles in Linnet's specs
-                case "seccomp", "apparmor", "label", "systempaths" -> { }
+                case "systempaths" -> {
+                    if (kv.length != 2 || !kv[1].equals("unconfined")) {
+                        throw new InvalidParameterException("invalid --security-opt 2: \"" + opt + "\"");
+                    }
+                }
+                // seccomp is SeccompProfiles' (at spec time); no AppArmor or SELinux profiles in Linnet's specs
+                case "seccomp", "apparmor", "label" -> { }
                 default -> throw new InvalidParameterException("invalid --security-opt 2: \"" + opt + "\"");
             }
         }

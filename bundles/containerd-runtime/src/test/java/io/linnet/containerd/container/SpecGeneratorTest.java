@@ -230,6 +230,23 @@ class SpecGeneratorTest {
     }
 
     @Test
+    void seccompAndSystemPaths() {
+        JsonNode plain = spec(HostConfig.builder().build());
+        assertEquals("SCMP_ACT_ERRNO", plain.path("linux").path("seccomp").path("defaultAction").asText());
+        assertTrue(spec(HostConfig.builder().privileged(true).build()).path("linux").path("seccomp").isMissingNode());
+        assertTrue(spec(HostConfig.builder().securityOpt(List.of("seccomp=unconfined")).build())
+                .path("linux").path("seccomp").isMissingNode());
+        JsonNode open = spec(HostConfig.builder().securityOpt(List.of("systempaths=unconfined")).build());
+        assertTrue(open.path("linux").path("maskedPaths").isMissingNode());
+        assertTrue(open.path("linux").path("readonlyPaths").isMissingNode());
+        assertFalse(open.path("linux").path("seccomp").isMissingNode());
+        assertThrows(InvalidParameterException.class,
+                () -> spec(HostConfig.builder().securityOpt(List.of("systempaths=confined")).build()));
+        assertThrows(InvalidParameterException.class,
+                () -> spec(HostConfig.builder().securityOpt(List.of("seccomp={")).build()));
+    }
+
+    @Test
     void mountsShmTmpfsBindsAndDevices() {
         JsonNode s = spec(HostConfig.builder().shmSize(1 << 20).tmpfs(Map.of("/run", "size=1m"))
                 .binds(List.of("/srv/data:/data:ro", "/srv/logs:/logs")).devices(List.of(new DeviceMapping("/dev/fuse", "", "rw")))
