@@ -117,4 +117,16 @@ class ContainerViewsTest {
         assertEquals(0, ContainersResource.tail("0"));
         assertEquals(5, ContainersResource.tail("5"));
     }
+
+    @Test
+    void systemPathsUnconfinedFromTheClisEmptyPathLists() {
+        var cli = new io.linnet.api.model.container.HostConfig.Builder().securityOpt(List.of("seccomp=unconfined"))
+                .maskedPaths(List.of()).readonlyPaths(List.of()).build();
+        assertEquals(List.of("seccomp=unconfined", "systempaths=unconfined"), ContainerViews.securityOpt(cli));
+        var unset = new io.linnet.api.model.container.HostConfig.Builder().build();
+        assertEquals(List.of(), ContainerViews.securityOpt(unset));
+        var custom = new io.linnet.api.model.container.HostConfig.Builder().maskedPaths(List.of("/proc/x"))
+                .readonlyPaths(List.of()).build();
+        assertEquals(List.of(), ContainerViews.engineHost(custom).securityOpt());
+    }
 }

@@ -112,7 +112,7 @@ final class SystemViews {
                 commit(engine.component("containerd")),
                 commit(engine.component("runc")),
                 commit(engine.component("docker-init")),
-                List.of(),
+                List.of("name=seccomp,profile=builtin"), // every unprivileged container gets the default profile
                 List.of());
     }
 

@@ -44,6 +44,7 @@ class SystemViewsTest {
         assertEquals("rev1", i.containerdCommit().id());
         assertEquals("inactive", i.swarm().localNodeState());
         assertEquals("24.0.0", i.serverVersion());
+        assertEquals(java.util.List.of("name=seccomp,profile=builtin"), i.securityOptions());
         assertEquals("/usr/sbin/runc", i.runtimes().get("runc").path());
     }
 
