@@ -73,6 +73,11 @@ class ResumingBlobStreamTest {
         }
 
         @Override
+        public List<String> tags() {
+            return List.of("1");
+        }
+
+        @Override
         public Manifest manifest(String tagOrDigest) {
             throw new UnsupportedOperationException();
         }

@@ -29,7 +29,5 @@ public interface ImageDistribution {
      * {@code docker pull --all-tags}: every tag the registry lists for the repository, one after
      * the other, then one status line for the repository ("Status: Downloaded newer image for busybox").
      */
-    default void pullAllTags(ImageReference repository, String platform, RegistryAuth auth, ProgressSink progress) {
-        throw new UnsupportedOperationException("pulling all tags is not supported by " + getClass().getName());
-    }
+    void pullAllTags(ImageReference repository, String platform, RegistryAuth auth, ProgressSink progress);
 }

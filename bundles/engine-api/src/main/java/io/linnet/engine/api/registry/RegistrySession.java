@@ -68,20 +68,13 @@ public interface RegistrySession {
      * The repository's tags (GET /v2/&lt;name&gt;/tags/list, following the registry's pages), for
      * {@code docker pull --all-tags}.
      */
-    default List<String> tags() {
-        throw new UnsupportedOperationException("listing tags is not supported by " + getClass().getName());
-    }
+    List<String> tags();
 
     /**
      * A blob's bytes from {@code offset} on (an HTTP range request), to resume a download that broke.
      * A registry that ignores the range still serves the right bytes: the ones before offset are skipped.
      */
-    default Blob blob(String digest, long offset) {
-        if (offset == 0) {
-            return blob(digest);
-        }
-        throw new UnsupportedOperationException("resuming downloads is not supported by " + getClass().getName());
-    }
+    Blob blob(String digest, long offset);
 
     /**
      * Cross-repository mount: asks the registry to link {@code digest} from {@code fromRepository}
