@@ -17,6 +17,9 @@ command -v docker-registry >/dev/null || need+=(docker-registry)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
 # docker run --init: a static tini as the container's PID 1
 [ -x /usr/bin/tini-static ] || need+=(tini)
+# the token-auth registry test signs its JWTs with a key and certificate openssl makes
+command -v openssl >/dev/null || need+=(openssl)
+command -v python3 >/dev/null || need+=(python3)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
@@ -28,6 +31,12 @@ if [ ${#need[@]} -gt 0 ]; then
   if [[ " ${need[*]} " == *" docker-registry "* ]] && command -v systemctl >/dev/null; then
     systemctl disable --now docker-registry >/dev/null 2>&1 || true
   fi
+fi
+
+# docker-py, the Python SDK one end-to-end suite drives (pip's docker 7.x ships with this machine)
+if ! python3 -c 'import docker' 2>/dev/null; then
+  python3 -m pip install -q docker 2>/dev/null || apt-get install -y -qq --no-install-recommends python3-docker >/dev/null \
+    || echo "note: python3 cannot import docker (docker-py); DockerPyEndToEndIT will fail" >&2
 fi
 
 if ! command -v docker >/dev/null; then
