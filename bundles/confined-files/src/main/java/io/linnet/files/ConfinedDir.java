@@ -34,6 +34,14 @@ public final class ConfinedDir implements AutoCloseable {
         return path;
     }
 
+    /**
+     * This directory as a child process of the daemon can name it while it stays open: the
+     * descriptor's link under /proc, which the kernel follows to this very directory.
+     */
+    public String descriptorPath() {
+        return "/proc/" + ProcessHandle.current().pid() + "/fd/" + fd;
+    }
+
     private String at(String name) {
         return path.endsWith("/") ? path + name : path + "/" + name;
     }

@@ -17,6 +17,7 @@ import io.linnet.containerd.proto.tasks.StartRequest;
 import io.linnet.containerd.proto.tasks.TasksGrpc;
 import io.linnet.containerd.proto.tasks.WaitRequest;
 import io.linnet.containerd.proto.tasks.WaitResponse;
+import io.linnet.files.ConfinedRoot;
 import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotFoundException;
@@ -69,6 +70,8 @@ public final class ContainerdExecService implements ExecService {
     /** How long output may still come after the exit (moby waits 2 s for the streams). */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
     private static final Duration GC_INTERVAL = Duration.ofMinutes(5);
+    /** /etc/passwd and /etc/group larger than this are not read (exec -u looks names up in them). */
+    private static final int MAX_ACCOUNT_FILE = 8 << 20;
 
     private final ContainerdConnection containerd;
     private final ContainerService containers;
@@ -372,15 +375,16 @@ public final class ContainerdExecService implements ExecService {
         }
     }
 
-    /** A file of the container's root file system through its init process (symlinks not followed). */
+    /**
+     * A file of the container's root file system through its init process, looked up inside that
+     * root (its links taken as the container takes them); a missing, odd or oversized file is none.
+     */
     private static Optional<byte[]> readInContainer(int pid, String path) {
-        Path root = Path.of("/proc", String.valueOf(pid), "root");
-        Path file = root.resolve(path.startsWith("/") ? path.substring(1) : path).normalize();
-        if (!file.startsWith(root) || Files.isSymbolicLink(file) || !Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.readAllBytes(file));
+        try (ConfinedRoot root = ConfinedRoot.open(Path.of("/proc", String.valueOf(pid), "root"))) {
+            if (root.isHostRoot()) {
+                return Optional.empty(); // the task is gone and its pid names a host process
+            }
+            return Optional.of(root.readAll(path, MAX_ACCOUNT_FILE));
         } catch (IOException e) {
             return Optional.empty();
         }

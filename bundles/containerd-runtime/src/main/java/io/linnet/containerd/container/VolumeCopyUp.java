@@ -1,6 +1,7 @@
 package io.linnet.containerd.container;
 
-import io.linnet.containerd.files.ScopedPath;
+import io.linnet.files.ConfinedDir;
+import io.linnet.files.ConfinedRoot;
 import io.linnet.containerd.proto.types.Mount;
 import io.linnet.engine.api.container.MountPoint;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
  * Fills new (empty) volumes with what the image holds at their destination, as dockerd does at
  * create: the image's layers (the lower directories of the container's fresh snapshot) are read,
  * through a read-only overlay mount when there are several, and copied with ownership, modes and
- * links kept ({@code cp -a}). Links are resolved inside the image, never on the host.
+ * links kept ({@code cp -a}). The source is looked up inside the image by the kernel, never on the host.
  */
 final class VolumeCopyUp {
 
@@ -52,16 +53,21 @@ final class VolumeCopyUp {
             root = Path.of(lowers.get(0));
         } else {
             Files.createDirectories(scratch);
-            run("mount", "-t", "overlay", "overlay", "-o", "ro,lowerdir=" + String.join(":", lowers), scratch.toString());
+            run("mount", "-t", "overlay", "overlay", "-o", "ro,nosuid,nodev,lowerdir=" + String.join(":", lowers), scratch.toString());
             mounted = true;
             root = scratch;
         }
         try {
-            for (MountPoint m : targets) {
-                Path source = ScopedPath.host(root, ScopedPath.resolve(root, m.destination(), true));
-                if (Files.isDirectory(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    run("cp", "-a", source + "/.", m.source() + "/");
-                    LOG.debug("container {}: filled volume {} from the image's {}", id, m.name(), m.destination());
+            try (ConfinedRoot image = ConfinedRoot.open(root)) {
+                for (MountPoint m : targets) {
+                    // the image's directory, looked up inside the image; cp is handed the daemon's
+                    // descriptor of it, so no link in the image can point it at a host directory
+                    try (ConfinedDir source = image.dir(m.destination())) {
+                        run("cp", "-a", source.descriptorPath() + "/.", m.source() + "/");
+                        LOG.debug("container {}: filled volume {} from the image's {}", id, m.name(), m.destination());
+                    } catch (java.nio.file.FileSystemException notADirectory) {
+                        // nothing to copy: the image has no directory there
+                    }
                 }
             }
         } finally {

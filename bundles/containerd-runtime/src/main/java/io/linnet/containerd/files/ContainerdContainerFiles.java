@@ -23,12 +23,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.linnet.files.ConfinedRoot;
+import io.linnet.files.FileStat;
 
 /**
  * docker cp, export and diff on containerd: a running container's files through its task's
@@ -64,7 +65,7 @@ public final class ContainerdContainerFiles implements ContainerFiles {
         Container c = containers.get(idOrName);
         requirePath(path);
         try (MountedRoot root = open(c, false)) {
-            return located(root.path(), idOrName, path).stat();
+            return located(root.root(), idOrName, path).stat();
         } catch (IOException e) {
             throw failure(e);
         }
@@ -76,7 +77,7 @@ public final class ContainerdContainerFiles implements ContainerFiles {
         requirePath(path);
         MountedRoot root = open(c, false);
         try {
-            Located located = located(root.path(), idOrName, path);
+            Located located = located(root.root(), idOrName, path);
             String name = located.stat().name().equals("/") ? "." : located.stat().name();
             Set<String> pseudo = root.running() ? PSEUDO : Set.of();
             publish(c, "archive-path");
@@ -88,7 +89,7 @@ public final class ContainerdContainerFiles implements ContainerFiles {
 
                 @Override
                 public void writeTo(OutputStream out) throws IOException {
-                    try (TarWriter tar = new TarWriter(root.path(), out, pseudo)) {
+                    try (TarWriter tar = new TarWriter(root.root(), out, pseudo)) {
                         tar.write(located.resolved(), name);
                     }
                 }
@@ -110,10 +111,10 @@ public final class ContainerdContainerFiles implements ContainerFiles {
         requirePath(path);
         ContainerMounts mounts = ContainerMounts.parse(c.hostConfigJson(), volumesRoot);
         try (MountedRoot root = open(c, true)) {
-            String resolved = ScopedPath.resolve(root.path(), ScopedPath.clean(path), true);
-            UnixStat stat;
+            String resolved = root.root().resolve(ScopedPath.clean(path), true);
+            FileStat stat;
             try {
-                stat = UnixStat.of(ScopedPath.host(root.path(), resolved));
+                stat = root.root().stat(resolved);
             } catch (NoSuchFileException e) {
                 throw notFound(path, idOrName);
             }
@@ -127,8 +128,8 @@ public final class ContainerdContainerFiles implements ContainerFiles {
             if (bind != null && bind.readOnly()) {
                 throw new ForbiddenException("mounted volume is marked read-only");
             }
-            TarExtractor.Owner owner = copyUidGid ? OwnerLookup.of(root.path(), configUser(c)) : null;
-            new TarExtractor(root.path(), resolved, noOverwriteDirNonDir, owner).extract(tar);
+            TarExtractor.Owner owner = copyUidGid ? OwnerLookup.of(root.root(), configUser(c)) : null;
+            new TarExtractor(root.root(), resolved, noOverwriteDirNonDir, owner).extract(tar);
             LOG.info("container {}: extracted an archive to {}", c.id(), resolved);
             publish(c, "extract-to-dir");
         } catch (FileSystemException e) {
@@ -160,15 +161,8 @@ public final class ContainerdContainerFiles implements ContainerFiles {
 
             @Override
             public void writeTo(OutputStream out) throws IOException {
-                List<String> names = new ArrayList<>();
-                try (var children = Files.newDirectoryStream(root.path())) {
-                    children.forEach(p -> names.add(p.getFileName().toString()));
-                }
-                names.sort(null);
-                try (TarWriter tar = new TarWriter(root.path(), out, Set.of())) {
-                    for (String name : names) {
-                        tar.write("/" + name, name);
-                    }
+                try (TarWriter tar = new TarWriter(root.root(), out, Set.of())) {
+                    tar.writeChildren();
                 }
             }
 
@@ -183,11 +177,21 @@ public final class ContainerdContainerFiles implements ContainerFiles {
     public List<Change> changes(String idOrName) {
         Container c = containers.get(idOrName);
         SnapshotMounts snapshot = SnapshotMounts.of(containerd, c.id());
+        List<ConfinedRoot> layers = new ArrayList<>();
         try {
-            return new SnapshotChanges(Path.of(snapshot.upper()), snapshot.lowers().stream().map(Path::of).toList())
-                    .changes();
+            ConfinedRoot upper = ConfinedRoot.open(Path.of(snapshot.upper()));
+            layers.add(upper);
+            List<ConfinedRoot> lowers = new ArrayList<>();
+            for (String lower : snapshot.lowers()) {
+                ConfinedRoot l = ConfinedRoot.open(Path.of(lower));
+                layers.add(l);
+                lowers.add(l);
+            }
+            return new SnapshotChanges(upper, lowers).changes();
         } catch (IOException e) {
             throw failure(e);
+        } finally {
+            layers.forEach(ConfinedRoot::close);
         }
     }
 
@@ -197,13 +201,13 @@ public final class ContainerdContainerFiles implements ContainerFiles {
     private record Located(String resolved, PathStat stat) {
     }
 
-    private static Located located(Path root, String idOrName, String path) throws IOException {
+    private static Located located(ConfinedRoot root, String idOrName, String path) throws IOException {
         String clean = ScopedPath.clean(path);
         boolean follow = ScopedPath.followsLast(path);
-        String resolved = ScopedPath.resolve(root, clean, follow);
-        UnixStat stat;
+        String resolved = root.resolve(clean, follow);
+        FileStat stat;
         try {
-            stat = UnixStat.of(ScopedPath.host(root, resolved));
+            stat = root.lstat(resolved);
         } catch (NoSuchFileException e) {
             throw notFound(path, idOrName);
         } catch (FileSystemException e) {
@@ -213,16 +217,20 @@ public final class ContainerdContainerFiles implements ContainerFiles {
             throw new ArchiveFailure("lstat " + clean + "/: not a directory");
         }
         String preserved = clean + (path.endsWith("/.") && !clean.equals("/") ? "/." : "");
-        String linkTarget = stat.isSymlink() ? ScopedPath.resolve(root, clean, true) : "";
+        String linkTarget = stat.isSymlink() ? root.resolve(clean, true) : "";
         PathStat pathStat = new PathStat(ScopedPath.base(preserved), stat.size(), GoFileMode.of(stat.mode()),
-                stat.mtime().toInstant(), linkTarget);
+                java.time.Instant.EPOCH.plusNanos(stat.mtime()), linkTarget);
         return new Located(resolved, pathStat);
     }
 
     /** The container's root for one request; for a stopped one, mounted with its binds. */
     private MountedRoot open(Container c, boolean writable) {
         if (c.state().running() && c.state().pid() > 0) {
-            return MountedRoot.ofTask(c.state().pid());
+            try {
+                return MountedRoot.ofTask(c.state().pid());
+            } catch (IOException e) {
+                throw failure(e);
+            }
         }
         SnapshotMounts snapshot = SnapshotMounts.of(containerd, c.id());
         MountedRoot root = null;
@@ -232,9 +240,8 @@ public final class ContainerdContainerFiles implements ContainerFiles {
             List<ContainerMounts.Bind> binds = new ArrayList<>(mounts.binds());
             binds.sort((a, b) -> Integer.compare(a.destination().length(), b.destination().length()));
             for (ContainerMounts.Bind b : binds) {
-                Path target = ScopedPath.host(root.path(), ScopedPath.resolve(root.path(), b.destination(), true));
-                if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    root.bind(b.source(), target, b.readOnly());
+                if (reaches(root.root(), b.destination())) {
+                    root.bind(b.source(), b.destination(), b.readOnly());
                 }
             }
             return root;
@@ -243,6 +250,16 @@ public final class ContainerdContainerFiles implements ContainerFiles {
                 root.close();
             }
             throw failure(e);
+        }
+    }
+
+    /** Whether a path reaches something inside the root (a mount target that the image has). */
+    private static boolean reaches(ConfinedRoot root, String path) throws IOException {
+        try {
+            root.stat(path);
+            return true;
+        } catch (FileSystemException missing) {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.linnet.containerd.files;
 
+import io.linnet.files.ConfinedRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,28 +15,34 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A container's root as the daemon reaches it for one request: a running task's
+ * A container's root as the daemon reaches it for one request, confined: a running task's
  * {@code /proc/<pid>/root}, or a stopped container's snapshot (and bind mounts) mounted on a
- * temporary directory, unmounted on close.
+ * temporary directory ({@code nosuid,nodev}: the daemon only reads and writes files there),
+ * unmounted on close.
  */
 final class MountedRoot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MountedRoot.class);
 
-    private final Path path;
+    private final ConfinedRoot root;
     private final Path mountPoint;
     private final boolean running;
 
-    private MountedRoot(Path path, Path mountPoint, boolean running) {
-        this.path = path;
+    private MountedRoot(ConfinedRoot root, Path mountPoint, boolean running) {
+        this.root = root;
         this.mountPoint = mountPoint;
         this.running = running;
     }
 
     /** The running task's view: its mount namespace, bind mounts and volumes included. */
-    static MountedRoot ofTask(int pid) {
-        // "/." so that the root itself is seen as the directory it is, not as /proc's magic link
-        return new MountedRoot(Path.of("/proc", Integer.toString(pid), "root", "."), null, true);
+    static MountedRoot ofTask(int pid) throws IOException {
+        ConfinedRoot root = ConfinedRoot.open(Path.of("/proc", Integer.toString(pid), "root"));
+        if (root.isHostRoot()) {
+            // the task is gone and its pid names a host process: never hand out the host's root
+            root.close();
+            throw new IOException("container process " + pid + " has exited");
+        }
+        return new MountedRoot(root, null, true);
     }
 
     /** Mounts with {@code mount(8)} arguments ending in the target, given the directory made for it. */
@@ -51,19 +58,21 @@ final class MountedRoot implements AutoCloseable {
             Files.deleteIfExists(dir);
             throw e;
         }
-        return new MountedRoot(dir, dir, false);
-    }
-
-    /** Bind-mounts a host path over a path of this (mounted) root, read-only if asked. */
-    void bind(String source, Path target, boolean readOnly) throws IOException {
-        run(List.of("mount", "--bind", source, target.toString()));
-        if (readOnly) {
-            run(List.of("mount", "-o", "remount,bind,ro", target.toString()));
+        try {
+            return new MountedRoot(ConfinedRoot.open(dir), dir, false);
+        } catch (IOException e) {
+            unmount(dir);
+            throw e;
         }
     }
 
-    Path path() {
-        return path;
+    /** Bind-mounts a host path over what a container path reaches inside this (mounted) root. */
+    void bind(String source, String destination, boolean readOnly) throws IOException {
+        root.bind(source, destination, readOnly);
+    }
+
+    ConfinedRoot root() {
+        return root;
     }
 
     boolean running() {
@@ -72,9 +81,13 @@ final class MountedRoot implements AutoCloseable {
 
     @Override
     public void close() {
-        if (mountPoint == null) {
-            return;
+        root.close();
+        if (mountPoint != null) {
+            unmount(mountPoint);
         }
+    }
+
+    private static void unmount(Path mountPoint) {
         try {
             run(List.of("umount", "-R", mountPoint.toString()));
             Files.deleteIfExists(mountPoint);

@@ -1,11 +1,12 @@
 package io.linnet.containerd.files;
 
 import io.linnet.engine.api.container.ContainerFiles.Change;
+import io.linnet.files.ConfinedDir;
+import io.linnet.files.ConfinedRoot;
+import io.linnet.files.FileStat;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.FileSystemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,8 @@ import java.util.Set;
  * docker diff from an overlay snapshot: every entry of the upper directory is a change against
  * the lower layers; a 0/0 character device is overlayfs's mark of a deletion. What the runtime
  * creates itself (mount points for /proc, /etc/hosts, ...) is left out, as dockerd's init layer
- * hides it.
+ * hides it. The upper directory is the running container's to change: it is walked by directory
+ * descriptors and the layers are looked up confined, never by host paths.
  */
 final class SnapshotChanges {
 
@@ -22,32 +24,36 @@ final class SnapshotChanges {
     static final Set<String> RUNTIME_PATHS = Set.of("/proc", "/sys", "/dev", "/etc/hostname", "/etc/hosts",
             "/etc/resolv.conf", "/etc/mtab", "/.dockerenv");
 
-    private final Path upper;
-    private final List<Path> lowers;
+    private final ConfinedRoot upper;
+    private final List<ConfinedRoot> lowers;
 
-    SnapshotChanges(Path upper, List<Path> lowers) {
+    /** @param lowers the image's layers, top first */
+    SnapshotChanges(ConfinedRoot upper, List<ConfinedRoot> lowers) {
         this.upper = upper;
         this.lowers = lowers;
     }
 
     List<Change> changes() throws IOException {
         List<Change> out = new ArrayList<>();
-        walk("/", out);
+        try (ConfinedDir top = upper.dir()) {
+            walk(top, "/", out, 0);
+        }
         return out;
     }
 
     /** Adds the changes below {@code dir}; answers whether there was any. */
-    private boolean walk(String dir, List<Change> out) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(ScopedPath.host(upper, dir))) {
-            s.forEach(p -> names.add(p.getFileName().toString()));
+    private boolean walk(ConfinedDir handle, String dir, List<Change> out, int depth) throws IOException {
+        if (depth > ConfinedDir.MAX_DEPTH) {
+            throw new FileSystemException(dir, null, "directory tree too deep");
         }
-        names.sort(null);
         boolean any = false;
-        for (String name : names) {
+        for (String name : handle.list()) {
             String path = ScopedPath.join(dir, name);
-            UnixStat stat = UnixStat.of(ScopedPath.host(upper, path));
-            UnixStat below = lower(path);
+            FileStat stat = handle.lstatOrNull(name);
+            if (stat == null) {
+                continue; // removed while we looked
+            }
+            FileStat below = lower(path);
             if (stat.isWhiteout()) {
                 if (below != null) {
                     out.add(new Change(path, Change.DELETED));
@@ -62,7 +68,10 @@ final class SnapshotChanges {
                 int at = out.size();
                 Change self = new Change(path, below == null ? Change.ADDED : Change.MODIFIED);
                 out.add(self);
-                boolean childChanged = walk(path, out);
+                boolean childChanged;
+                try (ConfinedDir child = handle.dir(name)) {
+                    childChanged = walk(child, path, out, depth + 1);
+                }
                 boolean sameMeta = below != null && below.isDirectory() && below.mode() == stat.mode()
                         && below.uid() == stat.uid() && below.gid() == stat.gid();
                 if (sameMeta && !childChanged) {
@@ -78,12 +87,11 @@ final class SnapshotChanges {
     }
 
     /** The path in the topmost lower layer that has it, or null. */
-    private UnixStat lower(String path) throws IOException {
-        for (Path layer : lowers) {
-            Path p = ScopedPath.host(layer, path);
+    private FileStat lower(String path) throws IOException {
+        for (ConfinedRoot layer : lowers) {
             try {
-                return UnixStat.of(p);
-            } catch (java.nio.file.FileSystemException e) {
+                return layer.lstat(path);
+            } catch (FileSystemException e) {
                 // not in this layer
             }
         }

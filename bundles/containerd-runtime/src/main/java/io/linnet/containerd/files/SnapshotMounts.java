@@ -52,10 +52,15 @@ record SnapshotMounts(List<Mount> mounts) {
         return lower == null ? List.of() : List.of(lower.split(":"));
     }
 
-    /** mount(8) arguments for the container's file system read-write, as its task sees it. */
+    /**
+     * mount(8) arguments for the container's file system read-write, as its task sees it, but
+     * {@code nosuid,nodev}: the daemon's own view is for files, never for running or opening devices.
+     */
     List<String> writableMountArgs(String target) {
         Mount m = single();
-        return List.of("-t", m.getType().equals("bind") ? "none" : m.getType(), "-o", String.join(",", m.getOptionsList()),
+        List<String> options = new ArrayList<>(m.getOptionsList());
+        options.addAll(List.of("nosuid", "nodev"));
+        return List.of("-t", m.getType().equals("bind") ? "none" : m.getType(), "-o", String.join(",", options),
                 m.getSource(), target);
     }
 
@@ -66,7 +71,7 @@ record SnapshotMounts(List<Mount> mounts) {
     List<String> readOnlyMountArgs(String target) {
         Mount m = single();
         if (!overlay()) {
-            return List.of("--bind", "-o", "ro", m.getSource(), target);
+            return List.of("--bind", "-o", "ro,nosuid,nodev", m.getSource(), target);
         }
         List<String> options = new ArrayList<>();
         for (String o : m.getOptionsList()) {
@@ -75,7 +80,7 @@ record SnapshotMounts(List<Mount> mounts) {
             }
         }
         options.add("lowerdir=" + upper() + ":" + String.join(":", lowers()));
-        options.add("ro");
+        options.addAll(List.of("ro", "nosuid", "nodev"));
         return List.of("-t", "overlay", "-o", String.join(",", options), "overlay", target);
     }
 

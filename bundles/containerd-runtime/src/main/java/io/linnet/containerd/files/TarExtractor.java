@@ -1,27 +1,25 @@
 package io.linnet.containerd.files;
 
+import io.linnet.files.ConfinedDir;
+import io.linnet.files.ConfinedRoot;
+import io.linnet.files.FileStat;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Unpacks a tar stream into a directory of a container, as moby's chrooted untar does: entry
  * names and link targets are taken inside the destination, a symlink met on the way is resolved
- * inside the container's root, and nothing is ever written outside that root.
+ * inside the container's root by the kernel, and each entry is made with a {@code *at()} call on
+ * its parent's descriptor, so nothing is ever written outside that root.
  */
 final class TarExtractor {
 
@@ -36,20 +34,19 @@ final class TarExtractor {
         }
     }
 
-    private record DirTime(Path host, FileTime mtime) {
+    private record DirTime(String path, FileTime mtime) {
     }
 
-    private final Path root;
+    private final ConfinedRoot root;
     private final String dest;
     private final boolean noOverwriteDirNonDir;
     private final Owner owner;
     private final List<DirTime> dirTimes = new ArrayList<>();
 
     /**
-     * @param root the container's root on the host
      * @param dest the destination directory inside the container (resolved, clean)
      */
-    TarExtractor(Path root, String dest, boolean noOverwriteDirNonDir, Owner owner) {
+    TarExtractor(ConfinedRoot root, String dest, boolean noOverwriteDirNonDir, Owner owner) {
         this.root = root;
         this.dest = dest;
         this.noOverwriteDirNonDir = noOverwriteDirNonDir;
@@ -65,7 +62,11 @@ final class TarExtractor {
         // directory times last: creating their children changed them
         for (int i = dirTimes.size() - 1; i >= 0; i--) {
             DirTime d = dirTimes.get(i);
-            times(d.host(), d.mtime());
+            try (ConfinedRoot.Entry e = root.entry(d.path())) {
+                e.parent().setTimes(e.name(), nanos(d.mtime()));
+            } catch (NoSuchFileException gone) {
+                // replaced by a later entry
+            }
         }
     }
 
@@ -91,52 +92,54 @@ final class TarExtractor {
                 throw new ExtractException("invalid symlink \"" + ScopedPath.join(dest, relative) + "\" -> \"" + target + "\"");
             }
         }
-        String hostLinkTarget = null;
+        String linkPath = null;
         if (entry.isLink()) {
             String linkRelative = relative(entry.getLinkName());
             if (linkRelative == null) {
                 throw new ExtractException("invalid hardlink \"" + path + "\" -> \"" + entry.getLinkName() + "\"");
             }
-            String linkPath = ScopedPath.join(dest, linkRelative);
-            String resolved = ScopedPath.resolve(root, linkPath, false);
-            hostLinkTarget = ScopedPath.host(root, resolved).toString();
+            linkPath = ScopedPath.join(dest, linkRelative);
         }
-
-        String parent = path.equals("/") ? "/" : mkdirs(ScopedPath.parent(path));
-        String target = path.equals(dest) ? ScopedPath.resolve(root, dest, true)
-                : ScopedPath.join(parent, ScopedPath.base(path));
-        Path host = ScopedPath.host(root, target);
-        UnixStat existing = statOrNull(host);
-        if (existing != null) {
-            if (noOverwriteDirNonDir && existing.isDirectory() && !entry.isDirectory()) {
-                throw new ExtractException("cannot overwrite directory \"" + target + "\" with non-directory \"" + dest + "\"");
+        if (path.equals(dest)) {
+            // the destination is a directory (the caller checked): it stays one, with its own metadata
+            if (!entry.isDirectory()) {
+                throw new ExtractException("cannot overwrite directory \"" + dest + "\" with non-directory \"" + dest + "\"");
             }
-            if (noOverwriteDirNonDir && !existing.isDirectory() && entry.isDirectory()) {
-                throw new ExtractException("cannot overwrite non-directory \"" + target + "\" with directory \"" + dest + "\"");
-            }
-            if (existing.isDirectory() && relative.equals(".")) {
-                return;
-            }
-            if (!(existing.isDirectory() && entry.isDirectory())) {
-                deleteTree(host);
-            }
+            return;
         }
-        if (entry.isDirectory()) {
-            if (existing == null || !existing.isDirectory()) {
-                Files.createDirectory(host);
+        try (ConfinedDir parent = mkdirs(ScopedPath.parent(path))) {
+            String name = ScopedPath.base(path);
+            FileStat existing = parent.lstatOrNull(name);
+            String target = ScopedPath.join(parent.path(), name);
+            if (existing != null) {
+                if (noOverwriteDirNonDir && existing.isDirectory() && !entry.isDirectory()) {
+                    throw new ExtractException("cannot overwrite directory \"" + target + "\" with non-directory \"" + dest + "\"");
+                }
+                if (noOverwriteDirNonDir && !existing.isDirectory() && entry.isDirectory()) {
+                    throw new ExtractException("cannot overwrite non-directory \"" + target + "\" with directory \"" + dest + "\"");
+                }
+                if (!(existing.isDirectory() && entry.isDirectory())) {
+                    parent.deleteTree(name);
+                }
             }
-        } else if (entry.isSymbolicLink()) {
-            Files.createSymbolicLink(host, Path.of(entry.getLinkName()));
-        } else if (entry.isLink()) {
-            Files.createLink(host, Path.of(hostLinkTarget));
-            return; // a hard link shares its target's metadata
-        } else {
-            try (OutputStream out = Files.newOutputStream(host, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS)) {
-                data.transferTo(out);
+            if (entry.isDirectory()) {
+                if (existing == null || !existing.isDirectory()) {
+                    parent.mkdir(name, 0700);
+                }
+            } else if (entry.isSymbolicLink()) {
+                parent.symlink(name, entry.getLinkName());
+            } else if (entry.isLink()) {
+                try (ConfinedRoot.Entry source = root.entry(linkPath)) {
+                    parent.link(name, source.parent(), source.name());
+                }
+                return; // a hard link shares its target's metadata
+            } else {
+                try (OutputStream out = parent.create(name, 0600)) {
+                    data.transferTo(out);
+                }
             }
+            metadata(parent, name, target, entry);
         }
-        metadata(host, entry);
     }
 
     /** The entry name relative to the destination, or null when it climbs out of it. */
@@ -171,75 +174,33 @@ final class TarExtractor {
         return "/" + String.join("/", parts);
     }
 
-    /** Resolves a directory inside the root, creating what is missing (0755, as moby); returns where it ended. */
-    private String mkdirs(String dir) throws IOException {
-        String resolved = ScopedPath.resolve(root, dir, true);
-        Path host = ScopedPath.host(root, resolved);
-        UnixStat stat = statOrNull(host);
-        if (stat != null) {
-            if (!stat.isDirectory()) {
-                throw new ExtractException("not a directory: \"" + resolved + "\"");
-            }
-            return resolved;
+    /** The directory, resolved inside the root, made where missing (0755, as moby; owned as asked). */
+    private ConfinedDir mkdirs(String dir) throws IOException {
+        try {
+            return root.mkdirs(dir, 0755, owner == null ? null : new ConfinedRoot.Owner(owner.uid(), owner.gid()));
+        } catch (java.nio.file.FileSystemException e) {
+            throw new ExtractException("mkdir " + dir + ": " + lower(e.getReason()));
         }
-        String parent = mkdirs(ScopedPath.parent(resolved));
-        String created = ScopedPath.join(parent, ScopedPath.base(resolved));
-        Path createdHost = ScopedPath.host(root, created);
-        Files.createDirectory(createdHost);
-        if (owner != null) {
-            chown(createdHost, owner.uid(), owner.gid());
-        }
-        return created;
     }
 
-    private void metadata(Path host, TarArchiveEntry entry) throws IOException {
-        chown(host, owner != null ? owner.uid() : entry.getLongUserId(), owner != null ? owner.gid() : entry.getLongGroupId());
+    private void metadata(ConfinedDir parent, String name, String path, TarArchiveEntry entry) throws IOException {
+        parent.chown(name, owner != null ? owner.uid() : entry.getLongUserId(), owner != null ? owner.gid() : entry.getLongGroupId());
         if (entry.isSymbolicLink()) {
             return; // Linux has no mode on symlinks, and their times are not worth a follow
         }
-        Files.setAttribute(host, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        parent.chmod(name, entry.getMode() & 07777);
         if (entry.isDirectory()) {
-            dirTimes.add(new DirTime(host, entry.getLastModifiedTime()));
+            dirTimes.add(new DirTime(path, entry.getLastModifiedTime()));
         } else {
-            times(host, entry.getLastModifiedTime());
+            parent.setTimes(name, nanos(entry.getLastModifiedTime()));
         }
     }
 
-    private static void chown(Path host, long uid, long gid) throws IOException {
-        Files.setAttribute(host, "unix:uid", (int) uid, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(host, "unix:gid", (int) gid, LinkOption.NOFOLLOW_LINKS);
+    private static long nanos(FileTime time) {
+        return time.to(TimeUnit.NANOSECONDS);
     }
 
-    private static void times(Path host, FileTime mtime) throws IOException {
-        Files.getFileAttributeView(host, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(mtime, mtime, null);
-    }
-
-    private static UnixStat statOrNull(Path host) throws IOException {
-        try {
-            return UnixStat.of(host);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return null;
-        }
-    }
-
-    /** Removes a file or a whole tree without following any symlink in it. */
-    static void deleteTree(Path host) throws IOException {
-        Files.walkFileTree(host, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+    private static String lower(String reason) {
+        return reason == null || reason.isEmpty() ? "" : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
     }
 }

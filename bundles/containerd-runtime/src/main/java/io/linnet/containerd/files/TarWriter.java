@@ -1,5 +1,8 @@
 package io.linnet.containerd.files;
 
+import io.linnet.files.ConfinedDir;
+import io.linnet.files.ConfinedRoot;
+import io.linnet.files.FileStat;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -7,32 +10,28 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.FileSystemException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Writes a tree of a container's file system as a tar stream, file by file: symlinks stay
  * symlinks, hard links after the first become link entries, as moby's archive package writes them.
+ * The walk goes from directory descriptor to directory descriptor inside a confined root, so a
+ * container that swaps a directory for a link meanwhile cannot make it read outside.
  */
 final class TarWriter implements AutoCloseable {
 
-    private final Path root;
+    private final ConfinedRoot root;
     private final TarArchiveOutputStream tar;
     private final Set<String> notDescended;
     private final Map<String, String> firstNames = new HashMap<>();
 
     /**
-     * @param root         the container's root on the host
      * @param notDescended container paths written as an entry but not walked (a running container's /proc)
      */
-    TarWriter(Path root, OutputStream out, Set<String> notDescended) {
+    TarWriter(ConfinedRoot root, OutputStream out, Set<String> notDescended) {
         this.root = root;
         this.notDescended = notDescended;
         this.tar = new TarArchiveOutputStream(out, 32 * 1024);
@@ -43,36 +42,70 @@ final class TarWriter implements AutoCloseable {
 
     /** Writes the container path {@code path} (resolved, clean) and what is below it, named {@code name}. */
     void write(String path, String name) throws IOException {
-        Path host = ScopedPath.host(root, path);
-        UnixStat stat = UnixStat.of(host);
-        entry(host, stat, name);
-        if (stat.isDirectory() && !notDescended.contains(path)) {
-            for (String child : children(host)) {
-                write(ScopedPath.join(path, child), name.equals("/") ? child : (name.endsWith("/") ? name + child : name + "/" + child));
+        if (path.equals("/")) {
+            try (ConfinedDir dir = root.dir()) {
+                header(dir.stat(), name, null);
+                tar.closeArchiveEntry();
+                children(dir, path, name, 0);
+            }
+            return;
+        }
+        try (ConfinedRoot.Entry e = root.entry(path)) {
+            write(e.parent(), e.name(), path, name, 0);
+        }
+    }
+
+    /** The children of the root only (docker export: the root itself has no entry). */
+    void writeChildren() throws IOException {
+        try (ConfinedDir dir = root.dir()) {
+            for (String child : dir.list()) {
+                write(dir, child, "/" + child, child, 1);
             }
         }
     }
 
-    private static List<String> children(Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path p : stream) {
-                names.add(p.getFileName().toString());
+    private void write(ConfinedDir parent, String entry, String path, String name, int depth) throws IOException {
+        FileStat stat = parent.lstat(entry);
+        TarArchiveEntry e = header(stat, name, stat.isSymlink() ? parent.readlink(entry) : null);
+        if (e == null) {
+            return;
+        }
+        if (e.isFile() && e.getSize() > 0) {
+            try (InputStream in = parent.read(entry)) {
+                copy(in, e.getSize());
             }
         }
-        names.sort(null); // Go's filepath.Walk order
-        return names;
+        tar.closeArchiveEntry();
+        if (stat.isDirectory()) {
+            if (depth > ConfinedDir.MAX_DEPTH) {
+                throw new FileSystemException(path, null, "directory tree too deep");
+            }
+            try (ConfinedDir dir = parent.dir(entry)) {
+                children(dir, path, name, depth);
+            }
+        }
     }
 
-    private void entry(Path host, UnixStat stat, String name) throws IOException {
+    private void children(ConfinedDir dir, String path, String name, int depth) throws IOException {
+        if (notDescended.contains(path)) {
+            return;
+        }
+        for (String child : dir.list()) {
+            String childName = name.equals("/") ? child : (name.endsWith("/") ? name + child : name + "/" + child);
+            write(dir, child, ScopedPath.join(path, child), childName, depth + 1);
+        }
+    }
+
+    /** Puts the entry's header (the caller writes the data and closes it); null for a socket, which has no tar form. */
+    private TarArchiveEntry header(FileStat stat, String name, String linkTarget) throws IOException {
         TarArchiveEntry e;
         switch (stat.type()) {
-            case GoFileMode.S_IFDIR -> e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true);
-            case GoFileMode.S_IFLNK -> {
+            case FileStat.S_IFDIR -> e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true);
+            case FileStat.S_IFLNK -> {
                 e = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
-                e.setLinkName(Files.readSymbolicLink(host).toString());
+                e.setLinkName(linkTarget);
             }
-            case GoFileMode.S_IFREG -> {
+            case FileStat.S_IFREG -> {
                 String key = stat.dev() + ":" + stat.ino();
                 String first = stat.nlink() > 1 ? firstNames.putIfAbsent(key, name) : null;
                 if (first != null) {
@@ -83,32 +116,27 @@ final class TarWriter implements AutoCloseable {
                     e.setSize(stat.size());
                 }
             }
-            case GoFileMode.S_IFCHR, GoFileMode.S_IFBLK -> {
-                e = new TarArchiveEntry(name, stat.type() == GoFileMode.S_IFCHR ? TarConstants.LF_CHR : TarConstants.LF_BLK, true);
-                e.setDevMajor((int) ((stat.rdev() >> 8) & 0xfff));
-                e.setDevMinor((int) ((stat.rdev() & 0xff) | ((stat.rdev() >> 12) & 0xfff00)));
+            case FileStat.S_IFCHR, FileStat.S_IFBLK -> {
+                e = new TarArchiveEntry(name, stat.type() == FileStat.S_IFCHR ? TarConstants.LF_CHR : TarConstants.LF_BLK, true);
+                e.setDevMajor(stat.rdevMajor());
+                e.setDevMinor(stat.rdevMinor());
             }
-            case GoFileMode.S_IFIFO -> e = new TarArchiveEntry(name, TarConstants.LF_FIFO, true);
+            case FileStat.S_IFIFO -> e = new TarArchiveEntry(name, TarConstants.LF_FIFO, true);
             default -> {
-                return; // sockets have no tar form
+                return null;
             }
         }
         e.setMode(stat.permissions());
         e.setUserId(stat.uid());
         e.setGroupId(stat.gid());
-        e.setModTime(stat.mtime());
+        e.setModTime(stat.mtimeMillis());
         tar.putArchiveEntry(e);
-        if (e.isFile() && e.getSize() > 0) {
-            try (InputStream in = Files.newInputStream(host, LinkOption.NOFOLLOW_LINKS)) {
-                copy(in, e.getSize());
-            }
-        }
-        tar.closeArchiveEntry();
+        return e;
     }
 
     /** Exactly the size in the header: a file that grew or shrank meanwhile must not break the stream. */
     private void copy(InputStream in, long size) throws IOException {
-        byte[] buf = new byte[32 * 1024];
+        byte[] buf = new byte[64 * 1024];
         long left = size;
         while (left > 0) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
@@ -118,10 +146,10 @@ final class TarWriter implements AutoCloseable {
             tar.write(buf, 0, n);
             left -= n;
         }
-        byte[] zeros = new byte[(int) Math.min(buf.length, Math.max(left, 0))];
+        java.util.Arrays.fill(buf, (byte) 0);
         while (left > 0) {
-            int n = (int) Math.min(zeros.length, left);
-            tar.write(zeros, 0, n);
+            int n = (int) Math.min(buf.length, left);
+            tar.write(buf, 0, n);
             left -= n;
         }
     }

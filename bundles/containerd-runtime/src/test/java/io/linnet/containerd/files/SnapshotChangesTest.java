@@ -43,7 +43,7 @@ class SnapshotChangesTest {
         Files.writeString(upper.resolve("etc/hostname"), "");
         boolean whiteout = mknodWhiteout(upper.resolve("etc/marker"));
         String expected = "A /d\nA /d/f\nA /d/sub\nC /etc\n" + (whiteout ? "D /etc/marker\n" : "") + "C /etc/passwd\n";
-        assertEquals(expected, render(new SnapshotChanges(upper, List.of(lower)).changes()));
+        assertEquals(expected, render(changes(upper, lower)));
     }
 
     @Test
@@ -54,7 +54,7 @@ class SnapshotChangesTest {
         Files.createDirectories(upper.resolve("etc"));
         Files.writeString(upper.resolve("etc/resolv.conf"), "");
         Files.writeString(upper.resolve(".dockerenv"), "");
-        assertEquals("", render(new SnapshotChanges(upper, List.of(lower)).changes()));
+        assertEquals("", render(changes(upper, lower)));
     }
 
     private static boolean mknodWhiteout(Path path) throws IOException, InterruptedException {
@@ -64,5 +64,12 @@ class SnapshotChangesTest {
             assumeTrue(!"root".equals(System.getProperty("user.name")), "mknod failed as root");
         }
         return ok;
+    }
+
+    private static List<io.linnet.engine.api.container.ContainerFiles.Change> changes(Path upper, Path lower) throws IOException {
+        try (io.linnet.files.ConfinedRoot u = io.linnet.files.ConfinedRoot.open(upper);
+             io.linnet.files.ConfinedRoot l = io.linnet.files.ConfinedRoot.open(lower)) {
+            return new SnapshotChanges(u, List.of(l)).changes();
+        }
     }
 }

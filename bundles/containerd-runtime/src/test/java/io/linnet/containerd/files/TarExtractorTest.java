@@ -68,7 +68,7 @@ class TarExtractorTest {
     }
 
     private void extract(String dest, byte[] tar) throws IOException {
-        new TarExtractor(root, dest, true, null).extract(new ByteArrayInputStream(tar));
+        new TarExtractor(confined(), dest, true, null).extract(new ByteArrayInputStream(tar));
     }
 
     @Test
@@ -102,13 +102,19 @@ class TarExtractorTest {
 
     @Test
     void symlinkInTheArchiveThenAFileThroughItStaysInTheRoot() throws IOException {
-        // a link to a host directory, then a file written "through" it
-        extract("/dest", tar(t -> {
+        // a link to a host directory, then a file written "through" it: the link is looked up in the
+        // root, where it dangles, so the file has nowhere to go (as moby's chrooted untar fails)
+        IOException e = assertThrows(IOException.class, () -> extract("/dest", tar(t -> {
             link(t, "esc", host.toString(), TarConstants.LF_SYMLINK);
             file(t, "esc/pwned", "x");
-        }));
+        })));
+        assertTrue(e.getMessage().endsWith("no such file or directory"), e.getMessage());
         assertFalse(Files.exists(host.resolve("pwned")));
         assertTrue(Files.isSymbolicLink(root.resolve("dest/esc")));
+        // where the link's target exists inside the root, the file lands there
+        Files.createDirectories(root.resolve(host.toString().substring(1)));
+        extract("/dest", tar(t -> file(t, "esc/pwned", "x")));
+        assertFalse(Files.exists(host.resolve("pwned")));
         assertEquals("x", Files.readString(root.resolve(host.toString().substring(1)).resolve("pwned")));
     }
 
@@ -134,11 +140,9 @@ class TarExtractorTest {
     void existingSymlinkInTheContainerPointingOutIsResolvedInsideTheRoot() throws IOException {
         Files.createSymbolicLink(root.resolve("dest/etcl"), Path.of("/etc"));
         Files.createSymbolicLink(root.resolve("dest/hostl"), host);
-        extract("/dest", tar(t -> {
-            file(t, "etcl/x", "in etc");
-            file(t, "hostl/y", "not on the host");
-        }));
+        extract("/dest", tar(t -> file(t, "etcl/x", "in etc")));
         assertEquals("in etc", Files.readString(root.resolve("etc/x")));
+        assertThrows(IOException.class, () -> extract("/dest", tar(t -> file(t, "hostl/y", "not on the host"))));
         assertFalse(Files.exists(host.resolve("y")));
     }
 
@@ -157,7 +161,7 @@ class TarExtractorTest {
         assertEquals("Error processing tar file(exit status 1): cannot overwrite non-directory \"/dest/f\" with directory \"/dest\"",
                 e.getMessage());
         // without the flag a file replaces the directory
-        new TarExtractor(root, "/dest", false, null).extract(new ByteArrayInputStream(tar(t -> file(t, "sub", "z"))));
+        new TarExtractor(confined(), "/dest", false, null).extract(new ByteArrayInputStream(tar(t -> file(t, "sub", "z"))));
         assertEquals("z", Files.readString(root.resolve("dest/sub")));
     }
 
@@ -177,7 +181,7 @@ class TarExtractorTest {
         Files.createLink(root.resolve("src/d/g"), root.resolve("src/d/f"));
         Files.createSymbolicLink(root.resolve("src/d/l"), Path.of("/etc"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarWriter w = new TarWriter(root, out, Set.of())) {
+        try (TarWriter w = new TarWriter(confined(), out, Set.of())) {
             w.write("/src/d", "d");
         }
         StringBuilder listing = new StringBuilder();
@@ -189,5 +193,18 @@ class TarExtractorTest {
             }
         }
         assertEquals("d/\nd/f\nd/g link d/f\nd/l -> /etc\n", listing.toString());
+    }
+
+    private final java.util.List<io.linnet.files.ConfinedRoot> opened = new java.util.ArrayList<>();
+
+    private io.linnet.files.ConfinedRoot confined() throws IOException {
+        io.linnet.files.ConfinedRoot r = io.linnet.files.ConfinedRoot.open(root);
+        opened.add(r);
+        return r;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeRoots() {
+        opened.forEach(io.linnet.files.ConfinedRoot::close);
     }
 }
