@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.linnet.files.ConfinedRoot;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -48,7 +49,7 @@ final class Build {
     private final ContainerService containers;
     private final ImageLayers layers;
     private final BuildCache cache;
-    private final Path context;
+    private final ConfinedRoot context;
     private final BuildRequest request;
     private final BuildOutput out;
     private final char escape;
@@ -60,7 +61,7 @@ final class Build {
     private int step;
     private int total;
 
-    Build(ImageService images, ContainerService containers, ImageLayers layers, BuildCache cache, Path context,
+    Build(ImageService images, ContainerService containers, ImageLayers layers, BuildCache cache, ConfinedRoot context,
             BuildRequest request, BuildOutput out, char escape, ImageDistribution distribution) {
         this.distribution = distribution;
         this.images = images;
@@ -516,7 +517,6 @@ final class Build {
         String imageId = state.imageId;
         int[] owner = ChownFlag.resolve(i.flags().get("chown"),
                 () -> imageId.isEmpty() ? java.io.InputStream.nullInputStream() : layers.exportRootfs(imageId));
-        Path root = context;
         List<String> sourceArgs = args.subList(0, args.size() - 1);
         for (String source : sourceArgs) {
             if (source.startsWith("http://") || source.startsWith("https://")) {
@@ -524,26 +524,31 @@ final class Build {
             }
         }
         String from = i.flags().get("from");
-        Path mounted = null;
+        List<Path> scratch = new ArrayList<>();
+        List<ConfinedRoot> opened = new ArrayList<>();
         try {
+            ConfinedRoot root = context;
             if (from != null) {
                 String fromImage = stageImages.get(lex.processWord(from).toLowerCase(Locale.ROOT));
                 if (fromImage == null) {
                     fromImage = images.inspect(lex.processWord(from)).id();
                 }
-                mounted = cache.tempDir("from-");
-                root = mounted;
-                RootfsExport.export(layers, fromImage, mounted);
+                Path exported = cache.tempDir("from-");
+                scratch.add(exported);
+                root = RootfsExport.export(layers, fromImage, exported);
+                opened.add(root);
             }
             CopyLayer layer = new CopyLayer(root, dest, owner[0], owner[1], chmod(i.flags().get("chmod")));
-            List<Path> sources = layer.sources(sourceArgs, name);
-            if (name.equals("ADD") && from == null && sources.size() == 1 && LocalArchives.isArchive(sources.get(0))) {
+            List<String> sources = layer.sources(sourceArgs, name);
+            if (name.equals("ADD") && from == null && sources.size() == 1 && LocalArchives.isArchive(root, sources.get(0))) {
                 // ADD unpacks a local tar (plain, gzip, bzip2, xz) into the destination directory
-                mounted = cache.tempDir("add-");
-                LocalArchives.extract(sources.get(0), mounted);
+                Path unpacked = cache.tempDir("add-");
+                scratch.add(unpacked);
+                ConfinedRoot archive = LocalArchives.extract(root, sources.get(0), unpacked);
+                opened.add(archive);
                 String dirDest = dest.endsWith("/") ? dest : dest + "/";
-                layer = new CopyLayer(mounted, dirDest, owner[0], owner[1], chmod(i.flags().get("chmod")));
-                sources = List.of(mounted);
+                layer = new CopyLayer(archive, dirDest, owner[0], owner[1], chmod(i.flags().get("chmod")));
+                sources = List.of("/");
             }
             Path tmp = Files.createTempFile(cache.tempDir("copy-"), "layer-", ".tar");
             try {
@@ -551,7 +556,7 @@ final class Build {
                 try (OutputStream o = Files.newOutputStream(tmp)) {
                     digest = layer.write(sources, o, name);
                 }
-                String what = sources.size() == 1 && Files.isDirectory(sources.get(0)) ? "dir" : sources.size() > 1 ? "multi" : "file";
+                String what = sources.size() == 1 && layer.isDirectory(sources.get(0)) ? "dir" : sources.size() > 1 ? "multi" : "file";
                 // dockerd's text: the destination as written, "--chown=u:g" glued to the source kind
                 String chown = i.flags().get("chown");
                 String createdBy = String.join(" ", state.config.shellOrDefault()) + " #(nop) " + name + " "
@@ -577,9 +582,8 @@ final class Build {
         } catch (IOException e) {
             throw new UncheckedIOException(name + " failed: " + e.getMessage(), e);
         } finally {
-            if (mounted != null) {
-                RootfsExport.delete(mounted);
-            }
+            opened.forEach(ConfinedRoot::close);
+            scratch.forEach(RootfsExport::delete);
         }
     }
 

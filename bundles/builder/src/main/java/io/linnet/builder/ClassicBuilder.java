@@ -80,15 +80,30 @@ public final class ClassicBuilder implements BuildService {
             throw new UncheckedIOException(e);
         }
         try (BuildContext context = extract(body, dir)) {
-            Path dockerfile = context.resolve(request.dockerfile());
-            if (dockerfile == null || !Files.isRegularFile(dockerfile)) {
+            String dockerfileName = DockerIgnore.cleanPath(request.dockerfile());
+            String text;
+            try {
+                if (dockerfileName.equals("..") || dockerfileName.startsWith("../")) {
+                    throw new java.nio.file.NoSuchFileException(dockerfileName); // outside the context
+                }
+                text = new String(context.read(dockerfileName), StandardCharsets.UTF_8);
+            } catch (java.nio.file.FileSystemException missing) {
+                // also a Dockerfile that is a link leading nowhere inside the context (dockerd follows it in scope)
                 throw new BuildFailedException("Cannot locate specified Dockerfile: " + request.dockerfile());
             }
-            String text = Files.readString(dockerfile, StandardCharsets.UTF_8);
-            Path ignoreFile = context.root().resolve(".dockerignore");
-            if (Files.isRegularFile(ignoreFile)) {
-                DockerIgnore ignore = DockerIgnore.parse(Files.readString(ignoreFile));
-                context.applyIgnore(ignore, Set.of(context.root().relativize(dockerfile).toString(), ".dockerignore"));
+            byte[] ignoreText = null;
+            try {
+                ignoreText = context.read(".dockerignore");
+            } catch (java.nio.file.FileSystemException none) {
+                if (String.valueOf(none.getReason()).startsWith("file larger than")) {
+                    throw none;
+                }
+                // no .dockerignore, or none that is a file inside the context
+            }
+            if (ignoreText != null) {
+                DockerIgnore ignore = DockerIgnore.parse(new String(ignoreText, StandardCharsets.UTF_8));
+                context.applyIgnore(ignore, Set.of(dockerfileName.startsWith("/") ? dockerfileName.substring(1) : dockerfileName,
+                        ".dockerignore"));
             }
             DockerfileParser.Result parsed = DockerfileParser.parse(text);
             Build build = new Build(images, containers, layers, cache, context.root(), request, out, parsed.escape(),

@@ -1,6 +1,10 @@
 package io.linnet.builder;
 
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.files.ConfinedDir;
+import io.linnet.files.ConfinedRoot;
+import io.linnet.files.FileStat;
+import io.linnet.files.Names;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -8,12 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,14 +24,15 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * COPY/ADD as a layer: the sources (paths or globs inside {@code root}, never outside) written as
- * an uncompressed tar at their destination, with the digest of what was copied for the cache.
+ * COPY/ADD as a layer: the sources (paths or globs inside the context or a stage's file system)
+ * written as an uncompressed tar at their destination, with the digest of what was copied for the
+ * cache. Sources are looked up inside that root by the kernel: a link in the context or in an
+ * image (to "/", to "../..") is taken as it would be inside the root, never on the host.
  */
 final class CopyLayer {
-    private final Path root;
+    private final ConfinedRoot root;
     private final String dest;
     private final int uid;
     private final int gid;
@@ -40,7 +44,7 @@ final class CopyLayer {
     /**
      * @param dest absolute destination ("/app/" is a directory, as is every destination of a directory)
      */
-    CopyLayer(Path root, String dest, int uid, int gid, int chmod) {
+    CopyLayer(ConfinedRoot root, String dest, int uid, int gid, int chmod) {
         this.chmod = chmod;
         this.root = root;
         this.dest = dest;
@@ -53,44 +57,78 @@ final class CopyLayer {
         }
     }
 
-    /** The files the sources name, in order; glob patterns expand as filepath.Match does. */
-    List<Path> sources(List<String> patterns, String instruction) throws IOException {
-        List<Path> out = new ArrayList<>();
+    /**
+     * The paths the sources name inside the root ("/" for the root itself), in order; glob patterns
+     * expand as filepath.Match does.
+     */
+    List<String> sources(List<String> patterns, String instruction) throws IOException {
+        List<String> out = new ArrayList<>();
         for (String pattern : patterns) {
-            String clean = normalise(pattern);
-            if (clean.chars().anyMatch(c -> c == '*' || c == '?' || c == '[')) {
-                PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + clean);
-                List<Path> matched = new ArrayList<>();
-                try (Stream<Path> all = Files.walk(root)) {
-                    all.filter(p -> !p.equals(root) && matcher.matches(root.relativize(p))).sorted().forEach(matched::add);
+            String clean = io.linnet.builder.context.DockerIgnore.cleanPath(pattern);
+            if (clean.equals("..") || clean.startsWith("../")) {
+                throw new InvalidParameterException("forbidden path outside the build context: " + pattern + " ()");
+            }
+            String relative = normalise(clean);
+            if (relative.chars().anyMatch(c -> c == '*' || c == '?' || c == '[')) {
+                PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + relative);
+                List<String> matched = new ArrayList<>();
+                try (ConfinedDir top = root.dir()) {
+                    collect(top, "", matcher, matched, 0);
                 }
                 if (matched.isEmpty()) {
                     throw new InvalidParameterException(instruction + " failed: no source files were specified");
                 }
-                out.addAll(matched);
+                matched.sort(null);
+                matched.forEach(m -> out.add("/" + m));
             } else {
-                Path p = clean.isEmpty() ? root : root.resolve(clean).normalize();
-                if (!p.startsWith(root) || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    root.stat(relative);
+                } catch (FileSystemException e) {
                     throw new InvalidParameterException(instruction + " failed: file not found in build context or "
                             + "excluded by .dockerignore: stat " + pattern + ": file does not exist");
                 }
-                out.add(p);
+                out.add(Names.clean(relative));
             }
         }
         return out;
     }
 
-    private static String normalise(String pattern) {
-        String c = io.linnet.builder.context.DockerIgnore.cleanPath(pattern);
+    /** Every path below {@code dir} (relative to the root) that the glob matches; links are not entered. */
+    private static void collect(ConfinedDir dir, String prefix, PathMatcher matcher, List<String> matched, int depth)
+            throws IOException {
+        if (depth > ConfinedDir.MAX_DEPTH) {
+            throw new FileSystemException(prefix, null, "directory tree too deep");
+        }
+        for (String name : dir.list()) {
+            String rel = prefix.isEmpty() ? name : prefix + "/" + name;
+            if (matcher.matches(Path.of(rel))) {
+                matched.add(rel);
+            }
+            FileStat st = dir.lstatOrNull(name);
+            if (st != null && st.isDirectory()) {
+                try (ConfinedDir child = dir.dir(name)) {
+                    collect(child, rel, matcher, matched, depth + 1);
+                }
+            }
+        }
+    }
+
+    private static String normalise(String clean) {
+        String c = clean;
         if (c.startsWith("/")) {
             c = c.substring(1);
         }
         return c.equals(".") ? "" : c;
     }
 
+    /** Whether the source (followed inside the root) is a directory. */
+    boolean isDirectory(String source) throws IOException {
+        return root.stat(source).isDirectory();
+    }
+
     /** Writes the layer; returns the digest of the copied content (names, modes, bytes). */
-    String write(List<Path> sources, OutputStream out, String instruction) throws IOException {
-        boolean destIsDir = dest.endsWith("/") || sources.size() > 1 || Files.isDirectory(sources.get(0));
+    String write(List<String> sources, OutputStream out, String instruction) throws IOException {
+        boolean destIsDir = dest.endsWith("/") || sources.size() > 1 || isDirectory(sources.get(0));
         if (sources.size() > 1 && !dest.endsWith("/")) {
             throw new InvalidParameterException("When using " + instruction
                     + " with more than one source file, the destination must be a directory and end with a /");
@@ -100,24 +138,39 @@ final class CopyLayer {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         parents(tar, destIsDir ? base : parentOf(base));
-        for (Path source : sources) {
-            if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+        for (String source : sources) {
+            // a source that is a link is followed (inside the root), as dockerd copies what it names
+            if (isDirectory(source)) {
                 // the directory's contents go to dest; dest itself is made 0755 (above), as dockerd's mkdirAll
-                try (Stream<Path> all = Files.walk(source)) {
-                    for (Path p : (Iterable<Path>) all.sorted()::iterator) {
-                        if (!p.equals(source)) {
-                            entry(tar, p, join(base, source.relativize(p).toString()), false);
-                        }
-                    }
+                try (ConfinedDir dir = root.dir(source)) {
+                    tree(tar, dir, base, 0);
                 }
             } else {
-                String name = destIsDir ? join(base, source.getFileName().toString()) : base;
-                entry(tar, source, name, false);
+                String name = destIsDir ? join(base, Names.base(source)) : base;
+                try (ConfinedRoot.Entry e = root.entry(root.resolve(source, true))) {
+                    entry(tar, e.parent(), e.name(), name);
+                }
             }
         }
         tar.finish();
         tar.flush();
         return "sha256:" + HexFormat.of().formatHex(contentHash.digest());
+    }
+
+    /** What is below a directory, in name order, as moby walks it; links are written as links. */
+    private void tree(TarArchiveOutputStream tar, ConfinedDir dir, String base, int depth) throws IOException {
+        if (depth > ConfinedDir.MAX_DEPTH) {
+            throw new FileSystemException(dir.path(), null, "directory tree too deep");
+        }
+        for (String child : dir.list()) {
+            String name = join(base, child);
+            FileStat st = entry(tar, dir, child, name);
+            if (st != null && st.isDirectory()) {
+                try (ConfinedDir sub = dir.dir(child)) {
+                    tree(tar, sub, name, depth + 1);
+                }
+            }
+        }
     }
 
     private void parents(TarArchiveOutputStream tar, String dir) throws IOException {
@@ -140,53 +193,67 @@ final class CopyLayer {
         }
     }
 
-    private void entry(TarArchiveOutputStream tar, Path file, String name, boolean destDir) throws IOException {
-        if (!written.add(name)) {
-            return;
+    /** One entry of {@code dir}, never followed; sockets, devices and FIFOs are left out. Returns its stat. */
+    private FileStat entry(TarArchiveOutputStream tar, ConfinedDir dir, String file, String name) throws IOException {
+        FileStat st;
+        try {
+            st = dir.lstat(file);
+        } catch (NoSuchFileException gone) {
+            return null;
         }
-        int mode = chmod >= 0 && !Files.isSymbolicLink(file) ? chmod : mode(file);
+        if (!(st.isRegular() || st.isDirectory() || st.isSymlink()) || !written.add(name)) {
+            return st;
+        }
+        int mode = chmod >= 0 && !st.isSymlink() ? chmod : st.isSymlink() ? 0777 : st.permissions() & 0777;
         TarArchiveEntry e;
         byte[] link = new byte[0];
-        if (Files.isSymbolicLink(file)) {
+        if (st.isSymlink()) {
             e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
-            String target = Files.readSymbolicLink(file).toString();
+            String target = dir.readlink(file);
             e.setLinkName(target);
             link = target.getBytes(StandardCharsets.UTF_8);
             e.setMode(0120777);
-        } else if (Files.isDirectory(file)) {
+        } else if (st.isDirectory()) {
             e = new TarArchiveEntry(name + "/", TarArchiveEntry.LF_DIR);
             e.setMode(040000 | mode);
         } else {
             e = new TarArchiveEntry(name);
             e.setMode(0100000 | mode);
-            e.setSize(Files.size(file));
+            e.setSize(st.size());
         }
         e.setIds(Math.max(uid, 0), Math.max(gid, 0));
-        e.setModTime(Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis());
+        e.setModTime(st.mtimeMillis());
         contentHash.update((name + "\0" + e.getMode() + "\0" + uid + ":" + gid + "\0").getBytes(StandardCharsets.UTF_8));
         contentHash.update(link);
         tar.putArchiveEntry(e);
-        if (e.isFile()) {
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                byte[] buf = new byte[64 * 1024];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    tar.write(buf, 0, n);
-                    contentHash.update(buf, 0, n);
-                }
-            }
+        if (st.isRegular()) {
+            copy(tar, dir, file, st.size());
         }
         tar.closeArchiveEntry();
+        return st;
     }
 
-    private static int mode(Path file) throws IOException {
-        if (Files.isSymbolicLink(file)) {
-            return 0777;
+    /** Exactly the size in the header, hashed as it goes: a file that changed size must not break the tar. */
+    private void copy(TarArchiveOutputStream tar, ConfinedDir dir, String file, long size) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long left = size;
+        try (InputStream in = dir.read(file)) {
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    break;
+                }
+                tar.write(buf, 0, n);
+                contentHash.update(buf, 0, n);
+                left -= n;
+            }
         }
-        int mode = 0;
-        for (PosixFilePermission p : Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)) {
-            mode |= 1 << (8 - p.ordinal());
+        java.util.Arrays.fill(buf, (byte) 0);
+        while (left > 0) {
+            int n = (int) Math.min(buf.length, left);
+            tar.write(buf, 0, n);
+            left -= n;
         }
-        return mode;
     }
 
     private static String trimSlash(String path) {

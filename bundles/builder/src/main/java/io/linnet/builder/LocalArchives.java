@@ -1,6 +1,7 @@
 package io.linnet.builder;
 
 import io.linnet.builder.context.BuildContext;
+import io.linnet.files.ConfinedRoot;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
@@ -8,8 +9,6 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** ADD's local archives: a file that reads as a tar (maybe compressed) is unpacked, as dockerd does. */
@@ -17,11 +16,9 @@ final class LocalArchives {
     private LocalArchives() {
     }
 
-    static boolean isArchive(Path file) {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+    /** Whether the source (looked up inside the context) is a regular file that reads as a tar. */
+    static boolean isArchive(ConfinedRoot context, String source) {
+        try (InputStream raw = new BufferedInputStream(context.read(source))) {
             InputStream in = raw;
             raw.mark(16);
             try {
@@ -33,13 +30,14 @@ final class LocalArchives {
             int n = in.readNBytes(header, 0, header.length);
             return n == 512 && TarArchiveInputStream.matches(header, n);
         } catch (IOException | RuntimeException e) {
-            return false;
+            return false; // a directory, a link to nothing, not a tar
         }
     }
 
-    static void extract(Path file, Path dir) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            BuildContext.extract(in, dir);
+    /** Unpacks the archive into {@code dir} (the caller's, empty); the result is read confined too. */
+    static ConfinedRoot extract(ConfinedRoot context, String source, Path dir) throws IOException {
+        try (InputStream in = context.read(source)) {
+            return BuildContext.extract(in, dir).root();
         }
     }
 }

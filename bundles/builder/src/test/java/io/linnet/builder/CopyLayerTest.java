@@ -23,7 +23,7 @@ class CopyLayerTest {
     Path root;
 
     private Map<String, TarArchiveEntry> entries(String dest, List<String> sources, int uid, int chmod) throws Exception {
-        CopyLayer layer = new CopyLayer(root, dest, uid, uid, chmod);
+        CopyLayer layer = new CopyLayer(confined(), dest, uid, uid, chmod);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         layer.write(layer.sources(sources, "COPY"), out, "COPY");
         Map<String, TarArchiveEntry> map = new LinkedHashMap<>();
@@ -71,11 +71,46 @@ class CopyLayerTest {
     @Test
     void contentDigestFollowsContent() throws Exception {
         Files.writeString(root.resolve("a.txt"), "a");
-        CopyLayer first = new CopyLayer(root, "/x", 0, 0, -1);
+        CopyLayer first = new CopyLayer(confined(), "/x", 0, 0, -1);
         String d1 = first.write(first.sources(List.of("a.txt"), "COPY"), new ByteArrayOutputStream(), "COPY");
         Files.writeString(root.resolve("a.txt"), "changed");
-        CopyLayer second = new CopyLayer(root, "/x", 0, 0, -1);
+        CopyLayer second = new CopyLayer(confined(), "/x", 0, 0, -1);
         String d2 = second.write(second.sources(List.of("a.txt"), "COPY"), new ByteArrayOutputStream(), "COPY");
         assertNotEquals(d1, d2);
+    }
+
+    private final List<io.linnet.files.ConfinedRoot> opened = new java.util.ArrayList<>();
+
+    private io.linnet.files.ConfinedRoot confined() throws java.io.IOException {
+        io.linnet.files.ConfinedRoot r = io.linnet.files.ConfinedRoot.open(root);
+        opened.add(r);
+        return r;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeRoots() {
+        opened.forEach(io.linnet.files.ConfinedRoot::close);
+    }
+
+    /** COPY s/root/secret.txt with s -> / in the context: looked up inside the context, not on the host. */
+    @Test
+    void linksToTheHostAreTakenInsideTheContext() throws Exception {
+        Path secret = Files.writeString(Files.createTempFile("linnet-secret", ".txt"), "host secret");
+        try {
+            Files.createSymbolicLink(root.resolve("s"), Path.of("/"));
+            Files.createSymbolicLink(root.resolve("up"), Path.of("../../../../../../../.."));
+            Files.createDirectories(root.resolve("d"));
+            Files.createSymbolicLink(root.resolve("d/etc"), Path.of("/etc"));
+            var e = assertThrows(InvalidParameterException.class, () -> entries("/x", List.of("s" + secret), 0, -1));
+            assertEquals("COPY failed: file not found in build context or excluded by .dockerignore: stat s" + secret
+                    + ": file does not exist", e.getMessage());
+            assertThrows(InvalidParameterException.class, () -> entries("/x", List.of("up" + secret), 0, -1));
+            assertThrows(InvalidParameterException.class, () -> entries("/x", List.of("d/etc/hostname"), 0, -1));
+            // a directory holding links out copies the links as links
+            Map<String, TarArchiveEntry> tree = entries("/y/", List.of("d"), 0, -1);
+            assertEquals("/etc", tree.get("y/etc").getLinkName());
+        } finally {
+            Files.deleteIfExists(secret);
+        }
     }
 }

@@ -1,6 +1,10 @@
 package io.linnet.builder.context;
 
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.files.ConfinedDir;
+import io.linnet.files.ConfinedRoot;
+import io.linnet.files.FileStat;
+import io.linnet.files.Names;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.CompressorException;
@@ -9,117 +13,124 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 
-/** A build context: the request's tar stream extracted into a directory, never outside it. */
+/**
+ * A build context (or an image's file system for COPY --from, or an ADDed archive): a tar stream
+ * unpacked into a directory of the daemon's, then read only through a confined root. Every name
+ * and link in it, the Dockerfile's and .dockerignore's included, is taken inside that directory
+ * by the kernel, as dockerd takes it inside the context.
+ */
 public final class BuildContext implements AutoCloseable {
-    private final Path root;
+    /** A Dockerfile or .dockerignore larger than this is refused rather than read whole. */
+    public static final int MAX_CONTROL_FILE = 16 << 20;
 
-    private BuildContext(Path root) {
+    private final ConfinedRoot root;
+    private final Path dir;
+
+    private BuildContext(ConfinedRoot root, Path dir) {
         this.root = root;
+        this.dir = dir;
     }
 
-    public Path root() {
+    public ConfinedRoot root() {
         return root;
     }
 
     /** Extracts a plain, gzip, bzip2 or xz tar stream into {@code dir} (empty, owned by the caller). */
     public static BuildContext extract(InputStream body, Path dir) throws IOException {
-        Path root = dir.toRealPath();
-        BuildContext context = new BuildContext(root);
-        InputStream in = new BufferedInputStream(body, 64 * 1024);
-        in.mark(16);
+        BuildContext context = new BuildContext(ConfinedRoot.open(dir), dir);
         try {
-            String kind = CompressorStreamFactory.detect(in);
-            in = new CompressorStreamFactory().createCompressorInputStream(kind, in);
-        } catch (CompressorException notCompressed) {
-            in.reset();
-        }
-        TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
-        try {
-            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                context.write(tar, e);
+            InputStream in = new BufferedInputStream(body, 64 * 1024);
+            in.mark(16);
+            try {
+                String kind = CompressorStreamFactory.detect(in);
+                in = new CompressorStreamFactory().createCompressorInputStream(kind, in);
+            } catch (CompressorException notCompressed) {
+                in.reset();
             }
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("rror detected parsing the header")) {
-                throw new InvalidParameterException("the build context is not a tar archive");
+            TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
+            try {
+                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                    context.write(tar, e);
+                }
+            } catch (IOException e) {
+                if (e.getMessage() != null && e.getMessage().contains("rror detected parsing the header")) {
+                    throw new InvalidParameterException("the build context is not a tar archive");
+                }
+                throw e;
             }
+            return context;
+        } catch (IOException | RuntimeException e) {
+            context.root.close();
             throw e;
         }
-        return context;
     }
 
-    /** The context path for a name inside it; null when it would escape. */
-    public Path resolve(String name) {
-        String clean = DockerIgnore.clean("/" + name);
-        Path p = root.resolve(clean.substring(1)).normalize();
-        return p.startsWith(root) ? p : null;
+    /** A small file of the context (the Dockerfile, .dockerignore) whole; links are followed inside the context. */
+    public byte[] read(String name) throws IOException {
+        return root.readAll(Names.clean(name), MAX_CONTROL_FILE);
+    }
+
+    /** The context name of an entry: clean and relative, "../" climbing no higher than the root (as dockerd's archive code). */
+    private static String relative(String name) {
+        return Names.clean(name).substring(1);
     }
 
     private void write(TarArchiveInputStream tar, TarArchiveEntry e) throws IOException {
-        Path target = resolve(e.getName());
-        if (target == null || target.equals(root) && !e.isDirectory()) {
+        String rel = relative(e.getName());
+        if (rel.isEmpty() && !e.isDirectory()) {
             throw new InvalidParameterException("invalid path in build context: " + e.getName());
         }
-        if (target.equals(root)) {
-            return;
+        if (rel.isEmpty() || !(e.isDirectory() || e.isSymbolicLink() || e.isLink() || e.isFile())) {
+            return; // the root itself; devices and fifos have no place in a context
         }
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        if (!parent.toRealPath().startsWith(root)) {
-            throw new InvalidParameterException("invalid path in build context: " + e.getName());
-        }
-        if (e.isDirectory()) {
-            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                Files.deleteIfExists(target);
-                Files.createDirectory(target);
+        String path = "/" + rel;
+        try (ConfinedDir parent = root.mkdirs(Names.parent(path), 0755, null)) {
+            String name = Names.base(path);
+            FileStat existing = parent.lstatOrNull(name);
+            if (existing != null && !(existing.isDirectory() && e.isDirectory())) {
+                parent.deleteTree(name);
             }
-        } else if (e.isSymbolicLink()) {
-            Files.deleteIfExists(target);
-            Files.createSymbolicLink(target, Path.of(e.getLinkName()));
-            return;
-        } else if (e.isLink()) {
-            Path source = resolve(e.getLinkName());
-            if (source == null || !Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidParameterException("invalid hard link in build context: " + e.getName());
+            if (e.isDirectory()) {
+                if (existing == null || !existing.isDirectory()) {
+                    parent.mkdir(name, 0700);
+                }
+            } else if (e.isSymbolicLink()) {
+                parent.symlink(name, e.getLinkName());
+                return;
+            } else if (e.isLink()) {
+                String source = relative(e.getLinkName());
+                if (source.isEmpty()) {
+                    throw new InvalidParameterException("invalid hard link in build context: " + e.getName());
+                }
+                try (ConfinedRoot.Entry from = root.entry("/" + source)) {
+                    FileStat st = from.parent().lstatOrNull(from.name());
+                    if (st == null || !st.isRegular()) {
+                        throw new InvalidParameterException("invalid hard link in build context: " + e.getName());
+                    }
+                    parent.link(name, from.parent(), from.name());
+                } catch (NoSuchFileException | java.nio.file.NotDirectoryException missing) {
+                    throw new InvalidParameterException("invalid hard link in build context: " + e.getName());
+                }
+                return; // a hard link shares its source's metadata
+            } else {
+                try (OutputStream out = parent.create(name, 0600)) {
+                    tar.transferTo(out);
+                }
             }
-            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-        } else if (e.isFile()) {
-            Files.deleteIfExists(target);
-            Files.copy(tar, target);
-        } else {
-            return; // devices and fifos have no place in a context
+            parent.chmod(name, e.getMode() & 07777);
+            parent.setTimes(name, e.getLastModifiedTime().to(TimeUnit.NANOSECONDS));
+        } catch (FileSystemException fs) {
+            throw new InvalidParameterException("invalid path in build context: " + e.getName() + ": "
+                    + (fs.getReason() == null ? fs.getMessage() : fs.getReason()));
         }
-        Files.setPosixFilePermissions(target, permissions(e.getMode()));
-        Files.setLastModifiedTime(target, FileTime.from(e.getLastModifiedDate().toInstant()));
-    }
-
-    static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] all = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_READ};
-        for (int i = 0; i < all.length; i++) {
-            if ((mode & (1 << i)) != 0) {
-                set.add(all[i]);
-            }
-        }
-        return set;
     }
 
     /** Removes what .dockerignore excludes, keeping the paths in {@code keep}. */
@@ -127,41 +138,58 @@ public final class BuildContext implements AutoCloseable {
         if (ignore.isEmpty()) {
             return;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String rel = root.relativize(file).toString();
-                if (!keep.contains(rel) && ignore.excludes(rel)) {
-                    Files.delete(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (!dir.equals(root) && ignore.excludes(root.relativize(dir).toString())) {
-                    try (Stream<Path> children = Files.list(dir)) {
-                        if (children.findAny().isEmpty()) {
-                            Files.delete(dir);
-                        }
-                    }
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        try (ConfinedDir top = root.dir()) {
+            prune(top, "", ignore, keep, 0);
+        }
     }
 
+    /** Answers whether {@code dir} is empty afterwards. */
+    private static boolean prune(ConfinedDir dir, String prefix, DockerIgnore ignore, Set<String> keep, int depth)
+            throws IOException {
+        if (depth > ConfinedDir.MAX_DEPTH) {
+            throw new InvalidParameterException("the build context is nested too deep");
+        }
+        boolean empty = true;
+        for (String name : dir.list()) {
+            String rel = prefix.isEmpty() ? name : prefix + "/" + name;
+            FileStat st = dir.lstat(name);
+            if (st.isDirectory()) {
+                boolean childEmpty;
+                try (ConfinedDir child = dir.dir(name)) {
+                    childEmpty = prune(child, rel, ignore, keep, depth + 1);
+                }
+                if (childEmpty && ignore.excludes(rel)) {
+                    dir.delete(name);
+                    continue;
+                }
+            } else if (!keep.contains(rel) && ignore.excludes(rel)) {
+                dir.delete(name);
+                continue;
+            }
+            empty = false;
+        }
+        return empty;
+    }
+
+    /** Removes everything below the root (the directory itself is the caller's). */
+    public void clear() {
+        try (ConfinedDir top = root.dir()) {
+            for (String name : top.list()) {
+                top.deleteTree(name);
+            }
+        } catch (IOException ignored) {
+            // best effort: the data root's temporary directory is swept with it
+        }
+    }
+
+    /** Removes the context, its directory included. */
     @Override
     public void close() {
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
+        clear();
+        root.close();
+        try {
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
             // best effort
         }
     }

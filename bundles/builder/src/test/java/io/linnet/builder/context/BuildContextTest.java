@@ -60,12 +60,12 @@ class BuildContextTest {
                 file(t, "src/main.c", "int main;");
             });
             try (BuildContext ctx = BuildContext.extract(new ByteArrayInputStream(body), dir)) {
-                ctx.applyIgnore(DockerIgnore.parse(Files.readString(ctx.root().resolve(".dockerignore"))),
+                ctx.applyIgnore(DockerIgnore.parse(new String(ctx.read(".dockerignore"), StandardCharsets.UTF_8)),
                         Set.of("Dockerfile", ".dockerignore"));
-                assertTrue(Files.exists(ctx.root().resolve("Dockerfile")));
-                assertFalse(Files.exists(ctx.root().resolve("a.log")));
-                assertTrue(Files.exists(ctx.root().resolve("keep.log")));
-                assertEquals("int main;", Files.readString(ctx.root().resolve("src/main.c")));
+                assertTrue(Files.exists(dir.resolve("Dockerfile")));
+                assertFalse(Files.exists(dir.resolve("a.log")));
+                assertTrue(Files.exists(dir.resolve("keep.log")));
+                assertEquals("int main;", Files.readString(dir.resolve("src/main.c")));
             }
             assertFalse(Files.exists(dir));
         }
@@ -78,7 +78,7 @@ class BuildContextTest {
         byte[] dotdot = tar(false, t -> file(t, "../../outside", "escaped"));
         // "../" climbs no higher than the context root, as dockerd's archive code does
         try (BuildContext ctx = BuildContext.extract(new ByteArrayInputStream(dotdot), dir)) {
-            assertTrue(Files.exists(ctx.root().resolve("outside")));
+            assertTrue(Files.exists(dir.resolve("outside")));
         }
         assertFalse(Files.exists(outside));
 
@@ -93,6 +93,46 @@ class BuildContextTest {
         assertThrows(InvalidParameterException.class,
                 () -> BuildContext.extract(new ByteArrayInputStream(viaLink), dir2));
         assertFalse(Files.exists(outside));
+    }
+
+    /** The reproductions: a link to "/" in the context, a Dockerfile that is a link, a hard link through a link. */
+    @Test
+    void linksInTheContextAreTakenInsideIt() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "host secret");
+        Path dir = Files.createDirectories(tmp.resolve("ctx4"));
+        byte[] body = tar(false, t -> {
+            symlink(t, "s", "/");
+            symlink(t, "Dockerfile", secret.toString());
+            symlink(t, "up", "../../../../../..");
+            file(t, "inside.txt", "in the context");
+            hardlink(t, "hl", "s" + secret); // a hard link whose source goes through the link
+            file(t, "s/newdir/f", "made in the context"); // a directory made through the link
+        });
+        try (BuildContext ctx = BuildContext.extract(new ByteArrayInputStream(body), dir)) {
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> ctx.read("Dockerfile"));
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> ctx.read("s" + secret));
+            assertEquals("in the context", new String(ctx.read("up/s/inside.txt"), StandardCharsets.UTF_8));
+            assertEquals("made in the context", Files.readString(dir.resolve("newdir/f")));
+        } catch (InvalidParameterException refused) {
+            // the hard link has no source inside the context: refused, as dockerd refuses it
+            assertTrue(refused.getMessage().startsWith("invalid hard link in build context: hl"), refused.getMessage());
+        }
+        assertEquals("host secret", Files.readString(secret));
+        assertFalse(Files.exists(Path.of("/newdir")));
+    }
+
+    private static void symlink(TarArchiveOutputStream t, String name, String target) throws IOException {
+        TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+        link.setLinkName(target);
+        t.putArchiveEntry(link);
+        t.closeArchiveEntry();
+    }
+
+    private static void hardlink(TarArchiveOutputStream t, String name, String target) throws IOException {
+        TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_LINK);
+        link.setLinkName(target);
+        t.putArchiveEntry(link);
+        t.closeArchiveEntry();
     }
 
     @Test
