@@ -231,10 +231,12 @@ class ArchiveEndToEndIT {
         Path plain = tar(host, "plain.tar", Map.of("viaLink", "x"), Map.of());
         String viaHostLink = put("esc1", "/dest/hostlink", plain);
         assertTrue(viaHostLink.startsWith("404 "), viaHostLink);
-        // a link to a host path, then a file through it: made inside the container
+        // a link to a host path, then a file through it: the link is taken inside the container, where it
+        // dangles, so the file has nowhere to go (moby's chrooted untar: "open ...: no such file or directory")
         Path linked = tar(host, "linked.tar", Map.of("lnk/through", "x"), Map.of("lnk", target.toString()));
-        assertEquals("200 ", put("esc1", "/dest", linked));
-        assertEquals(1, stat("esc1", target + "/through").path("size").asInt());
+        String throughLink = put("esc1", "/dest", linked);
+        assertTrue(throughLink.startsWith("500 ") && throughLink.contains("open /dest/lnk/through: no such file or directory"),
+                throughLink);
         assertEquals("200 ", put("esc1", "/dest/rootlink", plain));
         assertEquals(1, stat("esc1", "/viaLink").path("size").asInt());
         Path climbing = tar(host, "climbing.tar", Map.of(), Map.of("up", "../../../../../.."));

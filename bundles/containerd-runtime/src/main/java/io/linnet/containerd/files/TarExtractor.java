@@ -107,7 +107,7 @@ final class TarExtractor {
             }
             return;
         }
-        try (ConfinedDir parent = mkdirs(ScopedPath.parent(path))) {
+        try (ConfinedDir parent = mkdirs(ScopedPath.parent(path), (entry.isDirectory() ? "mkdir " : "open ") + path)) {
             String name = ScopedPath.base(path);
             FileStat existing = parent.lstatOrNull(name);
             String target = ScopedPath.join(parent.path(), name);
@@ -174,12 +174,15 @@ final class TarExtractor {
         return "/" + String.join("/", parts);
     }
 
-    /** The directory, resolved inside the root, made where missing (0755, as moby; owned as asked). */
-    private ConfinedDir mkdirs(String dir) throws IOException {
+    /**
+     * The directory, resolved inside the root, made where missing (0755, as moby; owned as asked);
+     * a failure is told as moby's chrooted untar tells it, by the operation on the entry.
+     */
+    private ConfinedDir mkdirs(String dir, String operation) throws IOException {
         try {
             return root.mkdirs(dir, 0755, owner == null ? null : new ConfinedRoot.Owner(owner.uid(), owner.gid()));
         } catch (java.nio.file.FileSystemException e) {
-            throw new ExtractException("mkdir " + dir + ": " + lower(e.getReason()));
+            throw new ExtractException(operation + ": " + lower(e.getReason()));
         }
     }
 
