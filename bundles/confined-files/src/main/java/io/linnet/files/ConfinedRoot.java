@@ -175,7 +175,8 @@ public final class ConfinedRoot implements AutoCloseable {
 
     /**
      * Bind-mounts a host path (the daemon's choice) over what {@code path} reaches inside the root,
-     * read-only if asked; the mount names the target by descriptor.
+     * {@code nosuid,nodev} (the daemon's view is for files only) and read-only if asked; the mount
+     * names its target by descriptor.
      */
     public void bind(String source, String path, boolean readOnly) throws IOException {
         int target = Sys.openInRoot(fd, relative(path), Sys.O_PATH | Sys.O_CLOEXEC);
@@ -184,15 +185,13 @@ public final class ConfinedRoot implements AutoCloseable {
         } finally {
             Sys.close(target);
         }
-        if (readOnly) {
-            // looked up again: the path now reaches the new mount's root, which the remount must name
-            int mounted = Sys.openInRoot(fd, relative(path), Sys.O_PATH | Sys.O_CLOEXEC);
-            try {
-                Sys.mount(null, mounted, Sys.MS_REMOUNT | Sys.MS_BIND | Sys.MS_RDONLY | Sys.MS_NOSUID | Sys.MS_NODEV,
-                        Names.clean(path));
-            } finally {
-                Sys.close(mounted);
-            }
+        // looked up again: the path now reaches the new mount's root, which the remount must name
+        int mounted = Sys.openInRoot(fd, relative(path), Sys.O_PATH | Sys.O_CLOEXEC);
+        try {
+            Sys.mount(null, mounted, Sys.MS_REMOUNT | Sys.MS_BIND | Sys.MS_NOSUID | Sys.MS_NODEV
+                    | (readOnly ? Sys.MS_RDONLY : 0), Names.clean(path));
+        } finally {
+            Sys.close(mounted);
         }
     }
 
