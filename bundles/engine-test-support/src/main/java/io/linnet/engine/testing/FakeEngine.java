@@ -1,0 +1,51 @@
+package io.linnet.engine.testing;
+
+/**
+ * One in-memory engine: the fake services wired to each other as the real ones are (containers
+ * resolve their image, execs their container, counts read both).
+ */
+public final class FakeEngine {
+    private final FakeImageService images = new FakeImageService();
+    private final FakeContainerService containers = new FakeContainerService(images);
+    private final FakeExecService execs = new FakeExecService(containers);
+    private final FakeVolumeService volumes = new FakeVolumeService();
+    private final FakeNetworkService networks = new FakeNetworkService();
+    private final FakeSystemService system = new FakeSystemService(containers, images);
+
+    /**
+     * Empties every service (the networks keep the predefined ones): a test class serves one
+     * application for all its tests, which is what keeps them fast, and starts each on a clean engine.
+     */
+    public void reset() {
+        images.reset();
+        containers.reset();
+        execs.reset();
+        volumes.reset();
+        networks.reset();
+        system.reset();
+    }
+
+    public FakeImageService images() {
+        return images;
+    }
+
+    public FakeContainerService containers() {
+        return containers;
+    }
+
+    public FakeExecService execs() {
+        return execs;
+    }
+
+    public FakeVolumeService volumes() {
+        return volumes;
+    }
+
+    public FakeNetworkService networks() {
+        return networks;
+    }
+
+    public FakeSystemService system() {
+        return system;
+    }
+}
