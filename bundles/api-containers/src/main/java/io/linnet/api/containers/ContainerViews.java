@@ -22,8 +22,6 @@ import io.linnet.engine.api.container.MountRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +37,6 @@ final class ContainerViews {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
     static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
-    private static final boolean CGROUP_V2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
 
     private ContainerViews() {
     }
@@ -52,8 +49,9 @@ final class ContainerViews {
         }
     }
 
-    static ContainerCreate toCreate(String name, ContainerCreateRequest r) {
-        HostConfig.CreateDefaults defaults = HostConfig.CreateDefaults.dockerd(CGROUP_V2);
+    /** @param cgroupV2 whether the host runs cgroup v2 (dockerd's create defaults depend on it) */
+    static ContainerCreate toCreate(String name, ContainerCreateRequest r, boolean cgroupV2) {
+        HostConfig.CreateDefaults defaults = HostConfig.CreateDefaults.dockerd(cgroupV2);
         HostConfig hc = r.hostConfig() == null ? HostConfig.defaults(defaults) : r.hostConfig().withCreateDefaults(defaults);
         io.linnet.engine.api.container.HostConfig engineHost = engineHost(hc);
         ContainerSpec spec = new ContainerSpec(r.cmd(), r.entrypoint(), r.env(), r.workingDir(), r.user(), r.hostname(),

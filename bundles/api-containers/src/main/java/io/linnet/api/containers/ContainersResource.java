@@ -18,6 +18,7 @@ import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.container.ContainerService.LogOptions;
 import io.linnet.engine.api.container.ContainerService.WaitCondition;
+import io.linnet.engine.api.system.SystemService;
 import io.linnet.http.stream.ChunkedStream;
 import io.linnet.http.stream.DetachKeys;
 import io.linnet.http.stream.DetachingStream;
@@ -57,6 +58,9 @@ import java.util.function.Predicate;
 public final class ContainersResource {
 
     private final ContainerService containers;
+    private final SystemService system;
+    /** The host's cgroup version, asked of the engine once: it does not change while the daemon runs. */
+    private volatile Boolean cgroupV2;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.linnet.engine.api.network.ContainerNetworking networking;
@@ -66,8 +70,9 @@ public final class ContainersResource {
     private volatile io.linnet.engine.api.container.HealthService health;
 
     @Activate
-    public ContainersResource(@Reference ContainerService containers) {
+    public ContainersResource(@Reference ContainerService containers, @Reference SystemService system) {
         this.containers = containers;
+        this.system = system;
     }
 
     @POST
@@ -85,7 +90,7 @@ public final class ContainersResource {
         if (request.image().isEmpty()) {
             throw new InvalidParameterException("Config cannot be empty in order to create a container");
         }
-        Container c = containers.create(ContainerViews.toCreate(name, request));
+        Container c = containers.create(ContainerViews.toCreate(name, request, cgroupV2()));
         return Response.status(201).entity(new ContainerCreateResponse(c.id(), List.of())).build();
     }
 
@@ -266,6 +271,15 @@ public final class ContainersResource {
     public Response removeByPost(@PathParam("id") String id, @QueryParam("force") String force,
             @QueryParam("v") String v) {
         return remove(id, force, v);
+    }
+
+    private boolean cgroupV2() {
+        Boolean v2 = cgroupV2;
+        if (v2 == null) {
+            v2 = "2".equals(system.engineInfo().cgroupVersion());
+            cgroupV2 = v2;
+        }
+        return v2;
     }
 
     private static Integer seconds(String t) {

@@ -24,7 +24,7 @@ class ContainersResourceTest {
 
     @BeforeAll
     static void serve() {
-        api = InMemoryApi.serving(new ContainersResource(engine.containers()));
+        api = InMemoryApi.serving(new ContainersResource(engine.containers(), engine.system()));
     }
 
     @AfterAll
@@ -51,6 +51,23 @@ class ContainersResourceTest {
         assertEquals("/web", inspect.json().path("Name").asText());
         assertEquals("created", inspect.json().path("State").path("Status").asText());
         assertEquals(id, api.get("/containers/" + id.substring(0, 7) + "/json").json().path("Id").asText());
+    }
+
+    @Test
+    void createDefaultsFollowTheEnginesCgroupVersion() throws Exception {
+        Answer created = api.post("/containers/create", "{\"Image\":\"busybox\"}");
+        String id = created.json().path("Id").asText();
+        assertEquals("private", api.get("/containers/" + id + "/json").json().path("HostConfig").path("CgroupnsMode")
+                .asText());
+
+        FakeEngine cgroupV1 = new FakeEngine();
+        cgroupV1.system().setCgroupVersion("1");
+        cgroupV1.images().add("busybox", 1);
+        try (InMemoryApi v1 = InMemoryApi.serving(new ContainersResource(cgroupV1.containers(), cgroupV1.system()))) {
+            String onV1 = v1.post("/containers/create", "{\"Image\":\"busybox\"}").json().path("Id").asText();
+            assertEquals("host", v1.get("/containers/" + onV1 + "/json").json().path("HostConfig").path("CgroupnsMode")
+                    .asText());
+        }
     }
 
     @Test

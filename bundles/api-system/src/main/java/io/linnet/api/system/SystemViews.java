@@ -60,11 +60,12 @@ final class SystemViews {
                 build.buildTime());
     }
 
-    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts) {
-        return info(build, engine, counts, RegistryServiceInfo.DEFAULT);
+    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, int openFileDescriptors) {
+        return info(build, engine, counts, openFileDescriptors, RegistryServiceInfo.DEFAULT);
     }
 
-    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, RegistryServiceInfo registry) {
+    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, int openFileDescriptors,
+            RegistryServiceInfo registry) {
         boolean cgroup2 = "2".equals(engine.cgroupVersion());
         Map<String, InfoResponse.Runtime> runtimes = new LinkedHashMap<>();
         runtimes.put("io.containerd.runc.v2", new InfoResponse.Runtime(engine.runtimePath()));
@@ -81,7 +82,7 @@ final class SystemViews {
                 true, cgroup2, false, true, true, true, true, true, !cgroup2,
                 true, true, true,
                 false,
-                openFileDescriptors(),
+                openFileDescriptors,
                 Thread.activeCount(),
                 OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 "json-file",
@@ -139,10 +140,5 @@ final class SystemViews {
             case "i386", "i686" -> "386";
             default -> machine;
         };
-    }
-
-    private static int openFileDescriptors() {
-        String[] fds = new java.io.File("/proc/self/fd").list();
-        return fds == null ? 0 : fds.length;
     }
 }

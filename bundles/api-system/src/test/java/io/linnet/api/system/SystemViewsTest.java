@@ -34,7 +34,7 @@ class SystemViewsTest {
 
     @Test
     void infoCarriesCountsAndHostFacts() {
-        InfoResponse i = SystemViews.info(build, engine, new ObjectCounts(5, 2, 1, 2, 3));
+        InfoResponse i = SystemViews.info(build, engine, new ObjectCounts(5, 2, 1, 2, 3), 17);
         assertEquals(5, i.containers());
         assertEquals(2, i.containersRunning());
         assertEquals(1, i.containersPaused());
