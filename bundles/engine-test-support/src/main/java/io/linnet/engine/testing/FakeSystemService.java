@@ -12,7 +12,6 @@ public final class FakeSystemService implements SystemService {
     private final FakeContainerService containers;
     private final FakeImageService images;
     private volatile String cgroupVersion = "2";
-    private volatile int openFileDescriptors = 42;
 
     public FakeSystemService(FakeContainerService containers, FakeImageService images) {
         this.containers = containers;
@@ -35,6 +34,12 @@ public final class FakeSystemService implements SystemService {
                 "6.1.0-fake", "Debian GNU/Linux 12 (bookworm)", "12", "x86_64", 2, 4L << 30, "runc",
                 "/usr/sbin/runc", "linnet", List.of(new ComponentVersion("containerd", "1.6.20", "abc123"),
                         new ComponentVersion("runc", "1.1.5", "def456")));
+    }
+
+    /** Not the test JVM's own count: answers depend on nothing outside the fake. */
+    @Override
+    public int openFileDescriptors() {
+        return 42;
     }
 
     @Override
