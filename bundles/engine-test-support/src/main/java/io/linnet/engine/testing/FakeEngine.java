@@ -11,6 +11,7 @@ public final class FakeEngine {
     private final FakeVolumeService volumes = new FakeVolumeService();
     private final FakeNetworkService networks = new FakeNetworkService();
     private final FakeSystemService system = new FakeSystemService(containers, images);
+    private final FakeEventService events = new FakeEventService();
 
     /**
      * Empties every service (the networks keep the predefined ones): a test class serves one
@@ -23,6 +24,7 @@ public final class FakeEngine {
         volumes.reset();
         networks.reset();
         system.reset();
+        events.reset();
     }
 
     public FakeImageService images() {
@@ -47,5 +49,9 @@ public final class FakeEngine {
 
     public FakeSystemService system() {
         return system;
+    }
+
+    public FakeEventService events() {
+        return events;
     }
 }

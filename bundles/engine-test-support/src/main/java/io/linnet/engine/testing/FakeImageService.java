@@ -42,13 +42,17 @@ public final class FakeImageService implements ImageService {
     }
 
     /** Adds an image named {@code reference} ("busybox" gets ":latest") with one layer of {@code size} bytes. */
-    public synchronized Image add(String reference, long size) {
-        String id = "sha256:" + ids.next();
-        String diffId = "sha256:" + ids.next();
+    public Image add(String reference, long size) {
+        return add(reference, List.of("sha256:" + ids.next()), List.of(size));
+    }
+
+    /** Adds an image with these layers, bottom first (images that share a layer give it the same diff ID). */
+    public synchronized Image add(String reference, List<String> diffIds, List<Long> layerSizes) {
         clock = clock.plusSeconds(60);
-        Image image = new Image(id, List.of(familiar(reference)), List.of(), "", "", clock, "", "", "amd64", "",
-                "linux", ImageConfig.empty(), List.of(diffId), size, List.of(size), "sha256:" + ids.next(), clock);
-        images.put(id, image);
+        Image image = new Image("sha256:" + ids.next(), List.of(familiar(reference)), List.of(), "", "", clock, "", "",
+                "amd64", "", "linux", ImageConfig.empty(), diffIds, layerSizes.stream().mapToLong(Long::longValue).sum(),
+                layerSizes, "sha256:" + ids.next(), clock);
+        images.put(image.id(), image);
         return image;
     }
 
