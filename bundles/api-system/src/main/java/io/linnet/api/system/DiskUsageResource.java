@@ -8,6 +8,7 @@ import io.linnet.engine.api.build.BuildCacheService;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.image.Image;
+import io.linnet.engine.api.image.ImageDiskUsage;
 import io.linnet.engine.api.image.ImageService;
 import io.linnet.engine.api.volume.Volume;
 import io.linnet.engine.api.volume.VolumeService;
@@ -17,8 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,46 +78,25 @@ public final class DiskUsageResource {
         return out;
     }
 
-    /** LayersSize counts each layer once; an image's SharedSize is what its layers share with others. */
     private void imageUsage(List<Container> all, Map<String, Object> out) {
-        List<Image> list = images.list();
-        Map<String, Integer> holders = new HashMap<>();
-        Map<String, Long> layerSize = new HashMap<>();
-        for (Image image : list) {
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < image.diffIds().size(); i++) {
-                String layer = String.join(",", image.diffIds().subList(0, i + 1)); // a layer is its chain
-                if (seen.add(layer)) {
-                    holders.merge(layer, 1, Integer::sum);
-                    layerSize.put(layer, i < image.layerSizes().size() ? image.layerSizes().get(i) : 0L);
-                }
-            }
-        }
-        Map<String, Integer> users = new HashMap<>();
-        all.forEach(c -> users.merge(c.imageId(), 1, Integer::sum));
+        ImageDiskUsage usage = ImageDiskUsage.of(images.list(), all);
         List<Map<String, Object>> summaries = new ArrayList<>();
-        for (Image image : list) {
-            long shared = 0;
-            for (int i = 0; i < image.diffIds().size(); i++) {
-                String layer = String.join(",", image.diffIds().subList(0, i + 1));
-                if (holders.getOrDefault(layer, 0) > 1) {
-                    shared += layerSize.getOrDefault(layer, 0L);
-                }
-            }
+        for (ImageDiskUsage.Entry entry : usage.images()) {
+            Image image = entry.image();
             Map<String, Object> s = new LinkedHashMap<>();
-            s.put("Containers", users.getOrDefault(image.id(), 0));
+            s.put("Containers", entry.containers());
             s.put("Created", image.created() == null ? 0 : image.created().getEpochSecond());
             s.put("Id", image.id());
             s.put("Labels", image.config() == null ? null : image.config().labels());
             s.put("ParentId", image.parent() == null ? "" : image.parent());
             s.put("RepoDigests", image.repoDigests());
             s.put("RepoTags", image.repoTags());
-            s.put("SharedSize", shared);
+            s.put("SharedSize", entry.sharedSize());
             s.put("Size", image.size());
             s.put("VirtualSize", image.size());
             summaries.add(s);
         }
-        out.put("LayersSize", layerSize.values().stream().mapToLong(Long::longValue).sum());
+        out.put("LayersSize", usage.layersSize());
         out.put("Images", summaries);
     }
 
