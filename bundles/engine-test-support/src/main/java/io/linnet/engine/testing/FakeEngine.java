@@ -8,6 +8,8 @@ public final class FakeEngine {
     private final FakeImageService images = new FakeImageService();
     private final FakeContainerService containers = new FakeContainerService(images);
     private final FakeExecService execs = new FakeExecService(containers);
+    private final FakeContainerFiles files = new FakeContainerFiles(containers);
+    private final FakeContainerMonitor monitor = new FakeContainerMonitor(containers);
     private final FakeVolumeService volumes = new FakeVolumeService();
     private final FakeNetworkService networks = new FakeNetworkService();
     private final FakeSystemService system = new FakeSystemService(containers, images);
@@ -21,6 +23,7 @@ public final class FakeEngine {
         images.reset();
         containers.reset();
         execs.reset();
+        files.reset();
         volumes.reset();
         networks.reset();
         system.reset();
@@ -37,6 +40,14 @@ public final class FakeEngine {
 
     public FakeExecService execs() {
         return execs;
+    }
+
+    public FakeContainerFiles files() {
+        return files;
+    }
+
+    public FakeContainerMonitor monitor() {
+        return monitor;
     }
 
     public FakeVolumeService volumes() {
