@@ -37,7 +37,7 @@ public final class FakeContainerService implements ContainerService {
     private final Map<String, CompletableFuture<Integer>> exits = new LinkedHashMap<>();
     /** The last update's HostConfig per container ID, as the engine received it. */
     private final Map<String, HostConfig> updates = new LinkedHashMap<>();
-    private final Ids ids = new Ids();
+    private final Ids ids = new Ids("container");
     private Instant clock = Instant.parse("2024-01-02T03:04:05Z");
 
     public FakeContainerService(FakeImageService images) {

@@ -14,6 +14,8 @@ public final class FakeEngine {
     private final FakeNetworkService networks = new FakeNetworkService();
     private final FakeSystemService system = new FakeSystemService(containers, images);
     private final FakeEventService events = new FakeEventService();
+    private final FakeRegistry registry = new FakeRegistry();
+    private final FakeBuilder builder = new FakeBuilder(images, containers);
 
     /**
      * Empties every service (the networks keep the predefined ones): a test class serves one
@@ -28,6 +30,8 @@ public final class FakeEngine {
         networks.reset();
         system.reset();
         events.reset();
+        registry.reset();
+        builder.reset();
     }
 
     public FakeImageService images() {
@@ -64,5 +68,13 @@ public final class FakeEngine {
 
     public FakeEventService events() {
         return events;
+    }
+
+    public FakeRegistry registry() {
+        return registry;
+    }
+
+    public FakeBuilder builder() {
+        return builder;
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletionStage;
 public final class FakeExecService implements ExecService {
     private final FakeContainerService containers;
     private final Map<String, ExecInfo> execs = new LinkedHashMap<>();
-    private final Ids ids = new Ids();
+    private final Ids ids = new Ids("exec");
 
     public FakeExecService(FakeContainerService containers) {
         this.containers = containers;

@@ -33,7 +33,7 @@ public final class FakeImageService implements ImageService {
     private static final Pattern ID_PREFIX = Pattern.compile("^(sha256:)?[0-9a-f]{1,64}$");
 
     private final Map<String, Image> images = new LinkedHashMap<>();
-    private final Ids ids = new Ids();
+    private final Ids ids = new Ids("image");
     private Instant clock = Instant.parse("2024-01-01T00:00:00Z");
 
     /** Forgets every image. */

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  */
 public final class FakeNetworkService implements NetworkService {
     private final Map<String, Network> networks = new LinkedHashMap<>();
-    private final Ids ids = new Ids();
+    private final Ids ids = new Ids("network");
 
     public FakeNetworkService() {
         reset();

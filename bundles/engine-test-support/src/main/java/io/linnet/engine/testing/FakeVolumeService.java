@@ -20,7 +20,7 @@ public final class FakeVolumeService implements VolumeService {
     private final Map<String, Volume> volumes = new TreeMap<>();
     private final Map<String, Integer> users = new HashMap<>();
     private final Map<String, Long> sizes = new HashMap<>();
-    private final Ids ids = new Ids();
+    private final Ids ids = new Ids("volume");
 
     /** Forgets every volume, its users and size. */
     public synchronized void reset() {
