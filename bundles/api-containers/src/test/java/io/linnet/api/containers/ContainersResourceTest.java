@@ -185,6 +185,20 @@ class ContainersResourceTest {
     }
 
     @Test
+    void attachWithLogsReplaysTheLogOnTheTakenOverConnection() {
+        engine.containers().add("web", "busybox");
+        engine.containers().log("web", "stderr", Instant.parse("2024-01-02T03:04:05Z"), "oops\n");
+
+        Answer attach = api.post("/containers/web/attach?logs=1&stream=0&stdout=1&stderr=1");
+        assertEquals(200, attach.status());
+        // without "Upgrade: tcp", dockerd's 200 says raw-stream whatever the framing
+        assertEquals("application/vnd.docker.raw-stream", attach.header("Content-Type"));
+        assertEquals(2, attach.body().charAt(0), "stream 2 (stderr) in the frame header");
+        assertTrue(attach.body().endsWith("oops\n"), attach.body());
+        assertError(404, "No such container: nosuch", api.post("/containers/nosuch/attach?stream=1&stdout=1"));
+    }
+
+    @Test
     void updateGivesTheEngineTheMergedHostConfig() {
         engine.containers().add("web", "busybox");
 

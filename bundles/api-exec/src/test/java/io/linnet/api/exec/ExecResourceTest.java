@@ -72,6 +72,18 @@ class ExecResourceTest {
     }
 
     @Test
+    void anAttachedStartTakesTheConnectionOver() {
+        String id = api.post("/containers/web/exec", "{\"Cmd\":[\"true\"],\"AttachStdout\":true}").json()
+                .path("Id").asText();
+
+        Answer start = api.post("/exec/" + id + "/start", "{}");
+        assertEquals(200, start.status());
+        assertEquals("application/vnd.docker.raw-stream", start.header("Content-Type"));
+        assertEquals("close", start.header("Connection"));
+        assertEquals(0, api.get("/exec/" + id + "/json").json().path("ExitCode").asInt());
+    }
+
+    @Test
     void unknownExecsAre404AndBadSizes400() {
         assertError(404, "No such exec instance: nosuch", api.get("/exec/nosuch/json"));
         assertError(404, "No such exec instance: nosuch", api.post("/exec/nosuch/start", "{\"Detach\":true}"));
