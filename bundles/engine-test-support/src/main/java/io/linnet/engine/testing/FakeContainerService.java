@@ -218,7 +218,10 @@ public final class FakeContainerService implements ContainerService {
                     + ". Stop the container before attempting removal or force remove");
         }
         containers.remove(c.id());
-        exit(c.id()).complete(c.state().exitCode());
+        CompletableFuture<Integer> waiting = exits.remove(c.id());
+        if (waiting != null) {
+            waiting.complete(c.state().exitCode());
+        }
     }
 
     @Override
