@@ -60,11 +60,10 @@ final class ContainerCreation {
         RunnableImages.Runnable image = images.resolve(request.image());
         String id = Ids.newId();
         synchronized (names.lock) {
-            List<io.linnet.containerd.proto.containers.Container> all = store.all();
             if (name.isEmpty()) {
-                name = ContainerNames.generate(all);
+                name = NameGenerator.generate(n -> store.nameHolder(n) != null);
             } else {
-                String holder = ContainerNames.holder(name, all);
+                String holder = store.nameHolder(name);
                 if (holder != null) {
                     throw ContainerNames.inUse(name, holder);
                 }
@@ -111,6 +110,7 @@ final class ContainerCreation {
                             }
                         });
                 made = true;
+                store.refresh(id);
             } finally {
                 if (!made) {
                     anonymousVolumes.remove(id, mountPoints);

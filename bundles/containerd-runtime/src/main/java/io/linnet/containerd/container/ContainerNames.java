@@ -3,7 +3,6 @@ package io.linnet.containerd.container;
 import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.InvalidParameterException;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -25,24 +24,10 @@ final class ContainerNames {
         return name.startsWith("/") ? name : "/" + name;
     }
 
-    /** The container holding the name, or null. */
-    static String holder(String name, List<io.linnet.containerd.proto.containers.Container> all) {
-        for (var c : all) {
-            if (name.equals(c.getLabelsMap().get(ContainerRecords.NAME))) {
-                return c.getId();
-            }
-        }
-        return null;
-    }
-
     /** dockerd's conflict: the name is taken by {@code holder}. */
     static ConflictException inUse(String name, String holder) {
         return new ConflictException("Conflict. The container name \"" + name + "\" is already in use by container \""
                 + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
     }
 
-    /** A free generated name ("/adjective_name"). */
-    static String generate(List<io.linnet.containerd.proto.containers.Container> all) {
-        return NameGenerator.generate(n -> holder(n, all) != null);
-    }
 }

@@ -90,6 +90,7 @@ final class ContainerRemoval {
                 }
             }
             runner.remove(id);
+            store.removed(id);
             network.forget(id);
             deleteTree(runner.logDir(id));
             handles.forget(id);

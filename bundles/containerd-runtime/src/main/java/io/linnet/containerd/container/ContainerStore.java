@@ -3,10 +3,10 @@ package io.linnet.containerd.container;
 import com.google.protobuf.FieldMask;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.ContainerListing;
 import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.proto.containers.ContainersGrpc;
 import io.linnet.containerd.proto.containers.GetContainerRequest;
-import io.linnet.containerd.proto.containers.ListContainersRequest;
 import io.linnet.containerd.proto.containers.UpdateContainerRequest;
 import io.linnet.containerd.proto.tasks.GetRequest;
 import io.linnet.containerd.proto.tasks.ListTasksRequest;
@@ -34,6 +34,9 @@ final class ContainerStore {
     private final ContainerdConnection containerd;
     private final ContainerRunner runner;
     private final ContainerHandles handles;
+    private final ContainerView view = new ContainerView();
+    /** A listing of thousands of containers takes well under this; a containerd that does not answer fails the start. */
+    private static final long LISTING_TIMEOUT_MILLIS = 120_000;
 
     ContainerStore(ContainerdConnection containerd, ContainerRunner runner, ContainerHandles handles) {
         this.containerd = containerd;
@@ -41,40 +44,111 @@ final class ContainerStore {
         this.handles = handles;
     }
 
-    /** Every container of Linnet's. */
+    /** Reads every container from containerd into the view (at start, and when events may have been missed). */
+    void rebuild() {
+        long since = java.time.Instant.now().getEpochSecond() - 1;
+        view.reconcile(ContainerListing.withoutSpecs(containerd, LISTING_TIMEOUT_MILLIS).stream()
+                .filter(ContainerRecords::ours).toList(), since);
+    }
+
+    /**
+     * containerd's container events: the view learns of changes made outside the daemon's own
+     * writes (the health store, another client); a refresh is one Get.
+     */
+    void onEvent(io.linnet.containerd.proto.events.Envelope envelope) {
+        String type = envelope.getEvent().getTypeUrl();
+        try {
+            switch (type) {
+                case CONTAINER_CREATE, CONTAINER_UPDATE -> refresh(io.linnet.containerd.proto.events.container.ContainerUpdate
+                        .parseFrom(envelope.getEvent().getValue()).getId());
+                case CONTAINER_DELETE -> view.remove(io.linnet.containerd.proto.events.container.ContainerDelete
+                        .parseFrom(envelope.getEvent().getValue()).getId());
+                default -> { }
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            // not a container event of the shape we know: the next rebuild catches up
+        }
+    }
+
+    static final String CONTAINER_CREATE = "containerd.events.ContainerCreate";
+    static final String CONTAINER_UPDATE = "containerd.events.ContainerUpdate";
+    static final String CONTAINER_DELETE = "containerd.events.ContainerDelete";
+
+    /** Reads one container again into the view (after its creation, or an event). */
+    void refresh(String id) {
+        try {
+            record(id);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                view.remove(id);
+            }
+        }
+    }
+
+    /** A record containerd answered a write with. */
+    void written(io.linnet.containerd.proto.containers.Container record) {
+        if (ContainerRecords.ours(record)) {
+            view.put(record);
+        }
+    }
+
+    /** The container is gone from containerd. */
+    void removed(String id) {
+        view.remove(id);
+    }
+
+    /** Every container of Linnet's, from the view. */
     List<io.linnet.containerd.proto.containers.Container> all() {
-        return containerd.blocking(ContainersGrpc::newBlockingStub).list(ListContainersRequest.getDefaultInstance())
-                .getContainersList().stream().filter(ContainerRecords::ours).toList();
+        return List.copyOf(view.all());
     }
 
-    /** The record of a container by full ID; NOT_FOUND from containerd when it is gone. */
+    /** The full record of a container by full ID (its spec included), read from containerd; NOT_FOUND when it is gone. */
     io.linnet.containerd.proto.containers.Container record(String id) {
-        return containerd.blocking(ContainersGrpc::newBlockingStub)
+        var record = containerd.blocking(ContainersGrpc::newBlockingStub)
                 .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer();
+        written(record);
+        return record;
     }
 
-    /** By full ID, name (with or without '/'), or unique ID prefix, as dockerd looks containers up. */
+    /**
+     * By full ID, name (with or without '/'), or unique ID prefix, as dockerd looks containers up:
+     * from the view, whatever the number of containers. The record comes without its spec.
+     */
     io.linnet.containerd.proto.containers.Container find(String idOrName) {
         if (idOrName == null || idOrName.isEmpty()) {
             throw new NotFoundException("No such container: " + idOrName);
         }
-        List<io.linnet.containerd.proto.containers.Container> all = all();
-        for (var c : all) {
-            if (c.getId().equals(idOrName)) {
-                return c;
-            }
+        var byId = view.byId(idOrName);
+        if (byId != null) {
+            return byId;
         }
-        String name = idOrName.startsWith("/") ? idOrName : "/" + idOrName;
-        for (var c : all) {
-            if (name.equals(c.getLabelsMap().get(ContainerRecords.NAME))) {
-                return c;
-            }
+        var byName = view.byName(idOrName.startsWith("/") ? idOrName : "/" + idOrName);
+        if (byName != null) {
+            return byName;
         }
-        var matches = all.stream().filter(c -> c.getId().startsWith(idOrName)).toList();
+        List<String> matches = view.withPrefix(idOrName, 2);
         if (matches.size() == 1) {
-            return matches.get(0);
+            var c = view.byId(matches.get(0));
+            if (c != null) {
+                return c;
+            }
         }
         throw new NotFoundException("No such container: " + idOrName);
+    }
+
+    /** The container holding a name (with its '/'), or null. */
+    String nameHolder(String name) {
+        var c = view.byName(name);
+        return c == null ? null : c.getId();
+    }
+
+    /** Gives the container a new name (the caller holds the names' lock). */
+    void rename(String id, String name) {
+        written(containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
+                .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(id)
+                        .putLabels(ContainerRecords.NAME, name))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + ContainerRecords.NAME))
+                .build()).getContainer());
     }
 
     Optional<Process> task(String id) {
@@ -110,11 +184,11 @@ final class ContainerStore {
     }
 
     void saveState(String id, ContainerRecords.Stored state) {
-        containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
+        written(containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
                 .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(id)
                         .putLabels(ContainerRecords.STATE, state.json()))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + ContainerRecords.STATE))
-                .build());
+                .build()).getContainer());
     }
 
     /** The engine's view of a record and its task (null when it has none). */

@@ -72,13 +72,13 @@ final class ContainerUpdate {
                 throw new InvalidParameterException("Cannot update container " + id + ": " + e.getStatus().getDescription());
             }
         }
-        containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
+        store.written(containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
                 .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(id)
                         .setSpec(Any.newBuilder().setTypeUrl(ContainerRunner.SPEC_TYPE)
                                 .setValue(ByteString.copyFromUtf8(spec.toString())))
                         .putExtensions(ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", hostConfigJson)))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("spec")
                         .addPaths("extensions." + ContainerRecords.EXT_HOST_CONFIG))
-                .build());
+                .build()).getContainer());
     }
 }

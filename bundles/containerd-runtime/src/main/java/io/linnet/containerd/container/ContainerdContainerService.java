@@ -1,11 +1,8 @@
 package io.linnet.containerd.container;
 
-import com.google.protobuf.FieldMask;
 import io.grpc.StatusRuntimeException;
 import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.image.RunnableImages;
-import io.linnet.containerd.proto.containers.ContainersGrpc;
-import io.linnet.containerd.proto.containers.UpdateContainerRequest;
 import io.linnet.containerd.proto.tasks.PauseTaskRequest;
 import io.linnet.containerd.proto.tasks.ResizePtyRequest;
 import io.linnet.containerd.proto.tasks.TasksGrpc;
@@ -113,7 +110,15 @@ public final class ContainerdContainerService implements ContainerService {
         this.sizes = new ContainerSizes(containerd);
         this.exits = new TaskExits(handles, store, runner, stdio, network, events, restarts, removal, anonymousVolumes, work);
         taskEvents.addListener(exits::onEvent);
+        // container events refresh the view off the event stream's thread (a refresh is a Get)
+        taskEvents.addListener(envelope -> {
+            if (envelope.getTopic().startsWith("/containers/")) {
+                work.execute(() -> store.onEvent(envelope));
+            }
+        });
+        taskEvents.onResubscribed(() -> work.execute(store::rebuild));
         taskEvents.open(Duration.ofSeconds(15));
+        store.rebuild();
         work.execute(exits::reconcile);
     }
 
@@ -193,7 +198,7 @@ public final class ContainerdContainerService implements ContainerService {
         String id = record.getId();
         ContainerUpdate.check(hostConfigJson);
         synchronized (handles.of(id).lock) {
-            updates.apply(record, host, hostConfigJson);
+            updates.apply(store.record(id), host, hostConfigJson); // with its spec, which the view does not keep
         }
         LOG.info("container {}: updated", id);
         events.publish(id, "update");
@@ -210,15 +215,11 @@ public final class ContainerdContainerService implements ContainerService {
             if (name.equals(record.getLabelsMap().get(ContainerRecords.NAME))) {
                 throw new InvalidParameterException("Renaming a container with the same name as its current name");
             }
-            String holder = ContainerNames.holder(name, store.all());
+            String holder = store.nameHolder(name);
             if (holder != null) {
                 throw new ConflictException("Error when allocating new name: " + ContainerNames.inUse(name, holder).getMessage());
             }
-            containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
-                    .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(record.getId())
-                            .putLabels(ContainerRecords.NAME, name))
-                    .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + ContainerRecords.NAME))
-                    .build());
+            store.rename(record.getId(), name);
         }
         LOG.info("container {}: renamed to {}", record.getId(), name);
         events.publish(record.getId(), "rename",
