@@ -110,6 +110,8 @@ public final class ContainerdContainerService implements ContainerService {
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.linnet.engine.api.network.ContainerNetworking networking;
 
+    private final SystemPaths systemPaths;
+
     @Activate
     public ContainerdContainerService(@Reference ContainerdConnection containerd) {
         this.containerd = containerd;
@@ -118,7 +120,9 @@ public final class ContainerdContainerService implements ContainerService {
         this.dockerEvents = new ContainerEvents(containerd, () -> eventService);
         Path execRoot = containerd.settings().execRoot();
         Path dataRoot = containerd.settings().dataRoot();
-        this.runner = new ContainerRunner(containerd, images, new SpecGenerator(SpecSettings.ofHost()), events,
+        SpecSettings specSettings = SpecSettings.ofHost();
+        this.systemPaths = specSettings.systemPaths();
+        this.runner = new ContainerRunner(containerd, images, new SpecGenerator(specSettings), events,
                 execRoot.resolve("containers"), dataRoot.resolve("containers"));
         events.addListener(this::onEvent);
         events.open(Duration.ofSeconds(15));
@@ -190,6 +194,7 @@ public final class ContainerdContainerService implements ContainerService {
             // refused before anything exists: unknown log drivers and options, bad restart policies
             LogSettings.parse(request.hostConfigJson());
             RestartPolicy.parse(request.hostConfigJson());
+            String hostConfig = storedHostConfig(request.hostConfigJson());
             ContainerSpec spec = request.spec();
             List<String> args = ConfigMerge.args(spec, image.config());
             if (args.isEmpty()) {
@@ -213,13 +218,13 @@ public final class ContainerdContainerService implements ContainerService {
             List<MountPoint> mountPoints = mounts.stream().map(MountPlanner.Planned::mount).toList();
             String config = mergedConfig(request, id, spec, image.config());
             var net = networking;
-            var sandbox = net == null ? null : net.sandbox(id, name, config, request.hostConfigJson(),
+            var sandbox = net == null ? null : net.sandbox(id, name, config, hostConfig,
                     request.endpointsJson(), image.config().exposedPorts());
             boolean made = false;
             try {
                 runner.create(id, request.image(), spec, labels, Map.of(
                         ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", config),
-                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", request.hostConfigJson()),
+                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", hostConfig),
                         ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json()),
                         StoredMounts.EXT_MOUNTS, ContainerRecords.json("Mounts", StoredMounts.json(mountPoints))),
                         mounts,
@@ -241,6 +246,17 @@ public final class ContainerdContainerService implements ContainerService {
             dockerEvents.publish(id, "create");
         }
         return get(id);
+    }
+
+    /** Docker's HostConfig as dockerd stores it on create: the default MaskedPaths and ReadonlyPaths filled in. */
+    private String storedHostConfig(String hostConfigJson) {
+        try {
+            ObjectNode hostConfig = (ObjectNode) ContainerRecords.MAPPER.readTree(hostConfigJson);
+            systemPaths.fillCreateDefaults(hostConfig);
+            return ContainerRecords.MAPPER.writeValueAsString(hostConfig);
+        } catch (IOException | ClassCastException e) {
+            throw new InvalidParameterException("invalid HostConfig: " + e.getMessage());
+        }
     }
 
     /** Docker's Config as inspect shows it: the client's, with the image's defaults merged in. */
