@@ -299,7 +299,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         }
         Path dir = filesRoot.resolve(containerId);
         try {
-            Files.createDirectories(dir);
+            createContainerDir(dir);
             String fqdn = n.hostname + (n.domainname.isEmpty() ? "" : "." + n.domainname);
             Files.writeString(dir.resolve("hostname"), n.hostname + "\n");
             String hostResolv = readHostFile("/etc/resolv.conf");
@@ -313,6 +313,16 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
             LOG.debug("container {}: wrote hosts, resolv.conf and hostname for {}", containerId, fqdn);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the network files of container " + containerId, e);
+        }
+    }
+
+    /** {@code containers/<id>} and its parent 0710, as dockerd makes them (the container's log is in there too). */
+    private static void createContainerDir(Path dir) throws IOException {
+        for (Path d : new Path[] {dir.getParent(), dir}) {
+            if (!Files.isDirectory(d)) {
+                Files.createDirectories(d);
+                Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x---"));
+            }
         }
     }
 
