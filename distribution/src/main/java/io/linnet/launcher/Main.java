@@ -39,6 +39,7 @@ public final class Main {
         PidFile pid;
         Framework framework;
         try {
+            DefaultBridge.check(options.bridge(), Path.of("/sys/class/net"));
             DaemonRoots.prepare(options.dataRoot(), options.execRoot());
             pid = PidFile.create(options.pidFile());
         } catch (Exception e) {

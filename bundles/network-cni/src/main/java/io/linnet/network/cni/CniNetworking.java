@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.ForbiddenException;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.UnknownException;
 import io.linnet.engine.api.NotFoundException;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.event.EventService;
@@ -69,6 +70,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     private final Path filesRoot;
     private final Path netnsDir;
     private final Path ipamDir;
+    private final BridgeName bridgeNames = BridgeName.ofHost();
     private final List<String> pools;
     private final Map<String, ContainerNet> nets = new ConcurrentHashMap<>();
     private final Object lock = new Object();
@@ -116,6 +118,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     // ------------------------------------------------------------------ predefined networks
 
     private void predefine(String bip, String bridgeName) {
+        bridgeNames.check(bridgeName); // the launcher refuses it first; a bad name never reaches CNI
         String subnet = Ipv4.canonical(bip);
         String gateway = bip.substring(0, bip.indexOf('/'));
         NetworkDef existing = store.byName(BRIDGE);
@@ -626,8 +629,9 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     @Override
     public Network create(NetworkCreate request) {
         String name = request.name() == null ? "" : request.name();
-        if (name.isEmpty()) {
-            throw new InvalidParameterException("invalid name: ");
+        // dockerd takes any name but a blank one (it never reaches a path or an interface here either)
+        if (name.isBlank()) {
+            throw new UnknownException("invalid name: " + name);
         }
         if (name.equals(BRIDGE) || name.equals(HOST) || name.equals(NONE)) {
             // dockerd's wording, trailing space included
@@ -638,9 +642,6 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 throw new ForbiddenException("only one instance of \"" + request.driver() + "\" network is allowed");
             }
             throw new NotFoundException("plugin \"" + request.driver() + "\" not found");
-        }
-        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
-            throw new InvalidParameterException("invalid network name \"" + name + "\"");
         }
         if (request.ipam().size() > 1) {
             throw new InvalidParameterException("bridge networks take one IPv4 subnet here");
@@ -678,9 +679,11 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 throw new ForbiddenException("no matching subnet for range " + ipRange);
             }
             Map<String, String> options = request.options();
-            String bridge = options.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
-            if (bridge.length() > 15) {
-                throw new InvalidParameterException("bridge name " + bridge + " is longer than 15 characters");
+            String bridge = options.getOrDefault("com.docker.network.bridge.name", "");
+            if (bridge.isEmpty()) {
+                bridge = "br-" + id.substring(0, 12);
+            } else {
+                bridgeNames.check(bridge);
             }
             for (NetworkDef other : store.all()) {
                 if (bridge.equals(other.bridge())) {
