@@ -158,6 +158,7 @@ class DaemonDefaultsEndToEndIT {
         Path log = dir.resolve(id + "-json.log");
         assertTrue(Files.readString(log).contains("hello"));
         assertEquals("rw-r-----", mode(log), "log 0640");
+        assertEquals("rwxr-x---", mode(daemon.dataRoot.resolve("networks")), "networks 0750 (dockerd's network)");
         daemon.docker("volume", "create", "modes").assertSuccess();
         assertEquals("rwx-----x", mode(daemon.dataRoot.resolve("volumes")), "volumes 0701");
         assertEquals("rwx-----x", mode(daemon.dataRoot.resolve("volumes/modes")), "a volume 0701");

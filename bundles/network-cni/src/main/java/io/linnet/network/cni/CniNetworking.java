@@ -96,6 +96,8 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         try {
             Files.createDirectories(statesDir);
             Files.createDirectories(ipamDir);
+            // 0750 as dockerd's network directory: addresses and endpoints are root's business
+            Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
             try (Stream<Path> files = Files.list(statesDir)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                     ContainerNet n = json.readValue(f.toFile(), ContainerNet.class);
