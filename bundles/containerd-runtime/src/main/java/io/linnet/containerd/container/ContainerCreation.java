@@ -39,10 +39,12 @@ final class ContainerCreation {
     private final Supplier<ContainerNetworking> networking;
     private final Function<String, List<MountPoint>> mountsOf;
     private final AnonymousVolumes anonymousVolumes;
+    private final SystemPaths systemPaths;
 
     ContainerCreation(RunnableImages images, ContainerRunner runner, ContainerStore store, ContainerNames names,
                       ContainerEvents events, Supplier<VolumeService> volumes, Supplier<ContainerNetworking> networking,
-                      Function<String, List<MountPoint>> mountsOf, AnonymousVolumes anonymousVolumes) {
+                      Function<String, List<MountPoint>> mountsOf, AnonymousVolumes anonymousVolumes,
+                      SystemPaths systemPaths) {
         this.images = images;
         this.runner = runner;
         this.store = store;
@@ -52,6 +54,7 @@ final class ContainerCreation {
         this.networking = networking;
         this.mountsOf = mountsOf;
         this.anonymousVolumes = anonymousVolumes;
+        this.systemPaths = systemPaths;
     }
 
     /** Creates the container; answers its ID. */
@@ -71,6 +74,7 @@ final class ContainerCreation {
             // refused before anything exists: unknown log drivers and options, bad restart policies
             LogSettings.parse(request.hostConfigJson());
             RestartPolicy.parse(request.hostConfigJson());
+            String hostConfig = storedHostConfig(request.hostConfigJson());
             ContainerSpec spec = request.spec();
             List<String> args = ConfigMerge.args(spec, image.config());
             if (args.isEmpty()) {
@@ -94,13 +98,13 @@ final class ContainerCreation {
             List<MountPoint> mountPoints = mounts.stream().map(MountPlanner.Planned::mount).toList();
             String config = mergedConfig(request, id, spec, image.config());
             var net = networking.get();
-            var sandbox = net == null ? null : net.sandbox(id, name, config, request.hostConfigJson(),
+            var sandbox = net == null ? null : net.sandbox(id, name, config, hostConfig,
                     request.endpointsJson(), image.config().exposedPorts());
             boolean made = false;
             try {
                 runner.create(id, request.image(), spec, labels, Map.of(
                         ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", config),
-                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", request.hostConfigJson()),
+                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", hostConfig),
                         ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json()),
                         StoredMounts.EXT_MOUNTS, ContainerRecords.json("Mounts", StoredMounts.json(mountPoints))),
                         mounts,
@@ -123,6 +127,17 @@ final class ContainerCreation {
             events.publish(id, "create");
         }
         return id;
+    }
+
+    /** Docker's HostConfig as dockerd stores it on create: the default MaskedPaths and ReadonlyPaths filled in. */
+    private String storedHostConfig(String hostConfigJson) {
+        try {
+            ObjectNode hostConfig = (ObjectNode) ContainerRecords.MAPPER.readTree(hostConfigJson);
+            systemPaths.fillCreateDefaults(hostConfig);
+            return ContainerRecords.MAPPER.writeValueAsString(hostConfig);
+        } catch (IOException | ClassCastException e) {
+            throw new InvalidParameterException("invalid HostConfig: " + e.getMessage());
+        }
     }
 
     /** Docker's Config as inspect shows it: the client's, with the image's defaults merged in. */

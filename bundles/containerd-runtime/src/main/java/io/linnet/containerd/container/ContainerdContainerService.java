@@ -95,7 +95,8 @@ public final class ContainerdContainerService implements ContainerService {
         this.events = new ContainerEvents(containerd, () -> eventService);
         Path execRoot = containerd.settings().execRoot();
         Path dataRoot = containerd.settings().dataRoot();
-        this.runner = new ContainerRunner(containerd, images, new SpecGenerator(SpecSettings.ofHost()), taskEvents,
+        SpecSettings specSettings = SpecSettings.ofHost();
+        this.runner = new ContainerRunner(containerd, images, new SpecGenerator(specSettings), taskEvents,
                 execRoot.resolve("containers"), dataRoot.resolve("containers"));
         this.store = new ContainerStore(containerd, runner, handles);
         this.network = new ContainerNetwork(() -> networking);
@@ -105,7 +106,7 @@ public final class ContainerdContainerService implements ContainerService {
         this.removal = new ContainerRemoval(handles, store, runner, network, events, signals, restarts);
         this.anonymousVolumes = new AnonymousVolumes(() -> volumes);
         this.creation = new ContainerCreation(images, runner, store, names, events, () -> volumes, () -> networking,
-                idOrName -> StoredMounts.of(store.find(idOrName)), anonymousVolumes);
+                idOrName -> StoredMounts.of(store.find(idOrName)), anonymousVolumes, specSettings.systemPaths());
         this.updates = new ContainerUpdate(containerd, store);
         this.sizes = new ContainerSizes(containerd);
         this.exits = new TaskExits(handles, store, runner, stdio, network, events, restarts, removal, anonymousVolumes, work);
