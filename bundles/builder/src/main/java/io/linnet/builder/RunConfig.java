@@ -1,5 +1,6 @@
 package io.linnet.builder;
 
+import io.linnet.builder.dockerfile.Instruction;
 import io.linnet.engine.api.image.ImageConfig;
 
 import java.util.ArrayList;
@@ -74,5 +75,41 @@ final class RunConfig {
 
     List<String> shellOrDefault() {
         return shell.isEmpty() ? List.of("/bin/sh", "-c") : shell;
+    }
+
+    /** A RUN, CMD or ENTRYPOINT command: exec form as given, shell form wrapped in the stage's shell. */
+    List<String> command(Instruction.Arguments arguments) {
+        if (arguments.isJson()) {
+            return arguments.json();
+        }
+        if (arguments.text().isEmpty()) {
+            return List.of();
+        }
+        List<String> cmd = new ArrayList<>(shellOrDefault());
+        cmd.add(arguments.text());
+        return cmd;
+    }
+
+    /** A path in the image: absolute, or relative to the working directory; ".." and "." resolved, as Go's path.Clean. */
+    String absolute(String path) {
+        String base = workingDir.isEmpty() ? "/" : workingDir;
+        return normalise(path.startsWith("/") ? path : base + "/" + path);
+    }
+
+    private static String normalise(String path) {
+        List<String> parts = new ArrayList<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.remove(parts.size() - 1);
+                }
+            } else {
+                parts.add(part);
+            }
+        }
+        return "/" + String.join("/", parts);
     }
 }
