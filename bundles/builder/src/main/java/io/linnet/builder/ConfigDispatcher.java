@@ -160,7 +160,7 @@ final class ConfigDispatcher {
         if (cache.reuse(state, key)) {
             return;
         }
-        // dockerd runs a container for these steps too; its output names one
+        // dockerd's output names a container for these steps too; none is needed here, so the name is made up
         String fake = randomId();
         out.stream(" ---> Running in " + fake.substring(0, 12) + "\n");
         state.imageId = layers.changeConfig(state.imageId,

@@ -2,6 +2,7 @@ package io.linnet.builder;
 
 import io.linnet.builder.dockerfile.Instruction;
 import io.linnet.engine.api.image.ImageConfig;
+import io.linnet.files.Names;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,26 +91,9 @@ final class RunConfig {
         return cmd;
     }
 
-    /** A path in the image: absolute, or relative to the working directory; ".." and "." resolved, as Go's path.Clean. */
+    /** A path in the image: as given when absolute, else under the working directory; cleaned as Go's path.Clean. */
     String absolute(String path) {
         String base = workingDir.isEmpty() ? "/" : workingDir;
-        return normalise(path.startsWith("/") ? path : base + "/" + path);
-    }
-
-    private static String normalise(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-            } else {
-                parts.add(part);
-            }
-        }
-        return "/" + String.join("/", parts);
+        return Names.clean(path.startsWith("/") ? path : base + "/" + path);
     }
 }

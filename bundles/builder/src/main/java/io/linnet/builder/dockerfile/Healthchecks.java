@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** HEALTHCHECK [--interval --timeout --start-period --start-interval --retries] CMD ... | NONE. */
+/**
+ * HEALTHCHECK [--interval --timeout --start-period --start-interval --retries] CMD ... | NONE: read
+ * into the image's healthcheck, and written back as dockerd writes it into image history.
+ */
 public final class Healthchecks {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
