@@ -15,6 +15,8 @@ public sealed interface Instruction {
     /** The instruction as written. */
     RawInstruction source();
 
+    // The written form's parts: step output, error lines and some created_by texts quote them.
+
     default int line() {
         return source().line();
     }
