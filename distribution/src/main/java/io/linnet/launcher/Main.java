@@ -1,6 +1,5 @@
 package io.linnet.launcher;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +39,8 @@ public final class Main {
         PidFile pid;
         Framework framework;
         try {
-            Files.createDirectories(options.dataRoot());
-            Files.createDirectories(options.execRoot());
+            DefaultBridge.check(options.bridge(), Path.of("/sys/class/net"));
+            DaemonRoots.prepare(options.dataRoot(), options.execRoot());
             pid = PidFile.create(options.pidFile());
         } catch (Exception e) {
             log.error("cannot start: {}", e.getMessage());

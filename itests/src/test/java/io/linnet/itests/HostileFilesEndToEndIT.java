@@ -203,6 +203,24 @@ class HostileFilesEndToEndIT {
         assertFalse(r4.stdout().contains(secret));
     }
 
+    /** An image whose layer climbs with "..", names absolute paths, writes through a link and hard-links out. */
+    @Test
+    void hostileImageLayersUnpackInsideTheirSnapshot() throws Exception {
+        Commands.Result load = loadImage("hostile-layer:1", t -> {
+            file(t, "../../../../../../.." + marker + "/dir/dotdot", "x");
+            file(t, marker + "/dir/absolute", "x");
+            symlink(t, "l", "/");
+            file(t, "l" + marker + "/dir/through", "x");
+            hardlink(t, "hl", "../../../../../../.." + marker + "/secret.txt");
+        });
+        if (load.exitCode() != 0) {
+            assertFalse(load.stderr().contains("unhandled error"), load.stderr());
+            return; // refused at load: nothing was unpacked
+        }
+        Commands.Result run = daemon.docker("run", "--rm", "hostile-layer:1", "sh", "-c", "cat /hl; ls -R /tmp");
+        assertFalse(run.stdout().contains(secret), run.stdout());
+    }
+
     // ------------------------------------------------------------------ docker cp
 
     /**
@@ -345,6 +363,15 @@ class HostileFilesEndToEndIT {
 
     /** A one-layer image of the test busybox plus the given symlinks, loaded under {@code tag}. */
     private static void loadImage(String tag, Map<String, String> links) throws Exception {
+        loadImage(tag, t -> {
+            for (var l : links.entrySet()) {
+                symlink(t, l.getKey(), l.getValue());
+            }
+        }).assertSuccess();
+    }
+
+    /** A one-layer image of the test busybox plus the given entries, loaded under {@code tag}. */
+    private static Commands.Result loadImage(String tag, Entries extra) throws Exception {
         byte[] base = TestImages.rootfsLayer("hostile-" + tag);
         ByteArrayOutputStream layerBytes = new ByteArrayOutputStream();
         // the busybox layer's entries, then the links (a tar read to its end-of-archive marker stops there,
@@ -359,9 +386,7 @@ class HostileFilesEndToEndIT {
                     t.closeArchiveEntry();
                 }
             }
-            for (var l : links.entrySet()) {
-                symlink(t, l.getKey(), l.getValue());
-            }
+            extra.write(t);
         }
         byte[] layer = layerBytes.toByteArray();
         String diffHex = TestImages.sha256(layer);
@@ -378,7 +403,7 @@ class HostileFilesEndToEndIT {
             raw(t, configHex + ".json", config);
             raw(t, "manifest.json", JSON.writeValueAsBytes(manifest));
         }
-        daemon.docker("load", "-q", "-i", archive.toString()).assertSuccess();
+        return daemon.docker("load", "-q", "-i", archive.toString());
     }
 
     private static void raw(TarArchiveOutputStream t, String name, byte[] bytes) throws IOException {

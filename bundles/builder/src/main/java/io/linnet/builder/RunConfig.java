@@ -1,6 +1,8 @@
 package io.linnet.builder;
 
+import io.linnet.builder.dockerfile.Instruction;
 import io.linnet.engine.api.image.ImageConfig;
+import io.linnet.files.Names;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,5 +76,24 @@ final class RunConfig {
 
     List<String> shellOrDefault() {
         return shell.isEmpty() ? List.of("/bin/sh", "-c") : shell;
+    }
+
+    /** A RUN, CMD or ENTRYPOINT command: exec form as given, shell form wrapped in the stage's shell. */
+    List<String> command(Instruction.Arguments arguments) {
+        if (arguments.isJson()) {
+            return arguments.json();
+        }
+        if (arguments.text().isEmpty()) {
+            return List.of();
+        }
+        List<String> cmd = new ArrayList<>(shellOrDefault());
+        cmd.add(arguments.text());
+        return cmd;
+    }
+
+    /** A path in the image: as given when absolute, else under the working directory; cleaned as Go's path.Clean. */
+    String absolute(String path) {
+        String base = workingDir.isEmpty() ? "/" : workingDir;
+        return Names.clean(path.startsWith("/") ? path : base + "/" + path);
     }
 }

@@ -101,27 +101,13 @@ final class ContainerViews {
                 hc.cpuQuota(), hc.cpusetCpus(), hc.cpusetMems(), hc.pidsLimit() == null ? 0 : hc.pidsLimit(),
                 hc.ulimits() == null ? List.of() : hc.ulimits().stream()
                         .map(u -> new io.linnet.engine.api.container.HostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList(),
-                hc.privileged(), hc.capAdd(), hc.capDrop(), hc.readonlyRootfs(), securityOpt(hc),
+                hc.privileged(), hc.capAdd(), hc.capDrop(), hc.readonlyRootfs(), hc.securityOpt(),
                 hc.devices() == null ? List.of() : hc.devices().stream()
                         .map(d -> new io.linnet.engine.api.container.HostConfig.DeviceMapping(d.pathOnHost(),
                                 d.pathInContainer(), d.cgroupPermissions())).toList(),
                 hc.sysctls(), hc.shmSize(), hc.tmpfs(), hc.binds(), hc.groupAdd(), hc.ipcMode(), hc.pidMode(),
                 hc.utsMode(), hc.oomKillDisable(), Boolean.TRUE.equals(hc.init()), mountRequests(hc.mounts()),
-                hc.volumesFrom());
-    }
-
-    /**
-     * SecurityOpt for the runtime. The docker CLI turns {@code --security-opt systempaths=unconfined} into empty
-     * MaskedPaths and ReadonlyPaths; the engine takes it back as that option.
-     */
-    static List<String> securityOpt(HostConfig hc) {
-        List<String> opts = hc.securityOpt() == null ? List.of() : hc.securityOpt();
-        if (hc.maskedPaths() != null && hc.maskedPaths().isEmpty() && hc.readonlyPaths() != null
-                && hc.readonlyPaths().isEmpty()) {
-            opts = new java.util.ArrayList<>(opts);
-            opts.add("systempaths=unconfined");
-        }
-        return opts;
+                hc.volumesFrom(), hc.maskedPaths(), hc.readonlyPaths());
     }
 
     /** dockerd's update: only the fields the request sets (not zero) change; a RestartPolicy with a Name replaces it. */

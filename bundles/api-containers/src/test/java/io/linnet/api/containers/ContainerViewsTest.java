@@ -119,14 +119,18 @@ class ContainerViewsTest {
     }
 
     @Test
-    void systemPathsUnconfinedFromTheClisEmptyPathLists() {
+    void maskedAndReadonlyPathsReachTheEngineAsSent() {
+        // the CLI's --security-opt systempaths=unconfined: empty lists, no security option
         var cli = new io.linnet.api.model.container.HostConfig.Builder().securityOpt(List.of("seccomp=unconfined"))
                 .maskedPaths(List.of()).readonlyPaths(List.of()).build();
-        assertEquals(List.of("seccomp=unconfined", "systempaths=unconfined"), ContainerViews.securityOpt(cli));
-        var unset = new io.linnet.api.model.container.HostConfig.Builder().build();
-        assertEquals(List.of(), ContainerViews.securityOpt(unset));
-        var custom = new io.linnet.api.model.container.HostConfig.Builder().maskedPaths(List.of("/proc/x"))
-                .readonlyPaths(List.of()).build();
-        assertEquals(List.of(), ContainerViews.engineHost(custom).securityOpt());
+        var unconfined = ContainerViews.engineHost(cli);
+        assertEquals(List.of("seccomp=unconfined"), unconfined.securityOpt());
+        assertEquals(List.of(), unconfined.maskedPaths());
+        assertEquals(List.of(), unconfined.readonlyPaths());
+        var unset = ContainerViews.engineHost(new io.linnet.api.model.container.HostConfig.Builder().build());
+        assertEquals(null, unset.maskedPaths(), "null: the engine's defaults");
+        assertEquals(null, unset.readonlyPaths());
+        var custom = new io.linnet.api.model.container.HostConfig.Builder().maskedPaths(List.of("/proc/x")).build();
+        assertEquals(List.of("/proc/x"), ContainerViews.engineHost(custom).maskedPaths());
     }
 }

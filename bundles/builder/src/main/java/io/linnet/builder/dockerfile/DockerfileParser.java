@@ -27,7 +27,7 @@ public final class DockerfileParser {
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What a parse gives: the escape character and the instructions in order. */
+    /** What a parse gives: the escape character and the typed instructions in order. */
     public record Result(char escape, List<Instruction> instructions) {
     }
 
@@ -88,7 +88,7 @@ public final class DockerfileParser {
                     break;
                 }
             }
-            out.add(instruction(start, joined.toString().strip(), escape));
+            out.add(InstructionParser.parse(instruction(start, joined.toString().strip(), escape), escape));
         }
         return new Result(escape, List.copyOf(out));
     }
@@ -107,7 +107,7 @@ public final class DockerfileParser {
         return s.stripTrailing();
     }
 
-    static Instruction instruction(int line, String text, char escape) {
+    static RawInstruction instruction(int line, String text, char escape) {
         int space = indexOfWhitespace(text, 0);
         String keyword = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
         String rest = space < 0 ? "" : text.substring(space).strip();
@@ -131,7 +131,7 @@ public final class DockerfileParser {
         if (JSON_FORMS.contains(keyword) && rest.startsWith("[")) {
             json = jsonArray(rest);
         }
-        return new Instruction(line, keyword, Map.copyOf(flags), rest, json, text);
+        return new RawInstruction(line, keyword, Map.copyOf(flags), rest, json, text);
     }
 
     /** A JSON array of strings, or null when the text is not one (then it is shell form). */

@@ -1,8 +1,7 @@
 package io.linnet.containerd.container;
 
+import io.linnet.containerd.client.ContainerListing;
 import io.linnet.containerd.client.ContainerdConnection;
-import io.linnet.containerd.proto.containers.ContainersGrpc;
-import io.linnet.containerd.proto.containers.ListContainersRequest;
 import io.linnet.engine.api.container.MountPoint;
 import io.linnet.engine.api.volume.VolumeReferences;
 import org.osgi.service.component.annotations.Activate;
@@ -26,8 +25,7 @@ public final class ContainerVolumeReferences implements VolumeReferences {
     @Override
     public Set<String> containersUsing(String volumeName) {
         Set<String> out = new HashSet<>();
-        for (var c : containerd.blocking(ContainersGrpc::newBlockingStub).list(ListContainersRequest.getDefaultInstance())
-                .getContainersList()) {
+        for (var c : ContainerListing.withoutSpecs(containerd, 60_000)) {
             if (ContainerRecords.ours(c) && StoredMounts.of(c).stream()
                     .anyMatch(m -> m.type().equals(MountPoint.VOLUME) && m.name().equals(volumeName))) {
                 out.add(c.getId());

@@ -108,7 +108,7 @@ public final class ContainerdExecService implements ExecService {
         }
         Container c = containers.get(containerIdOrName);
         checkRunning(c);
-        String id = ContainerdContainerService.newId();
+        String id = Ids.newId();
         Map<String, String> attributes = new HashMap<>(c.labels());
         attributes.put("image", c.image());
         attributes.put("name", c.name().startsWith("/") ? c.name().substring(1) : c.name());

@@ -36,9 +36,18 @@ final class JsonFileLog implements Closeable {
         this.path = path;
         this.maxSize = maxSize;
         this.maxFiles = Math.max(1, maxFiles);
-        Files.createDirectories(path.getParent());
-        this.out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ContainerFilesDir.create(path.getParent());
+        this.out = open(path, StandardOpenOption.APPEND);
         this.size = Files.size(path);
+    }
+
+    /** The log file, created 0640 as dockerd's: a container's output is not for every local user to read. */
+    private static OutputStream open(Path path, StandardOpenOption mode) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createFile(path);
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        }
+        return Files.newOutputStream(path, StandardOpenOption.WRITE, mode);
     }
 
     private JsonFileLog() {
@@ -107,9 +116,9 @@ final class JsonFileLog implements Closeable {
                     Files.move(from, Path.of(path + "." + i), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            out = open(path, StandardOpenOption.APPEND);
         } else {
-            out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            out = open(path, StandardOpenOption.TRUNCATE_EXISTING);
         }
         size = 0;
     }

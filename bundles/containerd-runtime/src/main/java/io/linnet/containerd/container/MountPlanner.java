@@ -195,8 +195,10 @@ final class MountPlanner {
                     p.mode, !p.readOnly, "", true, ""), !p.noCopy);
         }
         if (p.source.startsWith("/")) {
-            // as dockerd: a missing host directory of a -v bind is created
-            createDirectories(Path.of(p.source));
+            // as dockerd: a missing host directory of a -v bind is created; an existing file is bound as it is
+            if (!Files.exists(Path.of(p.source))) {
+                createDirectories(Path.of(p.source));
+            }
             return new Planned(bindPoint(p), false);
         }
         Volume v = createNamed(p.source, null, null);

@@ -38,6 +38,6 @@ final class NameGenerator {
                 return name;
             }
         }
-        return "/" + ContainerdContainerService.newId().substring(0, 12);
+        return "/" + Ids.newId().substring(0, 12);
     }
 }

@@ -68,7 +68,7 @@ final class SeccompProfiles {
         if (privileged) {
             return null;
         }
-        String value = SecurityOptions.value(securityOpt, "seccomp");
+        String value = SecurityOptions.parse(securityOpt).seccomp();
         if (UNCONFINED.equals(value)) {
             return null;
         }

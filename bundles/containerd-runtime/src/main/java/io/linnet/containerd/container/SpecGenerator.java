@@ -27,11 +27,6 @@ final class SpecGenerator {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String OCI_VERSION = "1.0.2-dev";
-    static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
-            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
-            "/sys/firmware", "/sys/devices/virtual/powercap");
-    static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-            "/proc/sysrq-trigger");
 
     private final SpecSettings settings;
     private final Function<String, HostDevices> devices;
@@ -86,7 +81,12 @@ final class SpecGenerator {
             strings(capabilities.putArray(set), caps);
         }
         rlimits(process.putArray("rlimits"), host.ulimits());
-        process.put("noNewPrivileges", noNewPrivileges(host.securityOpt()));
+        SecurityOptions security = SecurityOptions.parse(host.securityOpt());
+        process.put("noNewPrivileges", security.noNewPrivileges());
+        String appArmor = appArmorProfile(security, host.privileged());
+        if (appArmor != null) {
+            process.put("apparmorProfile", appArmor);
+        }
         process.put("oomScoreAdj", 0);
 
         root.putObject("root").put("path", "rootfs").put("readonly", host.readonlyRootfs());
@@ -116,9 +116,13 @@ final class SpecGenerator {
         SpecResources.apply(resources, host, settings.swapLimit());
         linux.put("cgroupsPath", "/" + settings.cgroupParent() + "/" + id);
         namespaces(linux.putArray("namespaces"), host);
-        if (!host.privileged() && !SecurityOptions.systemPathsUnconfined(host.securityOpt())) {
-            strings(linux.putArray("maskedPaths"), MASKED_PATHS);
-            strings(linux.putArray("readonlyPaths"), READONLY_PATHS);
+        List<String> masked = settings.systemPaths().masked(host);
+        if (!masked.isEmpty()) {
+            strings(linux.putArray("maskedPaths"), masked);
+        }
+        List<String> readonly = settings.systemPaths().readonly(host);
+        if (!readonly.isEmpty()) {
+            strings(linux.putArray("readonlyPaths"), readonly);
         }
         ObjectNode filter = seccomp.forContainer(host.securityOpt(), host.privileged(), caps);
         if (filter != null) {
@@ -174,31 +178,19 @@ final class SpecGenerator {
         }
     }
 
-    static boolean noNewPrivileges(List<String> securityOpt) {
-        boolean value = false;
-        for (String opt : securityOpt) {
-            String[] kv = opt.split("[=:]", 2);
-            switch (kv[0]) {
-                case "no-new-privileges" -> {
-                    if (kv.length == 1) {
-                        value = true;
-                    } else if (kv[1].equals("true") || kv[1].equals("false")) {
-                        value = Boolean.parseBoolean(kv[1]);
-                    } else {
-                        throw new InvalidParameterException("invalid --security-opt 2: \"" + opt + "\"");
-                    }
-                }
-                case "systempaths" -> {
-                    if (kv.length != 2 || !kv[1].equals("unconfined")) {
-                        throw new InvalidParameterException("invalid --security-opt 2: \"" + opt + "\"");
-                    }
-                }
-                // seccomp is SeccompProfiles' (at spec time); no AppArmor or SELinux profiles in Linnet's specs
-                case "seccomp", "apparmor", "label" -> { }
-                default -> throw new InvalidParameterException("invalid --security-opt 2: \"" + opt + "\"");
-            }
+    /**
+     * The AppArmor profile, where the host enforces AppArmor (elsewhere dockerd ignores {@code apparmor=} too): the
+     * one the client names, "unconfined" for privileged containers. dockerd's own docker-default profile is not
+     * loaded by Linnet, so other containers run without one.
+     */
+    private String appArmorProfile(SecurityOptions security, boolean privileged) {
+        if (!settings.appArmor()) {
+            return null;
         }
-        return value;
+        if (security.appArmorProfile() != null && !security.appArmorProfile().isEmpty()) {
+            return security.appArmorProfile();
+        }
+        return privileged ? "unconfined" : null;
     }
 
     private void devices(List<DeviceMapping> mappings, ArrayNode linuxDevices, ArrayNode rules) {

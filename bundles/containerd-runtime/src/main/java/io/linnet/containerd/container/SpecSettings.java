@@ -12,9 +12,11 @@ import java.util.List;
  * @param cgroupParent   parent of every container's cgroup (cgroupfs driver): {@code /<parent>/<id>}
  * @param defaultUlimits applied unless the container sets the same name (dockerd's default-ulimits)
  * @param swapLimit      the kernel accounts swap (cgroup v1 memory.memsw.limit_in_bytes exists)
+ * @param appArmor       the host enforces AppArmor: {@code apparmor=} profiles go into the spec, as dockerd's
+ * @param systemPaths    what /proc and /sys paths containers see masked or read-only
  */
 record SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean swapLimit, Capabilities capabilities,
-        Path init) {
+        Path init, boolean appArmor, SystemPaths systemPaths) {
 
     /** Static inits as Debian ships them (tini's, docker.io's): {@code docker run --init} mounts one as PID 1. */
     static final List<Path> INIT_CANDIDATES = List.of(Path.of("/usr/bin/tini-static"), Path.of("/usr/bin/docker-init"),
@@ -22,7 +24,7 @@ record SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean sw
 
     /** Without an init binary. */
     SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean swapLimit, Capabilities capabilities) {
-        this(cgroupParent, defaultUlimits, swapLimit, capabilities, null);
+        this(cgroupParent, defaultUlimits, swapLimit, capabilities, null, false, new SystemPaths("", path -> false));
     }
 
     /**
@@ -35,6 +37,18 @@ record SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean sw
     static SpecSettings ofHost() {
         return new SpecSettings("linnet", DOCKER_DEFAULT_ULIMITS,
                 Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")), Capabilities.ofHost(),
-                INIT_CANDIDATES.stream().filter(Files::isExecutable).findFirst().orElse(null));
+                INIT_CANDIDATES.stream().filter(Files::isExecutable).findFirst().orElse(null), appArmorEnabled(),
+                SystemPaths.ofHost());
+    }
+
+    /** As runc and moby decide it: the AppArmor security filesystem is there and the module is enabled. */
+    static boolean appArmorEnabled() {
+        try {
+            Path enabled = Path.of("/sys/module/apparmor/parameters/enabled");
+            return Files.isDirectory(Path.of("/sys/kernel/security/apparmor")) && Files.isReadable(enabled)
+                    && Files.readString(enabled).startsWith("Y");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

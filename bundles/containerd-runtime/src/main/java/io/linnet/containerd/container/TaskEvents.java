@@ -47,6 +47,7 @@ final class TaskEvents implements AutoCloseable {
     private final Map<String, CompletableFuture<TaskExit>> expected = new ConcurrentHashMap<>();
     private final Set<String> oomKilled = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<Consumer<Envelope>> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Runnable> resubscribed = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "containerd-events-retry");
         t.setDaemon(true);
@@ -90,6 +91,11 @@ final class TaskEvents implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Called after the stream broke and was subscribed again: events in the gap were missed. */
+    void onResubscribed(Runnable listener) {
+        resubscribed.add(listener);
+    }
+
     /** Call before the task starts; the future completes on its TaskExit. */
     CompletableFuture<TaskExit> expectExit(String containerId) {
         oomKilled.remove(containerId);
@@ -111,6 +117,7 @@ final class TaskEvents implements AutoCloseable {
         subscription = context;
         SubscribeRequest request = SubscribeRequest.newBuilder()
                 .addFilters("namespace==" + ns + ",topic~=\"^/tasks/\"")
+                .addFilters("namespace==" + ns + ",topic~=\"^/containers/\"")
                 .addFilters("namespace==" + ns + ",topic==\"" + MARKER_TOPIC + "\"")
                 .build();
         context.run(() -> containerd.async(EventsGrpc::newStub).subscribe(request, new StreamObserver<>() {
@@ -157,6 +164,7 @@ final class TaskEvents implements AutoCloseable {
             retry.schedule(this::resubscribe, 1, TimeUnit.SECONDS);
             return;
         }
+        resubscribed.forEach(Runnable::run);
         // exits during the gap: Wait answers at once for a stopped task
         expected.forEach((id, future) -> {
             if (!future.isDone()) {

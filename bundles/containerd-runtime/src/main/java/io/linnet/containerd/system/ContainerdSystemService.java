@@ -2,6 +2,7 @@ package io.linnet.containerd.system;
 
 import com.google.protobuf.Empty;
 import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.ContainerListing;
 import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.client.GrpcErrors;
 import io.linnet.containerd.config.RuntimeSettings;
@@ -10,8 +11,6 @@ import io.linnet.containerd.image.ImageIds;
 import io.linnet.containerd.host.Executables;
 import io.linnet.containerd.host.HostFacts;
 import io.linnet.containerd.host.RuntimeVersions;
-import io.linnet.containerd.proto.containers.ContainersGrpc;
-import io.linnet.containerd.proto.containers.ListContainersRequest;
 import io.linnet.containerd.proto.images.ImagesGrpc;
 import io.linnet.containerd.proto.images.ListImagesRequest;
 import io.linnet.containerd.proto.tasks.ListTasksRequest;
@@ -92,9 +91,7 @@ public final class ContainerdSystemService implements SystemService {
     @Override
     public ObjectCounts counts() {
         try {
-            var containers = containerd.blocking(ContainersGrpc::newBlockingStub)
-                    .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .list(ListContainersRequest.getDefaultInstance()).getContainersList();
+            var containers = ContainerListing.withoutSpecs(containerd, CALL_TIMEOUT.toMillis());
             var tasks = containerd.blocking(TasksGrpc::newBlockingStub)
                     .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .list(ListTasksRequest.getDefaultInstance()).getTasksList();

@@ -37,10 +37,10 @@ class ContainerRecordsTest {
 
     @Test
     void namePattern() {
-        assertTrue(ContainerdContainerService.NAME.matcher("/web.1_x-y").matches());
-        assertFalse(ContainerdContainerService.NAME.matcher("w").matches());
-        assertFalse(ContainerdContainerService.NAME.matcher(".web").matches());
-        assertTrue(ContainerdContainerService.newId().matches("[0-9a-f]{64}"));
+        assertTrue(ContainerNames.NAME.matcher("/web.1_x-y").matches());
+        assertFalse(ContainerNames.NAME.matcher("w").matches());
+        assertFalse(ContainerNames.NAME.matcher(".web").matches());
+        assertTrue(Ids.newId().matches("[0-9a-f]{64}"));
     }
 
     @Test

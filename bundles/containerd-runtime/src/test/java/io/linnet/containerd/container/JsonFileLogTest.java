@@ -30,6 +30,24 @@ class JsonFileLogTest {
     }
 
     @Test
+    void logsAndTheirDirectoriesAreNotForEveryone() throws Exception {
+        Path file = dir.resolve("containers/c1/c1-json.log");
+        try (JsonFileLog log = new JsonFileLog(file, 10, 2)) {
+            log.write("stdout", "more than ten bytes\n".getBytes(), 0, 20, Instant.now());
+            log.write("stdout", "again, rotated\n".getBytes(), 0, 15, Instant.now());
+        }
+        // dockerd's modes: containers/ and containers/<id> 0710, the log 0640, also after a rotation
+        assertEquals("rwx--x---", mode(dir.resolve("containers")));
+        assertEquals("rwx--x---", mode(dir.resolve("containers/c1")));
+        assertEquals("rw-r-----", mode(file));
+        assertEquals("rw-r-----", mode(Path.of(file + ".1")));
+    }
+
+    private static String mode(Path p) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void linesPartialLinesAndDockerTimestamps() throws Exception {
         Path file = dir.resolve("c-json.log");
         byte[] longLine = new byte[40 * 1024];

@@ -70,6 +70,15 @@ class MountPlannerTest {
     }
 
     @Test
+    void aFileIsBoundAsItIs() throws Exception {
+        Path file = Files.writeString(tmp.resolve("tool"), "#!/bin/sh\n");
+        var planned = plan(HostConfig.builder().binds(List.of(file + ":/tool:ro")).build(), List.of(), List.of());
+        assertEquals(new MountPoint("bind", "", file.toString(), "/tool", "", "ro", false, "rprivate", false, ""),
+                at(planned, "/tool"));
+        assertTrue(Files.isRegularFile(file));
+    }
+
+    @Test
     void mountsOfEveryType() {
         var planned = plan(HostConfig.builder().mounts(List.of(
                 new MountRequest("tmpfs", "", "/t", false, "", false, false, null, "", null, 1000, 01777),

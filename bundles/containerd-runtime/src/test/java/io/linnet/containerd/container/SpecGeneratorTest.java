@@ -2,6 +2,7 @@ package io.linnet.containerd.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.UnknownException;
 import io.linnet.engine.api.container.ContainerSpec;
 import io.linnet.engine.api.container.HostConfig;
 import io.linnet.engine.api.container.HostConfig.DeviceMapping;
@@ -151,8 +152,11 @@ class SpecGeneratorTest {
         assertEquals(List.of("mount", "network", "uts", "pid", "ipc"),
                 s.path("linux").path("namespaces").findValuesAsText("type"));
         assertTrue(s.path("linux").path("namespaces").findValues("path").isEmpty());
-        assertEquals(SpecGenerator.MASKED_PATHS, strings(s.path("linux").path("maskedPaths")));
-        assertEquals(SpecGenerator.READONLY_PATHS, strings(s.path("linux").path("readonlyPaths")));
+        assertEquals(List.of("/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore", "/proc/keys",
+                "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+                "/sys/firmware", "/sys/devices/virtual/powercap"), strings(s.path("linux").path("maskedPaths")));
+        assertEquals(List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
+                strings(s.path("linux").path("readonlyPaths")));
         assertEquals(List.of("/proc", "/dev", "/sys", "/dev/pts", "/dev/mqueue", "/dev/shm", "/sys/fs/cgroup"),
                 s.path("mounts").findValuesAsText("destination"));
         assertTrue(strings(mount(s, "/dev/shm").path("options")).contains("size=67108864"));
@@ -224,9 +228,9 @@ class SpecGeneratorTest {
         JsonNode s = spec(HostConfig.builder().readonlyRootfs(true).securityOpt(List.of("no-new-privileges")).build());
         assertTrue(s.path("root").path("readonly").asBoolean());
         assertTrue(s.path("process").path("noNewPrivileges").asBoolean());
-        assertFalse(SpecGenerator.noNewPrivileges(List.of("no-new-privileges:false")));
-        assertTrue(SpecGenerator.noNewPrivileges(List.of("no-new-privileges=true")));
-        assertThrows(InvalidParameterException.class, () -> SpecGenerator.noNewPrivileges(List.of("bogus")));
+        assertFalse(spec(HostConfig.builder().securityOpt(List.of("no-new-privileges", "no-new-privileges:false"))
+                .build()).path("process").path("noNewPrivileges").asBoolean());
+        assertThrows(UnknownException.class, () -> spec(HostConfig.builder().securityOpt(List.of("bogus")).build()));
     }
 
     @Test
@@ -236,12 +240,20 @@ class SpecGeneratorTest {
         assertTrue(spec(HostConfig.builder().privileged(true).build()).path("linux").path("seccomp").isMissingNode());
         assertTrue(spec(HostConfig.builder().securityOpt(List.of("seccomp=unconfined")).build())
                 .path("linux").path("seccomp").isMissingNode());
-        JsonNode open = spec(HostConfig.builder().securityOpt(List.of("systempaths=unconfined")).build());
+        // the CLI's systempaths=unconfined: empty lists; as an option it is not dockerd's
+        JsonNode open = spec(HostConfig.builder().maskedPaths(List.of()).readonlyPaths(List.of()).build());
         assertTrue(open.path("linux").path("maskedPaths").isMissingNode());
         assertTrue(open.path("linux").path("readonlyPaths").isMissingNode());
         assertFalse(open.path("linux").path("seccomp").isMissingNode());
-        assertThrows(InvalidParameterException.class,
-                () -> spec(HostConfig.builder().securityOpt(List.of("systempaths=confined")).build()));
+        assertThrows(UnknownException.class,
+                () -> spec(HostConfig.builder().securityOpt(List.of("systempaths=unconfined")).build()));
+        // lists the client sets replace the defaults, also for a privileged container
+        JsonNode custom = spec(HostConfig.builder().privileged(true).maskedPaths(List.of("/proc/cpuinfo"))
+                .readonlyPaths(List.of("/proc/version")).build());
+        assertEquals(List.of("/proc/cpuinfo"), strings(custom.path("linux").path("maskedPaths")));
+        assertEquals(List.of("/proc/version"), strings(custom.path("linux").path("readonlyPaths")));
+        JsonNode privileged = spec(HostConfig.builder().privileged(true).build());
+        assertTrue(privileged.path("linux").path("maskedPaths").isMissingNode());
         assertThrows(InvalidParameterException.class,
                 () -> spec(HostConfig.builder().securityOpt(List.of("seccomp={")).build()));
     }

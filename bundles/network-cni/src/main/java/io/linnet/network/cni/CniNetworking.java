@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.ForbiddenException;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.UnknownException;
 import io.linnet.engine.api.NotFoundException;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.event.EventService;
@@ -69,6 +70,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     private final Path filesRoot;
     private final Path netnsDir;
     private final Path ipamDir;
+    private final BridgeName bridgeNames = BridgeName.ofHost();
     private final List<String> pools;
     private final Map<String, ContainerNet> nets = new ConcurrentHashMap<>();
     private final Object lock = new Object();
@@ -94,6 +96,8 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         try {
             Files.createDirectories(statesDir);
             Files.createDirectories(ipamDir);
+            // 0750 as dockerd's network directory: addresses and endpoints are root's business
+            Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
             try (Stream<Path> files = Files.list(statesDir)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                     ContainerNet n = json.readValue(f.toFile(), ContainerNet.class);
@@ -116,6 +120,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     // ------------------------------------------------------------------ predefined networks
 
     private void predefine(String bip, String bridgeName) {
+        bridgeNames.check(bridgeName); // the launcher refuses it first; a bad name never reaches CNI
         String subnet = Ipv4.canonical(bip);
         String gateway = bip.substring(0, bip.indexOf('/'));
         NetworkDef existing = store.byName(BRIDGE);
@@ -299,7 +304,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         }
         Path dir = filesRoot.resolve(containerId);
         try {
-            Files.createDirectories(dir);
+            createContainerDir(dir);
             String fqdn = n.hostname + (n.domainname.isEmpty() ? "" : "." + n.domainname);
             Files.writeString(dir.resolve("hostname"), n.hostname + "\n");
             String hostResolv = readHostFile("/etc/resolv.conf");
@@ -313,6 +318,16 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
             LOG.debug("container {}: wrote hosts, resolv.conf and hostname for {}", containerId, fqdn);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the network files of container " + containerId, e);
+        }
+    }
+
+    /** {@code containers/<id>} and its parent 0710, as dockerd makes them (the container's log is in there too). */
+    private static void createContainerDir(Path dir) throws IOException {
+        for (Path d : new Path[] {dir.getParent(), dir}) {
+            if (!Files.isDirectory(d)) {
+                Files.createDirectories(d);
+                Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x---"));
+            }
         }
     }
 
@@ -616,8 +631,9 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     @Override
     public Network create(NetworkCreate request) {
         String name = request.name() == null ? "" : request.name();
-        if (name.isEmpty()) {
-            throw new InvalidParameterException("invalid name: ");
+        // dockerd takes any name but a blank one (it never reaches a path or an interface here either)
+        if (name.isBlank()) {
+            throw new UnknownException("invalid name: " + name);
         }
         if (name.equals(BRIDGE) || name.equals(HOST) || name.equals(NONE)) {
             // dockerd's wording, trailing space included
@@ -628,9 +644,6 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 throw new ForbiddenException("only one instance of \"" + request.driver() + "\" network is allowed");
             }
             throw new NotFoundException("plugin \"" + request.driver() + "\" not found");
-        }
-        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
-            throw new InvalidParameterException("invalid network name \"" + name + "\"");
         }
         if (request.ipam().size() > 1) {
             throw new InvalidParameterException("bridge networks take one IPv4 subnet here");
@@ -668,9 +681,11 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 throw new ForbiddenException("no matching subnet for range " + ipRange);
             }
             Map<String, String> options = request.options();
-            String bridge = options.getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
-            if (bridge.length() > 15) {
-                throw new InvalidParameterException("bridge name " + bridge + " is longer than 15 characters");
+            String bridge = options.getOrDefault("com.docker.network.bridge.name", "");
+            if (bridge.isEmpty()) {
+                bridge = "br-" + id.substring(0, 12);
+            } else {
+                bridgeNames.check(bridge);
             }
             for (NetworkDef other : store.all()) {
                 if (bridge.equals(other.bridge())) {

@@ -100,16 +100,6 @@ public record HostConfig(
     /** dockerd's default ShmSize: 64 MiB. */
     public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
 
-    /** moby v24's oci.DefaultSpec masked paths (20.10 had no /sys/devices/virtual/powercap). */
-    public static final List<String> DEFAULT_MASKED_PATHS = List.of(
-            "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
-            "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware",
-            "/sys/devices/virtual/powercap");
-
-    /** moby v24's oci.DefaultSpec read-only paths. */
-    public static final List<String> DEFAULT_READONLY_PATHS = List.of(
-            "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
-
     public HostConfig {
         containerIdFile = containerIdFile == null ? "" : containerIdFile;
         logConfig = logConfig == null ? LogConfig.zero() : logConfig;
@@ -167,12 +157,12 @@ public record HostConfig(
      * <li>OomKillDisable null becomes false; MemorySwappiness -1 (the CLI's "unset") and PidsLimit
      * &le; 0 become null; KernelMemory becomes 0;</li>
      * <li>Runtime "" becomes the daemon's default runtime (when {@code daemon.runtime()} is not
-     * empty);</li>
-     * <li>MaskedPaths and ReadonlyPaths, when null and not Privileged, become the OCI defaults.</li>
+     * empty).</li>
      * </ul>
      * RestartPolicy is left as sent (Name "" stays ""), and so are the lists the client sent as []
      * or null. Not done here because they need daemon state: rewriting {@code container:<name>} IPC
-     * and PID modes to the container's ID, SELinux labels in SecurityOpt.
+     * and PID modes to the container's ID, SELinux labels in SecurityOpt, the default MaskedPaths and
+     * ReadonlyPaths (the engine's policy: it stores them with the container).
      */
     public HostConfig withCreateDefaults(CreateDefaults daemon) {
         Builder b = toBuilder();
@@ -210,12 +200,6 @@ public record HostConfig(
         b.kernelMemory(0);
         if (runtime.isEmpty() && daemon.runtime() != null && !daemon.runtime().isEmpty()) {
             b.runtime(daemon.runtime());
-        }
-        if (maskedPaths == null && !privileged) {
-            b.maskedPaths(DEFAULT_MASKED_PATHS);
-        }
-        if (readonlyPaths == null && !privileged) {
-            b.readonlyPaths(DEFAULT_READONLY_PATHS);
         }
         return b.build();
     }

@@ -82,6 +82,24 @@ final class Golden {
         return copy;
     }
 
+    /**
+     * A HostConfig as the endpoint hands it to the engine: MaskedPaths and ReadonlyPaths as the client sent them
+     * (null here); their defaults are the engine's to store (containerd-runtime's SystemPaths).
+     */
+    static JsonNode withoutSystemPathDefaults(JsonNode hostConfig) {
+        ObjectNode hc = hostConfig.deepCopy();
+        hc.putNull("MaskedPaths");
+        hc.putNull("ReadonlyPaths");
+        return hc;
+    }
+
+    /** An inspect body whose HostConfig is {@link #withoutSystemPathDefaults}. */
+    static JsonNode inspectWithoutSystemPathDefaults(JsonNode inspect) {
+        ObjectNode copy = inspect.deepCopy();
+        copy.set("HostConfig", withoutSystemPathDefaults(copy.get("HostConfig")));
+        return copy;
+    }
+
     /** A whole inspect body as moby v24 would have created it (HostConfig with v24's defaults). */
     static JsonNode inspectCreatedBy24(JsonNode inspect141) {
         ObjectNode copy = inspect141.deepCopy();

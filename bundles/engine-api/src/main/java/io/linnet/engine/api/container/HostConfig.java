@@ -19,6 +19,9 @@ import java.util.Map;
  * @param init        run an init as PID 1 (recorded: no init binary yet)
  * @param mounts      HostConfig.Mounts ({@code --mount})
  * @param volumesFrom {@code container[:ro|rw]}: that container's mounts, again
+ * @param maskedPaths   HostConfig.MaskedPaths: null for the daemon's defaults, [] for none
+ *                      ({@code --security-opt systempaths=unconfined} as the CLI sends it)
+ * @param readonlyPaths HostConfig.ReadonlyPaths: null for the daemon's defaults, [] for none
  */
 public record HostConfig(
         long memory,
@@ -49,7 +52,9 @@ public record HostConfig(
         Boolean oomKillDisable,
         boolean init,
         List<MountRequest> mounts,
-        List<String> volumesFrom) {
+        List<String> volumesFrom,
+        List<String> maskedPaths,
+        List<String> readonlyPaths) {
 
     /** An rlimit by Docker's name ("nofile", "nproc"...). */
     public record Ulimit(String name, long soft, long hard) {
@@ -76,6 +81,20 @@ public record HostConfig(
         utsMode = utsMode == null ? "" : utsMode;
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+        maskedPaths = maskedPaths == null ? null : List.copyOf(maskedPaths);
+        readonlyPaths = readonlyPaths == null ? null : List.copyOf(readonlyPaths);
+    }
+
+    /** Without MaskedPaths and ReadonlyPaths: the daemon's defaults. */
+    public HostConfig(long memory, long memorySwap, long memoryReservation, long nanoCpus, long cpuShares,
+            long cpuPeriod, long cpuQuota, String cpusetCpus, String cpusetMems, long pidsLimit, List<Ulimit> ulimits,
+            boolean privileged, List<String> capAdd, List<String> capDrop, boolean readonlyRootfs,
+            List<String> securityOpt, List<DeviceMapping> devices, Map<String, String> sysctls, long shmSize,
+            Map<String, String> tmpfs, List<String> binds, List<String> groupAdd, String ipcMode, String pidMode,
+            String utsMode, Boolean oomKillDisable, boolean init, List<MountRequest> mounts, List<String> volumesFrom) {
+        this(memory, memorySwap, memoryReservation, nanoCpus, cpuShares, cpuPeriod, cpuQuota, cpusetCpus, cpusetMems,
+                pidsLimit, ulimits, privileged, capAdd, capDrop, readonlyRootfs, securityOpt, devices, sysctls, shmSize,
+                tmpfs, binds, groupAdd, ipcMode, pidMode, utsMode, oomKillDisable, init, mounts, volumesFrom, null, null);
     }
 
     public static HostConfig defaults() {
@@ -95,6 +114,7 @@ public record HostConfig(
         b.devices = devices; b.sysctls = sysctls; b.shmSize = shmSize; b.tmpfs = tmpfs; b.binds = binds;
         b.groupAdd = groupAdd; b.ipcMode = ipcMode; b.pidMode = pidMode; b.utsMode = utsMode;
         b.oomKillDisable = oomKillDisable; b.init = init; b.mounts = mounts; b.volumesFrom = volumesFrom;
+        b.maskedPaths = maskedPaths; b.readonlyPaths = readonlyPaths;
         return b;
     }
 
@@ -106,6 +126,7 @@ public record HostConfig(
         private List<String> capAdd = List.of(), capDrop = List.of(), securityOpt = List.of(), binds = List.of(),
                 groupAdd = List.of(), volumesFrom = List.of();
         private List<MountRequest> mounts = List.of();
+        private List<String> maskedPaths, readonlyPaths;
         private List<DeviceMapping> devices = List.of();
         private Map<String, String> sysctls = Map.of(), tmpfs = Map.of();
         private boolean privileged, readonlyRootfs, init;
@@ -140,12 +161,14 @@ public record HostConfig(
         public Builder init(boolean v) { init = v; return this; }
         public Builder mounts(List<MountRequest> v) { mounts = v; return this; }
         public Builder volumesFrom(List<String> v) { volumesFrom = v; return this; }
+        public Builder maskedPaths(List<String> v) { maskedPaths = v; return this; }
+        public Builder readonlyPaths(List<String> v) { readonlyPaths = v; return this; }
 
         public HostConfig build() {
             return new HostConfig(memory, memorySwap, memoryReservation, nanoCpus, cpuShares, cpuPeriod, cpuQuota,
                     cpusetCpus, cpusetMems, pidsLimit, ulimits, privileged, capAdd, capDrop, readonlyRootfs, securityOpt,
                     devices, sysctls, shmSize, tmpfs, binds, groupAdd, ipcMode, pidMode, utsMode, oomKillDisable, init, mounts,
-                    volumesFrom);
+                    volumesFrom, maskedPaths, readonlyPaths);
         }
     }
 }

@@ -1,8 +1,5 @@
-package io.linnet.builder;
+package io.linnet.builder.dockerfile;
 
-import io.linnet.builder.dockerfile.DockerfileParseException;
-import io.linnet.builder.dockerfile.DockerfileParser;
-import io.linnet.builder.dockerfile.Instruction;
 import io.linnet.engine.api.image.ImageConfig;
 
 import java.util.ArrayList;
@@ -11,14 +8,17 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** HEALTHCHECK [--interval --timeout --start-period --start-interval --retries] CMD ... | NONE. */
-final class Healthchecks {
+/**
+ * HEALTHCHECK [--interval --timeout --start-period --start-interval --retries] CMD ... | NONE: read
+ * into the image's healthcheck, and written back as dockerd writes it into image history.
+ */
+public final class Healthchecks {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
     private Healthchecks() {
     }
 
-    static ImageConfig.Healthcheck parse(Instruction i, List<String> shell) {
+    static ImageConfig.Healthcheck parse(RawInstruction i) {
         String rest = i.rest();
         String[] parts = rest.split("\\s+", 2);
         String kind = parts[0].toUpperCase(Locale.ROOT);
@@ -33,7 +33,7 @@ final class Healthchecks {
         }
         String command = parts[1].strip();
         List<String> test = new ArrayList<>();
-        List<String> json = command.startsWith("[") ? jsonArray(command) : null;
+        List<String> json = command.startsWith("[") ? DockerfileParser.jsonArray(command) : null;
         if (json != null) {
             test.add("CMD");
             test.addAll(json);
@@ -68,13 +68,8 @@ final class Healthchecks {
         return new ImageConfig.Healthcheck(List.copyOf(test), interval, timeout, startPeriod, startInterval, retries);
     }
 
-    private static List<String> jsonArray(String text) {
-        Instruction parsed = DockerfileParserAccess.cmd(text);
-        return parsed.json();
-    }
-
     /** Go's time.ParseDuration for the units Docker users write; nanoseconds. */
-    static long duration(Instruction i, String flag, String text) {
+    static long duration(RawInstruction i, String flag, String text) {
         if (text.equals("0")) {
             return 0;
         }
@@ -107,9 +102,9 @@ final class Healthchecks {
     }
 
     /** The created_by text of a healthcheck, close to dockerd's. */
-    static String describe(ImageConfig.Healthcheck h) {
+    public static String describe(ImageConfig.Healthcheck h) {
         // Go's %v of moby's HealthConfig (as dockerd 20.10 prints it)
-        return "&{" + Build.jsonText(h.test()) + " \"" + goDuration(h.interval()) + "\" \"" + goDuration(h.timeout())
+        return "&{" + GoFormat.quotedList(h.test()) + " \"" + goDuration(h.interval()) + "\" \"" + goDuration(h.timeout())
                 + "\" \"" + goDuration(h.startPeriod()) + "\" '\\x" + String.format("%02x", h.retries() & 0xff) + "'}";
     }
 
@@ -137,12 +132,5 @@ final class Healthchecks {
     private static String trim(double v) {
         String s = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
         return s;
-    }
-
-    /** Reaches the parser's JSON-form detection. */
-    private static final class DockerfileParserAccess {
-        static Instruction cmd(String text) {
-            return DockerfileParser.parse("CMD " + text).instructions().get(0);
-        }
     }
 }

@@ -1,0 +1,249 @@
+package io.linnet.containerd.container;
+
+import com.google.protobuf.FieldMask;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.ContainerListing;
+import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.proto.containers.ContainersGrpc;
+import io.linnet.containerd.proto.containers.GetContainerRequest;
+import io.linnet.containerd.proto.containers.UpdateContainerRequest;
+import io.linnet.containerd.proto.tasks.GetRequest;
+import io.linnet.containerd.proto.tasks.ListTasksRequest;
+import io.linnet.containerd.proto.tasks.TasksGrpc;
+import io.linnet.containerd.proto.types.task.Process;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.NotFoundException;
+import io.linnet.engine.api.container.Container;
+import io.linnet.engine.api.container.ContainerState;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The containers as containerd keeps them: their records (Docker metadata in labels and
+ * extensions, see {@link ContainerRecords}) and their tasks, looked up as dockerd looks
+ * containers up, and turned into the engine's {@link Container}.
+ */
+final class ContainerStore {
+
+    private final ContainerdConnection containerd;
+    private final ContainerRunner runner;
+    private final ContainerHandles handles;
+    private final ContainerView view = new ContainerView();
+    /** A listing of thousands of containers takes well under this; a containerd that does not answer fails the start. */
+    private static final long LISTING_TIMEOUT_MILLIS = 120_000;
+
+    ContainerStore(ContainerdConnection containerd, ContainerRunner runner, ContainerHandles handles) {
+        this.containerd = containerd;
+        this.runner = runner;
+        this.handles = handles;
+    }
+
+    /** Reads every container from containerd into the view (at start, and when events may have been missed). */
+    void rebuild() {
+        long since = java.time.Instant.now().getEpochSecond() - 1;
+        view.reconcile(ContainerListing.withoutSpecs(containerd, LISTING_TIMEOUT_MILLIS).stream()
+                .filter(ContainerRecords::ours).toList(), since);
+    }
+
+    /**
+     * containerd's container events: the view learns of changes made outside the daemon's own
+     * writes (the health store, another client); a refresh is one Get.
+     */
+    void onEvent(io.linnet.containerd.proto.events.Envelope envelope) {
+        String type = envelope.getEvent().getTypeUrl();
+        try {
+            switch (type) {
+                case CONTAINER_CREATE, CONTAINER_UPDATE -> refresh(io.linnet.containerd.proto.events.container.ContainerUpdate
+                        .parseFrom(envelope.getEvent().getValue()).getId());
+                case CONTAINER_DELETE -> view.remove(io.linnet.containerd.proto.events.container.ContainerDelete
+                        .parseFrom(envelope.getEvent().getValue()).getId());
+                default -> { }
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            // not a container event of the shape we know: the next rebuild catches up
+        }
+    }
+
+    static final String CONTAINER_CREATE = "containerd.events.ContainerCreate";
+    static final String CONTAINER_UPDATE = "containerd.events.ContainerUpdate";
+    static final String CONTAINER_DELETE = "containerd.events.ContainerDelete";
+
+    /** Reads one container again into the view (after its creation, or an event). */
+    void refresh(String id) {
+        try {
+            record(id);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                view.remove(id);
+            }
+        }
+    }
+
+    /** A record containerd answered a write with. */
+    void written(io.linnet.containerd.proto.containers.Container record) {
+        if (ContainerRecords.ours(record)) {
+            view.put(record);
+        }
+    }
+
+    /** The container is gone from containerd. */
+    void removed(String id) {
+        view.remove(id);
+    }
+
+    /** Every container of Linnet's, from the view. */
+    List<io.linnet.containerd.proto.containers.Container> all() {
+        return List.copyOf(view.all());
+    }
+
+    /** The full record of a container by full ID (its spec included), read from containerd; NOT_FOUND when it is gone. */
+    io.linnet.containerd.proto.containers.Container record(String id) {
+        var record = containerd.blocking(ContainersGrpc::newBlockingStub)
+                .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer();
+        written(record);
+        return record;
+    }
+
+    /**
+     * By full ID, name (with or without '/'), or unique ID prefix, as dockerd looks containers up:
+     * from the view, whatever the number of containers. The record comes without its spec.
+     */
+    io.linnet.containerd.proto.containers.Container find(String idOrName) {
+        if (idOrName == null || idOrName.isEmpty()) {
+            throw new NotFoundException("No such container: " + idOrName);
+        }
+        var byId = view.byId(idOrName);
+        if (byId != null) {
+            return byId;
+        }
+        var byName = view.byName(idOrName.startsWith("/") ? idOrName : "/" + idOrName);
+        if (byName != null) {
+            return byName;
+        }
+        List<String> matches = view.withPrefix(idOrName, 2);
+        if (matches.size() == 1) {
+            var c = view.byId(matches.get(0));
+            if (c != null) {
+                return c;
+            }
+        }
+        throw new NotFoundException("No such container: " + idOrName);
+    }
+
+    /** The container holding a name (with its '/'), or null. */
+    String nameHolder(String name) {
+        var c = view.byName(name);
+        return c == null ? null : c.getId();
+    }
+
+    /** Gives the container a new name (the caller holds the names' lock). */
+    void rename(String id, String name) {
+        written(containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
+                .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(id)
+                        .putLabels(ContainerRecords.NAME, name))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + ContainerRecords.NAME))
+                .build()).getContainer());
+    }
+
+    Optional<Process> task(String id) {
+        try {
+            return Optional.of(containerd.blocking(TasksGrpc::newBlockingStub)
+                    .get(GetRequest.newBuilder().setContainerId(id).build()).getProcess());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every task, by container ID. */
+    Map<String, Process> tasks() {
+        Map<String, Process> tasks = new HashMap<>();
+        for (Process p : containerd.blocking(TasksGrpc::newBlockingStub).list(ListTasksRequest.getDefaultInstance())
+                .getTasksList()) {
+            tasks.put(taskId(p), p);
+        }
+        return tasks;
+    }
+
+    boolean isRunning(String id) {
+        return task(id).map(p -> p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
+                || p.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED
+                || p.getStatus() == io.linnet.containerd.proto.types.task.Status.CREATED).orElse(false);
+    }
+
+    boolean isPaused(String id) {
+        return task(id).map(p -> p.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED).orElse(false);
+    }
+
+    void saveState(String id, ContainerRecords.Stored state) {
+        written(containerd.blocking(ContainersGrpc::newBlockingStub).update(UpdateContainerRequest.newBuilder()
+                .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(id)
+                        .putLabels(ContainerRecords.STATE, state.json()))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + ContainerRecords.STATE))
+                .build()).getContainer());
+    }
+
+    /** The engine's view of a record and its task (null when it has none). */
+    Container toContainer(io.linnet.containerd.proto.containers.Container c, Process task) {
+        ContainerRecords.Stored stored = stored(c);
+        ContainerRecords.Meta meta = meta(c);
+        ContainerState state;
+        boolean live = task != null && (task.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
+                || task.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED
+                || task.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSING);
+        if (live) {
+            boolean paused = task.getStatus() != io.linnet.containerd.proto.types.task.Status.RUNNING;
+            state = new ContainerState(paused ? "paused" : ContainerState.RUNNING, true, paused, task.getPid(), 0, false,
+                    "", stored.startedAt() == null ? Instant.now() : stored.startedAt(), stored.finishedAt());
+        } else {
+            ContainerHandle handle = handles.existing(c.getId());
+            String status = handle != null && handle.removing ? ContainerState.REMOVING
+                    : ContainerState.RUNNING.equals(stored.status()) ? ContainerState.EXITED : stored.status();
+            state = new ContainerState(status, false, false, 0, stored.exitCode(), stored.oomKilled(), stored.error(),
+                    stored.startedAt(), stored.finishedAt());
+        }
+        Map<String, String> labels = c.getLabelsMap();
+        return new Container(c.getId(), labels.get(ContainerRecords.NAME), labels.get(ContainerRecords.IMAGE),
+                labels.get(ContainerRecords.IMAGE_ID), Instant.parse(labels.get(ContainerRecords.CREATED)), meta.path(),
+                meta.args(), ContainerRecords.userLabels(c),
+                ContainerRecords.extension(c, ContainerRecords.EXT_CONFIG, "{}"),
+                ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"), meta.tty(), meta.openStdin(),
+                meta.autoRemove(), state, stored.restartCount(),
+                stored.startedAt() == null || !logSettings(c).keeps() ? "" : runner.logPath(c.getId()).toString(),
+                StoredMounts.of(c));
+    }
+
+    static ContainerRecords.Stored stored(io.linnet.containerd.proto.containers.Container c) {
+        return ContainerRecords.Stored.parse(c.getLabelsMap().get(ContainerRecords.STATE));
+    }
+
+    static LogSettings logSettings(io.linnet.containerd.proto.containers.Container c) {
+        return LogSettings.parse(ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"));
+    }
+
+    static ContainerRecords.Meta meta(io.linnet.containerd.proto.containers.Container c) {
+        return ContainerRecords.Meta.parse(ContainerRecords.extension(c, ContainerRecords.EXT_META, "{}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    static RestartPolicy restartPolicy(io.linnet.containerd.proto.containers.Container c) {
+        try {
+            return RestartPolicy.parse(ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"));
+        } catch (InvalidParameterException e) {
+            return RestartPolicy.NO; // stored by an older daemon: it was accepted then
+        }
+    }
+
+    /** Tasks.List names the init process by the container's ID (container_id may be empty). */
+    static String taskId(Process p) {
+        return p.getContainerId().isEmpty() ? p.getId() : p.getContainerId();
+    }
+}
