@@ -37,14 +37,8 @@ final class ApiBundleRules {
             .orShould().callMethod(Runtime.class, "exec", String[].class)
             .because("running programs on the host is the engine's work");
 
-    /**
-     * No host facts read from /proc or /sys: the engine reports them. HostConfig's masked and
-     * read-only paths are the one exception, until the change that lets the engine decide them
-     * (branch defaults, "Masked paths as current dockerd, decided by the engine") is merged;
-     * then drop the exception.
-     */
+    /** No host facts read from /proc or /sys: the engine reports them. */
     static final ArchRule NO_PROC_OR_SYS = classes().that().resideInAPackage(API_PACKAGES)
-            .and().doNotHaveFullyQualifiedName("io.linnet.api.model.container.HostConfig")
             .should(notNameProcOrSys())
             .because("host facts (cgroup version, open files) come from the engine's SystemService");
 
