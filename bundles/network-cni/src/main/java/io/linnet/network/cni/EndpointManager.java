@@ -362,6 +362,7 @@ final class EndpointManager {
 
     void disconnect(String network, String container, boolean force) {
         ContainerNet n;
+        List<ContainerNet> peersOnIt;
         synchronized (lock) {
             NetworkDef def = store.require(network);
             n = nets.find(container);
@@ -372,11 +373,11 @@ final class EndpointManager {
                 throw new NetworkSetupException("container " + n.id + " is not connected to network " + def.name());
             }
             leave(n, def);
+            // peers that shared only this network with n still list it in their hosts files
+            peersOnIt = nets.onNetwork(def.id()).stream().filter(m -> m.endpoints.containsKey(def.id())).toList();
         }
         files.rewriteAround(n.id);
-        // peers that shared only this network are no longer found through n; rewrite them too
-        ContainerNet leaving = n;
-        files.rewrite(nets.all().stream().filter(m -> m.pid > 0 && m != leaving).toList());
+        files.rewrite(peersOnIt);
     }
 
     private void leave(ContainerNet n, NetworkDef def) {
