@@ -1,6 +1,7 @@
 package io.linnet.network.cni;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.engine.api.NotFoundException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +63,15 @@ final class NetworkStore {
         }
         List<NetworkDef> prefixed = byId.values().stream().filter(n -> n.id().startsWith(idOrName)).toList();
         return prefixed.size() == 1 ? prefixed.get(0) : null;
+    }
+
+    /** As {@link #find}, for a network that must exist. */
+    NetworkDef require(String idOrName) {
+        NetworkDef def = find(idOrName);
+        if (def == null) {
+            throw new NotFoundException("network " + idOrName + " not found");
+        }
+        return def;
     }
 
     void save(NetworkDef def) {

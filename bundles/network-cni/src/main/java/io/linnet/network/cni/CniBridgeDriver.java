@@ -1,0 +1,103 @@
+package io.linnet.network.cni;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The real {@link BridgeDriver}: CNI plugins, {@code mount --bind} pins, iptables and {@code ip link}. */
+final class CniBridgeDriver implements BridgeDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CniBridgeDriver.class);
+
+    private final CniPlugins plugins;
+    private final BridgeRules bridgeRules = new BridgeRules();
+    private final Path ipamDir;
+
+    CniBridgeDriver(CniPlugins plugins, Path ipamDir) {
+        this.plugins = plugins;
+        this.ipamDir = ipamDir;
+    }
+
+    @Override
+    public void pinNamespace(int pid, Path file) throws IOException {
+        Netns.pin(pid, file);
+    }
+
+    @Override
+    public void unpinNamespace(Path file) {
+        Netns.unpin(file);
+    }
+
+    @Override
+    public boolean namespaceAlive(int pid, String pinnedNetns) {
+        try {
+            Path proc = Path.of("/proc/" + pid + "/ns/net");
+            if (!Files.exists(proc)) {
+                return false;
+            }
+            if (pinnedNetns.isEmpty()) {
+                return true; // host mode or a joined namespace: the process is enough
+            }
+            return Files.getAttribute(Path.of(pinnedNetns), "unix:ino").equals(Files.getAttribute(proc, "unix:ino"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void addLoopback(String containerId, String netns) throws CniPlugins.CniException {
+        plugins.run("ADD", CniConfigs.loopback(), containerId, netns, "lo");
+    }
+
+    @Override
+    public JsonNode addEndpoint(NetworkDef def, JsonNode conflist, String containerId, String netns, String ifname,
+            JsonNode runtimeConfig) throws CniPlugins.CniException {
+        bridgeRules.ensure(def);
+        return plugins.add(conflist, containerId, netns, ifname, runtimeConfig);
+    }
+
+    @Override
+    public void delEndpoint(JsonNode conflist, String containerId, String netns, String ifname, JsonNode runtimeConfig,
+            JsonNode prevResult) throws CniPlugins.CniException {
+        String existing = !netns.isEmpty() && Files.exists(Path.of(netns)) ? netns : "";
+        plugins.del(conflist, containerId, existing, ifname, runtimeConfig, prevResult);
+    }
+
+    @Override
+    public void removeUnusedSharedChains() {
+        IptablesCleanup.removeUnusedChains();
+    }
+
+    @Override
+    public void removeBridge(NetworkDef def) {
+        try {
+            Netns.run(List.of("ip", "link", "del", def.bridge()));
+        } catch (IOException e) {
+            LOG.debug("network {}: no bridge {} to delete", def.id(), def.bridge());
+        }
+        bridgeRules.remove(def);
+        deleteTree(ipamDir.resolve("linnet-" + def.id().substring(0, 12)));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException | UncheckedIOException ignored) {
+            // not there
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package io.linnet.network.cni;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.engine.api.ConflictException;
+import io.linnet.engine.api.EngineException;
+import io.linnet.engine.api.ForbiddenException;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.NotFoundException;
+import io.linnet.engine.api.network.ContainerNetworking.Mode;
+import io.linnet.engine.api.network.ContainerNetworking.Sandbox;
+import io.linnet.engine.api.network.NetworkSetupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container's endpoints through its life: the networks it asks for when created, CNI ADD of each
+ * on its task's pinned namespace (ports published with the first network that is not internal), CNI
+ * DEL when the task ends, and connect and disconnect of a container at any time. Every change is
+ * saved at once, so a restarted daemon deletes the endpoints of tasks that ended without it.
+ */
+final class EndpointManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointManager.class);
+
+    private final ObjectMapper json;
+    private final NetworkStore store;
+    private final ContainerNets nets;
+    private final ContainerNetSettings settings;
+    private final ContainerFiles files;
+    private final BridgeDriver driver;
+    private final PortReservations ports;
+    private final NetworkEvents events;
+    private final Path netnsDir;
+    private final Path ipamDir;
+    /** Shared with the network catalog: a network is not removed while an endpoint joins it. */
+    private final Object lock;
+
+    EndpointManager(ObjectMapper json, NetworkStore store, ContainerNets nets, ContainerFiles files, BridgeDriver driver,
+            PortReservations ports, NetworkEvents events, Path netnsDir, Path ipamDir, Object lock) {
+        this.json = json;
+        this.store = store;
+        this.nets = nets;
+        this.settings = new ContainerNetSettings(json);
+        this.files = files;
+        this.driver = driver;
+        this.ports = ports;
+        this.events = events;
+        this.netnsDir = netnsDir;
+        this.ipamDir = ipamDir;
+        this.lock = lock;
+    }
+
+    /** Endpoints of tasks that ended while no daemon watched (crash, reboot): deleted now. */
+    void releaseStale() {
+        for (ContainerNet n : List.copyOf(nets.all())) {
+            if (n.pid > 0 && !driver.namespaceAlive(n.pid, n.netns)) {
+                LOG.info("container {}: its task is gone; releasing its network endpoints", n.id);
+                synchronized (lock) {
+                    detachLocked(n);
+                    nets.save(n);
+                }
+            }
+        }
+    }
+
+    Sandbox sandbox(String containerId, String name, String configJson, String hostConfigJson, String endpointsJson,
+            List<String> imageExposedPorts) {
+        JsonNode config = settings.parse(configJson);
+        JsonNode host = settings.parse(hostConfigJson);
+        JsonNode endpoints = settings.parse(endpointsJson == null ? "{}" : endpointsJson);
+        ContainerNet n = settings.read(containerId, name, config, host, imageExposedPorts);
+        Sandbox sandbox;
+        synchronized (lock) {
+            if (n.hostMode()) {
+                n.hostname = ContainerFiles.hostHostname();
+                sandbox = new Sandbox(Mode.HOST, "", files.mounts(containerId), n.hostname);
+            } else if (n.networkMode.startsWith("container:")) {
+                ContainerNet other = nets.find(n.networkMode.substring("container:".length()));
+                if (other.id.equals(containerId)) {
+                    throw new InvalidParameterException("cannot join own network");
+                }
+                n.joins = other.id;
+                n.hostname = other.hostname;
+                sandbox = new Sandbox(Mode.JOIN, netnsDir.resolve(other.id).toString(), files.mounts(other.id),
+                        other.hostname);
+            } else if (n.noneMode()) {
+                sandbox = new Sandbox(Mode.NEW, "", files.mounts(containerId), "");
+            } else {
+                String wanted = n.networkMode.equals("default") ? NetworkCatalog.BRIDGE : n.networkMode;
+                NetworkDef def = store.find(wanted);
+                if (def == null) {
+                    // as dockerd: the network must exist when the container starts, not when it is created
+                    n.networks.put(wanted, ContainerNetSettings.unchecked(endpoints.path(wanted)));
+                } else {
+                    if (!def.isBridge()) {
+                        throw new InvalidParameterException("container cannot be connected to network " + wanted);
+                    }
+                    JsonNode ep = endpoints.has(wanted) ? endpoints.get(wanted)
+                            : endpoints.has(def.name()) ? endpoints.get(def.name()) : endpoints.path("default");
+                    n.networks.put(def.id(), ContainerNetSettings.request(def, ep));
+                }
+                sandbox = new Sandbox(Mode.NEW, "", files.mounts(containerId), "");
+            }
+            nets.save(n);
+        }
+        return sandbox;
+    }
+
+    void prepare(String containerId) {
+        ContainerNet n = nets.get(containerId);
+        if (n == null) {
+            return;
+        }
+        if (!n.joins.isEmpty()) {
+            ContainerNet other = nets.get(n.joins);
+            if (other == null || other.pid == 0 || !driver.namespaceAlive(other.pid, other.netns)) {
+                throw new ConflictException("cannot join network of a non running container: " + n.joins);
+            }
+            return;
+        }
+        synchronized (lock) {
+            // networks named when the container was created are looked up now (by ID from then on)
+            Map<String, ContainerNet.Request> resolved = new LinkedHashMap<>();
+            for (var e : n.networks.entrySet()) {
+                NetworkDef def = store.find(e.getKey());
+                if (def == null) {
+                    throw new NotFoundException("network " + e.getKey() + " not found");
+                }
+                resolved.put(def.id(), e.getValue());
+            }
+            if (!resolved.keySet().equals(n.networks.keySet())) {
+                n.networks = resolved;
+                nets.save(n);
+            }
+        }
+        files.writeAll(n);
+    }
+
+    void attach(String containerId, int pid) {
+        synchronized (lock) {
+            ContainerNet n = nets.get(containerId);
+            if (n == null) {
+                return;
+            }
+            n.pid = pid;
+            if (n.hostMode() || !n.joins.isEmpty()) {
+                nets.save(n);
+                return;
+            }
+            Path ns = netnsDir.resolve(containerId);
+            try {
+                driver.pinNamespace(pid, ns);
+                n.netns = ns.toString();
+                driver.addLoopback(containerId, n.netns);
+                boolean publish = true;
+                for (var e : n.networks.entrySet()) {
+                    NetworkDef def = store.find(e.getKey());
+                    if (def == null) {
+                        throw new NetworkSetupException("network " + e.getKey() + " not found");
+                    }
+                    addEndpoint(n, def, e.getValue(), publish && !def.internal());
+                    publish = publish && def.internal();
+                }
+                nets.save(n);
+                LOG.info("container {}: network attached ({})", containerId, n.endpoints.values().stream()
+                        .map(ep -> ep.ifname + " " + ep.ipAddress).toList());
+            } catch (IOException | CniPlugins.CniException | RuntimeException e) {
+                detachLocked(n);
+                n.pid = 0;
+                nets.save(n);
+                if (e instanceof EngineException ee) {
+                    throw ee;
+                }
+                throw new NetworkSetupException("failed to set up container networking: " + e.getMessage());
+            }
+        }
+        files.rewriteAround(containerId);
+    }
+
+    /** CNI ADD of one network on the container's pinned namespace; ports published with the first one. */
+    private void addEndpoint(ContainerNet n, NetworkDef def, ContainerNet.Request req, boolean publish)
+            throws CniPlugins.CniException {
+        String endpointId = RandomIds.newId();
+        String ifname = nextIfname(n);
+        ObjectNode runtime = json.createObjectNode();
+        ArrayNode mappings = runtime.putArray("portMappings");
+        if (publish) {
+            publishPorts(n, endpointId, mappings);
+        }
+        if (!req.ipv4Address.isEmpty()) {
+            runtime.putArray("ips").add(req.ipv4Address + "/" + def.prefixLength());
+        }
+        ObjectNode conflist = CniConfigs.bridgeList(def, ipamDir, !mappings.isEmpty());
+        JsonNode result = driver.addEndpoint(def, conflist, n.id, n.netns, ifname, runtime);
+        ContainerNet.Endpoint ep = new ContainerNet.Endpoint();
+        ep.endpointId = endpointId;
+        ep.ifname = ifname;
+        ep.cniResult = result == null ? "" : result.toString();
+        ep.runtimeConfig = runtime.toString();
+        ep.conflist = conflist.toString();
+        n.endpoints.put(def.id(), ep); // before parsing: a DEL must follow whatever happens next
+        JsonNode ip = result == null ? null : result.path("ips").path(0);
+        if (ip == null || ip.isMissingNode()) {
+            throw new CniPlugins.CniException("no address from IPAM on network " + def.name());
+        }
+        String cidr = ip.path("address").asText();
+        ep.ipAddress = cidr.substring(0, cidr.indexOf('/'));
+        ep.prefixLength = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+        ep.gateway = def.internal() ? "" : ip.path("gateway").asText("");
+        for (JsonNode itf : result.path("interfaces")) {
+            if (ifname.equals(itf.path("name").asText()) && itf.has("sandbox")) {
+                ep.macAddress = itf.path("mac").asText("");
+            }
+        }
+        events.publish(def, "connect", n.id);
+    }
+
+    /** Holds the host ports the container publishes and adds portmap's mappings for them. */
+    private void publishPorts(ContainerNet n, String endpointId, ArrayNode mappings) {
+        for (PortPlan.Wanted w : PortPlan.wanted(n.portBindings, n.publishAllPorts, n.exposedPorts)) {
+            int hostPort;
+            try {
+                hostPort = ports.reserve(n.id, w);
+            } catch (PortReservations.PortTakenException e) {
+                throw new NetworkSetupException("driver failed programming external connectivity on endpoint "
+                        + n.shortName() + " (" + endpointId + "): " + e.getMessage());
+            }
+            ObjectNode m = mappings.addObject();
+            m.put("hostPort", hostPort);
+            m.put("containerPort", w.containerPort());
+            m.put("protocol", w.protocol());
+            if (!w.hostIp().isEmpty()) {
+                m.put("hostIP", w.hostIp());
+            }
+            n.published.add(new ContainerNet.Published(w.containerPort(), w.protocol(),
+                    w.hostIp().isEmpty() ? "0.0.0.0" : w.hostIp(), hostPort));
+        }
+    }
+
+    /** The first ethN the container does not use yet. */
+    static String nextIfname(ContainerNet n) {
+        for (int i = 0; ; i++) {
+            String name = "eth" + i;
+            if (n.endpoints.values().stream().noneMatch(e -> e.ifname.equals(name))) {
+                return name;
+            }
+        }
+    }
+
+    void detach(String containerId) {
+        boolean had;
+        synchronized (lock) {
+            ContainerNet n = nets.get(containerId);
+            if (n == null || (n.pid == 0 && n.endpoints.isEmpty() && n.netns.isEmpty())) {
+                return;
+            }
+            had = !n.endpoints.isEmpty();
+            detachLocked(n);
+            nets.save(n);
+        }
+        if (had) {
+            files.rewriteAround(containerId);
+        }
+    }
+
+    /** CNI DEL of every endpoint (last first), ports and namespace pin released. Never throws. */
+    private void detachLocked(ContainerNet n) {
+        List<String> ids = new ArrayList<>(n.endpoints.keySet());
+        Collections.reverse(ids);
+        boolean sharedChains = false;
+        for (String netId : ids) {
+            sharedChains |= delEndpoint(n, netId);
+        }
+        ports.release(n.id);
+        n.published.clear();
+        n.pid = 0;
+        driver.unpinNamespace(netnsDir.resolve(n.id));
+        n.netns = "";
+        if (sharedChains) {
+            driver.removeUnusedSharedChains();
+        }
+    }
+
+    /** @return whether the endpoint's plugins use the chains portmap and firewall share between containers */
+    private boolean delEndpoint(ContainerNet n, String netId) {
+        ContainerNet.Endpoint ep = n.endpoints.remove(netId);
+        NetworkDef def = store.find(netId);
+        if (ep == null || def == null) {
+            return false;
+        }
+        boolean sharedChains = true;
+        try {
+            JsonNode conflist = ep.conflist.isEmpty() ? CniConfigs.earlierBridgeList(def, ipamDir)
+                    : json.readTree(ep.conflist);
+            sharedChains = CniConfigs.usesSharedChains(conflist);
+            driver.delEndpoint(conflist, n.id, n.netns, ep.ifname,
+                    ep.runtimeConfig.isEmpty() ? null : json.readTree(ep.runtimeConfig),
+                    ep.cniResult.isEmpty() ? null : json.readTree(ep.cniResult));
+        } catch (CniPlugins.CniException | IOException e) {
+            LOG.warn("container {}: CNI DEL on network {} failed: {}", n.id, def.name(), e.getMessage());
+        }
+        events.publish(def, "disconnect", n.id);
+        return sharedChains;
+    }
+
+    void forget(String containerId) {
+        detach(containerId);
+        synchronized (lock) {
+            nets.remove(containerId);
+        }
+    }
+
+    void connect(String network, String container, List<String> aliases, String ipv4Address) {
+        synchronized (lock) {
+            NetworkDef def = store.require(network);
+            ContainerNet n = nets.find(container);
+            if (!def.isBridge() || n.hostMode() || !n.joins.isEmpty()) {
+                throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
+            }
+            if (n.noneMode()) {
+                throw new ForbiddenException("container " + n.id + " is in network mode none and cannot be connected to "
+                        + "a network");
+            }
+            if (n.networks.containsKey(def.id())) {
+                throw new ForbiddenException("endpoint with name " + n.shortName() + " already exists in network "
+                        + def.name());
+            }
+            ContainerNet.Request req = ContainerNetSettings.request(def, aliases == null ? List.of() : aliases,
+                    ipv4Address == null ? "" : ipv4Address);
+            n.networks.put(def.id(), req);
+            if (n.pid > 0 && !n.netns.isEmpty()) {
+                try {
+                    addEndpoint(n, def, req, false);
+                } catch (CniPlugins.CniException | RuntimeException e) {
+                    delEndpoint(n, def.id());
+                    n.networks.remove(def.id());
+                    nets.save(n);
+                    if (e instanceof EngineException ee) {
+                        throw ee;
+                    }
+                    throw new NetworkSetupException("failed to connect container to network " + def.name() + ": "
+                            + e.getMessage());
+                }
+            } else if (n.pid == 0) {
+                events.publish(def, "connect", n.id);
+            }
+            nets.save(n);
+        }
+        files.rewriteAround(nets.find(container).id);
+    }
+
+    void disconnect(String network, String container, boolean force) {
+        ContainerNet n;
+        List<ContainerNet> peersOnIt;
+        synchronized (lock) {
+            NetworkDef def = store.require(network);
+            n = nets.find(container);
+            if (!def.isBridge() || n.hostMode()) {
+                throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
+            }
+            if (!n.networks.containsKey(def.id())) {
+                throw new NetworkSetupException("container " + n.id + " is not connected to network " + def.name());
+            }
+            leave(n, def);
+            // peers that shared only this network with n still list it in their hosts files
+            peersOnIt = nets.onNetwork(def.id()).stream().filter(m -> m.endpoints.containsKey(def.id())).toList();
+        }
+        files.rewriteAround(n.id);
+        files.rewrite(peersOnIt);
+    }
+
+    private void leave(ContainerNet n, NetworkDef def) {
+        if (n.endpoints.containsKey(def.id())) {
+            if (delEndpoint(n, def.id())) {
+                driver.removeUnusedSharedChains();
+            }
+        } else {
+            events.publish(def, "disconnect", n.id);
+        }
+        n.networks.remove(def.id());
+        nets.save(n);
+    }
+}

@@ -1,0 +1,224 @@
+package io.linnet.network.cni;
+
+import io.linnet.engine.api.ConflictException;
+import io.linnet.engine.api.ForbiddenException;
+import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.NotFoundException;
+import io.linnet.engine.api.UnknownException;
+import io.linnet.engine.api.network.Network;
+import io.linnet.engine.api.network.NetworkService.NetworkCreate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The Docker networks that exist: the predefined bridge, host and none, and user-defined bridge
+ * networks; created, inspected, listed, removed and pruned here (connecting containers is the
+ * {@link EndpointManager}'s). Error messages are dockerd's, word for word.
+ */
+final class NetworkCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkCatalog.class);
+    static final String BRIDGE = "bridge";
+    static final String HOST = "host";
+    static final String NONE = "none";
+
+    private final NetworkStore store;
+    private final ContainerNets nets;
+    private final InspectViews views;
+    private final SubnetAllocator subnets;
+    private final BridgeName bridgeNames;
+    private final BridgeDriver driver;
+    private final NetworkEvents events;
+    /** Shared with the endpoint manager: a network is not removed while an endpoint joins it. */
+    private final Object lock;
+
+    NetworkCatalog(NetworkStore store, ContainerNets nets, InspectViews views, SubnetAllocator subnets,
+            BridgeName bridgeNames, BridgeDriver driver, NetworkEvents events, Object lock) {
+        this.store = store;
+        this.nets = nets;
+        this.views = views;
+        this.subnets = subnets;
+        this.bridgeNames = bridgeNames;
+        this.driver = driver;
+        this.events = events;
+        this.lock = lock;
+    }
+
+    /** The default bridge as configured (--bip, --bridge), and host and none, stored once. */
+    void predefine(String bip, String bridgeName) {
+        bridgeNames.check(bridgeName); // the launcher refuses it first; a bad name never reaches CNI
+        String subnet = Ipv4.canonical(bip);
+        String gateway = bip.substring(0, bip.indexOf('/'));
+        NetworkDef existing = store.byName(BRIDGE);
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("com.docker.network.bridge.default_bridge", "true");
+        options.put("com.docker.network.bridge.enable_icc", "true");
+        options.put("com.docker.network.bridge.enable_ip_masquerade", "true");
+        options.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
+        options.put("com.docker.network.bridge.name", bridgeName);
+        options.put("com.docker.network.driver.mtu", "1500");
+        if (existing == null || !existing.subnet().equals(subnet) || !existing.bridge().equals(bridgeName)
+                || !existing.gateway().equals(gateway)) {
+            store.save(new NetworkDef(existing == null ? RandomIds.newId() : existing.id(), BRIDGE, "bridge", now(),
+                    bridgeName, subnet, gateway, "", false, false, false, 0, true, options, Map.of()));
+        }
+        if (store.byName(HOST) == null) {
+            store.save(new NetworkDef(RandomIds.newId(), HOST, "host", now(), "", "", "", "", false, false, false, 0,
+                    true, Map.of(), Map.of()));
+        }
+        if (store.byName(NONE) == null) {
+            store.save(new NetworkDef(RandomIds.newId(), NONE, "null", now(), "", "", "", "", false, false, false, 0,
+                    true, Map.of(), Map.of()));
+        }
+    }
+
+    Network create(NetworkCreate request) {
+        String name = request.name() == null ? "" : request.name();
+        // dockerd takes any name but a blank one (it never reaches a path or an interface here either)
+        if (name.isBlank()) {
+            throw new UnknownException("invalid name: " + name);
+        }
+        if (name.equals(BRIDGE) || name.equals(HOST) || name.equals(NONE)) {
+            // dockerd's wording, trailing space included
+            throw new ForbiddenException("operation is not permitted on predefined " + name + " network ");
+        }
+        if (!request.driver().equals("bridge")) {
+            if (request.driver().equals("host") || request.driver().equals("null")) {
+                throw new ForbiddenException("only one instance of \"" + request.driver() + "\" network is allowed");
+            }
+            throw new NotFoundException("plugin \"" + request.driver() + "\" not found");
+        }
+        if (request.ipam().size() > 1) {
+            throw new InvalidParameterException("bridge networks take one IPv4 subnet here");
+        }
+        synchronized (lock) {
+            if (store.byName(name) != null) {
+                throw new ConflictException("network with name " + name + " already exists");
+            }
+            String id = RandomIds.newId();
+            Network.IpamConfig ipam = request.ipam().isEmpty() ? new Network.IpamConfig("", "", "") : request.ipam().get(0);
+            List<String> subnetsInUse = store.all().stream().filter(NetworkDef::isBridge).map(NetworkDef::subnet).toList();
+            String subnet;
+            if (ipam.subnet() == null || ipam.subnet().isEmpty()) {
+                if (ipam.ipRange() != null && !ipam.ipRange().isEmpty() || ipam.gateway() != null && !ipam.gateway().isEmpty()) {
+                    throw new InvalidParameterException("ip-range and gateway need a subnet");
+                }
+                subnet = subnets.allocate(subnetsInUse);
+            } else {
+                if (!Ipv4.isCidr(ipam.subnet())) {
+                    throw new InvalidParameterException("invalid CIDR address: " + ipam.subnet());
+                }
+                subnet = Ipv4.canonical(ipam.subnet());
+                SubnetAllocator.checkFree(subnet, subnetsInUse);
+            }
+            String gateway = ipam.gateway() == null || ipam.gateway().isEmpty() ? Ipv4.firstHost(subnet) : ipam.gateway();
+            if (!gateway.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") || !Ipv4.contains(subnet, gateway)) {
+                throw new ForbiddenException("no matching subnet for gateway " + gateway);
+            }
+            String ipRange = ipam.ipRange() == null ? "" : ipam.ipRange();
+            if (!ipRange.isEmpty() && (!Ipv4.isCidr(ipRange) || !Ipv4.overlaps(subnet, ipRange)
+                    || Ipv4.network(ipRange)[1] < Ipv4.network(subnet)[1])) {
+                throw new ForbiddenException("no matching subnet for range " + ipRange);
+            }
+            Map<String, String> options = request.options();
+            String bridge = bridgeFor(id, options);
+            int mtu = 0;
+            if (options.containsKey("com.docker.network.driver.mtu")) {
+                try {
+                    mtu = Integer.parseInt(options.get("com.docker.network.driver.mtu"));
+                } catch (NumberFormatException e) {
+                    throw new InvalidParameterException("invalid mtu: " + options.get("com.docker.network.driver.mtu"));
+                }
+            }
+            boolean icc = !"false".equals(options.get("com.docker.network.bridge.enable_icc"));
+            NetworkDef def = new NetworkDef(id, name, "bridge", now(), bridge, subnet, gateway,
+                    ipRange.isEmpty() ? "" : Ipv4.canonical(ipRange), request.internal(), request.attachable(),
+                    request.enableIpv6(), mtu, icc, options, request.labels());
+            store.save(def);
+            LOG.info("network {}: created as {} on {} ({})", id, name, subnet, bridge);
+            events.publish(def, "create", null);
+            return views.network(def);
+        }
+    }
+
+    /** The bridge the client named (checked, and used by no other network), else br-<short id>. */
+    private String bridgeFor(String id, Map<String, String> options) {
+        String bridge = options.getOrDefault("com.docker.network.bridge.name", "");
+        if (bridge.isEmpty()) {
+            bridge = "br-" + id.substring(0, 12);
+        } else {
+            bridgeNames.check(bridge);
+        }
+        for (NetworkDef other : store.all()) {
+            if (bridge.equals(other.bridge())) {
+                throw new ForbiddenException("bridge " + bridge + " is used by network " + other.name());
+            }
+        }
+        return bridge;
+    }
+
+    Network get(String idOrName) {
+        return views.network(store.require(idOrName));
+    }
+
+    List<Network> list() {
+        return store.all().stream().map(views::network).toList();
+    }
+
+    void remove(String idOrName) {
+        synchronized (lock) {
+            NetworkDef def = store.require(idOrName);
+            if (def.name().equals(BRIDGE) || def.name().equals(HOST) || def.name().equals(NONE)) {
+                throw new ForbiddenException(def.name() + " is a pre-defined network and cannot be removed");
+            }
+            if (inUse(def)) {
+                throw new ForbiddenException("error while removing network: network " + def.name() + " id " + def.id()
+                        + " has active endpoints");
+            }
+            delete(def);
+        }
+    }
+
+    List<String> prune(Predicate<Network> filter) {
+        List<String> removed = new ArrayList<>();
+        synchronized (lock) {
+            for (NetworkDef def : store.all()) {
+                if (!def.isBridge() || def.isDefaultBridge() || inUse(def) || !filter.test(views.network(def))) {
+                    continue;
+                }
+                delete(def);
+                removed.add(def.name());
+            }
+        }
+        return removed;
+    }
+
+    /** A running container has an endpoint on it. */
+    private boolean inUse(NetworkDef def) {
+        return nets.onNetwork(def.id()).stream().anyMatch(n -> n.pid > 0 && n.endpoints.containsKey(def.id()));
+    }
+
+    /** Containers that asked for the network (stopped ones: a running one blocks removal) forget it. */
+    private void delete(NetworkDef def) {
+        store.delete(def);
+        for (ContainerNet n : nets.onNetwork(def.id())) {
+            if (n.networks.remove(def.id()) != null) {
+                nets.save(n);
+            }
+        }
+        driver.removeBridge(def);
+        LOG.info("network {}: removed ({})", def.id(), def.name());
+        events.publish(def, "destroy", null);
+    }
+
+    private static String now() {
+        return Instant.now().toString();
+    }
+}

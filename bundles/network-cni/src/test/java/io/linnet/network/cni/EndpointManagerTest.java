@@ -1,0 +1,282 @@
+package io.linnet.network.cni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.engine.api.ConflictException;
+import io.linnet.engine.api.ForbiddenException;
+import io.linnet.engine.api.NotFoundException;
+import io.linnet.engine.api.event.Event;
+import io.linnet.engine.api.event.EventService;
+import io.linnet.engine.api.network.ContainerNetworkState;
+import io.linnet.engine.api.network.ContainerNetworking.Mode;
+import io.linnet.engine.api.network.ContainerNetworking.Sandbox;
+import io.linnet.engine.api.network.Network;
+import io.linnet.engine.api.network.NetworkService.NetworkCreate;
+import io.linnet.engine.api.network.NetworkSetupException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The endpoint bookkeeping on a fake driver: no CNI plugins, no root, no kernel state. */
+class EndpointManagerTest {
+
+    private static final String WEB = "a1".repeat(32);
+    private static final String API = "b2".repeat(32);
+    private static final String JOB = "c3".repeat(32);
+
+    @TempDir
+    Path root;
+
+    private final FakeBridgeDriver driver = new FakeBridgeDriver();
+    private final List<String> events = new ArrayList<>();
+    private NetworkStore store;
+    private ContainerNets nets;
+    private NetworkCatalog catalog;
+    private EndpointManager endpoints;
+    private InspectViews views;
+
+    @BeforeEach
+    void start() throws IOException {
+        daemon();
+    }
+
+    /** The parts CniNetworking builds, over the fake driver; again over the same root for a restart. */
+    private void daemon() throws IOException {
+        ObjectMapper json = NetworkStore.mapper();
+        store = new NetworkStore(root.resolve("networks/defs"), json);
+        Files.createDirectories(root.resolve("networks/containers"));
+        nets = new ContainerNets(root.resolve("networks/containers"), json);
+        Object lock = new Object();
+        ContainerFiles files = new ContainerFiles(root.resolve("containers"), store, nets, lock);
+        NetworkEvents networkEvents = new NetworkEvents(() -> new RecordingEvents(events));
+        views = new InspectViews(store, nets);
+        catalog = new NetworkCatalog(store, nets, views, new SubnetAllocator(List.of("10.9.0.0/16/24"), List::of),
+                new BridgeName(root.resolve("sys-class-net")), driver, networkEvents, lock);
+        endpoints = new EndpointManager(json, store, nets, files, driver, new PortReservations(), networkEvents,
+                root.resolve("run/netns"), root.resolve("networks/ipam"), lock);
+        catalog.predefine("172.30.0.1/16", "linnet0");
+        endpoints.releaseStale();
+    }
+
+    private Network network(String name, String subnet) {
+        return catalog.create(new NetworkCreate(name, "", false, false, false,
+                List.of(new Network.IpamConfig(subnet, "", "")), Map.of(), Map.of(), false));
+    }
+
+    private Sandbox create(String id, String name, String networkMode, String endpointsJson, String hostExtra) {
+        return endpoints.sandbox(id, "/" + name, "{\"Hostname\":\"" + name + "\"}",
+                "{\"NetworkMode\":\"" + networkMode + "\"" + hostExtra + "}", endpointsJson, List.of());
+    }
+
+    private void run(String id, int pid) {
+        endpoints.prepare(id);
+        endpoints.attach(id, pid);
+    }
+
+    private String hosts(String id) throws IOException {
+        return Files.readString(root.resolve("containers").resolve(id).resolve("hosts"));
+    }
+
+    @Test
+    void attachAddsAnEndpointPerNetworkAndDetachDeletesThemLastFirst() throws IOException {
+        Network app = network("app", "10.1.0.0/16");
+        Sandbox sandbox = create(WEB, "web", "app", "{\"app\":{\"Aliases\":[\"www\"]}}", "");
+        assertEquals(Mode.NEW, sandbox.mode());
+        assertEquals(List.of("/etc/resolv.conf", "/etc/hostname", "/etc/hosts"),
+                sandbox.mounts().stream().map(m -> m.destination()).toList());
+        endpoints.connect("bridge", "web", List.of(), "");
+        run(WEB, 101);
+        assertEquals(List.of("pin 101", "ADD lo " + WEB, "ADD eth0 app " + WEB, "ADD eth1 bridge " + WEB), driver.calls);
+        assertEquals("web\n", Files.readString(root.resolve("containers").resolve(WEB).resolve("hostname")));
+
+        ContainerNetworkState state = views.container(WEB);
+        ContainerNetworkState.Endpoint onApp = state.endpoints().get("app");
+        assertEquals(app.id(), onApp.networkId());
+        assertEquals("10.1.0.2", onApp.ipAddress());
+        assertEquals(16, onApp.ipPrefixLen());
+        assertEquals("10.1.0.1", onApp.gateway());
+        assertEquals("02:42:00:00:00:00", onApp.macAddress());
+        assertEquals(List.of(WEB.substring(0, 12), "www"), onApp.aliases());
+        assertEquals(List.of(), state.endpoints().get("bridge").aliases(), "no aliases on the default bridge");
+        assertEquals("172.30.0.2", state.endpoints().get("bridge").ipAddress());
+        assertEquals(root.resolve("run/netns").resolve(WEB).toString(), state.sandboxKey());
+        assertEquals("10.1.0.2/16", catalog.get("app").containers().get(WEB).ipv4Address());
+        assertTrue(events.contains("connect app " + WEB));
+
+        driver.calls.clear();
+        endpoints.detach(WEB);
+        assertEquals(List.of("DEL eth1 linnet-" + store.byName("bridge").id().substring(0, 12) + " " + WEB,
+                "DEL eth0 linnet-" + app.id().substring(0, 12) + " " + WEB, "unpin " + WEB), driver.calls);
+        assertEquals("", views.container(WEB).endpoints().get("app").ipAddress());
+        assertEquals(Map.of(), catalog.get("app").containers());
+        assertTrue(events.contains("disconnect app " + WEB));
+        endpoints.detach(WEB);
+        assertEquals(3, driver.calls.size(), "detach again: nothing to do");
+    }
+
+    @Test
+    void aNetworkNamedAtCreateIsLookedUpWhenTheContainerStarts() {
+        create(WEB, "web", "later", "{}", "");
+        assertEquals("network later not found",
+                assertThrows(NotFoundException.class, () -> endpoints.prepare(WEB)).getMessage());
+        Network later = network("later", "10.2.0.0/16");
+        endpoints.prepare(WEB);
+        assertEquals(List.of(later.id()), List.copyOf(nets.get(WEB).networks.keySet()));
+        endpoints.attach(WEB, 5);
+        assertEquals("10.2.0.2", views.container(WEB).endpoints().get("later").ipAddress());
+    }
+
+    @Test
+    void connectAndDisconnectKeepTheBookkeeping() {
+        network("app", "10.1.0.0/16");
+        network("other", "10.3.0.0/16");
+        create(WEB, "web", "default", "{}", "");
+        endpoints.connect("app", WEB.substring(0, 6), List.of("www"), "10.1.0.9");
+        assertTrue(driver.calls.isEmpty(), "a stopped container only records the request");
+        assertEquals("endpoint with name web already exists in network app",
+                assertThrows(ForbiddenException.class, () -> endpoints.connect("app", "web", List.of(), ""))
+                        .getMessage());
+        assertEquals("container " + WEB + " is not connected to network other",
+                assertThrows(NetworkSetupException.class, () -> endpoints.disconnect("other", "web", false))
+                        .getMessage());
+        assertEquals("No such container: nosuch",
+                assertThrows(NotFoundException.class, () -> endpoints.connect("app", "nosuch", List.of(), ""))
+                        .getMessage());
+
+        run(WEB, 7);
+        assertEquals("10.1.0.9", views.container(WEB).endpoints().get("app").ipAddress(), "the static address");
+        endpoints.connect("other", "web", List.of(), "");
+        assertEquals("ADD eth2 other " + WEB, driver.calls.get(driver.calls.size() - 1));
+        endpoints.disconnect("app", "/web", false);
+        assertTrue(driver.calls.get(driver.calls.size() - 1).startsWith("DEL eth1 "));
+        assertFalse(views.container(WEB).endpoints().containsKey("app"));
+        endpoints.connect("app", "web", List.of(), "");
+        assertEquals("ADD eth1 app " + WEB, driver.calls.get(driver.calls.size() - 1), "eth1 is free again");
+    }
+
+    @Test
+    void peersFindEachOtherByNameAndAliasAndForgetOneThatLeaves() throws IOException {
+        network("app", "10.1.0.0/16");
+        create(WEB, "web", "app", "{}", "");
+        create(API, "api", "app", "{\"app\":{\"Aliases\":[\"db\"]}}", "");
+        create(JOB, "job", "default", "{}", "");
+        run(WEB, 11);
+        run(API, 12);
+        run(JOB, 13);
+        assertTrue(hosts(WEB).contains("10.1.0.3\tapi db " + API.substring(0, 12) + "\n"), hosts(WEB));
+        assertTrue(hosts(API).contains("10.1.0.2\tweb " + WEB.substring(0, 12) + "\n"), hosts(API));
+        assertTrue(hosts(API).contains("10.1.0.3\tapi\n"), "its own name");
+        assertFalse(hosts(JOB).contains("web"), "names do not resolve on the default bridge");
+
+        endpoints.disconnect("app", "api", false);
+        assertFalse(hosts(WEB).contains("api"), hosts(WEB));
+        endpoints.connect("app", "api", List.of("cache"), "");
+        assertTrue(hosts(WEB).contains("\tapi cache " + API.substring(0, 12) + "\n"), hosts(WEB));
+        endpoints.detach(API);
+        assertFalse(hosts(WEB).contains("api"), "a stopped peer is gone");
+    }
+
+    @Test
+    void aFailedAttachUndoesWhatWasSetUp() {
+        network("app", "10.1.0.0/16");
+        create(WEB, "web", "default", "{}", ",\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}]}");
+        endpoints.connect("app", "web", List.of(), "");
+        driver.failing.add("app");
+        endpoints.prepare(WEB);
+        NetworkSetupException e = assertThrows(NetworkSetupException.class, () -> endpoints.attach(WEB, 21));
+        assertEquals("failed to set up container networking: plugin type=\"bridge\" failed (add): boom", e.getMessage());
+        assertEquals(List.of("pin 21", "ADD lo " + WEB, "ADD eth0 bridge " + WEB, "ADD eth1 app " + WEB,
+                "DEL eth0 linnet-" + store.byName("bridge").id().substring(0, 12) + " " + WEB, "unpin " + WEB,
+                "clean chains"), driver.calls, "portmap ran, so its shared chains are looked at");
+        ContainerNet n = nets.get(WEB);
+        assertEquals(0, n.pid);
+        assertTrue(n.endpoints.isEmpty());
+        assertTrue(n.published.isEmpty());
+        assertEquals("", n.netns);
+
+        driver.failing.clear();
+        endpoints.attach(WEB, 22);
+        List<ContainerNetworkState.PortMapping> published = views.container(WEB).ports().get("80/tcp");
+        assertEquals(1, published.size(), "the port was released and is taken again");
+        assertEquals("127.0.0.1", published.get(0).hostIp());
+    }
+
+    @Test
+    void endpointsOfTasksThatEndedWhileNoDaemonRanAreDeletedAtStart() throws IOException {
+        network("app", "10.1.0.0/16");
+        create(WEB, "web", "app", "{}", "");
+        create(API, "api", "app", "{}", "");
+        run(WEB, 31);
+        run(API, 32);
+        driver.alive.remove(31);
+        driver.calls.clear();
+        daemon();
+        assertEquals(List.of("DEL eth0 linnet-" + store.byName("app").id().substring(0, 12) + " " + WEB,
+                "unpin " + WEB), driver.calls);
+        assertEquals(0, nets.get(WEB).pid);
+        assertEquals(32, nets.get(API).pid, "a running task keeps its endpoint");
+        assertEquals(List.of(API), List.copyOf(catalog.get("app").containers().keySet()));
+    }
+
+    @Test
+    void aNetworkInUseStaysAndStoppedContainersForgetARemovedOne() {
+        Network app = network("app", "10.1.0.0/16");
+        create(WEB, "web", "app", "{}", "");
+        create(API, "api", "default", "{}", "");
+        endpoints.connect("app", "api", List.of(), "");
+        run(WEB, 41);
+        assertEquals("error while removing network: network app id " + app.id() + " has active endpoints",
+                assertThrows(ForbiddenException.class, () -> catalog.remove("app")).getMessage());
+        Predicate<Network> any = x -> true;
+        assertEquals(List.of(), catalog.prune(any));
+        endpoints.detach(WEB);
+        assertEquals(List.of("app"), catalog.prune(any));
+        assertTrue(driver.calls.contains("remove bridge br-" + app.id().substring(0, 12)));
+        assertTrue(nets.get(WEB).networks.isEmpty());
+        assertFalse(nets.get(API).networks.containsKey(app.id()));
+        assertTrue(events.contains("destroy app null"));
+    }
+
+    @Test
+    void aContainerJoiningAnotherTakesItsNamespaceFilesAndHostname() {
+        create(WEB, "web", "default", "{}", "");
+        Sandbox joined = create(API, "api", "container:web", "{}", "");
+        assertEquals(Mode.JOIN, joined.mode());
+        assertEquals(root.resolve("run/netns").resolve(WEB).toString(), joined.namespacePath());
+        assertEquals("web", joined.hostname());
+        assertTrue(joined.mounts().get(0).source().contains(WEB));
+        assertEquals("cannot join network of a non running container: " + WEB,
+                assertThrows(ConflictException.class, () -> endpoints.prepare(API)).getMessage());
+        run(WEB, 51);
+        endpoints.prepare(API);
+        endpoints.attach(API, 52);
+        assertTrue(nets.get(API).endpoints.isEmpty(), "no endpoint of its own");
+        assertEquals("container cannot be disconnected from host network or connected to host network",
+                assertThrows(ForbiddenException.class, () -> endpoints.connect("bridge", "api", List.of(), ""))
+                        .getMessage());
+    }
+
+    /** Records "action name container" of each network event. */
+    private record RecordingEvents(List<String> seen) implements EventService {
+        @Override
+        public void publish(Event event) {
+            seen.add(event.action() + " " + event.attributes().get("name") + " " + event.attributes().get("container"));
+        }
+
+        @Override
+        public Subscription subscribe(long sinceNanos, long untilNanos, Predicate<Event> filter, Sink sink) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

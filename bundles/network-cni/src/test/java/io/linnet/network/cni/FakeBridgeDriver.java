@@ -1,0 +1,93 @@
+package io.linnet.network.cni;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A {@link BridgeDriver} that touches no kernel: it records what it was asked ("ADD eth0 app c1",
+ * "DEL eth0 linnet-0123456789ab c1", "pin 42", ...) and hands out addresses from the network's
+ * subnet as host-local would.
+ */
+final class FakeBridgeDriver implements BridgeDriver {
+
+    final List<String> calls = new ArrayList<>();
+    /** Task PIDs whose namespace is still there. */
+    final Set<Integer> alive = new HashSet<>();
+    /** Networks (by name) whose ADD fails. */
+    final Set<String> failing = new HashSet<>();
+    private final Map<String, Integer> nextHost = new HashMap<>();
+
+    @Override
+    public void pinNamespace(int pid, Path file) throws java.io.IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "");
+        alive.add(pid);
+        calls.add("pin " + pid);
+    }
+
+    @Override
+    public void unpinNamespace(Path file) {
+        calls.add("unpin " + file.getFileName());
+    }
+
+    @Override
+    public boolean namespaceAlive(int pid, String pinnedNetns) {
+        return alive.contains(pid);
+    }
+
+    @Override
+    public void addLoopback(String containerId, String netns) {
+        calls.add("ADD lo " + containerId);
+    }
+
+    @Override
+    public JsonNode addEndpoint(NetworkDef def, JsonNode conflist, String containerId, String netns, String ifname,
+            JsonNode runtimeConfig) throws CniPlugins.CniException {
+        calls.add("ADD " + ifname + " " + def.name() + " " + containerId);
+        if (failing.contains(def.name())) {
+            throw new CniPlugins.CniException("plugin type=\"bridge\" failed (add): boom");
+        }
+        String address;
+        if (runtimeConfig.has("ips")) {
+            address = runtimeConfig.path("ips").get(0).asText();
+        } else {
+            int host = nextHost.merge(def.id(), 2, (a, b) -> a + 1);
+            address = Ipv4.format(Ipv4.network(def.subnet())[0] + host) + "/" + def.prefixLength();
+        }
+        ObjectNode result = CniPlugins.JSON.createObjectNode();
+        result.put("cniVersion", "1.0.0");
+        ObjectNode itf = result.putArray("interfaces").addObject();
+        itf.put("name", ifname);
+        itf.put("mac", "02:42:00:00:00:0" + ifname.charAt(3));
+        itf.put("sandbox", netns);
+        ObjectNode ip = result.putArray("ips").addObject();
+        ip.put("address", address);
+        ip.put("gateway", def.gateway());
+        return result;
+    }
+
+    @Override
+    public void delEndpoint(JsonNode conflist, String containerId, String netns, String ifname, JsonNode runtimeConfig,
+            JsonNode prevResult) {
+        calls.add("DEL " + ifname + " " + conflist.path("name").asText() + " " + containerId);
+    }
+
+    @Override
+    public void removeUnusedSharedChains() {
+        calls.add("clean chains");
+    }
+
+    @Override
+    public void removeBridge(NetworkDef def) {
+        calls.add("remove bridge " + def.bridge());
+    }
+}
