@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -157,46 +158,20 @@ public final class LinnetExtension implements BeforeAllCallback, AfterEachCallba
         public void close() throws Throwable {
             List<Throwable> failures = new ArrayList<>();
             if (daemon != null) {
-                try {
+                attempt(failures, () -> {
                     if (daemon.process().isAlive()) {
                         daemon.removeAllContainers();
                     }
-                } catch (Exception | AssertionError e) {
-                    failures.add(e);
-                }
-                try {
-                    daemon.close();
-                } catch (Exception | AssertionError e) {
-                    failures.add(e);
-                }
-                List<ProcessHandle> strays = daemon.strays();
-                for (ProcessHandle stray : strays) {
-                    System.err.println("killing " + stray.pid() + " left by linnetd: " + stray.info().commandLine().orElse("?"));
-                    stray.destroyForcibly();
-                }
-                for (ProcessHandle stray : strays) {
-                    try {
-                        stray.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        failures.add(e);
-                    }
-                }
+                });
+                attempt(failures, daemon::close);
             }
-            if (registry != null) {
-                try {
-                    registry.close();
-                } catch (Exception | AssertionError e) {
-                    failures.add(e);
-                }
+            if (registry != null) { // before the look for strays: it serves from below the daemon's root
+                attempt(failures, registry::close);
             }
-            if (daemon != null && !Boolean.getBoolean("linnet.itests.keepRoots")) {
-                try {
-                    List<String> mounts = daemon.deleteRoot();
-                    if (!mounts.isEmpty()) {
-                        System.err.println("kept " + daemon.root + ": still mounted below it: " + mounts);
-                    }
-                } catch (Exception e) {
-                    failures.add(e);
+            if (daemon != null) {
+                attempt(failures, this::killStrays);
+                if (!Boolean.getBoolean("linnet.itests.keepRoots")) {
+                    attempt(failures, this::deleteRoot);
                 }
             }
             if (!failures.isEmpty()) {
@@ -204,6 +179,37 @@ public final class LinnetExtension implements BeforeAllCallback, AfterEachCallba
                 failures.subList(1, failures.size()).forEach(first::addSuppressed);
                 throw first;
             }
+        }
+
+        private void killStrays() throws Exception {
+            List<ProcessHandle> strays = daemon.strays();
+            for (ProcessHandle stray : strays) {
+                System.err.println("killing " + stray.pid() + " left by linnetd: " + stray.info().commandLine().orElse("?"));
+                stray.destroyForcibly();
+            }
+            for (ProcessHandle stray : strays) {
+                stray.onExit().get(10, TimeUnit.SECONDS);
+            }
+        }
+
+        private void deleteRoot() throws Exception {
+            List<String> mounts = daemon.deleteRoot();
+            if (!mounts.isEmpty()) {
+                System.err.println("kept " + daemon.root + ": still mounted below it: " + mounts);
+            }
+        }
+
+        /** Runs one step of the tear-down; a failure is kept for the end, the other steps still run. */
+        private static void attempt(List<Throwable> failures, Step step) {
+            try {
+                step.run();
+            } catch (Exception | AssertionError e) {
+                failures.add(e);
+            }
+        }
+
+        private interface Step {
+            void run() throws Exception;
         }
 
         /** ArchiveEndToEndIT: "archive"; the marker classes used before the extension. */
