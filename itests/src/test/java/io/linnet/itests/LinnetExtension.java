@@ -21,11 +21,12 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 /**
  * The lifecycle {@link WithLinnet} asks for: one daemon per test class (shared with its
  * {@code @Nested} classes), set up before the class's own {@code @BeforeAll} methods and torn down
- * after its {@code @AfterAll} methods. Tear-down is a resource in the class's extension store, put
- * there before anything starts, so JUnit runs it also when the set-up threw half-way: containers removed, daemon stopped (SIGTERM, then
- * its process tree and any shim that names its root killed), registry stopped, root deleted
- * unless something is still mounted below it. {@code -Dlinnet.itests.keepRoots=true} keeps the
- * roots; a failed test prints the end of the daemon's log.
+ * after its {@code @AfterAll} methods. The tear-down is a resource in the class's extension store,
+ * put there before anything starts, so JUnit runs it also when the set-up threw half-way:
+ * containers removed, daemon stopped (SIGTERM, then its process tree), registry stopped, any
+ * process still naming the root (a shim) killed, root deleted unless something is still mounted
+ * below it. {@code -Dlinnet.itests.keepRoots=true} keeps the roots; a failed test prints the end
+ * of the daemon's log.
  */
 public final class LinnetExtension implements BeforeAllCallback, AfterEachCallback,
         TestInstancePostProcessor, ParameterResolver {
