@@ -1,5 +1,6 @@
 package io.linnet.itests;
 
+import static io.linnet.itests.Commands.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,46 +20,23 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** docker cp, export and diff with the real docker CLI and raw HTTP; escape attempts checked on the host. */
+@WithLinnet
 class ArchiveEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A container with a directory, a file and symlinks pointing at /etc and above the root. */
     private static final String SETUP = "mkdir -p /d/sub; echo abc > /d/f; busybox ln -s /etc /d/etcl; "
             + "mkdir /u; busybox ln -s ../../../../ /u/up; ";
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
     static Path work;
     @TempDir
     Path host;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "archive");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
-    @AfterEach
-    void removeContainers() throws Exception {
-        daemon.removeAllContainers();
-    }
-
-    private static List<String> lines(String text) {
-        return Commands.lines(text);
-    }
 
     private static void runWithFiles(String name) throws Exception {
         daemon.docker("run", "-d", "--name", name, "busybox", "sh", "-c", SETUP + "touch /ready; exec sleep 300")

@@ -9,48 +9,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The classic builder's cache as `docker system df` and `docker builder prune` see it. */
+@WithLinnet
 class BuildCacheEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
     static Path work;
 
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "build-cache");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
     private static Commands.Result build(Path context, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker", "build"));
-        command.addAll(List.of(args));
-        command.add(context.toString());
-        return Commands.run(Map.of("DOCKER_HOST", "unix://" + daemon.socket, "DOCKER_BUILDKIT", "0",
-                "DOCKER_CONFIG", daemon.root.resolve("docker-config").toString()), command);
+        return daemon.cli().build(context, args);
     }
 
     private static Path context(String name, String dockerfile) throws Exception {
-        Path dir = Files.createDirectories(work.resolve(name));
-        Files.writeString(dir.resolve("Dockerfile"), dockerfile);
+        Path dir = TestImages.buildContext(work.resolve(name), dockerfile);
         Files.write(dir.resolve("data.bin"), new byte[64 * 1024]);
         return dir;
     }

@@ -8,17 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `DOCKER_BUILDKIT=0 docker build` (the classic builder) and `docker commit` against linnetd on containerd. */
+@WithLinnet
 class BuildEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
@@ -45,31 +42,12 @@ class BuildEndToEndIT {
             CMD ["cat", "/app/out.txt"]
             """;
 
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "build");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
     private static Commands.Result build(Path context, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker", "build"));
-        command.addAll(List.of(args));
-        command.add(context.toString());
-        return Commands.run(Map.of("DOCKER_HOST", "unix://" + daemon.socket, "DOCKER_BUILDKIT", "0",
-                "DOCKER_CONFIG", daemon.root.resolve("docker-config").toString()), command);
+        return daemon.cli().build(context, args);
     }
 
     private static Path context(String name, String dockerfile) throws Exception {
-        Path dir = Files.createDirectories(work.resolve(name));
-        Files.writeString(dir.resolve("Dockerfile"), dockerfile);
-        return dir;
+        return TestImages.buildContext(work.resolve(name), dockerfile);
     }
 
     private static JsonNode inspect(String name) throws Exception {

@@ -2,6 +2,7 @@ package io.linnet.itests;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,16 +22,25 @@ public final class Commands {
         }
     }
 
+    /** The time a command may take unless its caller says otherwise. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(120);
+
     public static Result run(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        return run(env, command, TIMEOUT);
+    }
+
+    /** Runs {@code command} with {@code env} added to this JVM's environment; kills it after {@code timeout}. */
+    public static Result run(Map<String, String> env, List<String> command, Duration timeout)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
+            throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + command);
         }
         return new Result(p.exitValue(), out.join(), err.join());
     }

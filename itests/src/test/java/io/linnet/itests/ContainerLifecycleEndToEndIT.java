@@ -1,5 +1,6 @@
 package io.linnet.itests;
 
+import static io.linnet.itests.Commands.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,39 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Terminals, pause/unpause, restart, rename, log options: the rest of the docker run path. */
+@WithLinnet
 class ContainerLifecycleEndToEndIT {
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        Path work = Files.createTempDirectory(daemon.root, "lifecycle-");
-        daemon.loadBusybox(work, "lifecycle");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
-    @AfterEach
-    void clean() throws Exception {
-        daemon.removeAllContainers();
-    }
-
-    private static List<String> lines(String text) {
-        return Commands.lines(text);
-    }
 
     private static String status(String name) throws Exception {
         return daemon.docker("ps", "-a", "--filter", "name=^" + name + "$", "--format", "{{.Status}}").assertSuccess()
@@ -49,9 +25,7 @@ class ContainerLifecycleEndToEndIT {
     @Test
     void interactiveShellThroughAPseudoTerminal() throws Exception {
         // script(1) gives the CLI a pty, as a user's terminal would; the commands are typed into it
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "docker run -it --rm busybox sh", "/dev/null");
-        pb.environment().putAll(Map.of("DOCKER_HOST", "unix://" + daemon.socket,
-                "DOCKER_CONFIG", daemon.root.resolve("docker-config").toString()));
+        ProcessBuilder pb = daemon.cli().process("script", "-qec", "docker run -it --rm busybox sh", "/dev/null");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         var output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {

@@ -1,5 +1,6 @@
 package io.linnet.itests;
 
+import static io.linnet.itests.Commands.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,24 +11,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Binds, volumes and tmpfs mounts of containers (docker run -v / --mount / --tmpfs / --volumes-from). */
+@WithLinnet(removeContainers = false) // removed here, before the volumes they use
 class ContainerMountsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
     private static Path work;
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = LinnetDaemon.start();
         work = Files.createTempDirectory(daemon.root, "mounts-");
-        daemon.loadBusybox(work, "mounts");
         // An image with content under a VOLUME path, as a database image has.
         Path rootfs = Files.createDirectories(work.resolve("rootfs"));
         Path layer = Files.write(work.resolve("layer.tar"), TestImages.rootfsLayer("seeded"));
@@ -35,25 +34,14 @@ class ContainerMountsEndToEndIT {
         Files.createDirectories(rootfs.resolve("seeded/sub"));
         Files.writeString(rootfs.resolve("seeded/sub/file"), "from the image\n");
         Files.createSymbolicLink(rootfs.resolve("seeded/escape"), Path.of("/etc"));
-        Commands.run("sh", "-c", "tar -C " + rootfs + " -c . | DOCKER_HOST=unix://" + daemon.socket
-                + " docker import --change 'VOLUME /seeded' --change 'CMD [\"sh\"]' - seeded:latest").assertSuccess();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
+        daemon.cli().shell("tar -C " + rootfs + " -c . | docker import --change 'VOLUME /seeded' --change 'CMD [\"sh\"]'"
+                + " - seeded:latest").assertSuccess();
     }
 
     @AfterEach
     void clean() throws Exception {
         daemon.removeAllContainers();
         daemon.docker("volume", "prune", "-af");
-    }
-
-    private static List<String> lines(String text) {
-        return Commands.lines(text);
     }
 
     private static JsonNode mounts(String container) throws Exception {

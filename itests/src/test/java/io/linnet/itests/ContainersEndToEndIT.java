@@ -1,5 +1,6 @@
 package io.linnet.itests;
 
+import static io.linnet.itests.Commands.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,41 +13,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Containers as a Docker user runs them, with the real docker CLI against linnetd on containerd. */
+@WithLinnet
 class ContainersEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "containers");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
-    @AfterEach
-    void removeContainers() throws Exception {
-        daemon.removeAllContainers();
-    }
-
-    private static List<String> lines(String text) {
-        return Commands.lines(text);
-    }
 
     private static JsonNode inspect(String name) throws Exception {
         return JSON.readTree(daemon.docker("inspect", name).assertSuccess().stdout()).get(0);
@@ -162,8 +140,8 @@ class ContainersEndToEndIT {
 
     @Test
     void pipedStdinReachesTheProcess() throws Exception {
-        Commands.Result cat = Commands.run(Map.of("DOCKER_HOST", "unix://" + daemon.socket), List.of("sh", "-c",
-                "printf 'x\\ny\\n' | docker run --rm -i busybox sh -c 'cat; echo done'")).assertSuccess();
+        Commands.Result cat = daemon.cli().shell("printf 'x\\ny\\n' | docker run --rm -i busybox sh -c 'cat; echo done'")
+                .assertSuccess();
         assertEquals("x\ny\ndone\n", cat.stdout());
     }
 

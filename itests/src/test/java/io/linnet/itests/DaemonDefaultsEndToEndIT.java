@@ -12,9 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,30 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  * security options applied or refused with dockerd's answer, dockerd's file modes under the data and exec roots,
  * and bridge names a kernel takes. Compared with dockerd 20.10 run beside it and moby 24's source.
  */
+@WithLinnet
 class DaemonDefaultsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "defaults");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
-    @AfterEach
-    void removeContainers() throws Exception {
-        daemon.removeAllContainers();
-    }
 
     private static JsonNode hostConfig(String container) throws Exception {
         return JSON.readTree(daemon.docker("inspect", container).assertSuccess().stdout()).get(0).path("HostConfig");

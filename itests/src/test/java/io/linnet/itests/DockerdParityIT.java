@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
  * the same image JSON. dockerd is not part of CI (Debian's docker.io, when installed, speaks API
  * 1.41, so both are asked at /v1.41); without it these tests are skipped.
  */
+@WithLinnet(busybox = false)
 class DockerdParityIT {
     private static final Path DOCKERD = Path.of("/usr/sbin/dockerd");
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon linnet;
     private static Process dockerd;
     private static Path dockerdRoot;
@@ -53,14 +55,10 @@ class DockerdParityIT {
             }
             Thread.sleep(100);
         }
-        linnet = LinnetDaemon.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (linnet != null) {
-            linnet.close();
-        }
         if (dockerd != null) {
             List<ProcessHandle> children = dockerd.descendants().toList();
             dockerd.destroy();
@@ -75,8 +73,7 @@ class DockerdParityIT {
     void loadedImageLooksTheSameInListInspectAndHistory() throws Exception {
         TestImages.Built built = TestImages.dockerArchive(Files.createTempDirectory("parity"), "parity",
                 List.of("parity:1"), Map.of("org.example.tier", "base"));
-        Commands.run(Map.of("DOCKER_HOST", "unix://" + dockerdSocket), List.of("docker", "load", "-i",
-                built.archive().toString())).assertSuccess();
+        DockerCli.at("unix://" + dockerdSocket).docker("load", "-i", built.archive().toString()).assertSuccess();
         linnet.docker("load", "-i", built.archive().toString()).assertSuccess();
 
         UnixHttp reference = new UnixHttp(dockerdSocket);

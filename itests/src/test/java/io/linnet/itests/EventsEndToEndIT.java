@@ -1,5 +1,6 @@
 package io.linnet.itests;
 
+import static io.linnet.itests.Commands.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,16 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code docker events} against linnetd: what dockerd shows for the same commands. */
+@WithLinnet
 class EventsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LINE = "{{.Type}} {{.Action}} {{json .Actor.Attributes}}";
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
     private static String busyboxId;
 
@@ -40,27 +41,8 @@ class EventsEndToEndIT {
     static Path work;
 
     @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        TestImages.Built busybox = TestImages.dockerArchive(work, "events", List.of("busybox:latest"), Map.of());
-        busyboxId = busybox.id();
-        daemon.docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
-    @AfterEach
-    void removeContainers() throws Exception {
-        daemon.removeAllContainers();
-    }
-
-    private static List<String> lines(String text) {
-        return Commands.lines(text);
+    static void start() {
+        busyboxId = daemon.busybox().id();
     }
 
     /** Unix seconds with nanoseconds, as the docker CLI sends since and until. */
@@ -220,11 +202,9 @@ class EventsEndToEndIT {
 
         long start = System.nanoTime();
         Instant until = Instant.now().plusMillis(1500);
-        ProcessBuilder events = new ProcessBuilder("docker", "events", "--since", unix(Instant.now()), "--until",
+        ProcessBuilder events = daemon.cli().process("docker", "events", "--since", unix(Instant.now()), "--until",
                 unix(until), "--format", LINE)
                 .redirectErrorStream(true).redirectOutput(work.resolve("until.out").toFile());
-        events.environment().put("DOCKER_HOST", "unix://" + daemon.socket);
-        events.environment().put("DOCKER_CONFIG", daemon.root.resolve("docker-config").toString());
         Process live = events.start();
         live.getOutputStream().close();
         try {

@@ -1,5 +1,6 @@
 package io.linnet.itests;
 
+import static io.linnet.itests.Commands.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,43 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** docker exec, top and stats with the real docker CLI against linnetd on containerd. */
+@WithLinnet
 class ExecEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "exec");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
-    @AfterEach
-    void removeContainers() throws Exception {
-        daemon.removeAllContainers();
-    }
-
-    private static List<String> lines(String text) {
-        return Commands.lines(text);
-    }
 
     private static String runDetached(String name, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "-d", "--name", name));
@@ -87,15 +64,14 @@ class ExecEndToEndIT {
     @Test
     void stdinIsForwardedAndItsEndClosesTheProcessInput() throws Exception {
         runDetached("in");
-        Commands.Result piped = Commands.run(env(), List.of("sh", "-c",
-                "printf 'one\\ntwo\\n' | docker exec -i in cat"));
+        Commands.Result piped = daemon.cli().shell("printf 'one\\ntwo\\n' | docker exec -i in cat");
         assertEquals(0, piped.exitCode(), piped.stderr());
         assertEquals("one\ntwo\n", piped.stdout());
-        Commands.Result pipedExit = Commands.run(env(), List.of("sh", "-c", "echo x | docker exec -i in sh -c 'cat; exit 5'"));
+        Commands.Result pipedExit = daemon.cli().shell("echo x | docker exec -i in sh -c 'cat; exit 5'");
         assertEquals(5, pipedExit.exitCode(), pipedExit.stderr());
         assertEquals("x\n", pipedExit.stdout());
-        Commands.Result big = Commands.run(env(), List.of("sh", "-c",
-                "head -c 300000 /dev/zero | docker exec -i in sh -c 'cat > /tmp/big && ls -l /tmp/big'"));
+        Commands.Result big = daemon.cli().shell(
+                "head -c 300000 /dev/zero | docker exec -i in sh -c 'cat > /tmp/big && ls -l /tmp/big'");
         assertEquals(0, big.exitCode(), big.stderr());
         assertTrue(big.stdout().contains(" 300000 "), big.stdout());
     }
@@ -103,8 +79,7 @@ class ExecEndToEndIT {
     @Test
     void interactiveTtyThroughAPseudoTerminal() throws Exception {
         runDetached("tty");
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "docker exec -it tty sh", "/dev/null");
-        pb.environment().putAll(env());
+        ProcessBuilder pb = daemon.cli().process("script", "-qec", "docker exec -it tty sh", "/dev/null");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
@@ -145,9 +120,8 @@ class ExecEndToEndIT {
         reader.join(5000);
         assertEquals(3, p.exitValue(), text(seen));
         // ctrl-p ctrl-q detaches the client; the process goes on
-        ProcessBuilder detaching = new ProcessBuilder("script", "-qec", "docker exec -it tty sh", "/dev/null")
+        ProcessBuilder detaching = daemon.cli().process("script", "-qec", "docker exec -it tty sh", "/dev/null")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        detaching.environment().putAll(env());
         Process d = detaching.start();
         d.getOutputStream().write("exec sleep 555\r".getBytes(StandardCharsets.UTF_8));
         d.getOutputStream().flush();
@@ -157,8 +131,8 @@ class ExecEndToEndIT {
         assertTrue(d.waitFor(15, TimeUnit.SECONDS), "the client did not detach");
         assertTrue(daemon.docker("top", "tty").assertSuccess().stdout().contains("sleep 555"));
         // a TTY exec gets TERM
-        assertEquals("xterm", Commands.run(env(), List.of("script", "-qec", "docker exec -t tty sh -c 'echo $TERM'",
-                "/dev/null")).stdout().trim());
+        assertEquals("xterm", daemon.cli().run("script", "-qec", "docker exec -t tty sh -c 'echo $TERM'",
+                "/dev/null").stdout().trim());
     }
 
     private static String text(ByteArrayOutputStream out) {
@@ -308,10 +282,5 @@ class ExecEndToEndIT {
                 .assertSuccess().stdout().trim();
         assertEquals("0.00%|0B / 0B", zero);
         assertEquals(404, daemon.http().get("/v1.43/containers/ghost/stats?stream=false").status());
-    }
-
-    private static Map<String, String> env() {
-        return Map.of("DOCKER_HOST", "unix://" + daemon.socket, "DOCKER_CONFIG",
-                daemon.root.resolve("docker-config").toString());
     }
 }

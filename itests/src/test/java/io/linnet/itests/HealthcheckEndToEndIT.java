@@ -7,28 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Healthchecks as dockerd runs them: State.Health, the ps Status and filter, health_status events. */
+@WithLinnet
 class HealthcheckEndToEndIT {
-
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(Files.createTempDirectory(daemon.root, "health-"), "health");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     private static String inspect(String format, String name) throws Exception {
         return daemon.docker("inspect", "--format", format, name).assertSuccess().stdout().trim();
@@ -129,9 +114,7 @@ class HealthcheckEndToEndIT {
     void theImagesHealthcheckIsMergedAndNoHealthcheckTurnsItOff() throws Exception {
         Path ctx = Files.createTempDirectory(daemon.root, "hc-build-");
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nHEALTHCHECK --interval=1s --retries=1 CMD [\"true\"]\n");
-        Commands.run(Map.of("DOCKER_HOST", "unix://" + daemon.socket, "DOCKER_BUILDKIT", "0", "DOCKER_CONFIG",
-                daemon.root.resolve("docker-config").toString()), List.of("docker", "build", "-q", "-t", "hc-image",
-                ctx.toString())).assertSuccess();
+        daemon.cli().build(ctx, "-q", "-t", "hc-image").assertSuccess();
         daemon.docker("run", "-d", "--name", "hc-img", "hc-image", "sleep", "300").assertSuccess();
         daemon.docker("run", "-d", "--name", "hc-off", "--no-healthcheck", "hc-image", "sleep", "300").assertSuccess();
         try {

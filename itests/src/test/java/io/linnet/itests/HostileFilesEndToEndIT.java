@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * and a corpus of hostile tars for docker cp. Each case asserts what the user sees and that a
  * marker tree on the host is untouched; the daemon still answers afterwards.
  */
+@WithLinnet
 class HostileFilesEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
     private static Path marker;
     private static String secret;
@@ -45,8 +46,6 @@ class HostileFilesEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "hostile");
         // the marker tree: a secret the daemon may never read into an image or an archive, and a
         // directory it may never write into, at host paths every case aims at
         String id = UUID.randomUUID().toString().substring(0, 8);
@@ -62,16 +61,9 @@ class HostileFilesEndToEndIT {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (daemon != null) {
-                daemon.removeAllContainers();
-                daemon.close();
-            }
-        } finally {
-            if (marker != null) {
-                try (Stream<Path> all = Files.walk(marker)) {
-                    all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+        if (marker != null) {
+            try (Stream<Path> all = Files.walk(marker)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -96,17 +88,11 @@ class HostileFilesEndToEndIT {
     }
 
     private static Commands.Result build(Path context, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("docker", "build"));
-        command.addAll(List.of(args));
-        command.add(context.toString());
-        return Commands.run(Map.of("DOCKER_HOST", "unix://" + daemon.socket, "DOCKER_BUILDKIT", "0",
-                "DOCKER_CONFIG", daemon.root.resolve("docker-config").toString()), command);
+        return daemon.cli().build(context, args);
     }
 
     private static Path context(String name, String dockerfile) throws Exception {
-        Path dir = Files.createDirectories(work.resolve(name));
-        Files.writeString(dir.resolve("Dockerfile"), dockerfile);
-        return dir;
+        return TestImages.buildContext(work.resolve(name), dockerfile);
     }
 
     // ------------------------------------------------------------------ build contexts

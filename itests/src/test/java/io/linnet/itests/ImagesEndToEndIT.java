@@ -1,5 +1,6 @@
 package io.linnet.itests;
 
+import static io.linnet.itests.Commands.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,37 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Images as a Docker user handles them, with the real docker CLI against linnetd on containerd. */
+@WithLinnet(busybox = false)
 class ImagesEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
     static Path work;
 
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
     private static JsonNode inspect(String name) throws Exception {
         return JSON.readTree(daemon.docker("image", "inspect", name).assertSuccess().stdout()).get(0);
-    }
-
-    private static List<String> lines(String text) {
-        return Commands.lines(text);
     }
 
     @Test

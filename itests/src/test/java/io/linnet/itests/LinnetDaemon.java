@@ -22,6 +22,7 @@ public final class LinnetDaemon implements AutoCloseable {
     private final Process process;
     private final long startedNanos;
     private long firstPingNanos;
+    private volatile TestImages.Built busybox;
 
     private LinnetDaemon(Path root, List<String> extraArgs) throws IOException {
         this.root = root;
@@ -113,19 +114,27 @@ public final class LinnetDaemon implements AutoCloseable {
         return new UnixHttp(socket);
     }
 
+    /** The real docker CLI pointed at this daemon, with a docker config of its own under the root. */
+    public DockerCli cli() {
+        return DockerCli.at("unix://" + socket, root.resolve("docker-config"));
+    }
+
     /** Runs the real docker CLI against this daemon. */
     public Commands.Result docker(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add("docker");
-        command.addAll(List.of(args));
-        return Commands.run(Map.of("DOCKER_HOST", "unix://" + socket, "DOCKER_CONFIG", root.resolve("docker-config").toString()),
-                command);
+        return cli().docker(args);
     }
 
     /** Builds the test busybox image (see {@link TestImages}) in {@code dir} and loads it as busybox:latest. */
-    public void loadBusybox(Path dir, String marker) throws IOException, InterruptedException {
-        TestImages.Built busybox = TestImages.dockerArchive(dir, marker, List.of("busybox:latest"), Map.of());
-        docker("load", "-q", "-i", busybox.archive().toString()).assertSuccess();
+    public TestImages.Built loadBusybox(Path dir, String marker) throws IOException, InterruptedException {
+        TestImages.Built built = TestImages.dockerArchive(dir, marker, List.of("busybox:latest"), Map.of());
+        docker("load", "-q", "-i", built.archive().toString()).assertSuccess();
+        busybox = built;
+        return built;
+    }
+
+    /** The busybox image {@link #loadBusybox} loaded last, or null. */
+    public TestImages.Built busybox() {
+        return busybox;
     }
 
     /** Removes every container, running or not: each test leaves the daemon as it found it. */
@@ -172,6 +181,47 @@ public final class LinnetDaemon implements AutoCloseable {
             }
         }
         return process.exitValue();
+    }
+
+    /**
+     * Processes still alive whose command line names this daemon's root: containerd shims leave the
+     * daemon's process tree (they daemonize), so {@link #terminate} does not reach them.
+     */
+    public List<ProcessHandle> strays() {
+        String rootName = root.toString() + "/";
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info().commandLine().map(c -> c.contains(rootName)).orElse(false)).toList();
+    }
+
+    /** Mount points at or below the root, as /proc/self/mountinfo lists them. */
+    public List<String> mountsBelowRoot() throws IOException {
+        String rootName = root.toRealPath().toString();
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
+                .filter(m -> m.equals(rootName) || m.startsWith(rootName + "/")).toList();
+    }
+
+    /**
+     * Deletes the root of a stopped daemon (socket, data and exec roots, logs). Nothing is deleted
+     * while something is still mounted below it (a walk would descend into the mount): then the
+     * mount points are returned and the root stays for a look.
+     */
+    public List<String> deleteRoot() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("linnetd " + process.pid() + " still runs in " + root);
+        }
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        List<String> mounts = mountsBelowRoot();
+        if (!mounts.isEmpty()) {
+            return mounts;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+        return List.of();
     }
 
     @Override

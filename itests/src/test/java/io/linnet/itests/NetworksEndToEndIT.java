@@ -1,5 +1,6 @@
 package io.linnet.itests;
 
+import static io.linnet.itests.Commands.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,27 +29,28 @@ import org.junit.jupiter.api.io.TempDir;
  * CNI plugins: the default bridge, published ports fetched from the host, user networks with name
  * resolution, connect/disconnect, host/none/container modes, and no rules or addresses left behind.
  */
+@WithLinnet(argsFrom = "networkFlags", removeContainers = false) // removed here, before the networks
 class NetworksEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A bridge and subnet of the tests' own, so they run beside dockerd, a linnetd and other test daemons. */
     private static final String[] NETWORK_FLAGS = {"--bip", "10.231.0.1/16", "--bridge", "lnt-net-it"};
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
     private static int cniRulesBefore;
 
     @TempDir
     static Path work;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Counts the rules before the daemon starts; then the daemon's flags. */
+    static String[] networkFlags() throws Exception {
         cniRulesBefore = cniRules();
-        daemon = LinnetDaemon.start(NETWORK_FLAGS);
-        daemon.loadBusybox(work, "networks");
+        return NETWORK_FLAGS;
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (daemon != null) {
-            daemon.close();
+            daemon.close(); // before its bridge goes
         }
         Commands.run("ip", "link", "del", "lnt-net-it"); // the default bridge stays with its daemon, as docker0
         // and so do its rules; these tests' own bridge goes with them
@@ -71,10 +72,6 @@ class NetworksEndToEndIT {
             daemon.docker("network", "rm", name);
         }
         assertEquals(cniRulesBefore, cniRules(), "CNI iptables rules left behind");
-    }
-
-    private static List<String> lines(String text) {
-        return Commands.lines(text);
     }
 
     private static JsonNode inspect(String... args) throws Exception {

@@ -30,7 +30,6 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * on a non-loopback address of this host, {@code docker pull -a}, and a pull whose connection
  * breaks in the middle of a layer.
  */
+@WithLinnet(busybox = false, argsFrom = "startRegistries")
 class RegistryAccessEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
     private static LocalRegistry mirror;
     /** A mirror that has busybox:1's manifest but lost its layer. */
@@ -54,8 +55,8 @@ class RegistryAccessEndToEndIT {
     @TempDir
     static Path work;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Starts the registries, before the daemon that is given their addresses: its arguments. */
+    static List<String> startRegistries() throws Exception {
         mirror = LocalRegistry.start(work.resolve("mirror"), null);
         LocalRegistry.seed(mirror, "library/busybox", "1");
         broken = LocalRegistry.start(work.resolve("broken"), null);
@@ -74,26 +75,19 @@ class RegistryAccessEndToEndIT {
         if (hostNetwork != null) {
             args.addAll(List.of("--insecure-registry", hostNetwork, "--insecure-registry", "myhost:5000"));
         }
-        daemon = LinnetDaemon.start(args.toArray(String[]::new));
+        return args;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (daemon != null) {
-                daemon.close();
-                Commands.run("rm", "-rf", daemon.root.toString());
-            }
-        } finally {
-            if (mirror != null) {
-                mirror.close();
-            }
-            if (outside != null) {
-                outside.close();
-            }
-            if (broken != null) {
-                broken.close();
-            }
+        if (mirror != null) {
+            mirror.close();
+        }
+        if (outside != null) {
+            outside.close();
+        }
+        if (broken != null) {
+            broken.close();
         }
     }
 

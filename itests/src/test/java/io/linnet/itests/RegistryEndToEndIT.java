@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * v2.8) started here on free loopback ports, one open and one with htpasswd basic auth.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@WithLinnet(busybox = false, registry = true)
 class RegistryEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
+    @WithLinnet.Inject
     private static LocalRegistry open;
     private static LocalRegistry secured;
     private static LocalRegistry.Seeded busybox;
@@ -38,26 +39,14 @@ class RegistryEndToEndIT {
 
     @BeforeAll
     static void start() throws Exception {
-        open = LocalRegistry.start(work.resolve("open"), null);
         secured = LocalRegistry.start(work.resolve("secured"), new String[] {"alice", "wonderland"});
         busybox = LocalRegistry.seed(open, "busybox", "1");
-        daemon = LinnetDaemon.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (daemon != null) {
-                daemon.close();
-                deleteTree(daemon.root);
-            }
-        } finally {
-            if (open != null) {
-                open.close();
-            }
-            if (secured != null) {
-                secured.close();
-            }
+        if (secured != null) {
+            secured.close();
         }
     }
 
@@ -229,22 +218,6 @@ class RegistryEndToEndIT {
                 .stdout().trim());
         daemon.docker("logout", secured.host).assertSuccess();
         daemon.docker("rmi", ref).assertSuccess();
-    }
-
-    /** The stopped daemon's root (socket, data and exec roots): nothing is mounted there once it stopped. */
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    System.err.println("could not delete " + p + ": " + e);
-                }
-            });
-        }
     }
 
 }

@@ -13,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,33 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * "Layer already exists", cross-repository mounts ("Mounted from"), chunked uploads of large
  * layers, and {@code docker push --all-tags}; what the registry holds is read back over HTTP.
  */
+@WithLinnet(registry = true)
 class RegistryPushEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
+    @WithLinnet.Inject
     private static LocalRegistry registry;
 
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void start() throws Exception {
-        registry = LocalRegistry.start(work.resolve("registry"), null);
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "push");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (daemon != null) {
-                daemon.close();
-            }
-        } finally {
-            if (registry != null) {
-                registry.close();
-            }
-        }
-    }
 
     private static List<JsonNode> lines(String stream) throws Exception {
         List<JsonNode> out = new ArrayList<>();
@@ -90,8 +70,7 @@ class RegistryPushEndToEndIT {
         Files.write(ctx.resolve("big.bin"), big);
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY big.bin /big.bin\n");
         String repo = registry.host + "/team/app";
-        Commands.Result built = Commands.run(Map.of("DOCKER_HOST", "unix://" + daemon.socket, "DOCKER_BUILDKIT", "0"),
-                List.of("docker", "build", "-q", "-t", repo + ":1", ctx.toString()));
+        Commands.Result built = daemon.cli().build(ctx, "-q", "-t", repo + ":1");
         assertEquals(0, built.exitCode(), built.stderr());
         List<String> diffIds = new ArrayList<>();
         JsonNode image = JSON.readTree(daemon.docker("image", "inspect", repo + ":1").assertSuccess().stdout()).get(0);

@@ -17,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,27 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * prefix keep working, and the daemon's memory stays bounded (loose bounds: the figures belong in
  * the benchmark).
  */
+@WithLinnet
 class ScaleEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CONTAINERS = 500;
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "scale");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.removeAllContainers();
-            daemon.close();
-        }
-    }
 
     /** The daemon's resident memory in MiB (VmRSS of the JVM). */
     private static long rssMiB() throws Exception {

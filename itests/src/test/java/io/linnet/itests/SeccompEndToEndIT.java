@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,30 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  * --privileged or asks for seccomp=unconfined, and --security-opt seccomp=profile.json applies the user's own.
  * Applets the test image does not link are run as {@code busybox <applet>}.
  */
+@WithLinnet
 class SeccompEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "seccomp");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
-    @AfterEach
-    void removeContainers() throws Exception {
-        daemon.removeAllContainers();
-    }
 
     private static String seccompMode(String... options) throws Exception {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--rm"));

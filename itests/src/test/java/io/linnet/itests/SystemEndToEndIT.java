@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,21 +23,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the real docker CLI and curl over the UNIX socket.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@WithLinnet(busybox = false)
 class SystemEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @BeforeAll
     static void start() throws Exception {
-        daemon = LinnetDaemon.start();
         System.out.println("linnetd: first /_ping answered " + daemon.millisToFirstPing() + " ms after start");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
     }
 
     @Test

@@ -145,6 +145,13 @@ public final class TestImages {
         return new Built(archive, "sha256:" + configHex, "sha256:" + diffHex, config);
     }
 
+    /** A build context: the directory {@code dir} (made if missing) with {@code dockerfile} as its Dockerfile. */
+    public static Path buildContext(Path dir, String dockerfile) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("Dockerfile"), dockerfile);
+        return dir;
+    }
+
     /** A tar with one entry of the given name (for hostile-archive tests). */
     public static Path singleEntryTar(Path dir, String fileName, String entryName, byte[] content) throws IOException {
         Path archive = dir.resolve(fileName);

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,34 +13,22 @@ import org.junit.jupiter.api.io.TempDir;
  * the daemon: see {@link TestcontainersSession}. Ryuk is off (its image would come from Docker Hub);
  * the session removes what it made on close, which this test checks.
  */
+@WithLinnet
 class TestcontainersEndToEndIT {
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-        daemon.loadBusybox(work, "testcontainers");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.removeAllContainers();
-            daemon.close();
-        }
-    }
 
     @Test
     void aTestcontainersSessionRunsExecsCopiesAndCleansUp() throws Exception {
         Path home = Files.createDirectories(work.resolve("home")); // no user's ~/.testcontainers.properties
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Commands.Result session = Commands.run(Map.of("DOCKER_HOST", "unix://" + daemon.socket,
-                        "TESTCONTAINERS_RYUK_DISABLED", "true", "HOME", home.toString()),
-                List.of(java.toString(), "-Duser.home=" + home, "-cp", classpath, TestcontainersSession.class.getName()));
+        Commands.Result session = DockerCli.at("unix://" + daemon.socket).withEnv("TESTCONTAINERS_RYUK_DISABLED", "true")
+                .withEnv("HOME", home.toString())
+                .run(java.toString(), "-Duser.home=" + home, "-cp", classpath, TestcontainersSession.class.getName());
         System.out.println(session.stdout());
         assertEquals(0, session.exitCode(), session.stdout() + session.stderr());
         assertEquals(List.of(), Commands.lines(daemon.docker("ps", "-aq").assertSuccess().stdout()),

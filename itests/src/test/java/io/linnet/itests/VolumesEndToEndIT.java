@@ -1,5 +1,6 @@
 package io.linnet.itests;
 
+import static io.linnet.itests.Commands.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,36 +15,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Volumes as a Docker user handles them, with the real docker CLI against linnetd. */
+@WithLinnet(busybox = false)
 class VolumesEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RFC3339 = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)";
+    @WithLinnet.Inject
     private static LinnetDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = LinnetDaemon.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     private static JsonNode inspect(LinnetDaemon d, String name) throws Exception {
         JsonNode all = JSON.readTree(d.docker("volume", "inspect", name).assertSuccess().stdout());
         assertEquals(1, all.size(), all.toString());
         return all.get(0);
-    }
-
-    private static List<String> lines(String text) {
-        return Commands.lines(text);
     }
 
     private static Path volumesRoot(LinnetDaemon d) throws Exception {
