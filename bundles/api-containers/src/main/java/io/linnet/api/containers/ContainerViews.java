@@ -36,7 +36,7 @@ import java.util.regex.PatternSyntaxException;
 /** Docker JSON ⇄ engine types for the container routes, list filters and status texts. */
 final class ContainerViews {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
     static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
     static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
     private static final boolean CGROUP_V2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));

@@ -3,6 +3,7 @@ package io.linnet.api.containers;
 import io.linnet.api.model.ApiVersion;
 import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Filters;
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.container.ContainerCreateRequest;
@@ -73,6 +74,7 @@ public final class ContainersResource {
     @POST
     @Path("create")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response create(@QueryParam("name") String name, @QueryParam("platform") String platform, byte[] body) {
         ContainerViews.checkName(name);
         ContainerCreateRequest request;
@@ -209,6 +211,7 @@ public final class ContainersResource {
     @POST
     @Path("{id}/update")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public UpdateResponse update(@PathParam("id") String id, byte[] body) {
         UpdateRequest request;
         try {

@@ -1,5 +1,6 @@
 package io.linnet.api.exec;
 
+import io.linnet.api.model.JsonBody;
 import io.linnet.http.stream.DetachKeys;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.exec.ExecConfig;
@@ -33,6 +34,7 @@ public final class ContainerExecResource {
     @POST
     @Path("{id}/exec")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response create(@PathParam("id") String id, byte[] body) {
         ExecConfig c = ExecViews.read(body, ExecConfig.class);
         if (c.detachKeys() != null && !c.detachKeys().isEmpty()) {

@@ -3,6 +3,7 @@ package io.linnet.api.images;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.registry.RegistryAuth;
@@ -23,7 +24,7 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
     private final RegistryClient registry;
 
     @Activate
@@ -33,6 +34,7 @@ public final class AuthResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @JsonBody(requireJsonType = false)
     public AuthResponse login(InputStream body) {
         RegistryAuth auth;
         try {

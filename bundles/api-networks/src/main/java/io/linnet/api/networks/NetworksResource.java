@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.api.model.Filters;
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.network.Network;
@@ -58,6 +59,7 @@ public final class NetworksResource {
     @POST
     @Path("create")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response create(byte[] body) {
         JsonNode r = body(body);
         List<Network.IpamConfig> ipam = new ArrayList<>();
@@ -89,6 +91,7 @@ public final class NetworksResource {
     @POST
     @Path("{id}/connect")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response connect(@PathParam("id") String id, byte[] body) {
         JsonNode r = body(body);
         JsonNode ep = r.path("EndpointConfig");
@@ -101,6 +104,7 @@ public final class NetworksResource {
     @POST
     @Path("{id}/disconnect")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response disconnect(@PathParam("id") String id, byte[] body) {
         JsonNode r = body(body);
         networks.disconnect(id, container(r), r.path("Force").asBoolean(false));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linnet.api.model.ApiVersion;
 import io.linnet.api.model.Filters;
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.volume.VolumeCreateOptions;
@@ -44,7 +45,7 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/volumes")
 @Produces(MediaType.APPLICATION_JSON)
 public final class VolumesResource {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final ApiVersion PRUNE_ANONYMOUS_ONLY = new ApiVersion(1, 42);
     private final VolumeService volumes;
@@ -65,6 +66,7 @@ public final class VolumesResource {
     @POST
     @Path("create")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response create(InputStream body, @HeaderParam("Content-Type") String contentType) throws IOException {
         VolumeCreateOptions options = readJson(body, contentType);
         if (options.clusterVolumeSpec() != null) {
@@ -85,6 +87,7 @@ public final class VolumesResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response update(@PathParam("name") String name) {
         throw new UnavailableException("volume update only valid for cluster volumes, but swarm is unavailable");
     }

@@ -1,0 +1,90 @@
+package io.linnet.http;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * For a method marked {@link io.linnet.api.model.JsonBody}: dockerd's Content-Type rule, then the
+ * body read here, at most {@link #MAX_BYTES}, so the method never holds an unbounded body.
+ */
+final class JsonBodyFilter implements ContainerRequestFilter {
+    /**
+     * 4 MiB: a container's whole config is kept on its containerd record, which travels in gRPC
+     * messages capped at 16 MiB, and the largest real create bodies (compose, Testcontainers) are
+     * tens of KiB. dockerd uses the same figure for manifests.
+     */
+    static final int MAX_BYTES = 4 << 20;
+
+    private final boolean requireJsonType;
+    private final int maxBytes;
+
+    JsonBodyFilter(boolean requireJsonType, int maxBytes) {
+        this.requireJsonType = requireJsonType;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        boolean mayHaveBody = request.getLength() != 0
+                && (request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null);
+        if (requireJsonType) {
+            String refusal = contentTypeRefusal(ContentTypeFilter.original(request), mayHaveBody);
+            if (refusal != null) {
+                request.abortWith(ErrorResponses.of(400, refusal));
+                return;
+            }
+        }
+        if (!mayHaveBody) {
+            return;
+        }
+        if (request.getLength() > maxBytes) {
+            request.abortWith(tooLarge());
+            return;
+        }
+        byte[] body = readAtMost(request.getEntityStream(), maxBytes);
+        if (body == null) {
+            request.abortWith(tooLarge());
+            return;
+        }
+        request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    /** moby's {@code httputils.CheckForJSON} (Docker 24): null when the request may go on. */
+    static String contentTypeRefusal(String contentType, boolean mayHaveBody) {
+        String ct = contentType == null ? "" : contentType;
+        if (ct.isEmpty() && !mayHaveBody) {
+            return null;
+        }
+        GoMediaType.Parsed parsed = GoMediaType.parse(ct);
+        if (parsed.error() != null) {
+            return "malformed Content-Type header (" + ct + "): " + parsed.error();
+        }
+        if (!parsed.mediaType().equals("application/json")) {
+            return "unsupported Content-Type header (" + ct + "): must be 'application/json'";
+        }
+        return null;
+    }
+
+    private jakarta.ws.rs.core.Response tooLarge() {
+        return ErrorResponses.of(413, "request body too large: a JSON body may be at most " + maxBytes
+                + " bytes (" + (maxBytes >> 20) + " MiB)");
+    }
+
+    /** The whole stream, or null when it holds more than {@code max} bytes. */
+    static byte[] readAtMost(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, 8192));
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            if (out.size() + n > max) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+}
