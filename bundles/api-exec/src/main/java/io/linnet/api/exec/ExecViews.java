@@ -16,11 +16,8 @@ final class ExecViews {
     }
 
     static <T> T read(byte[] body, Class<T> type) {
-        try {
-            return JSON.readValue(body == null || body.length == 0 ? "{}".getBytes() : body, type);
-        } catch (IOException e) {
-            throw new InvalidParameterException(e.getMessage());
-        }
+        T value = io.linnet.api.model.ApiJson.readBody(JSON, body, type);
+        return value != null ? value : io.linnet.api.model.ApiJson.readBody(JSON, "{}".getBytes(), type);
     }
 
     static ExecInspect inspect(ExecInfo e) {

@@ -1,8 +1,11 @@
 package io.linnet.api.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 /**
  * The limits every mapper that reads a client's JSON applies, so hostile input fails as a parse
@@ -27,5 +30,31 @@ public final class ApiJson {
     /** A plain mapper with the read limits. */
     public static ObjectMapper newMapper() {
         return new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints()).build());
+    }
+
+    /**
+     * moby's {@code httputils.ReadJSON}: one JSON document of {@code type}, nothing after it; every
+     * failure is an {@link InvalidJsonException} worded as dockerd's ("invalid JSON: ..."). An empty
+     * body gives null (dockerd's "no body, no fields"); a body of only spaces is an EOF, as Go's
+     * decoder sees it.
+     */
+    public static <T> T readBody(ObjectMapper mapper, byte[] body, Class<T> type) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try (JsonParser parser = mapper.createParser(body)) {
+            if (parser.nextToken() == null) {
+                throw new InvalidJsonException("invalid JSON: got EOF while reading request body");
+            }
+            T value = mapper.readValue(parser, type);
+            if (parser.nextToken() != null) {
+                throw new InvalidJsonException("unexpected content after JSON");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException("invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidJsonException("invalid JSON: " + e.getMessage());
+        }
     }
 }

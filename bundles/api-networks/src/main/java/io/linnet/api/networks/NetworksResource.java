@@ -134,12 +134,17 @@ public final class NetworksResource {
         if (body == null || body.length == 0) {
             return NetworkViews.JSON.createObjectNode();
         }
-        try {
-            JsonNode n = NetworkViews.JSON.readTree(body);
-            return n == null ? NetworkViews.JSON.createObjectNode() : n;
-        } catch (IOException e) {
-            throw new InvalidParameterException("invalid JSON: " + e.getMessage());
+        JsonNode n = io.linnet.api.model.ApiJson.readBody(NetworkViews.JSON, body, JsonNode.class);
+        if (n == null || n.isNull()) {
+            return NetworkViews.JSON.createObjectNode();
         }
+        if (!n.isObject()) {
+            // as Go decoding into the request struct
+            throw new io.linnet.api.model.InvalidJsonException("invalid JSON: json: cannot unmarshal "
+                    + (n.isArray() ? "array" : n.isTextual() ? "string" : n.isBoolean() ? "bool" : "number")
+                    + " into Go value of type types.NetworkCreateRequest");
+        }
+        return n;
     }
 
     private static Map<String, String> strings(JsonNode object) {
