@@ -100,19 +100,6 @@ final class HostCheck extends Handler.Wrapper {
     }
 
     private static String quote(String s) {
-        if (s == null) {
-            return "\"\"";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
+        return s == null ? "\"\"" : JsonErrorHandler.quote(s);
     }
 }

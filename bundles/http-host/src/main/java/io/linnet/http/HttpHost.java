@@ -94,6 +94,7 @@ public final class HttpHost {
         }
         this.socketMode = SocketModes.parse(config.socketMode());
         server.setHandler(new HostCheck(applications, tcpHosts));
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(2000);
         server.start();
         // Endpoint bundles register their resources right after this one starts, and each

@@ -90,6 +90,7 @@ class RequestHygieneTest {
         server.addConnector(connector);
         ApplicationSwitch applications = new ApplicationSwitch();
         server.setHandler(new HostCheck(applications, Set.of("127.0.0.1")));
+        server.setErrorHandler(new JsonErrorHandler());
         server.start();
         port = connector.getLocalPort();
         applications.switchTo(new ApplicationFactory("0.1.0", new Hijacks(8)).build(List.of(new Resource()), server));
@@ -214,6 +215,16 @@ class RequestHygieneTest {
                 + "Content-Type: application/x-tar\r\nContent-Length: " + size + "\r\n\r\n";
         assertEquals(200, send(head, new byte[size]).status());
         assertEquals(size, streamedBytes);
+    }
+
+    /** Paths Jetty refuses before routing still answer Docker's error body, not an HTML page. */
+    @Test
+    void jettysOwnRefusalsAreDockerErrors() throws IOException {
+        for (String path : List.of("/containers/..%2F..%2Fetc/json", "/containers/a%00b/json", "/volumes/%2E%2E")) {
+            Answer a = send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", null);
+            assertEquals(400, a.status(), path);
+            assertTrue(a.body().startsWith("{\"message\":\""), path + ": " + a.body());
+        }
     }
 
     @Test

@@ -130,7 +130,9 @@ public final class BuildResource {
     @JsonBody
     public Response commit(@QueryParam("container") String container, @QueryParam("repo") String repo,
             @QueryParam("tag") String tag, @QueryParam("comment") String comment, @QueryParam("author") String author,
-            @QueryParam("changes") List<String> changes, @QueryParam("pause") String pause) {
+            @QueryParam("changes") List<String> changes, @QueryParam("pause") String pause, byte[] body) {
+        // The config body is checked as dockerd decodes it (its fields are not applied yet).
+        io.linnet.api.model.ApiJson.readBody(JSON, body, io.linnet.api.model.container.ContainerCreateRequest.class);
         ImageReference reference = null;
         if (repo != null && !repo.isEmpty()) {
             try {
