@@ -13,8 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.io.InputStream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,15 +33,24 @@ public final class AuthResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @JsonBody(requireJsonType = false)
-    public AuthResponse login(InputStream body) {
-        RegistryAuth auth;
-        try {
-            auth = RegistryAuthHeader.fromJson(JSON.readTree(body));
-        } catch (IOException e) {
-            throw new InvalidParameterException("invalid JSON: " + e.getMessage());
+    public AuthResponse login(byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode json = io.linnet.api.model.ApiJson.readBody(JSON, body,
+                com.fasterxml.jackson.databind.JsonNode.class);
+        if (json == null || !json.isObject()) {
+            // Go decoding into *AuthConfig: null is no config; anything but an object is refused.
+            if (json != null && !json.isNull()) {
+                throw new io.linnet.api.model.InvalidJsonException("invalid JSON: json: cannot unmarshal " + goKind(json)
+                        + " into Go value of type registry.AuthConfig");
+            }
+            throw new InvalidParameterException("invalid JSON: got EOF while reading request body");
         }
+        RegistryAuth auth = RegistryAuthHeader.fromJson(json);
         String token = registry.login(auth);
         return new AuthResponse("Login Succeeded", token == null ? "" : token);
+    }
+
+    private static String goKind(com.fasterxml.jackson.databind.JsonNode n) {
+        return n.isArray() ? "array" : n.isTextual() ? "string" : n.isBoolean() ? "bool" : "number";
     }
 
     /** dockerd's AuthenticateOKBody. */

@@ -87,7 +87,6 @@ public final class VolumesResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.WILDCARD)
-    @JsonBody
     public Response update(@PathParam("name") String name) {
         throw new UnavailableException("volume update only valid for cluster volumes, but swarm is unavailable");
     }
