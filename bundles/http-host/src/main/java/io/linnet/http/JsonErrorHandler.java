@@ -15,6 +15,23 @@ import org.eclipse.jetty.util.Callback;
  * {@code {"message": ...}} form instead of an HTML page, so every client can show them.
  */
 final class JsonErrorHandler extends ErrorHandler {
+    /** Jetty's own handling writes a body only for GET, POST and HEAD: a refused DELETE would get none. */
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Object status = request.getAttribute(ERROR_STATUS);
+        int code = status instanceof Integer i ? i : response.getStatus();
+        Object message = request.getAttribute(ERROR_MESSAGE);
+        Throwable cause = request.getAttribute(ERROR_EXCEPTION) instanceof Throwable t ? t : null;
+        response.setStatus(code);
+        if ("HEAD".equals(request.getMethod()) || code == 204 || code == 304) {
+            callback.succeeded();
+            return true;
+        }
+        generateResponse(request, response, code, message instanceof String m ? m : cause != null ? cause.getMessage()
+                : null, cause, callback);
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {

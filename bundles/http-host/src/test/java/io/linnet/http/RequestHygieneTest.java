@@ -220,8 +220,9 @@ class RequestHygieneTest {
     /** Paths Jetty refuses before routing still answer Docker's error body, not an HTML page. */
     @Test
     void jettysOwnRefusalsAreDockerErrors() throws IOException {
-        for (String path : List.of("/containers/..%2F..%2Fetc/json", "/containers/a%00b/json", "/volumes/%2E%2E")) {
-            Answer a = send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", null);
+        for (String path : List.of("GET /containers/..%2F..%2Fetc/json", "GET /containers/a%00b/json", "GET /volumes/%2E%2E",
+                "DELETE /containers/..%2Fx?force=1", "POST /volumes/%2E%2E/x")) {
+            Answer a = send(path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", null);
             assertEquals(400, a.status(), path);
             assertTrue(a.body().startsWith("{\"message\":\""), path + ": " + a.body());
         }

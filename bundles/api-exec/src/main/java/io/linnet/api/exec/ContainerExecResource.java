@@ -45,7 +45,8 @@ public final class ContainerExecResource {
                 throw new IllegalStateException("Invalid detach keys (" + c.detachKeys() + ") provided");
             }
         }
-        String execId = execs.create(id, new ExecCreate(c.cmd(), c.env(), c.workingDir(), c.user(), c.privileged(),
+        String execId = execs.create(id, new ExecCreate(io.linnet.api.model.ApiJson.strings(c.cmd()),
+                io.linnet.api.model.ApiJson.strings(c.env()), c.workingDir(), c.user(), c.privileged(),
                 c.tty(), c.attachStdin(), c.attachStdout(), c.attachStderr(), c.detachKeys()));
         return Response.status(201).entity(new IdResponse(execId)).build();
     }

@@ -33,6 +33,24 @@ public final class ApiJson {
     }
 
     /**
+     * A list of strings as Go reads {@code []string}: a JSON null inside is "" (Java's immutable
+     * copies refuse nulls). Null stays null (the field was not given).
+     */
+    public static java.util.List<String> strings(java.util.List<String> list) {
+        return list == null ? null : list.stream().map(s -> s == null ? "" : s).toList();
+    }
+
+    /** A map as Go reads {@code map[string]string}: a null value is "". */
+    public static java.util.Map<String, String> strings(java.util.Map<String, String> map) {
+        if (map == null) {
+            return null;
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k, v == null ? "" : v));
+        return out;
+    }
+
+    /**
      * moby's {@code httputils.ReadJSON}: one JSON document of {@code type}, nothing after it; every
      * failure is an {@link InvalidJsonException} worded as dockerd's ("invalid JSON: ..."). An empty
      * body gives null (dockerd's "no body, no fields"); a body of only spaces is an EOF, as Go's
@@ -47,7 +65,7 @@ public final class ApiJson {
                 throw new InvalidJsonException("invalid JSON: got EOF while reading request body");
             }
             T value = mapper.readValue(parser, type);
-            if (parser.nextToken() != null) {
+            if (!atEnd(parser)) {
                 throw new InvalidJsonException("unexpected content after JSON");
             }
             return value;
@@ -55,6 +73,15 @@ public final class ApiJson {
             throw new InvalidJsonException("invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidJsonException("invalid JSON: " + e.getMessage());
+        }
+    }
+
+    /** Whether only whitespace follows the document (anything else, even garbage, is "after JSON"). */
+    private static boolean atEnd(JsonParser parser) {
+        try {
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

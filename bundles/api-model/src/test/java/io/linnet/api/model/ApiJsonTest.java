@@ -25,8 +25,21 @@ class ApiJsonTest {
         assertEquals(Map.of("a", 1), ApiJson.readBody(JSON, " {\"a\":1} \n".getBytes(StandardCharsets.UTF_8), Map.class));
         assertEquals("invalid JSON: got EOF while reading request body", refusal("  \n", Map.class));
         assertEquals("unexpected content after JSON", refusal("{} {}", Map.class));
+        assertEquals("unexpected content after JSON", refusal("{}x", Map.class));
         assertTrue(refusal("{\"a\":", Map.class).startsWith("invalid JSON: "));
         assertTrue(refusal("[1]", Map.class).startsWith("invalid JSON: "));
+    }
+
+    record Labels(Map<String, String> labels, java.util.List<String> env) {
+    }
+
+    /** Nulls inside lists and maps read as Go reads them: empty strings, never nulls. */
+    @Test
+    void nullsInsideCollectionsAreEmptyValues() {
+        Labels l = ApiJson.readBody(JSON, "{\"labels\":{\"a\":null},\"env\":[null,\"x\"]}".getBytes(StandardCharsets.UTF_8),
+                Labels.class);
+        assertEquals(Map.of("a", ""), Map.copyOf(ApiJson.strings(l.labels())));
+        assertEquals(java.util.List.of("", "x"), java.util.List.copyOf(ApiJson.strings(l.env())));
     }
 
     /** Deep nesting is a parse error (a 400), never a deep recursion; the limit is far above real bodies. */
