@@ -18,6 +18,12 @@ final class JsonBodyFilter implements ContainerRequestFilter {
      * tens of KiB. dockerd uses the same figure for manifests.
      */
     static final int MAX_BYTES = 4 << 20;
+    /**
+     * A refused body up to this size is read and thrown away before the 413 goes out: a client
+     * still sending would otherwise see its connection reset (or a broken pipe) instead of the
+     * answer. Beyond it the connection is closed on the sender; memory is never at stake.
+     */
+    static final long DRAIN_LIMIT = 64L << 20;
 
     private final boolean requireJsonType;
     private final int maxBytes;
@@ -42,11 +48,15 @@ final class JsonBodyFilter implements ContainerRequestFilter {
             return;
         }
         if (request.getLength() > maxBytes) {
+            if (request.getLength() <= DRAIN_LIMIT) {
+                drain(request.getEntityStream(), DRAIN_LIMIT);
+            }
             request.abortWith(tooLarge());
             return;
         }
         byte[] body = readAtMost(request.getEntityStream(), maxBytes);
         if (body == null) {
+            drain(request.getEntityStream(), DRAIN_LIMIT - maxBytes);
             request.abortWith(tooLarge());
             return;
         }
@@ -72,6 +82,22 @@ final class JsonBodyFilter implements ContainerRequestFilter {
     private jakarta.ws.rs.core.Response tooLarge() {
         return ErrorResponses.of(413, "request body too large: a JSON body may be at most " + maxBytes
                 + " bytes (" + (maxBytes >> 20) + " MiB)");
+    }
+
+    /** Reads and discards at most {@code limit} bytes. */
+    static void drain(InputStream in, long limit) {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            for (long read = 0; read < limit;) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - read));
+                if (n < 0) {
+                    return;
+                }
+                read += n;
+            }
+        } catch (IOException gone) {
+            // the client stopped sending: nothing more to drain
+        }
     }
 
     /** The whole stream, or null when it holds more than {@code max} bytes. */

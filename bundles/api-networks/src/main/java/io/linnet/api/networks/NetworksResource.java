@@ -62,6 +62,7 @@ public final class NetworksResource {
     @JsonBody
     public Response create(byte[] body) {
         JsonNode r = body(body);
+        GoShapes.checkCreate(r);
         List<Network.IpamConfig> ipam = new ArrayList<>();
         for (JsonNode c : r.path("IPAM").path("Config")) {
             ipam.add(new Network.IpamConfig(c.path("Subnet").asText(""), c.path("IPRange").asText(""),
@@ -94,6 +95,7 @@ public final class NetworksResource {
     @JsonBody
     public Response connect(@PathParam("id") String id, byte[] body) {
         JsonNode r = body(body);
+        GoShapes.checkConnect(r);
         JsonNode ep = r.path("EndpointConfig");
         List<String> aliases = new ArrayList<>();
         ep.path("Aliases").forEach(a -> aliases.add(a.asText()));
@@ -107,6 +109,7 @@ public final class NetworksResource {
     @JsonBody
     public Response disconnect(@PathParam("id") String id, byte[] body) {
         JsonNode r = body(body);
+        GoShapes.checkDisconnect(r);
         networks.disconnect(id, container(r), r.path("Force").asBoolean(false));
         return Response.ok().build();
     }
