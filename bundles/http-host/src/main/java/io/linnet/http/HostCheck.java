@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Request;
@@ -37,16 +38,27 @@ final class HostCheck extends Handler.Wrapper {
         if (request.getConnectionMetaData().getConnector() instanceof NetworkConnector) {
             String host = request.getHeaders().get(HttpHeader.HOST);
             if (!allowed(host)) {
-                response.setStatus(403);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
-                String message = "refusing a request for host " + quote(host)
-                        + ": the TCP socket answers only to localhost, loopback addresses and its listen address";
-                response.write(true, ByteBuffer.wrap(("{\"message\":" + quote(message) + "}\n")
-                        .getBytes(StandardCharsets.UTF_8)), callback);
+                long length = request.getLength();
+                if (length > 0 && length <= JsonBodyFilter.DRAIN_LIMIT) {
+                    // read the (small) body first: closing on unread bytes would reset the answer away
+                    Content.Source.consumeAll(request, Callback.from(() -> refuse(host, response, callback),
+                            failed -> refuse(host, response, callback)));
+                } else {
+                    refuse(host, response, callback);
+                }
                 return true;
             }
         }
         return super.handle(request, response, callback);
+    }
+
+    private static void refuse(String host, Response response, Callback callback) {
+        response.setStatus(403);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
+        String message = "refusing a request for host " + quote(host)
+                + ": the TCP socket answers only to localhost, loopback addresses and its listen address";
+        response.write(true, ByteBuffer.wrap(("{\"message\":" + quote(message) + "}\n")
+                .getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     /** Whether the Host header (name or address, with any port) is one this daemon answers to. */

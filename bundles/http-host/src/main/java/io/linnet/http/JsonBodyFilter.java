@@ -40,6 +40,9 @@ final class JsonBodyFilter implements ContainerRequestFilter {
         if (requireJsonType) {
             String refusal = contentTypeRefusal(ContentTypeFilter.original(request), mayHaveBody);
             if (refusal != null) {
+                if (mayHaveBody && request.getLength() <= DRAIN_LIMIT) {
+                    drain(request.getEntityStream(), DRAIN_LIMIT);
+                }
                 request.abortWith(ErrorResponses.of(400, refusal));
                 return;
             }

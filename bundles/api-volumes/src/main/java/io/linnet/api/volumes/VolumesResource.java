@@ -122,21 +122,11 @@ public final class VolumesResource {
         if (bytes.length == 0) {
             return new VolumeCreateOptions(null, null, null, null, null);
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            throw new InvalidParameterException("invalid JSON: got EOF while reading request body");
-        }
-        try (var parser = JSON.createParser(text)) {
-            VolumeCreateOptions options = JSON.readValue(parser, VolumeCreateOptions.class);
-            if (options == null) {
-                return new VolumeCreateOptions(null, null, null, null, null);
-            }
-            if (parser.nextToken() != null) {
-                throw new InvalidParameterException("unexpected content after JSON");
-            }
-            return options;
-        } catch (JsonProcessingException e) {
-            throw new InvalidParameterException("invalid JSON: " + e.getOriginalMessage());
+        try {
+            VolumeCreateOptions options = io.linnet.api.model.ApiJson.readBody(JSON, bytes, VolumeCreateOptions.class);
+            return options != null ? options : new VolumeCreateOptions(null, null, null, null, null);
+        } catch (io.linnet.api.model.InvalidJsonException e) {
+            throw new InvalidParameterException(e.getMessage());
         }
     }
 
