@@ -182,12 +182,19 @@ class RequestHygieneTest {
 
     @Test
     void aJsonBodyOverTheCapIs413AndNeverRead() throws IOException {
-        int big = JsonBodyFilter.MAX_BYTES + 1;
+        // Declared beyond what is worth draining: refused at the head, the body never read.
+        long huge = JsonBodyFilter.DRAIN_LIMIT + 1;
         String head = "POST /containers/create HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + big + "\r\n\r\n";
+                + "Content-Type: application/json\r\nContent-Length: " + huge + "\r\n\r\n";
         Answer declared = send(head, new byte[0]);
         assertEquals(413, declared.status());
         assertTrue(declared.body().contains("\"message\":\"request body too large"), declared.body());
+
+        // Just over the cap, sent whole: drained, and the client reads its 413.
+        int big = JsonBodyFilter.MAX_BYTES + 1;
+        Answer sent = send("POST /containers/create HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + big + "\r\n\r\n", new byte[big]);
+        assertEquals(413, sent.status());
 
         // Chunked, so the size is only known while reading.
         ByteArrayOutputStream chunked = new ByteArrayOutputStream();
