@@ -847,7 +847,8 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
             }
             if (!n.networks.containsKey(def.id())) {
-                throw new NetworkSetupException("container " + n.id + " is not connected to network " + def.name());
+                // dockerd's text; dockerd answers it with a 500, but it is the client's request that is off
+                throw new NotFoundException("container " + n.id + " is not connected to network " + def.name());
             }
             rewriteAfter(n, def);
         }
