@@ -35,12 +35,12 @@ final class JsonBodyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        boolean mayHaveBody = request.getLength() != 0
-                && (request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null);
+        long length = declaredLength(request);
+        boolean mayHaveBody = length != 0 && (length > 0 || request.getHeaderString("Transfer-Encoding") != null);
         if (requireJsonType) {
             String refusal = contentTypeRefusal(ContentTypeFilter.original(request), mayHaveBody);
             if (refusal != null) {
-                if (mayHaveBody && request.getLength() <= DRAIN_LIMIT) {
+                if (mayHaveBody && length <= DRAIN_LIMIT) {
                     drain(request.getEntityStream(), DRAIN_LIMIT);
                 }
                 request.abortWith(ErrorResponses.of(400, refusal));
@@ -50,8 +50,8 @@ final class JsonBodyFilter implements ContainerRequestFilter {
         if (!mayHaveBody) {
             return;
         }
-        if (request.getLength() > maxBytes) {
-            if (request.getLength() <= DRAIN_LIMIT) {
+        if (length > maxBytes) {
+            if (length <= DRAIN_LIMIT) {
                 drain(request.getEntityStream(), DRAIN_LIMIT);
             }
             request.abortWith(tooLarge());
@@ -64,6 +64,22 @@ final class JsonBodyFilter implements ContainerRequestFilter {
             return;
         }
         request.setEntityStream(new ByteArrayInputStream(body));
+    }
+
+    /**
+     * The Content-Length as a long, -1 without one. Jersey's {@code getLength()} is an int and
+     * says -1 for a length past 2 GiB: that must not read as "no body".
+     */
+    static long declaredLength(ContainerRequestContext request) {
+        String header = request.getHeaderString("Content-Length");
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // Jetty refuses these before us; if one gets here, it is not small
+        }
     }
 
     /** moby's {@code httputils.CheckForJSON} (Docker 24): null when the request may go on. */
