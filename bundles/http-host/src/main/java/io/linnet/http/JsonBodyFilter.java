@@ -19,11 +19,11 @@ final class JsonBodyFilter implements ContainerRequestFilter {
      */
     static final int MAX_BYTES = 4 << 20;
     /**
-     * A refused body up to this size is read and thrown away before the 413 goes out: a client
-     * still sending would otherwise see its connection reset (or a broken pipe) instead of the
-     * answer. Beyond it the connection is closed on the sender; memory is never at stake.
+     * A refused body up to this size is read and thrown away before the 413 goes out: Jetty closes
+     * a connection on unread content, and a client still sending then often sees a reset instead
+     * of the answer. Draining costs time, never memory; beyond this the sender is cut off.
      */
-    static final long DRAIN_LIMIT = 64L << 20;
+    static final long DRAIN_LIMIT = 512L << 20;
 
     private final boolean requireJsonType;
     private final int maxBytes;
