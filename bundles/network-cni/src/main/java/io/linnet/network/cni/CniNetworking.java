@@ -847,8 +847,9 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
             }
             if (!n.networks.containsKey(def.id())) {
-                // dockerd's text; dockerd answers it with a 500, but it is the client's request that is off
-                throw new NotFoundException("container " + n.id + " is not connected to network " + def.name());
+                // dockerd's text; dockerd answers it with a 500, but it is the client's request that is off:
+                // 403 as for connecting twice (and as main's FakeNetworkService answers it)
+                throw new ForbiddenException("container " + n.id + " is not connected to network " + def.name());
             }
             rewriteAfter(n, def);
         }
