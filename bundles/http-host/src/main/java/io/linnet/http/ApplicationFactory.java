@@ -39,6 +39,7 @@ final class ApplicationFactory {
             config.register(new ObjectMapperProvider());
             config.register(new ApiVersionFilter());
             config.register(new ContentTypeFilter());
+            config.register(new JsonBodyFeature(JsonBodyFilter.MAX_BYTES));
             config.register(new DockerHeadersFilter(engineVersion));
             config.register(new HostStreamSupport(hijacks));
             for (Object mapper : ExceptionMappers.all()) {

@@ -16,13 +16,21 @@ import jakarta.ws.rs.core.MediaType;
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR)
 final class ContentTypeFilter implements ContainerRequestFilter {
+    /** The Content-Type as the client sent it, for checks that must quote it (see {@link JsonBodyFilter}). */
+    static final String ORIGINAL = "linnet.originalContentType";
 
     @Override
     public void filter(ContainerRequestContext request) {
         String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        request.setProperty(ORIGINAL, type);
         if (type != null && !parses(type)) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_OCTET_STREAM);
         }
+    }
+
+    static String original(ContainerRequestContext request) {
+        Object type = request.getProperty(ORIGINAL);
+        return type instanceof String s ? s : request.getHeaderString(HttpHeaders.CONTENT_TYPE);
     }
 
     static boolean parses(String type) {

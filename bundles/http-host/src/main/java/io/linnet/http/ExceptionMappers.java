@@ -18,7 +18,7 @@ final class ExceptionMappers {
     }
 
     static Object[] all() {
-        return new Object[] {new Engine(), new Web(), new Json(), new Unhandled()};
+        return new Object[] {new Engine(), new Web(), new Json(), new InvalidBody(), new Unhandled()};
     }
 
     static final class Engine implements ExceptionMapper<EngineException> {
@@ -53,6 +53,13 @@ final class ExceptionMappers {
         @Override
         public Response toResponse(JsonProcessingException e) {
             return ErrorResponses.of(400, e.getOriginalMessage());
+        }
+    }
+
+    static final class InvalidBody implements ExceptionMapper<io.linnet.api.model.InvalidJsonException> {
+        @Override
+        public Response toResponse(io.linnet.api.model.InvalidJsonException e) {
+            return ErrorResponses.of(400, e.getMessage());
         }
     }
 

@@ -68,6 +68,7 @@ public final class HttpHost {
     private final List<Path> unixSockets = new ArrayList<>();
     private final List<AbstractConnector> connectors = new ArrayList<>();
     private final Set<PosixFilePermission> socketMode;
+    private final Set<String> tcpHosts = new java.util.HashSet<>();
     private volatile boolean startupComplete;
     private boolean listening; // touched only on the rebuild thread
     private final ApplicationFactory factory;
@@ -92,7 +93,8 @@ public final class HttpHost {
             }
         }
         this.socketMode = SocketModes.parse(config.socketMode());
-        server.setHandler(applications);
+        server.setHandler(new HostCheck(applications, tcpHosts));
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(2000);
         server.start();
         // Endpoint bundles register their resources right after this one starts, and each
@@ -170,6 +172,7 @@ public final class HttpHost {
             connector.setHost(tcp.host());
             connector.setPort(tcp.port());
             connectors.add(connector);
+            tcpHosts.add(tcp.host());
             LOG.info("API will listen on tcp://{}:{}", tcp.host(), tcp.port());
         }
     }

@@ -116,12 +116,12 @@ final class Authenticator {
             }
             request = b.build();
         }
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<java.io.InputStream> response = http.send(request, BoundedBodies.handler());
         if (response.statusCode() != 200) {
             // the caller names its own request, as Go's url.Error does around the token fetch
-            throw new UnauthorizedException(RegistryErrors.text(response.statusCode(), response.body()));
+            throw new UnauthorizedException(RegistryErrors.text(response.statusCode(), BoundedBodies.discard(response)));
         }
-        return JSON.readTree(response.body());
+        return JSON.readTree(BoundedBodies.read(response, BoundedBodies.JSON_LIMIT, "the token answer of " + realm));
     }
 
     private static String enc(String s) {

@@ -57,8 +57,9 @@ final class HttpRegistrySession implements RegistrySession {
     /** GET /v2/: reachable, and which authentication it wants (answered at once, saving a 401 per request). */
     void ping() {
         URI uri = base.resolve("/v2/");
-        HttpResponse<byte[]> response = call("GET", uri, () -> HttpRequest.newBuilder(uri).timeout(SHORT).GET(),
-                HttpResponse.BodyHandlers.ofByteArray(), false);
+        HttpResponse<InputStream> response = call("GET", uri, () -> HttpRequest.newBuilder(uri).timeout(SHORT).GET(),
+                BoundedBodies.handler(), false);
+        BoundedBodies.discard(response);
         if (response.statusCode() == 401) {
             authorization = answer(response, "GET", uri, false);
         } else if (response.statusCode() / 100 != 2) {
@@ -489,6 +490,9 @@ final class HttpRegistrySession implements RegistrySession {
                 throw new RegistryException("Get \"" + current + "\": " + e.getMessage(), e);
             }
             failUnlessOk(response.statusCode(), body, "GET", current);
+            if (body.length > MANIFEST_LIMIT) {
+                throw new RegistryException("Get \"" + current + "\": tag list is larger than " + MANIFEST_LIMIT + " bytes");
+            }
             try {
                 for (var tag : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("tags")) {
                     tags.add(tag.asText());

@@ -166,8 +166,9 @@ public final class RegistryHttpClient implements RegistryClient {
 
     private String login(RegistryAuth auth, HttpClient http, URI v2) {
         try {
-            HttpResponse<byte[]> ping = http.send(HttpRequest.newBuilder(v2).timeout(Duration.ofSeconds(30))
-                    .header("User-Agent", USER_AGENT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<java.io.InputStream> ping = http.send(HttpRequest.newBuilder(v2).timeout(Duration.ofSeconds(30))
+                    .header("User-Agent", USER_AGENT).GET().build(), BoundedBodies.handler());
+            BoundedBodies.discard(ping);
             if (ping.statusCode() / 100 == 2) {
                 return ""; // the registry wants no credentials
             }
@@ -190,10 +191,11 @@ public final class RegistryHttpClient implements RegistryClient {
             if (!auth.hasBasic()) {
                 throw new UnauthorizedException("login attempt to " + v2 + " failed with status: 401 Unauthorized");
             }
-            HttpResponse<byte[]> checked = http.send(HttpRequest.newBuilder(v2).timeout(Duration.ofSeconds(30))
+            HttpResponse<java.io.InputStream> checked = http.send(HttpRequest.newBuilder(v2).timeout(Duration.ofSeconds(30))
                     .header("User-Agent", USER_AGENT)
                     .header("Authorization", Authenticator.basic(auth.username(), auth.password())).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+                    BoundedBodies.handler());
+            BoundedBodies.discard(checked);
             if (checked.statusCode() / 100 == 2) {
                 return "";
             }

@@ -3,6 +3,7 @@ package io.linnet.api.build;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
@@ -41,7 +42,7 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class BuildResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
     private final BuildService builder;
     private final ContainerService containers;
     private final ImageLayers layers;
@@ -126,9 +127,12 @@ public final class BuildResource {
 
     @POST
     @Path("commit")
+    @JsonBody
     public Response commit(@QueryParam("container") String container, @QueryParam("repo") String repo,
             @QueryParam("tag") String tag, @QueryParam("comment") String comment, @QueryParam("author") String author,
-            @QueryParam("changes") List<String> changes, @QueryParam("pause") String pause) {
+            @QueryParam("changes") List<String> changes, @QueryParam("pause") String pause, byte[] body) {
+        // The config body is checked as dockerd decodes it (its fields are not applied yet).
+        io.linnet.api.model.ApiJson.readBody(JSON, body, io.linnet.api.model.container.ContainerCreateRequest.class);
         ImageReference reference = null;
         if (repo != null && !repo.isEmpty()) {
             try {

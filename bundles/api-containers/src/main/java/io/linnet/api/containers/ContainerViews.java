@@ -1,6 +1,7 @@
 package io.linnet.api.containers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.ApiJson;
 import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Filters;
 import io.linnet.api.model.container.ContainerConfig;
@@ -34,7 +35,7 @@ import java.util.regex.PatternSyntaxException;
 /** Docker JSON ⇄ engine types for the container routes, list filters and status texts. */
 final class ContainerViews {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
     static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
     static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
 
@@ -54,8 +55,10 @@ final class ContainerViews {
         HostConfig.CreateDefaults defaults = HostConfig.CreateDefaults.dockerd(cgroupV2);
         HostConfig hc = r.hostConfig() == null ? HostConfig.defaults(defaults) : r.hostConfig().withCreateDefaults(defaults);
         io.linnet.engine.api.container.HostConfig engineHost = engineHost(hc);
-        ContainerSpec spec = new ContainerSpec(r.cmd(), r.entrypoint(), r.env(), r.workingDir(), r.user(), r.hostname(),
-                r.domainname(), r.tty(), r.openStdin(), r.labels(), r.stopSignal(), engineHost,
+        // JSON nulls inside lists and maps are Go's empty strings, not Java nulls
+        ContainerSpec spec = new ContainerSpec(ApiJson.strings(r.cmd()), ApiJson.strings(r.entrypoint()),
+                ApiJson.strings(r.env()), r.workingDir(), r.user(), r.hostname(), r.domainname(), r.tty(), r.openStdin(),
+                ApiJson.strings(r.labels()), r.stopSignal(), engineHost,
                 r.volumes() == null ? List.of() : List.copyOf(r.volumes().keySet()));
         try {
             return new ContainerCreate(name, r.image(), spec, JSON.writeValueAsString(r.config()),

@@ -1,8 +1,10 @@
 package io.linnet.api.containers;
 
+import io.linnet.api.model.ApiJson;
 import io.linnet.api.model.ApiVersion;
 import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Filters;
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.container.ContainerCreateRequest;
@@ -78,16 +80,15 @@ public final class ContainersResource {
     @POST
     @Path("create")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response create(@QueryParam("name") String name, @QueryParam("platform") String platform, byte[] body) {
         ContainerViews.checkName(name);
-        ContainerCreateRequest request;
-        try {
-            request = ContainerViews.JSON.readValue(body == null || body.length == 0 ? "{}".getBytes() : body,
-                    ContainerCreateRequest.class);
-        } catch (IOException e) {
-            throw new InvalidParameterException(e.getMessage());
+        if (body == null || body.length == 0) {
+            // dockerd decodes the config whatever the length: nothing is an EOF
+            throw new InvalidParameterException("invalid JSON: got EOF while reading request body");
         }
-        if (request.image().isEmpty()) {
+        ContainerCreateRequest request = ApiJson.readBody(ContainerViews.JSON, body, ContainerCreateRequest.class);
+        if (request == null || request.image().isEmpty()) {
             throw new InvalidParameterException("Config cannot be empty in order to create a container");
         }
         Container c = containers.create(ContainerViews.toCreate(name, request, cgroupV2()));
@@ -214,13 +215,12 @@ public final class ContainersResource {
     @POST
     @Path("{id}/update")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public UpdateResponse update(@PathParam("id") String id, byte[] body) {
-        UpdateRequest request;
-        try {
-            request = ContainerViews.JSON.readValue(body == null || body.length == 0 ? "{}".getBytes() : body,
-                    UpdateRequest.class);
-        } catch (IOException e) {
-            throw new InvalidParameterException(e.getMessage());
+        UpdateRequest request = ApiJson.readBody(ContainerViews.JSON, body == null || body.length == 0 ? "{}".getBytes()
+                : body, UpdateRequest.class);
+        if (request == null) {
+            request = ApiJson.readBody(ContainerViews.JSON, "{}".getBytes(), UpdateRequest.class);
         }
         Container c = containers.get(id);
         HostConfig updated = ContainerViews.applyUpdate(ContainerViews.read(c.hostConfigJson(), HostConfig.class), request);

@@ -1,5 +1,6 @@
 package io.linnet.api.exec;
 
+import io.linnet.api.model.JsonBody;
 import io.linnet.http.stream.DetachKeys;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.exec.ExecConfig;
@@ -33,6 +34,7 @@ public final class ContainerExecResource {
     @POST
     @Path("{id}/exec")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response create(@PathParam("id") String id, byte[] body) {
         ExecConfig c = ExecViews.read(body, ExecConfig.class);
         if (c.detachKeys() != null && !c.detachKeys().isEmpty()) {
@@ -43,7 +45,8 @@ public final class ContainerExecResource {
                 throw new IllegalStateException("Invalid detach keys (" + c.detachKeys() + ") provided");
             }
         }
-        String execId = execs.create(id, new ExecCreate(c.cmd(), c.env(), c.workingDir(), c.user(), c.privileged(),
+        String execId = execs.create(id, new ExecCreate(io.linnet.api.model.ApiJson.strings(c.cmd()),
+                io.linnet.api.model.ApiJson.strings(c.env()), c.workingDir(), c.user(), c.privileged(),
                 c.tty(), c.attachStdin(), c.attachStdout(), c.attachStderr(), c.detachKeys()));
         return Response.status(201).entity(new IdResponse(execId)).build();
     }

@@ -1,5 +1,6 @@
 package io.linnet.api.exec;
 
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.exec.ExecInspect;
 import io.linnet.api.model.exec.ExecStartConfig;
@@ -42,6 +43,7 @@ public final class ExecResource {
     @POST
     @Path("{id}/start")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response start(@PathParam("id") String id, byte[] body, @Context ContainerRequestContext request) {
         ExecStartConfig start = ExecViews.read(body, ExecStartConfig.class);
         ExecInfo exec = execs.checkStartable(id); // 404 / 409 while a status can still be sent

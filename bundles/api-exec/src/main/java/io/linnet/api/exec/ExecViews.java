@@ -10,17 +10,14 @@ import java.util.List;
 
 /** Docker's exec JSON to and from the engine's types. */
 final class ExecViews {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
 
     private ExecViews() {
     }
 
     static <T> T read(byte[] body, Class<T> type) {
-        try {
-            return JSON.readValue(body == null || body.length == 0 ? "{}".getBytes() : body, type);
-        } catch (IOException e) {
-            throw new InvalidParameterException(e.getMessage());
-        }
+        T value = io.linnet.api.model.ApiJson.readBody(JSON, body, type);
+        return value != null ? value : io.linnet.api.model.ApiJson.readBody(JSON, "{}".getBytes(), type);
     }
 
     static ExecInspect inspect(ExecInfo e) {

@@ -3,6 +3,7 @@ package io.linnet.api.images;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.registry.RegistryAuth;
@@ -12,8 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.io.InputStream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,7 +22,7 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
     private final RegistryClient registry;
 
     @Activate
@@ -33,15 +32,25 @@ public final class AuthResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public AuthResponse login(InputStream body) {
-        RegistryAuth auth;
-        try {
-            auth = RegistryAuthHeader.fromJson(JSON.readTree(body));
-        } catch (IOException e) {
-            throw new InvalidParameterException("invalid JSON: " + e.getMessage());
+    @JsonBody(requireJsonType = false)
+    public AuthResponse login(byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode json = io.linnet.api.model.ApiJson.readBody(JSON, body,
+                com.fasterxml.jackson.databind.JsonNode.class);
+        if (json == null || !json.isObject()) {
+            // Go decoding into *AuthConfig: null is no config; anything but an object is refused.
+            if (json != null && !json.isNull()) {
+                throw new io.linnet.api.model.InvalidJsonException("invalid JSON: json: cannot unmarshal " + goKind(json)
+                        + " into Go value of type registry.AuthConfig");
+            }
+            throw new InvalidParameterException("invalid JSON: got EOF while reading request body");
         }
+        RegistryAuth auth = RegistryAuthHeader.fromJson(json);
         String token = registry.login(auth);
         return new AuthResponse("Login Succeeded", token == null ? "" : token);
+    }
+
+    private static String goKind(com.fasterxml.jackson.databind.JsonNode n) {
+        return n.isArray() ? "array" : n.isTextual() ? "string" : n.isBoolean() ? "bool" : "number";
     }
 
     /** dockerd's AuthenticateOKBody. */

@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
 /** Networks as dockerd's NetworkResource JSON, and the list and prune filters. */
 final class NetworkViews {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
 
     private NetworkViews() {
     }

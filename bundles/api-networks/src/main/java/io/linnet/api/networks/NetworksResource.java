@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.api.model.Filters;
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.network.Network;
@@ -58,8 +59,10 @@ public final class NetworksResource {
     @POST
     @Path("create")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response create(byte[] body) {
         JsonNode r = body(body);
+        GoShapes.checkCreate(r);
         List<Network.IpamConfig> ipam = new ArrayList<>();
         for (JsonNode c : r.path("IPAM").path("Config")) {
             ipam.add(new Network.IpamConfig(c.path("Subnet").asText(""), c.path("IPRange").asText(""),
@@ -89,8 +92,10 @@ public final class NetworksResource {
     @POST
     @Path("{id}/connect")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response connect(@PathParam("id") String id, byte[] body) {
         JsonNode r = body(body);
+        GoShapes.checkConnect(r);
         JsonNode ep = r.path("EndpointConfig");
         List<String> aliases = new ArrayList<>();
         ep.path("Aliases").forEach(a -> aliases.add(a.asText()));
@@ -101,8 +106,10 @@ public final class NetworksResource {
     @POST
     @Path("{id}/disconnect")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response disconnect(@PathParam("id") String id, byte[] body) {
         JsonNode r = body(body);
+        GoShapes.checkDisconnect(r);
         networks.disconnect(id, container(r), r.path("Force").asBoolean(false));
         return Response.ok().build();
     }
@@ -130,12 +137,17 @@ public final class NetworksResource {
         if (body == null || body.length == 0) {
             return NetworkViews.JSON.createObjectNode();
         }
-        try {
-            JsonNode n = NetworkViews.JSON.readTree(body);
-            return n == null ? NetworkViews.JSON.createObjectNode() : n;
-        } catch (IOException e) {
-            throw new InvalidParameterException("invalid JSON: " + e.getMessage());
+        JsonNode n = io.linnet.api.model.ApiJson.readBody(NetworkViews.JSON, body, JsonNode.class);
+        if (n == null || n.isNull()) {
+            return NetworkViews.JSON.createObjectNode();
         }
+        if (!n.isObject()) {
+            // as Go decoding into the request struct
+            throw new io.linnet.api.model.InvalidJsonException("invalid JSON: json: cannot unmarshal "
+                    + (n.isArray() ? "array" : n.isTextual() ? "string" : n.isBoolean() ? "bool" : "number")
+                    + " into Go value of type types.NetworkCreateRequest");
+        }
+        return n;
     }
 
     private static Map<String, String> strings(JsonNode object) {

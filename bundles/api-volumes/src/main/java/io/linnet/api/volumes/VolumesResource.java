@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linnet.api.model.ApiVersion;
 import io.linnet.api.model.Filters;
+import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.volume.VolumeCreateOptions;
@@ -44,7 +45,7 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/volumes")
 @Produces(MediaType.APPLICATION_JSON)
 public final class VolumesResource {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final ApiVersion PRUNE_ANONYMOUS_ONLY = new ApiVersion(1, 42);
     private final VolumeService volumes;
@@ -65,6 +66,7 @@ public final class VolumesResource {
     @POST
     @Path("create")
     @Consumes(MediaType.WILDCARD)
+    @JsonBody
     public Response create(InputStream body, @HeaderParam("Content-Type") String contentType) throws IOException {
         VolumeCreateOptions options = readJson(body, contentType);
         if (options.clusterVolumeSpec() != null) {
@@ -120,21 +122,11 @@ public final class VolumesResource {
         if (bytes.length == 0) {
             return new VolumeCreateOptions(null, null, null, null, null);
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            throw new InvalidParameterException("invalid JSON: got EOF while reading request body");
-        }
-        try (var parser = JSON.createParser(text)) {
-            VolumeCreateOptions options = JSON.readValue(parser, VolumeCreateOptions.class);
-            if (options == null) {
-                return new VolumeCreateOptions(null, null, null, null, null);
-            }
-            if (parser.nextToken() != null) {
-                throw new InvalidParameterException("unexpected content after JSON");
-            }
-            return options;
-        } catch (JsonProcessingException e) {
-            throw new InvalidParameterException("invalid JSON: " + e.getOriginalMessage());
+        try {
+            VolumeCreateOptions options = io.linnet.api.model.ApiJson.readBody(JSON, bytes, VolumeCreateOptions.class);
+            return options != null ? options : new VolumeCreateOptions(null, null, null, null, null);
+        } catch (io.linnet.api.model.InvalidJsonException e) {
+            throw new InvalidParameterException(e.getMessage());
         }
     }
 

@@ -370,7 +370,9 @@ final class EndpointManager {
                 throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
             }
             if (!n.networks.containsKey(def.id())) {
-                throw new NetworkSetupException("container " + n.id + " is not connected to network " + def.name());
+                // dockerd's text; dockerd answers it with a 500, but it is the client's request that is off:
+                // 403 as for connecting twice
+                throw new ForbiddenException("container " + n.id + " is not connected to network " + def.name());
             }
             leave(n, def);
             // peers that shared only this network with n still list it in their hosts files

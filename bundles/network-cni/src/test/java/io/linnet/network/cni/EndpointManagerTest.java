@@ -148,7 +148,7 @@ class EndpointManagerTest {
                 assertThrows(ForbiddenException.class, () -> endpoints.connect("app", "web", List.of(), ""))
                         .getMessage());
         assertEquals("container " + WEB + " is not connected to network other",
-                assertThrows(NetworkSetupException.class, () -> endpoints.disconnect("other", "web", false))
+                assertThrows(ForbiddenException.class, () -> endpoints.disconnect("other", "web", false))
                         .getMessage());
         assertEquals("No such container: nosuch",
                 assertThrows(NotFoundException.class, () -> endpoints.connect("app", "nosuch", List.of(), ""))

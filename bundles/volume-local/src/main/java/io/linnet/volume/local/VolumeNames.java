@@ -17,6 +17,9 @@ final class VolumeNames {
     }
 
     /** True when the local driver would accept the name (so it is one path element, never "." or ".."). */
+    /** A volume is a directory of that name: the file system's NAME_MAX (the pattern allows ASCII only). */
+    static final int MAX_LENGTH = 255;
+
     static boolean isValid(String name) {
         return name != null && VALID.matcher(name).matches();
     }
@@ -30,6 +33,11 @@ final class VolumeNames {
         if (name.length() == 1) {
             throw new InvalidParameterException(
                     "volume name is too short, names should be at least two alphanumeric characters");
+        }
+        if (isValid(name) && name.length() > MAX_LENGTH) {
+            // dockerd lets mkdir fail (a 500, "file name too long"); a name is the client's to fix
+            throw new InvalidParameterException("volume name is too long, names can be at most " + MAX_LENGTH
+                    + " characters (a directory name)");
         }
         if (!isValid(name)) {
             throw new InvalidParameterException(goQuote(name) + " includes invalid characters for a local volume name, "

@@ -48,4 +48,13 @@ class VolumeNamesTest {
         assertFalse(id.substring(0, 12).chars().allMatch(Character::isDigit));
         assertTrue(VolumeNames.isValid(id));
     }
+
+    @org.junit.jupiter.api.Test
+    void aNameLongerThanADirectoryNameIsTheClientsError() {
+        VolumeNames.validate("a".repeat(255));
+        org.junit.jupiter.api.Assertions.assertEquals("volume name is too long, names can be at most 255 characters "
+                + "(a directory name)", org.junit.jupiter.api.Assertions.assertThrows(
+                        io.linnet.engine.api.InvalidParameterException.class,
+                        () -> VolumeNames.validate("a".repeat(256))).getMessage());
+    }
 }
