@@ -156,7 +156,7 @@ class DaemonDefaultsEndToEndIT {
                 .get(0).path("Name").asText());
         daemon.docker("network", "rm", "my net").assertSuccess();
         UnixHttp.Reply blank = daemon.http().send("POST", "/v1.43/networks/create", "{\"Name\":\"  \"}");
-        assertEquals(500, blank.status(), blank.body());
+        assertEquals(400, blank.status(), blank.body());
         assertEquals("{\"message\":\"invalid name:   \"}", blank.body().trim());
     }
 

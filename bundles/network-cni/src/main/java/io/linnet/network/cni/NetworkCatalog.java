@@ -4,7 +4,6 @@ import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.ForbiddenException;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotFoundException;
-import io.linnet.engine.api.UnknownException;
 import io.linnet.engine.api.network.Network;
 import io.linnet.engine.api.network.NetworkService.NetworkCreate;
 import org.slf4j.Logger;
@@ -81,9 +80,10 @@ final class NetworkCatalog {
 
     Network create(NetworkCreate request) {
         String name = request.name() == null ? "" : request.name();
-        // dockerd takes any name but a blank one (it never reaches a path or an interface here either)
+        // dockerd takes any name but a blank one (it never reaches a path or an interface here either);
+        // libnetwork's ErrInvalidName is an invalid-parameter error: 400 in Docker 24 (20.10 answered 500)
         if (name.isBlank()) {
-            throw new UnknownException("invalid name: " + name);
+            throw new InvalidParameterException("invalid name: " + name);
         }
         if (name.equals(BRIDGE) || name.equals(HOST) || name.equals(NONE)) {
             // dockerd's wording, trailing space included
