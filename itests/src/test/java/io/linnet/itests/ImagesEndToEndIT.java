@@ -29,6 +29,17 @@ class ImagesEndToEndIT {
         return JSON.readTree(daemon.docker("image", "inspect", name).assertSuccess().stdout()).get(0);
     }
 
+    /** docker-java sends a name's slashes encoded in the path (/images/127.0.0.1:5000%2Fteam%2Fapp/push): served as dockerd does. */
+    @Test
+    void namesWithEncodedSlashesInThePath() throws Exception {
+        TestImages.Built image = TestImages.dockerArchive(work, "encoded", List.of("127.0.0.1:5000/team/app:1"), Map.of());
+        daemon.docker("load", "-q", "-i", image.archive().toString()).assertSuccess();
+        Commands.Result r = daemon.curl("-w", " %{http_code}", "http://d/v1.43/images/127.0.0.1:5000%2Fteam%2Fapp:1/json");
+        assertTrue(r.stdout().endsWith(" 200"), r.stdout());
+        assertEquals(image.id(), JSON.readTree(r.stdout().substring(0, r.stdout().lastIndexOf(' '))).path("Id").asText());
+        daemon.docker("rmi", "127.0.0.1:5000/team/app:1").assertSuccess();
+    }
+
     @Test
     void loadListInspectTagAndRemoveAsDockerdDoes() throws Exception {
         TestImages.Built built = TestImages.dockerArchive(work, "load", List.of("busybox:latest"), Map.of());

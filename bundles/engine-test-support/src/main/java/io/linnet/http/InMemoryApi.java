@@ -32,10 +32,7 @@ public final class InMemoryApi implements AutoCloseable {
 
     private InMemoryApi(List<Object> resources) throws Exception {
         server = new Server();
-        // HttpHost's settings, which it makes in its constructor where a test cannot reach them: keep them alike
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendDateHeader(true);
+        HttpConfiguration http = HttpHost.httpConfiguration(); // the daemon's own settings
         connector = new LocalConnector(server, new HttpConnectionFactory(http));
         server.addConnector(connector);
         ApplicationSwitch applications = new ApplicationSwitch();

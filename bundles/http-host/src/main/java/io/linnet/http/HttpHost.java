@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -84,9 +85,7 @@ public final class HttpHost {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("linnet-http");
         this.server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendDateHeader(true);
+        HttpConfiguration http = httpConfiguration();
         for (String host : config.hosts().split(",")) {
             if (!host.isBlank()) {
                 addConnector(ListenAddress.parse(host), http);
@@ -150,6 +149,20 @@ public final class HttpHost {
             }
             LOG.info("API listening on unix://{}", socket);
         }
+    }
+
+    /**
+     * The connectors' HTTP settings. docker-java encodes the '/' of image names in a path segment
+     * ({@code /images/127.0.0.1:5000%2Fname/push}), which dockerd serves and Jetty's default URI
+     * compliance refuses as ambiguous: allowed here, and decoded once, by Jersey's path matching.
+     */
+    static HttpConfiguration httpConfiguration() {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        http.setUriCompliance(UriCompliance.DEFAULT.with("docker",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        return http;
     }
 
     private void addConnector(ListenAddress address, HttpConfiguration http) throws IOException {

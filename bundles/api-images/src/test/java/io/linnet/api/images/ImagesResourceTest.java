@@ -68,6 +68,8 @@ class ImagesResourceTest {
         assertEquals(busybox.id(), api.get("/images/" + busybox.id().substring(7, 19) + "/json").json().path("Id")
                 .asText());
         assertEquals(app.id(), api.get("/images/localhost:5000/team/app:1/json").json().path("Id").asText());
+        // docker-java encodes the name's slashes
+        assertEquals(app.id(), api.get("/images/localhost:5000%2Fteam%2Fapp:1/json").json().path("Id").asText());
         assertError(404, "No such image: nosuch:latest", api.get("/images/nosuch/json"));
         assertError(404, "No such image: localhost:5000/team/app:2", api.get("/images/localhost:5000/team/app:2/json"));
     }
