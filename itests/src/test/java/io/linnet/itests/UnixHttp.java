@@ -47,11 +47,15 @@ public final class UnixHttp {
             out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            return read(Channels.newInputStream(channel), method.equals("HEAD"));
+            return read(Channels.newInputStream(channel), method.equals("HEAD"), Integer.MAX_VALUE);
         }
     }
 
-    private static Reply read(InputStream in, boolean noBody) throws IOException {
+    /**
+     * Reads an answer: a body without a length is read to the end, a chunked one until its last chunk,
+     * at most {@code maxBody} bytes of either (a stream that goes on is cut there).
+     */
+    static Reply read(InputStream in, boolean noBody, int maxBody) throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2) {
@@ -63,7 +67,7 @@ public final class UnixHttp {
             int colon = h.indexOf(':');
             headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
         }
-        if (noBody || status == 204 || status == 304) {
+        if (noBody || status == 204 || status == 304 || status == 101) {
             return new Reply(status, headers, "");
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -72,11 +76,14 @@ public final class UnixHttp {
                     size = Integer.parseInt(line(in).trim(), 16)) {
                 body.write(in.readNBytes(size));
                 line(in);
+                if (body.size() > maxBody) {
+                    break; // a stream (logs, attach) that goes on: enough is seen
+                }
             }
         } else if (headers.containsKey("content-length")) {
             body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
         } else {
-            in.transferTo(body);
+            body.write(in.readNBytes(maxBody));
         }
         return new Reply(status, headers, body.toString(StandardCharsets.UTF_8));
     }
