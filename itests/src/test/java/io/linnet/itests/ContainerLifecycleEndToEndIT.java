@@ -118,8 +118,10 @@ class ContainerLifecycleEndToEndIT {
 
         assertTrue(daemon.docker("run", "--log-driver", "bogus", "busybox", "true").stderr()
                 .contains("logger: no log driver named 'bogus' is registered"));
-        assertTrue(daemon.docker("run", "--log-opt", "max-file=3", "busybox", "true").stderr()
-                .contains("max-file cannot be set when max-size is not set"));
+        // moby's json-file takes max-file without max-size (nothing rotates), and refuses compress without it
+        daemon.docker("run", "--rm", "--log-opt", "max-file=3", "busybox", "true").assertSuccess();
+        assertTrue(daemon.docker("run", "--log-opt", "compress=true", "busybox", "true").stderr()
+                .contains("compress cannot be true when max-size is not set"));
     }
 
     @Test

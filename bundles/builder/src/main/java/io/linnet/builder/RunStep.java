@@ -22,6 +22,10 @@ import java.util.concurrent.TimeoutException;
 
 /** RUN: the command in a container on the stage's image, its output in the build stream, its changes committed. */
 final class RunStep {
+    /** dockerd's build stream shows a RUN step's stderr between these (bright red, then reset). */
+    private static final String STDERR_START = "\u001b[91m";
+    private static final String STDERR_END = "\u001b[0m";
+
     private final ContainerService containers;
     private final ImageLayers layers;
     private final StepCache cache;
@@ -87,7 +91,9 @@ final class RunStep {
     private int runToExit(String id) throws InterruptedException, ExecutionException {
         CompletionStage<Integer> exit = containers.wait(id, ContainerService.WaitCondition.NEXT_EXIT);
         try (ContainerService.Attachment attachment = containers.attach(id, false, true, true, (stream, time, data) -> {
-            out.stream(new String(data, StandardCharsets.UTF_8)); // held back by q=1 until a failure
+            String text = new String(data, StandardCharsets.UTF_8);
+            // held back by q=1 until a failure; stderr in red, as dockerd's stderr writer colours it
+            out.stream(stream.equals("stderr") ? STDERR_START + text + STDERR_END : text);
             return true;
         })) {
             containers.start(id);

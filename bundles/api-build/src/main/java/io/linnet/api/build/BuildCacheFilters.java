@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /build/prune} filters as dockerd hands them to its cache: {@code until} (and its old
  * name {@code unused-for}) is a Go duration ("24h") of disuse; id (prefix), parent, type,
- * description match exactly; inuse, shared, private are booleans.
+ * description match exactly; inuse, shared, private are booleans; label and label! are taken and ignored.
  */
 final class BuildCacheFilters {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
@@ -22,7 +22,10 @@ final class BuildCacheFilters {
 
     static Predicate<BuildCacheRecord> of(Filters f, Instant now) {
         try {
-            f.accept("until", "unused-for", "id", "parent", "type", "description", "inuse", "shared", "private");
+            // label and label! are accepted and not applied, as dockerd does: docker system prune passes its
+            // filters to every prune it makes, and cache records have no labels
+            f.accept("until", "unused-for", "id", "parent", "type", "description", "inuse", "shared", "private",
+                    "label", "label!");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replace("invalid filter", "Invalid filter")); // buildkit's
         }

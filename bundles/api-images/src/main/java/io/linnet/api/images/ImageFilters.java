@@ -5,6 +5,7 @@ import io.linnet.api.model.Filters;
 import io.linnet.engine.api.image.Image;
 import io.linnet.engine.api.image.ImageReference;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -69,13 +70,32 @@ final class ImageFilters {
 
     /** reference.FamiliarMatch: the pattern against "name:tag" and against the bare name. */
     static boolean matchesReference(String pattern, Image image) {
-        for (String tag : image.repoTags()) {
-            ImageReference ref = ImageReference.parse(tag);
-            if (Filters.globMatches(pattern, ref.familiar()) || Filters.globMatches(pattern, ref.familiarRepository())) {
-                return true;
-            }
+        return image.repoTags().stream().anyMatch(tag -> familiarMatch(pattern, tag));
+    }
+
+    /**
+     * The image as a list filtered by reference shows it, as dockerd: only its names (tags and
+     * digests) that a pattern matches; null when none does.
+     */
+    static Image withMatchingNames(Filters f, Image image) {
+        if (!f.has("reference")) {
+            return image;
         }
-        return false;
+        Set<String> patterns = f.get("reference");
+        Predicate<String> matching = name -> patterns.stream().anyMatch(pattern -> familiarMatch(pattern, name));
+        List<String> tags = image.repoTags().stream().filter(matching).toList();
+        List<String> digests = image.repoDigests().stream().filter(matching).toList();
+        if (tags.isEmpty() && digests.isEmpty()) {
+            return null;
+        }
+        return new Image(image.id(), tags, digests, image.parent(), image.comment(), image.created(), image.author(),
+                image.dockerVersion(), image.architecture(), image.variant(), image.os(), image.config(),
+                image.diffIds(), image.size(), image.layerSizes(), image.manifestDigest(), image.lastTagTime());
+    }
+
+    private static boolean familiarMatch(String pattern, String name) {
+        ImageReference ref = ImageReference.parse(name);
+        return Filters.globMatches(pattern, name) || Filters.globMatches(pattern, ref.familiarRepository());
     }
 
     private static Instant created(Image image) {

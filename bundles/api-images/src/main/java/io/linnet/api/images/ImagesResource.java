@@ -81,6 +81,8 @@ public final class ImagesResource {
                 : java.util.Map.of();
         return known.stream()
                 .filter(accepted)
+                .map(image -> ImageFilters.withMatchingNames(f, image))
+                .filter(java.util.Objects::nonNull)
                 // Newest first, as dockerd sorts.
                 .sorted(Comparator.comparing((Image i) -> i.created() == null ? Instant.EPOCH : i.created()).reversed())
                 .map(image -> ImageViews.summary(image, virtualSize, shared.getOrDefault(image.id(), -1L)))
@@ -120,7 +122,7 @@ public final class ImagesResource {
     @Consumes(MediaType.WILDCARD)
     public StreamingOutput load(InputStream archive, @QueryParam("quiet") String quiet) {
         boolean silent = QueryValues.bool(quiet);
-        return ProgressStreams.of(lines -> images.load(archive, silent ? onlyResults(lines) : lines));
+        return ProgressStreams.errorsInStream(lines -> images.load(archive, silent ? onlyResults(lines) : lines));
     }
 
     /**

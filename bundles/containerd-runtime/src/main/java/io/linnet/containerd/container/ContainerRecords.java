@@ -32,6 +32,8 @@ final class ContainerRecords {
     static final String IMAGE_ID = PREFIX + "image-id";
     /** JSON: status, exitCode, startedAt, finishedAt, oomKilled, error, restartCount. */
     static final String STATE = PREFIX + "state";
+    /** containerd drops a label whose value is empty: the keys of the user's empty labels, as a JSON array. */
+    static final String EMPTY_LABELS = PREFIX + "empty-labels";
     static final String EXT_CONFIG = PREFIX + "config";
     static final String EXT_HOST_CONFIG = PREFIX + "hostconfig";
     static final String EXT_META = PREFIX + "meta";
@@ -108,8 +110,9 @@ final class ContainerRecords {
             return new Stored(ContainerState.EXITED, code, startedAt, at, oom, "", restartCount, manuallyStopped);
         }
 
-        Stored failed(String message) {
-            return new Stored(startedAt == null ? ContainerState.CREATED : ContainerState.EXITED, 128, startedAt,
+        /** A start that failed: the container keeps dockerd's exit code for the failure (127, 126 or 128). */
+        Stored failed(String message, int exitCode) {
+            return new Stored(startedAt == null ? ContainerState.CREATED : ContainerState.EXITED, exitCode, startedAt,
                     finishedAt, false, message, restartCount);
         }
     }
@@ -156,7 +159,7 @@ final class ContainerRecords {
         return any == null ? fallback : any.getValue().toStringUtf8();
     }
 
-    /** The user's labels: all but ours. */
+    /** The user's labels: all but ours, and those with an empty value. */
     static Map<String, String> userLabels(Container c) {
         Map<String, String> out = new HashMap<>();
         c.getLabelsMap().forEach((k, v) -> {
@@ -164,6 +167,27 @@ final class ContainerRecords {
                 out.put(k, v);
             }
         });
+        String empty = c.getLabelsMap().get(EMPTY_LABELS);
+        if (empty != null) {
+            read(empty.getBytes(StandardCharsets.UTF_8)).forEach(key -> out.put(key.asText(), ""));
+        }
+        return out;
+    }
+
+    /** The user's labels as containerd can keep them (see {@link #EMPTY_LABELS}). */
+    static Map<String, String> storedLabels(Map<String, String> user) {
+        Map<String, String> out = new HashMap<>();
+        var emptyKeys = MAPPER.createArrayNode();
+        user.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                emptyKeys.add(k);
+            } else {
+                out.put(k, v);
+            }
+        });
+        if (!emptyKeys.isEmpty()) {
+            out.put(EMPTY_LABELS, emptyKeys.toString());
+        }
         return out;
     }
 

@@ -116,7 +116,7 @@ final class ContainerRunner {
                             .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME))
                             .setSpec(Any.newBuilder().setTypeUrl(SPEC_TYPE).setValue(ByteString.copyFrom(specJson)))
                             .setSnapshotter(SNAPSHOTTER).setSnapshotKey(id)
-                            .putAllLabels(spec.labels()).putAllLabels(labels).putAllExtensions(extensions))
+                            .putAllLabels(ContainerRecords.storedLabels(spec.labels())).putAllLabels(labels).putAllExtensions(extensions))
                     .build());
             created = true;
             LOG.debug("container {}: created from {} ({})", id, runnable.name(), runnable.id());

@@ -274,9 +274,10 @@ public final class ContainerdContainerService implements ContainerService {
                 events.publish(id, "start");
             } catch (IOException | RuntimeException e) {
                 String message = e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage();
+                StartFailure failure = StartFailure.of(meta.path(), String.valueOf(message));
                 network.detach(id);
                 try {
-                    store.saveState(id, stored.failed(String.valueOf(message)));
+                    store.saveState(id, stored.failed(String.valueOf(message), failure.exitCode()));
                 } catch (RuntimeException ignored) {
                     // the start error matters more
                 }
@@ -291,7 +292,10 @@ public final class ContainerdContainerService implements ContainerService {
                 if (e instanceof EngineException ee) {
                     throw ee;
                 }
-                throw new IllegalStateException("failed to create task for container: " + message, e);
+                if (failure.callerError()) {
+                    throw new InvalidParameterException(failure.message());
+                }
+                throw new IllegalStateException(failure.message(), e);
             }
         }
     }

@@ -44,6 +44,7 @@ record LogSettings(String driver, long maxSize, int maxFiles) {
         }
         long maxSize = -1;
         int maxFiles = 1;
+        boolean compress = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = config.path("Config").fields(); it.hasNext(); ) {
             var option = it.next();
             String value = option.getValue().asText();
@@ -62,17 +63,29 @@ record LogSettings(String driver, long maxSize, int maxFiles) {
                         throw new InvalidParameterException("max-file cannot be less than 1");
                     }
                 }
-                case "compress", "labels", "labels-regex", "env", "env-regex", "tag", "mode", "max-buffer-size" -> {
+                case "compress" -> compress = goBool(value, "compress");
+                case "labels", "labels-regex", "env", "env-regex", "tag", "mode", "max-buffer-size" -> {
                     // accepted as dockerd does; they change nothing in what is kept here
                 }
                 default -> throw new InvalidParameterException("unknown log opt '" + option.getKey()
                         + "' for json-file log driver");
             }
         }
-        if (maxFiles > 1 && maxSize < 0) {
-            throw new InvalidParameterException("max-file cannot be set when max-size is not set");
+        // as moby's json-file: max-file alone is taken (nothing rotates without max-size), compress alone is not
+        if (compress && maxSize < 0) {
+            throw new InvalidParameterException("compress cannot be true when max-size is not set");
         }
         return new LogSettings(driver, maxSize, maxFiles);
+    }
+
+    /** Go's strconv.ParseBool, with its error as the option's. */
+    private static boolean goBool(String value, String option) {
+        return switch (value) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw new InvalidParameterException("strconv.ParseBool: parsing \"" + value
+                    + "\": invalid syntax");
+        };
     }
 
     /** Go's units.RAMInBytes: "10m" is 10 MiB; a bare number is bytes. */

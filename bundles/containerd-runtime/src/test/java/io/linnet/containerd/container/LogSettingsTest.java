@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LogSettingsTest {
 
@@ -21,13 +22,20 @@ class LogSettingsTest {
     }
 
     @Test
+    void maxFileWithoutMaxSizeIsTakenAsMobyTakesIt() {
+        assertTrue(LogSettings.parse("{\"LogConfig\":{\"Config\":{\"max-file\":\"2\"}}}").keeps());
+    }
+
+    @Test
     void refusalsAsDockerd() {
         assertEquals("logger: no log driver named 'x' is registered", assertThrows(InvalidParameterException.class,
                 () -> LogSettings.parse("{\"LogConfig\":{\"Type\":\"x\"}}")).getMessage());
         assertEquals("unknown log opt 'colour' for json-file log driver", assertThrows(InvalidParameterException.class,
                 () -> LogSettings.parse("{\"LogConfig\":{\"Config\":{\"colour\":\"red\"}}}")).getMessage());
-        assertThrows(InvalidParameterException.class,
-                () -> LogSettings.parse("{\"LogConfig\":{\"Config\":{\"max-file\":\"2\"}}}"));
+        assertEquals("compress cannot be true when max-size is not set", assertThrows(InvalidParameterException.class,
+                () -> LogSettings.parse("{\"LogConfig\":{\"Config\":{\"compress\":\"true\"}}}")).getMessage());
+        assertEquals("max-file cannot be less than 1", assertThrows(InvalidParameterException.class,
+                () -> LogSettings.parse("{\"LogConfig\":{\"Config\":{\"max-file\":\"0\"}}}")).getMessage());
         assertThrows(InvalidParameterException.class,
                 () -> LogSettings.parse("{\"LogConfig\":{\"Config\":{\"max-size\":\"lots\"}}}"));
     }

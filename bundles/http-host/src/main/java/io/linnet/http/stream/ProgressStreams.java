@@ -19,19 +19,31 @@ public final class ProgressStreams {
      * dockerd's status code and error body; after it, it becomes the stream's error line.
      */
     public static StreamingOutput of(Consumer<JsonLines> work) {
+        return run(work, false);
+    }
+
+    /**
+     * Runs {@code work} while the response streams, every failure the stream's error line under a
+     * 200, as dockerd answers {@code POST /images/load} (docker-py raises ImageLoadError from that line).
+     */
+    public static StreamingOutput errorsInStream(Consumer<JsonLines> work) {
+        return run(work, true);
+    }
+
+    private static StreamingOutput run(Consumer<JsonLines> work, boolean errorsInStream) {
         return out -> {
             JsonLines lines = new JsonLines(out);
             try {
                 work.accept(lines);
             } catch (EngineException | IllegalArgumentException e) {
-                if (!lines.started()) {
+                if (!lines.started() && !errorsInStream) {
                     throw e;
                 }
                 lines.error(e.getMessage());
             } catch (UncheckedIOException clientGone) {
                 LOG.debug("client went away during a progress stream", clientGone);
             } catch (RuntimeException e) {
-                if (!lines.started()) {
+                if (!lines.started() && !errorsInStream) {
                     throw e;
                 }
                 LOG.warn("progress stream failed", e);

@@ -1,0 +1,114 @@
+package io.linnet.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What real clients met that differed from dockerd (issue 17), each through the client that met it,
+ * with dockerd 20.10's answer as the reference (checked side by side when this was written).
+ */
+@WithLinnet
+class ClientParityEndToEndIT {
+    @WithLinnet.Inject
+    static LinnetDaemon daemon;
+
+    @Test
+    void aMissingOrNonExecutableCommandIsTheCallersErrorWithDockerdsExitCodes() throws Exception {
+        Commands.Result missing = daemon.docker("run", "--name", "missing-cmd", "busybox", "nosuchcmd");
+        assertEquals(127, missing.exitCode(), missing.stderr());
+        assertTrue(missing.stderr().contains("exec: \"nosuchcmd\": executable file not found in $PATH"),
+                missing.stderr());
+        assertEquals("127 created", inspect("missing-cmd", "{{.State.ExitCode}} {{.State.Status}}"));
+
+        Commands.Result notExecutable = daemon.docker("run", "--name", "not-executable", "busybox", "/etc/passwd");
+        assertEquals(126, notExecutable.exitCode(), notExecutable.stderr());
+        assertEquals("126", inspect("not-executable", "{{.State.ExitCode}}"));
+
+        // the API's answer: 400 with runc's words, not a 500 and a stack trace
+        Commands.Result start = daemon.curl("-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                "http://x/containers/missing-cmd/start");
+        assertEquals("400", start.stdout());
+        assertFalse(daemon.logText().contains("unhandled error"), "no stack trace for a caller's error");
+    }
+
+    @Test
+    void imageReferenceFiltersShowOnlyTheNamesTheyMatch() throws Exception {
+        for (String name : List.of("pfx-one:1", "pfx-one:2", "pfx-two:2", "other:1")) {
+            daemon.docker("tag", "busybox:latest", name).assertSuccess();
+        }
+        try {
+            assertEquals(List.of("pfx-one:1", "pfx-one:2"), listed("reference=pfx-one"));
+            assertEquals(List.of("pfx-one:1", "pfx-one:2", "pfx-two:2"), listed("reference=pfx-*"));
+            assertEquals(List.of("pfx-one:2", "pfx-two:2"), listed("reference=pfx-*:2"));
+            assertEquals(List.of(), listed("reference=nothing-*"));
+        } finally {
+            daemon.docker("rmi", "pfx-one:1", "pfx-one:2", "pfx-two:2", "other:1");
+        }
+    }
+
+    @Test
+    void aLabelFilterByKeyMatchesALabelWithAnEmptyValue() throws Exception {
+        daemon.docker("create", "--label", "empty-valued", "--label", "set=1", "--name", "labelled", "busybox")
+                .assertSuccess();
+        daemon.docker("create", "--name", "unlabelled", "busybox").assertSuccess();
+        assertEquals("labelled", daemon.docker("ps", "-a", "--filter", "label=empty-valued", "--format",
+                "{{.Names}}").assertSuccess().stdout().trim());
+        assertEquals("labelled", daemon.docker("ps", "-a", "--filter", "label=empty-valued=", "--format",
+                "{{.Names}}").assertSuccess().stdout().trim());
+        assertEquals("map[empty-valued: set:1]", inspect("labelled", "{{.Config.Labels}}"));
+    }
+
+    @Test
+    void loadingWhatIsNotAnImageEndsTheStreamWithAnErrorThatDockerPyRaises(@TempDir Path work) throws Exception {
+        Commands.Result http = daemon.curl("-w", "\n%{http_code}", "-X", "POST", "-H",
+                "Content-Type: application/x-tar", "--data-binary", "not an image archive", "http://x/images/load");
+        List<String> lines = Commands.lines(http.stdout());
+        assertEquals("200", lines.get(lines.size() - 1), http.stdout());
+        assertTrue(lines.get(lines.size() - 2).contains("\"errorDetail\":{\"message\":"), http.stdout());
+
+        Path script = Files.writeString(work.resolve("load.py"), String.join("\n",
+                "import docker",
+                "client = docker.DockerClient(base_url='unix://" + daemon.socket + "')",
+                "try:",
+                "    client.images.load(b'not an image archive')",
+                "    print('loaded')",
+                "except docker.errors.ImageLoadError as e:",
+                "    print('ImageLoadError')",
+                ""));
+        assertEquals("ImageLoadError", daemon.cli().run("python3", script.toString()).assertSuccess().stdout().trim());
+    }
+
+    @Test
+    void systemPruneTakesTheLabelFiltersItPassesToEveryPrune() throws Exception {
+        Commands.Result prune = daemon.docker("system", "prune", "-f", "--filter", "label=parity=none");
+        assertEquals(0, prune.exitCode(), prune.stderr());
+        assertTrue(prune.stdout().contains("Total reclaimed space"), prune.stdout());
+    }
+
+    @Test
+    void aRunStepsStderrIsInTheBuildStreamColouredAsDockerdColoursIt(@TempDir Path context) throws Exception {
+        Files.writeString(context.resolve("Dockerfile"),
+                "FROM busybox\nRUN echo to-stderr >&2 && echo to-stdout\n");
+        Commands.Result build = daemon.cli().build(context, "--network", "none", "-t", "parity-stderr");
+        build.assertSuccess();
+        assertTrue(build.stdout().contains("\u001b[91mto-stderr\n\u001b[0m"), build.stdout());
+        assertTrue(build.stdout().contains("to-stdout\n"), build.stdout());
+        daemon.docker("rmi", "parity-stderr");
+    }
+
+    private static String inspect(String name, String format) throws Exception {
+        return daemon.docker("inspect", "--format", format, name).assertSuccess().stdout().trim();
+    }
+
+    private static List<String> listed(String filter) throws Exception {
+        return Commands.lines(daemon.docker("images", "--filter", filter, "--format", "{{.Repository}}:{{.Tag}}")
+                .assertSuccess().stdout()).stream().sorted().toList();
+    }
+}
