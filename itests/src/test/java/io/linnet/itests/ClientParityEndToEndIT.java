@@ -103,6 +103,33 @@ class ClientParityEndToEndIT {
         daemon.docker("rmi", "parity-stderr");
     }
 
+    @Test
+    void dockerignoreKeepsOutWhatDockerdKeepsOutTheDockerfileAndItselfIncluded(@TempDir Path context) throws Exception {
+        for (String f : List.of("a/b/f1", "a/f2", "keep/k1", "keep/k2", "dir/sub/s", "dir/d", "x/y/z/deep", "x/top",
+                "top.txt", "top.md")) {
+            Files.createDirectories(context.resolve(f).getParent());
+            Files.writeString(context.resolve(f), f);
+        }
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nCOPY . /ctx\n");
+        Files.writeString(context.resolve(".dockerignore"),
+                "**/deep\n*.md\na\n!a/b\nkeep/*\n!keep/k2\ndir/\nDockerfile\n.dockerignore\n");
+        // the docker CLI applies .dockerignore itself, so the daemon's rules are seen through a raw API context
+        Path tar = context.resolveSibling(context.getFileName() + ".tar");
+        Commands.run("tar", "-C", context.toString(), "-cf", tar.toString(), ".").assertSuccess();
+        daemon.curl("-X", "POST", "-H", "Content-Type: application/x-tar", "--data-binary", "@" + tar,
+                "http://x/build?t=parity-ignore&rm=1").assertSuccess();
+        try {
+            // as dockerd 20.10 copied the same context
+            assertEquals(List.of("/ctx", "/ctx/a", "/ctx/a/b", "/ctx/a/b/f1", "/ctx/keep", "/ctx/keep/k2",
+                    "/ctx/top.txt", "/ctx/x", "/ctx/x/top", "/ctx/x/y", "/ctx/x/y/z"),
+                    Commands.lines(daemon.docker("run", "--rm", "parity-ignore", "busybox", "find", "/ctx").assertSuccess()
+                            .stdout()).stream().sorted().toList());
+        } finally {
+            daemon.docker("rmi", "parity-ignore");
+            Files.deleteIfExists(tar);
+        }
+    }
+
     private static String inspect(String name, String format) throws Exception {
         return daemon.docker("inspect", "--format", format, name).assertSuccess().stdout().trim();
     }

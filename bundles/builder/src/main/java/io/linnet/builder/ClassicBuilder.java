@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Docker's classic builder on the engine services: the context is extracted under
@@ -102,8 +101,9 @@ public final class ClassicBuilder implements BuildService {
             }
             if (ignoreText != null) {
                 DockerIgnore ignore = DockerIgnore.parse(new String(ignoreText, StandardCharsets.UTF_8));
-                context.applyIgnore(ignore, Set.of(dockerfileName.startsWith("/") ? dockerfileName.substring(1) : dockerfileName,
-                        ".dockerignore"));
+                // both were read already: like every other file, they stay out of COPY when .dockerignore names
+                // them (moby's removeDockerfile)
+                context.applyIgnore(ignore);
             }
             DockerfileParser.Result parsed = DockerfileParser.parse(text);
             Build build = new Build(images, containers, layers, cache, context.root(), request, out, parsed.escape(),

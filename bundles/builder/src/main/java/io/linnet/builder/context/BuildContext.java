@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -133,18 +132,18 @@ public final class BuildContext implements AutoCloseable {
         }
     }
 
-    /** Removes what .dockerignore excludes, keeping the paths in {@code keep}. */
-    public void applyIgnore(DockerIgnore ignore, Set<String> keep) throws IOException {
+    /** Removes what .dockerignore excludes (the Dockerfile and .dockerignore too, once read, as moby does). */
+    public void applyIgnore(DockerIgnore ignore) throws IOException {
         if (ignore.isEmpty()) {
             return;
         }
         try (ConfinedDir top = root.dir()) {
-            prune(top, "", ignore, keep, 0);
+            prune(top, "", ignore, 0);
         }
     }
 
     /** Answers whether {@code dir} is empty afterwards. */
-    private static boolean prune(ConfinedDir dir, String prefix, DockerIgnore ignore, Set<String> keep, int depth)
+    private static boolean prune(ConfinedDir dir, String prefix, DockerIgnore ignore, int depth)
             throws IOException {
         if (depth > ConfinedDir.MAX_DEPTH) {
             throw new InvalidParameterException("the build context is nested too deep");
@@ -156,13 +155,13 @@ public final class BuildContext implements AutoCloseable {
             if (st.isDirectory()) {
                 boolean childEmpty;
                 try (ConfinedDir child = dir.dir(name)) {
-                    childEmpty = prune(child, rel, ignore, keep, depth + 1);
+                    childEmpty = prune(child, rel, ignore, depth + 1);
                 }
                 if (childEmpty && ignore.excludes(rel)) {
                     dir.delete(name);
                     continue;
                 }
-            } else if (!keep.contains(rel) && ignore.excludes(rel)) {
+            } else if (ignore.excludes(rel)) {
                 dir.delete(name);
                 continue;
             }

@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,9 +59,9 @@ class BuildContextTest {
                 file(t, "src/main.c", "int main;");
             });
             try (BuildContext ctx = BuildContext.extract(new ByteArrayInputStream(body), dir)) {
-                ctx.applyIgnore(DockerIgnore.parse(new String(ctx.read(".dockerignore"), StandardCharsets.UTF_8)),
-                        Set.of("Dockerfile", ".dockerignore"));
-                assertTrue(Files.exists(dir.resolve("Dockerfile")));
+                ctx.applyIgnore(DockerIgnore.parse(new String(ctx.read(".dockerignore"), StandardCharsets.UTF_8)));
+                assertFalse(Files.exists(dir.resolve("Dockerfile")), "named by .dockerignore: out of COPY, as moby");
+                assertTrue(Files.exists(dir.resolve(".dockerignore")), "not named by itself: kept");
                 assertFalse(Files.exists(dir.resolve("a.log")));
                 assertTrue(Files.exists(dir.resolve("keep.log")));
                 assertEquals("int main;", Files.readString(dir.resolve("src/main.c")));
