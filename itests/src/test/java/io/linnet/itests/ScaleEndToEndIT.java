@@ -38,12 +38,23 @@ class ScaleEndToEndIT {
 
     /** The daemon's resident memory in MiB (VmRSS of the JVM). */
     private static long rssMiB() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(daemon.pid()), "status"))) {
+        return rssMiB(daemon.pid());
+    }
+
+    private static long rssMiB(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
             }
         }
         throw new AssertionError("no VmRSS");
+    }
+
+    /** The daemon's managed containerd: its child process of that name. */
+    private static long containerdPid() {
+        return ProcessHandle.of(daemon.pid()).orElseThrow().children()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/containerd")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no managed containerd under the daemon")).pid();
     }
 
     private static <T> List<T> all(ExecutorService pool, List<java.util.concurrent.Callable<T>> work) throws Exception {
@@ -119,6 +130,7 @@ class ScaleEndToEndIT {
             long readMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertEquals(List.of(), List.copyOf(failures));
             long rssWithAll = rssMiB();
+            long containerdRssWithAll = rssMiB(containerdPid());
 
             // remove: 100 concurrent requests
             t0 = System.nanoTime();
@@ -137,11 +149,17 @@ class ScaleEndToEndIT {
             assertEquals(List.of(), List.copyOf(failures));
             assertEquals("[]", daemon.http().get("/v1.43/containers/json?all=1").body().strip());
             long rssAfter = rssMiB();
+            long containerdRssAfter = rssMiB(containerdPid());
             System.out.printf("scale: create %d in %d ms, 16 clients x 5 lists+lookups in %d ms, remove in %d ms,"
-                    + " RSS %d MiB with %d containers, %d MiB after%n", CONTAINERS, createMillis, readMillis, removeMillis,
-                    rssWithAll, CONTAINERS, rssAfter);
+                    + " RSS %d MiB with %d containers, %d MiB after; containerd %d MiB, then %d MiB%n", CONTAINERS,
+                    createMillis, readMillis, removeMillis, rssWithAll, CONTAINERS, rssAfter, containerdRssWithAll,
+                    containerdRssAfter);
             assertTrue(rssWithAll < 768, "RSS with " + CONTAINERS + " containers: " + rssWithAll + " MiB");
             assertTrue(rssAfter < 768, "RSS after removal: " + rssAfter + " MiB");
+            // containerd grew to 1.6 GB, then 3.2 GB, when every request listed every container
+            assertTrue(containerdRssWithAll < 512, "containerd's RSS with " + CONTAINERS + " containers: "
+                    + containerdRssWithAll + " MiB");
+            assertTrue(containerdRssAfter < 512, "containerd's RSS after removal: " + containerdRssAfter + " MiB");
         } finally {
             pool.shutdownNow();
         }

@@ -7,6 +7,8 @@ import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.buffer.ByteBufAllocator;
+import io.grpc.netty.shaded.io.netty.buffer.PooledByteBufAllocator;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,20 +36,47 @@ public final class ContainerdChannel implements ContainerdProbe, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerdChannel.class);
 
-    /** containerd's own limit on messages it sends (large container lists, specs). */
-    private static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
-    private static final int EVENT_LOOP_THREADS = 2;
+    /**
+     * The largest single message the daemon takes. Bulk reads are streamed ({@code ListStream}, content
+     * reads in chunks), so the biggest ones left are one container with its spec and an image listing:
+     * a few hundred KiB. grpc gathers a message whole before decoding it, so this bounds what one call
+     * can hold in direct memory.
+     */
+    static final int MAX_INBOUND_MESSAGE_BYTES = 8 * 1024 * 1024;
+    /**
+     * HTTP/2 receive window per call (grpc's default is 1 MiB): what containerd may send ahead of the
+     * daemon's reading. A UNIX socket has no latency worth a big window; content reads still fill it.
+     */
+    static final int FLOW_CONTROL_WINDOW_BYTES = 256 * 1024;
+    /** One connection is served by one event-loop thread: more threads would sit idle. */
+    static final int EVENT_LOOP_THREADS = 1;
+    /** Callback threads (async calls: events, waits, content streams) end after this idle time. */
+    private static final long CALLBACK_IDLE_SECONDS = 10;
     private static final long BACKOFF_NUDGE_MILLIS = 1000;
 
     private final Path socket;
     private final EpollEventLoopGroup eventLoop;
+    /**
+     * Runs async calls' callbacks: unbounded in threads because a callback may block (an exit handler
+     * calls containerd), but threads end when idle. Blocking stubs never use it.
+     */
+    private final ThreadPoolExecutor callbackExecutor;
     private final ManagedChannel managedChannel;
     private final Channel namespacedChannel;
+
+    /**
+     * The channel's own buffer pool: one direct arena (one event-loop thread allocates; callers' writes
+     * share it) of 1 MiB chunks instead of grpc's 2 × cores arenas; messages past a chunk are allocated
+     * alone and freed when read. Heap buffers are not pooled.
+     */
+    private static final ByteBufAllocator ALLOCATOR = new PooledByteBufAllocator(true, 0, 1, 8192, 7, 256, 64, false);
 
     private ContainerdChannel(Path socket, String namespace) {
         this.socket = socket;
         // daemon threads: an event loop left behind must never keep the JVM alive
         this.eventLoop = new EpollEventLoopGroup(EVENT_LOOP_THREADS, new DefaultThreadFactory("containerd-grpc", true));
+        this.callbackExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, CALLBACK_IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), new DefaultThreadFactory("containerd-grpc-callback", true));
         this.managedChannel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .eventLoopGroup(eventLoop)
                 .channelType(EpollDomainSocketChannel.class)
@@ -54,6 +85,9 @@ public final class ContainerdChannel implements ContainerdProbe, AutoCloseable {
                 .usePlaintext()
                 .overrideAuthority("localhost")
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
+                .withOption(ChannelOption.ALLOCATOR, ALLOCATOR)
+                .executor(callbackExecutor)
                 .build();
         this.namespacedChannel = ClientInterceptors.intercept(managedChannel, new NamespaceInterceptor(namespace));
         eventLoop.scheduleAtFixedRate(this::cutReconnectBackoff,
@@ -117,5 +151,6 @@ public final class ContainerdChannel implements ContainerdProbe, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         eventLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        callbackExecutor.shutdown();
     }
 }

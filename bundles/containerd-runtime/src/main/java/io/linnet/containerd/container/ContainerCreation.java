@@ -62,15 +62,8 @@ final class ContainerCreation {
         String name = request.name().isEmpty() ? "" : ContainerNames.checked(request.name());
         RunnableImages.Runnable image = images.resolve(request.image());
         String id = Ids.newId();
-        synchronized (names.lock) {
-            if (name.isEmpty()) {
-                name = NameGenerator.generate(n -> store.nameHolder(n) != null);
-            } else {
-                String holder = store.nameHolder(name);
-                if (holder != null) {
-                    throw ContainerNames.inUse(name, holder);
-                }
-            }
+        name = claim(name, id);
+        try {
             // refused before anything exists: unknown log drivers and options, bad restart policies
             LogSettings.parse(request.hostConfigJson());
             RestartPolicy.parse(request.hostConfigJson());
@@ -125,8 +118,36 @@ final class ContainerCreation {
             }
             LOG.info("container {}: created as {} from {}", id, name, request.image());
             events.publish(id, "create");
+        } finally {
+            names.release(name, id); // the view holds it now, or the create failed
         }
         return id;
+    }
+
+    /**
+     * Claims the name (or a generated one) for the new container: creates run side by side, only
+     * the claim is one at a time.
+     */
+    private String claim(String name, String id) {
+        synchronized (names.lock) {
+            String claimed = name;
+            if (claimed.isEmpty()) {
+                claimed = NameGenerator.generate(n -> holder(n) != null);
+            } else {
+                String holder = holder(claimed);
+                if (holder != null) {
+                    throw ContainerNames.inUse(claimed, holder);
+                }
+            }
+            names.claim(claimed, id);
+            return claimed;
+        }
+    }
+
+    /** The container holding or claiming a name, or null (the caller holds the names' lock). */
+    private String holder(String name) {
+        String holder = store.nameHolder(name);
+        return holder != null ? holder : names.claimant(name);
     }
 
     /** Docker's HostConfig as dockerd stores it on create: the default MaskedPaths and ReadonlyPaths filled in. */

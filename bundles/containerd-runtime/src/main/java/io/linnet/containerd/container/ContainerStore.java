@@ -102,6 +102,16 @@ final class ContainerStore {
         return List.copyOf(view.all());
     }
 
+    /** IDs of the containers that mount a named volume, from the view. */
+    java.util.Set<String> usingVolume(String volumeName) {
+        return view.usingVolume(volumeName);
+    }
+
+    /** Whether a container was made from the image, from the view. */
+    boolean usesImage(String imageId) {
+        return view.usesImage(imageId);
+    }
+
     /** The full record of a container by full ID (its spec included), read from containerd; NOT_FOUND when it is gone. */
     io.linnet.containerd.proto.containers.Container record(String id) {
         var record = containerd.blocking(ContainersGrpc::newBlockingStub)

@@ -2,10 +2,14 @@ package io.linnet.containerd.container;
 
 import com.google.protobuf.Timestamp;
 
+import io.linnet.engine.api.container.MountPoint;
+
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 
@@ -13,8 +17,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * The daemon's in-memory view of its containers' records, as dockerd's memdb: built from
  * containerd at start, kept current by the daemon's own writes and containerd's container events,
  * and rebuilt whenever events may have been missed. containerd stays the only store of record.
- * Lookups by ID, name and ID prefix cost the same whatever the number of containers; records are
- * kept without their OCI spec, which only an update reads (from containerd).
+ * Lookups by ID, name and ID prefix, and the containers using a volume or an image, cost the same
+ * whatever the number of containers; records are kept without their OCI spec, which only an update
+ * reads (from containerd).
  */
 final class ContainerView {
 
@@ -24,6 +29,9 @@ final class ContainerView {
     private final Map<String, io.linnet.containerd.proto.containers.Container> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<String> ids = new ConcurrentSkipListSet<>();
+    /** Container IDs by the named volumes they mount, and by their image ID. */
+    private final ReverseIndex byVolume = new ReverseIndex();
+    private final ReverseIndex byImage = new ReverseIndex();
     private final Map<String, Boolean> removed = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -52,6 +60,8 @@ final class ContainerView {
         if (name != null) {
             idByName.put(name, id);
         }
+        byVolume.replace(id, held == null ? Set.of() : volumes(held), volumes(slim));
+        byImage.replace(id, held == null ? Set.of() : image(held), image(slim));
     }
 
     synchronized void remove(String id) {
@@ -63,6 +73,8 @@ final class ContainerView {
             if (name != null) {
                 idByName.remove(name, id);
             }
+            byVolume.replace(id, volumes(held), Set.of());
+            byImage.replace(id, image(held), Set.of());
         }
     }
 
@@ -99,8 +111,39 @@ final class ContainerView {
         return ids.tailSet(prefix).stream().takeWhile(id -> id.startsWith(prefix)).limit(limit).toList();
     }
 
+    /** IDs of the containers that mount the named volume. */
+    Set<String> usingVolume(String volumeName) {
+        return byVolume.get(volumeName);
+    }
+
+    /** Whether a container was made from the image. */
+    boolean usesImage(String imageId) {
+        return !byImage.get(imageId).isEmpty();
+    }
+
     Collection<io.linnet.containerd.proto.containers.Container> all() {
         return byId.values();
+    }
+
+    private static Set<String> volumes(io.linnet.containerd.proto.containers.Container c) {
+        List<MountPoint> mounts;
+        try {
+            mounts = StoredMounts.of(c);
+        } catch (java.io.UncheckedIOException unreadable) {
+            return Set.of(); // as the listing scan did: such a record holds no volume
+        }
+        Set<String> out = new HashSet<>();
+        for (MountPoint m : mounts) {
+            if (MountPoint.VOLUME.equals(m.type()) && m.name() != null) {
+                out.add(m.name());
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> image(io.linnet.containerd.proto.containers.Container c) {
+        String id = c.getLabelsMap().get(ContainerRecords.IMAGE_ID);
+        return id == null ? Set.of() : Set.of(id);
     }
 
     private static boolean newer(Timestamp held, Timestamp offered) {

@@ -2,6 +2,9 @@ package io.linnet.containerd.container;
 
 import io.grpc.StatusRuntimeException;
 import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.client.BoundedConcurrency;
+import io.linnet.containerd.image.ImageRecords;
+import io.linnet.containerd.image.ImageUsage;
 import io.linnet.containerd.image.RunnableImages;
 import io.linnet.containerd.proto.tasks.PauseTaskRequest;
 import io.linnet.containerd.proto.tasks.ResizePtyRequest;
@@ -19,6 +22,7 @@ import io.linnet.engine.api.container.HostConfig;
 import io.linnet.engine.api.container.MountPoint;
 import io.linnet.engine.api.event.EventService;
 import io.linnet.engine.api.network.ContainerNetworking;
+import io.linnet.engine.api.volume.VolumeReferences;
 import io.linnet.engine.api.volume.VolumeService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -52,8 +57,8 @@ import java.util.concurrent.TimeoutException;
  * (start, stop, kill, pause, restart, wait, attach); creation, update, removal, exits and restart
  * policies are classes of their own, sharing the per-container {@link ContainerHandle}s.
  */
-@Component(service = ContainerService.class)
-public final class ContainerdContainerService implements ContainerService {
+@Component(service = {ContainerService.class, VolumeReferences.class, ImageUsage.class})
+public final class ContainerdContainerService implements ContainerService, VolumeReferences, ImageUsage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerdContainerService.class);
 
@@ -79,6 +84,9 @@ public final class ContainerdContainerService implements ContainerService {
     private final ContainerUpdate updates;
     private final ContainerSizes sizes;
     private final TaskExits exits;
+    /** Creates and removes are the heavy requests: a bounded number at once, the others queued in turn. */
+    private final BoundedConcurrency creates = new BoundedConcurrency(BoundedConcurrency.defaultLimit());
+    private final BoundedConcurrency removes = new BoundedConcurrency(BoundedConcurrency.defaultLimit());
 
     private volatile VolumeService volumes;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -88,9 +96,10 @@ public final class ContainerdContainerService implements ContainerService {
     private volatile ContainerNetworking networking;
 
     @Activate
-    public ContainerdContainerService(@Reference ContainerdConnection containerd) {
+    public ContainerdContainerService(@Reference ContainerdConnection containerd,
+            @Reference ImageRecords imageRecords) {
         this.containerd = containerd;
-        RunnableImages images = new RunnableImages(containerd);
+        RunnableImages images = new RunnableImages(containerd, imageRecords);
         this.taskEvents = new TaskEvents(containerd);
         this.events = new ContainerEvents(containerd, () -> eventService);
         Path execRoot = containerd.settings().execRoot();
@@ -168,7 +177,7 @@ public final class ContainerdContainerService implements ContainerService {
 
     @Override
     public Container create(ContainerCreate request) {
-        return get(creation.create(request));
+        return get(creates.call(() -> creation.create(request)));
     }
 
     @Override
@@ -217,6 +226,9 @@ public final class ContainerdContainerService implements ContainerService {
                 throw new InvalidParameterException("Renaming a container with the same name as its current name");
             }
             String holder = store.nameHolder(name);
+            if (holder == null) {
+                holder = names.claimant(name);
+            }
             if (holder != null) {
                 throw new ConflictException("Error when allocating new name: " + ContainerNames.inUse(name, holder).getMessage());
             }
@@ -424,10 +436,22 @@ public final class ContainerdContainerService implements ContainerService {
         var record = store.find(idOrName);
         String id = record.getId();
         List<MountPoint> mounts = StoredMounts.of(record);
-        removal.remove(id, force);
-        if (anonymousVolumesToo) {
-            anonymousVolumes.remove(id, mounts);
-        }
+        removes.run(() -> {
+            removal.remove(id, force);
+            if (anonymousVolumesToo) {
+                anonymousVolumes.remove(id, mounts);
+            }
+        });
+    }
+
+    @Override
+    public Set<String> containersUsing(String volumeName) {
+        return store.usingVolume(volumeName);
+    }
+
+    @Override
+    public boolean usedByContainer(String imageId) {
+        return store.usesImage(imageId);
     }
 
     @Override

@@ -44,11 +44,11 @@ public final class ContainerdImageDistribution implements ImageDistribution {
 
     @Activate
     public ContainerdImageDistribution(@Reference ContainerdConnection containerd, @Reference RegistryClient registry,
-            PullConfig config) {
+            @Reference ImageRecords imageRecords, PullConfig config) {
         this.containerd = containerd;
         ContentStore content = new ContentStore(containerd);
         Snapshots snapshots = new Snapshots(containerd);
-        ImageCatalog catalog = new ImageCatalog(containerd, content, snapshots);
+        ImageCatalog catalog = new ImageCatalog(imageRecords, content, snapshots);
         ImageNames names = new ImageNames(containerd, catalog);
         ImageWriter writer = new ImageWriter(content, snapshots);
         this.imageEvents = new ImageEvents(catalog, () -> eventService);

@@ -55,11 +55,11 @@ public final class ContainerdImageLayers implements ImageLayers {
     private final ImageWriter writer;
 
     @Activate
-    public ContainerdImageLayers(@Reference ContainerdConnection containerd) {
+    public ContainerdImageLayers(@Reference ContainerdConnection containerd, @Reference ImageRecords imageRecords) {
         this.containerd = containerd;
         this.content = new ContentStore(containerd);
         this.snapshots = new Snapshots(containerd);
-        this.catalog = new ImageCatalog(containerd, content, snapshots);
+        this.catalog = new ImageCatalog(imageRecords, content, snapshots);
         this.names = new ImageNames(containerd, catalog);
         this.writer = new ImageWriter(content, snapshots);
     }
@@ -256,13 +256,13 @@ public final class ContainerdImageLayers implements ImageLayers {
             return;
         }
         try {
-            containerd.blocking(io.linnet.containerd.proto.images.ImagesGrpc::newBlockingStub).update(
+            catalog.written(containerd.blocking(io.linnet.containerd.proto.images.ImagesGrpc::newBlockingStub).update(
                     io.linnet.containerd.proto.images.UpdateImageRequest.newBuilder()
                             .setImage(io.linnet.containerd.proto.images.Image.newBuilder()
                                     .setName(ImageCatalog.danglingName(target.getDigest())).setTarget(target)
                                     .putLabels(ImageCatalog.PARENT_LABEL, parentId))
                             .setUpdateMask(com.google.protobuf.FieldMask.newBuilder()
-                                    .addPaths("labels." + ImageCatalog.PARENT_LABEL)).build());
+                                    .addPaths("labels." + ImageCatalog.PARENT_LABEL)).build()).getImage());
         } catch (StatusRuntimeException e) {
             LOG.debug("image {}: parent not recorded: {}", target.getDigest(), e.getStatus());
         }

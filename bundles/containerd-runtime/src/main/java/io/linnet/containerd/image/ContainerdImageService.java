@@ -1,6 +1,7 @@
 package io.linnet.containerd.image;
 
 import io.grpc.StatusRuntimeException;
+import io.linnet.containerd.client.BoundedConcurrency;
 import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.client.GrpcErrors;
 import io.linnet.containerd.image.ImageCatalog.Entry;
@@ -53,42 +54,45 @@ public final class ContainerdImageService implements ImageService {
     private final ArchiveSaver saver;
     private final RootfsImporter importer;
     private final ImageUsage usage;
-    private volatile io.linnet.engine.api.container.ContainerService containers;
+    /** The containers' image usage, when the container service is there (it offers it). */
+    private volatile ImageUsage containers;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.linnet.engine.api.event.EventService eventService;
     private final ImageEvents imageEvents;
+    /** Deletes walk and delete content and snapshots: a bounded number at once, the others queued in turn. */
+    private final BoundedConcurrency deletes = new BoundedConcurrency(BoundedConcurrency.defaultLimit());
 
     @Activate
-    public ContainerdImageService(@Reference ContainerdConnection containerd) {
-        this(containerd, null);
+    public ContainerdImageService(@Reference ContainerdConnection containerd, @Reference ImageRecords imageRecords) {
+        this(containerd, imageRecords, null);
     }
 
     /** Containers, when their service is there: an image a container uses is never deleted under it. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
-    void bindContainers(io.linnet.engine.api.container.ContainerService service) {
+    void bindContainers(ImageUsage service) {
         containers = service;
     }
 
-    void unbindContainers(io.linnet.engine.api.container.ContainerService service) {
+    void unbindContainers(ImageUsage service) {
         if (containers == service) {
             containers = null;
         }
     }
 
     private boolean usedByContainer(String imageId) {
-        io.linnet.engine.api.container.ContainerService service = containers;
-        return service != null && service.list().stream().anyMatch(c -> imageId.equals(c.imageId()));
+        ImageUsage service = containers;
+        return service != null && service.usedByContainer(imageId);
     }
 
-    ContainerdImageService(ContainerdConnection containerd, ImageUsage usage) {
+    ContainerdImageService(ContainerdConnection containerd, ImageRecords imageRecords, ImageUsage usage) {
         this.containerd = containerd;
         // Tests give their own; the component asks the container service it is bound to.
         this.usage = usage != null ? usage : this::usedByContainer;
         ContentStore content = new ContentStore(containerd);
         Snapshots snapshots = new Snapshots(containerd);
-        this.catalog = new ImageCatalog(containerd, content, snapshots);
+        this.catalog = new ImageCatalog(imageRecords, content, snapshots);
         this.imageEvents = new ImageEvents(catalog, () -> eventService);
         this.names = new ImageNames(containerd, catalog);
         ImageWriter writer = new ImageWriter(content, snapshots);
@@ -152,6 +156,10 @@ public final class ContainerdImageService implements ImageService {
 
     @Override
     public List<ImageDeleteResult> remove(String nameOrId, boolean force, boolean noPrune) {
+        return deletes.call(() -> removeNow(nameOrId, force, noPrune));
+    }
+
+    private List<ImageDeleteResult> removeNow(String nameOrId, boolean force, boolean noPrune) {
         return imageEvents.removed(imageEvents.idOf(nameOrId), call("remove image " + nameOrId, () -> {
             Resolved resolved = catalog.resolve(nameOrId);
             Entry entry = resolved.entry();
@@ -288,6 +296,10 @@ public final class ContainerdImageService implements ImageService {
 
     @Override
     public PruneReport prune(boolean danglingOnly, Predicate<Image> filter) {
+        return deletes.call(() -> pruneNow(danglingOnly, filter));
+    }
+
+    private PruneReport pruneNow(boolean danglingOnly, Predicate<Image> filter) {
         return imageEvents.pruned(call("prune images", () -> {
             Map<String, Entry> entries = catalog.entries();
             List<Entry> victims = new ArrayList<>();

@@ -1,13 +1,7 @@
 package io.linnet.containerd.image;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.image.ImageJson.ConfigInfo;
 import io.linnet.containerd.image.ImageJson.ManifestInfo;
-import io.linnet.containerd.proto.images.GetImageRequest;
-import io.linnet.containerd.proto.images.ImagesGrpc;
-import io.linnet.containerd.proto.images.ListImagesRequest;
 import io.linnet.containerd.proto.types.Descriptor;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotFoundException;
@@ -18,17 +12,23 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * containerd's image records seen as Docker images: grouped by image ID (config digest), with
- * manifests, configurations and layer sizes cached by digest (they never change).
+ * manifests, configurations and layer sizes cached by digest (they never change). The records come
+ * from the bundle's {@link ImageRecords} view; the grouping is made again only when the view changed,
+ * so a lookup by name, ID or ID prefix costs no containerd call and no walk over every image.
  */
 final class ImageCatalog {
 
@@ -41,15 +41,23 @@ final class ImageCatalog {
     private static final Pattern ID_PREFIX = Pattern.compile("^(sha256:)?[a-f0-9]{1,64}$");
     private static final Pattern FULL_ID = Pattern.compile("^(sha256:)?[a-f0-9]{64}$");
 
-    private final ContainerdConnection containerd;
+    private final ImageRecords imageRecords;
     private final ContentStore content;
     private final Snapshots snapshots;
     private final Map<String, ManifestInfo> manifestByTarget = new ConcurrentHashMap<>();
     private final Map<String, ConfigInfo> configs = new ConcurrentHashMap<>();
     private final LayerSizes layerSizes;
 
-    ImageCatalog(ContainerdConnection containerd, ContentStore content, Snapshots snapshots) {
-        this.containerd = containerd;
+    /** The records grouped as of a version of the view, with the indexes lookups use. */
+    private record Grouped(long version, Map<String, Entry> entries, Map<String, Entry> byRecordName,
+            NavigableMap<String, Entry> byId) {
+    }
+
+    private volatile Grouped grouped;
+
+    /** @param imageRecords the view of the records; null for a catalog that only reads manifests ({@link ImageIds}) */
+    ImageCatalog(ImageRecords imageRecords, ContentStore content, Snapshots snapshots) {
+        this.imageRecords = imageRecords;
         this.content = content;
         this.snapshots = snapshots;
         this.layerSizes = new LayerSizes(content);
@@ -101,25 +109,44 @@ final class ImageCatalog {
     }
 
     List<io.linnet.containerd.proto.images.Image> records() {
-        return containerd.blocking(ImagesGrpc::newBlockingStub)
-                .list(ListImagesRequest.getDefaultInstance()).getImagesList();
+        return imageRecords.all();
     }
 
     Optional<io.linnet.containerd.proto.images.Image> record(String name) {
-        try {
-            return Optional.of(containerd.blocking(ImagesGrpc::newBlockingStub)
-                    .get(GetImageRequest.newBuilder().setName(name).build()).getImage());
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return imageRecords.get(name);
+    }
+
+    /** The daemon wrote the record: lookups see it at once. */
+    void written(io.linnet.containerd.proto.images.Image record) {
+        imageRecords.written(record);
+    }
+
+    /** The daemon deleted the record. */
+    void deleted(String name) {
+        imageRecords.deleted(name);
     }
 
     /** Every image, in the order of its first record; records whose content is gone are skipped. */
     Map<String, Entry> entries() {
-        return group(records());
+        return grouped().entries();
+    }
+
+    private Grouped grouped() {
+        long version = imageRecords.version(); // read first: a change made meanwhile groups again next time
+        Grouped current = grouped;
+        if (current != null && current.version() == version) {
+            return current;
+        }
+        Map<String, Entry> entries = Collections.unmodifiableMap(group(records()));
+        Map<String, Entry> byRecordName = new HashMap<>();
+        NavigableMap<String, Entry> byId = new TreeMap<>();
+        for (Entry entry : entries.values()) {
+            byId.put(entry.id(), entry);
+            entry.records().forEach(r -> byRecordName.putIfAbsent(r.getName(), entry));
+        }
+        current = new Grouped(version, entries, byRecordName, byId);
+        grouped = current;
+        return current;
     }
 
     Map<String, Entry> group(List<io.linnet.containerd.proto.images.Image> records) {
@@ -240,8 +267,8 @@ final class ImageCatalog {
         if (nameOrId == null || nameOrId.isEmpty()) {
             return Optional.empty();
         }
-        List<io.linnet.containerd.proto.images.Image> records = records();
-        Map<String, Entry> entries = group(records);
+        Grouped current = grouped();
+        Map<String, Entry> entries = current.entries();
         if (FULL_ID.matcher(nameOrId).matches()) {
             String id = nameOrId.startsWith("sha256:") ? nameOrId : "sha256:" + nameOrId;
             return Optional.ofNullable(entries.get(id)).map(e -> new Resolved(e, null));
@@ -256,12 +283,9 @@ final class ImageCatalog {
         }
         if (ref != null) {
             String name = ref.toString();
-            for (Entry entry : entries.values()) {
-                for (var record : entry.records()) {
-                    if (record.getName().equals(name)) {
-                        return Optional.of(new Resolved(entry, name));
-                    }
-                }
+            Entry named = current.byRecordName().get(name);
+            if (named != null) {
+                return Optional.of(new Resolved(named, name));
             }
             if (ref.digest() != null) {
                 String repository = ref.repository();
@@ -278,7 +302,8 @@ final class ImageCatalog {
         }
         if (ID_PREFIX.matcher(nameOrId).matches()) {
             String prefix = nameOrId.startsWith("sha256:") ? nameOrId : "sha256:" + nameOrId;
-            List<Entry> matches = entries.values().stream().filter(e -> e.id().startsWith(prefix)).toList();
+            List<Entry> matches = current.byId().tailMap(prefix, true).values().stream()
+                    .takeWhile(e -> e.id().startsWith(prefix)).limit(2).toList();
             if (matches.size() == 1) {
                 return Optional.of(new Resolved(matches.get(0), null));
             }

@@ -14,7 +14,7 @@ public final class ImageIds {
     private final ImageCatalog catalog;
 
     public ImageIds(ContainerdConnection containerd) {
-        this.catalog = new ImageCatalog(containerd, new ContentStore(containerd), new Snapshots(containerd));
+        this.catalog = new ImageCatalog(null, new ContentStore(containerd), new Snapshots(containerd)); // manifests only
     }
 
     /** Empty when the record's content is missing or unreadable. */

@@ -44,9 +44,9 @@ final class ImageNames {
             // The image that loses this name stays, untagged (dockerd's "<none>"): its dangling record
             // is made first, or containerd's garbage collector could take it in between.
             previousId.ifPresent(previous -> keepDangling(existing.get().getTarget()));
-            containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
+            catalog.written(containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
                     .setImage(Image.newBuilder().setName(name).setTarget(target))
-                    .setUpdateMask(FieldMask.newBuilder().addPaths("target")).build());
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("target")).build()).getImage());
             LOG.info("image name {} moved to {}", name, id);
             previousId.ifPresent(this::dropDangling); // still named elsewhere: no dangling record needed
         }
@@ -55,9 +55,9 @@ final class ImageNames {
 
     /** Records that a user tagged the name now. */
     void markTagged(String name, java.time.Instant when) {
-        containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
+        catalog.written(containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
                 .setImage(Image.newBuilder().setName(name).putLabels(LAST_TAG_TIME, when.toString()))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + LAST_TAG_TIME)).build());
+                .setUpdateMask(FieldMask.newBuilder().addPaths("labels." + LAST_TAG_TIME)).build()).getImage());
     }
 
     /** An image without name keeps a dangling record, unless some record already points at it. */
@@ -98,19 +98,20 @@ final class ImageNames {
                 throw e;
             }
         }
+        catalog.deleted(name);
     }
 
     private void create(String name, Descriptor target) {
         try {
-            containerd.blocking(ImagesGrpc::newBlockingStub).create(CreateImageRequest.newBuilder()
-                    .setImage(Image.newBuilder().setName(name).setTarget(target)).build());
+            catalog.written(containerd.blocking(ImagesGrpc::newBlockingStub).create(CreateImageRequest.newBuilder()
+                    .setImage(Image.newBuilder().setName(name).setTarget(target)).build()).getImage());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
                 throw e;
             }
-            containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
+            catalog.written(containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()
                     .setImage(Image.newBuilder().setName(name).setTarget(target))
-                    .setUpdateMask(FieldMask.newBuilder().addPaths("target")).build());
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("target")).build()).getImage());
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.linnet.containerd.image;
 
 /**
- * Whether a container uses an image: removal and prune ask before deleting (the image service
- * answers it from the container service it is bound to).
+ * Whether a container uses an image: removal and prune ask before deleting. The container service
+ * offers it (inside this bundle) from its view of the containers.
  */
 @FunctionalInterface
-interface ImageUsage {
+public interface ImageUsage {
 
     ImageUsage NONE = imageId -> false;
 

@@ -34,9 +34,9 @@ public final class RunnableImages {
                 }
             });
 
-    public RunnableImages(ContainerdConnection containerd) {
+    public RunnableImages(ContainerdConnection containerd, ImageRecords imageRecords) {
         this.content = new ContentStore(containerd);
-        this.catalog = new ImageCatalog(containerd, content, new Snapshots(containerd));
+        this.catalog = new ImageCatalog(imageRecords, content, new Snapshots(containerd));
     }
 
     /**

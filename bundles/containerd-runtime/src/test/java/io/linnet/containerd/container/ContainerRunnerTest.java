@@ -55,6 +55,7 @@ class ContainerRunnerTest {
     private ContainerdRuntime runtime;
     private TaskEvents events;
     private ContainerRunner runner;
+    private io.linnet.containerd.image.ImageRecords imageRecords;
     private final List<String> created = new ArrayList<>();
 
     @BeforeAll
@@ -66,7 +67,8 @@ class ContainerRunnerTest {
         runtime = new ContainerdRuntime(settings);
         TestImages.loadBusybox(runtime, IMAGE);
         events = new TaskEvents(runtime).open(Duration.ofSeconds(10));
-        runner = new ContainerRunner(runtime, new RunnableImages(runtime), new SpecGenerator(SpecSettings.ofHost()), events,
+        imageRecords = new io.linnet.containerd.image.ImageRecords(runtime);
+        runner = new ContainerRunner(runtime, new RunnableImages(runtime, imageRecords), new SpecGenerator(SpecSettings.ofHost()), events,
                 settings.execRoot().resolve("containers"), settings.dataRoot().resolve("containers"));
     }
 
@@ -89,6 +91,9 @@ class ContainerRunnerTest {
     void stop() {
         if (events != null) {
             events.close();
+        }
+        if (imageRecords != null) {
+            imageRecords.close();
         }
         if (runtime != null) {
             runtime.close();

@@ -64,6 +64,8 @@ class ContainerdImageServiceTest {
     private ContainerdChannel otherChannel;
     private ContainerdImageService images;
     private ContainerdImageService otherNamespace;
+    private ImageRecords records;
+    private ImageRecords otherRecords;
 
     @BeforeAll
     void start() {
@@ -72,9 +74,10 @@ class ContainerdImageServiceTest {
         assumeTrue(Files.isRegularFile(TestArchives.BUSYBOX), "no /bin/busybox");
         RuntimeSettings settings = RuntimeSettings.managed(dir.resolve("data"), dir.resolve("exec"), "linnet-test", false);
         runtime = new ContainerdRuntime(settings);
-        images = new ContainerdImageService(runtime);
+        records = new ImageRecords(runtime);
+        images = new ContainerdImageService(runtime, records);
         otherChannel = ContainerdChannel.open(settings.socketPath(), "linnet-test2");
-        otherNamespace = new ContainerdImageService(new ContainerdConnection() {
+        ContainerdConnection other = new ContainerdConnection() {
             @Override
             public RuntimeSettings settings() {
                 return runtime.settings();
@@ -89,7 +92,9 @@ class ContainerdImageServiceTest {
             public Channel channel() {
                 return otherChannel.channel();
             }
-        });
+        };
+        otherRecords = new ImageRecords(other);
+        otherNamespace = new ContainerdImageService(other, otherRecords);
     }
 
     @AfterAll
@@ -98,6 +103,12 @@ class ContainerdImageServiceTest {
             // every load and import deleted its lease
             assertEquals(0, runtime.blocking(io.linnet.containerd.proto.leases.LeasesGrpc::newBlockingStub)
                     .list(io.linnet.containerd.proto.leases.ListRequest.getDefaultInstance()).getLeasesCount());
+        }
+        if (records != null) {
+            records.close();
+        }
+        if (otherRecords != null) {
+            otherRecords.close();
         }
         if (otherChannel != null) {
             otherChannel.close();

@@ -24,8 +24,10 @@ public final class TestImages {
     public static void loadBusybox(ContainerdConnection containerd, String name) {
         byte[] layer = layer();
         byte[] config = TestArchives.config(Digests.of(layer), "2024-01-02T03:04:05Z", List.of("sh"));
-        new ContainerdImageService(containerd).load(new ByteArrayInputStream(
-                TestArchives.dockerArchive(layer, config, List.of(name))), io.linnet.engine.api.image.ProgressSink.NONE);
+        try (ImageRecords records = new ImageRecords(containerd)) {
+            new ContainerdImageService(containerd, records).load(new ByteArrayInputStream(
+                    TestArchives.dockerArchive(layer, config, List.of(name))), io.linnet.engine.api.image.ProgressSink.NONE);
+        }
     }
 
     private static byte[] layer() {
