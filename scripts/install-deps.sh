@@ -20,6 +20,8 @@ command -v htpasswd >/dev/null || need+=(apache2-utils)
 # the token-auth registry test signs its JWTs with a key and certificate openssl makes
 command -v openssl >/dev/null || need+=(openssl)
 command -v python3 >/dev/null || need+=(python3)
+# scripts/bench-compare.sh measures request rates with wrk
+command -v wrk >/dev/null || need+=(wrk)
 # the seccomp end-to-end test builds a static probe for syscalls busybox has no applet for
 command -v cc >/dev/null || need+=(gcc)
 [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || [ "$(uname -m)" != x86_64 ] || need+=(libc6-dev)

@@ -188,13 +188,19 @@ final class ContainerRunner {
             if (fifos.stdin() != null) {
                 create.setStdin(fifos.stdin().toString());
             }
-            int pid = tasks.create(create.build()).getPid();
+            events.taskChanging();
+            int pid;
             try {
-                created.accept(pid);
-                tasks.start(StartRequest.newBuilder().setContainerId(id).build());
-            } catch (RuntimeException e) {
-                deleteTask(id);
-                throw e;
+                pid = tasks.create(create.build()).getPid();
+                try {
+                    created.accept(pid);
+                    tasks.start(StartRequest.newBuilder().setContainerId(id).build());
+                } catch (RuntimeException e) {
+                    deleteTask(id);
+                    throw e;
+                }
+            } finally {
+                events.taskChanging();
             }
             started = true;
             LOG.debug("container {}: task started, pid {}", id, pid);
@@ -311,13 +317,31 @@ final class ContainerRunner {
     }
 
     void deleteTask(String id) {
+        events.taskChanging();
         try {
             containerd.blocking(TasksGrpc::newBlockingStub).delete(DeleteTaskRequest.newBuilder().setContainerId(id).build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
                 throw e;
             }
+        } finally {
+            events.taskChanging();
         }
+    }
+
+    /** Runs the daemon's own change of a task's state (pause, resume) so that task listings know of it. */
+    void changeTask(Runnable change) {
+        events.taskChanging();
+        try {
+            change.run();
+        } finally {
+            events.taskChanging();
+        }
+    }
+
+    /** See {@link TaskEvents#taskGeneration()}. */
+    long taskGeneration() {
+        return events.taskGeneration();
     }
 
     private void drain(RunningTask task) {

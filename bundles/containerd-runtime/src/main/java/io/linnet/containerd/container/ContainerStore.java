@@ -173,15 +173,30 @@ final class ContainerStore {
         }
     }
 
-    /** Every task, by container ID. */
+    /**
+     * Every task, by container ID: containerd's last listing while no task changed since (a listing
+     * asks every shim for its state, the most costly part of {@code docker ps}).
+     */
     Map<String, Process> tasks() {
+        long generation = runner.taskGeneration(); // read first: a change during the listing makes it stale
+        ListedTasks listed = lastListed;
+        if (listed != null && listed.generation() == generation) {
+            return listed.tasks();
+        }
         Map<String, Process> tasks = new HashMap<>();
         for (Process p : containerd.blocking(TasksGrpc::newBlockingStub).list(ListTasksRequest.getDefaultInstance())
                 .getTasksList()) {
             tasks.put(taskId(p), p);
         }
-        return tasks;
+        Map<String, Process> fixed = Map.copyOf(tasks);
+        lastListed = new ListedTasks(generation, fixed);
+        return fixed;
     }
+
+    private record ListedTasks(long generation, Map<String, Process> tasks) {
+    }
+
+    private volatile ListedTasks lastListed;
 
     boolean isRunning(String id) {
         return task(id).map(p -> p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING

@@ -398,7 +398,8 @@ public final class ContainerdContainerService implements ContainerService, Volum
             if (status != io.linnet.containerd.proto.types.task.Status.RUNNING) {
                 throw new ConflictException("Container " + id + " is not running");
             }
-            containerd.blocking(TasksGrpc::newBlockingStub).pause(PauseTaskRequest.newBuilder().setContainerId(id).build());
+            runner.changeTask(() -> containerd.blocking(TasksGrpc::newBlockingStub)
+                    .pause(PauseTaskRequest.newBuilder().setContainerId(id).build()));
             LOG.info("container {}: paused", id);
             events.publish(id, "pause");
         }

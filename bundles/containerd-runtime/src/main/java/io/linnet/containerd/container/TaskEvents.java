@@ -57,6 +57,8 @@ final class TaskEvents implements AutoCloseable {
     private volatile CompletableFuture<Void> live = new CompletableFuture<>();
     private volatile String marker;
     private volatile boolean closed;
+    /** Moves whenever a task may have changed: a task event, or the daemon's own task write. */
+    private final java.util.concurrent.atomic.AtomicLong taskGeneration = new java.util.concurrent.atomic.AtomicLong();
 
     TaskEvents(ContainerdConnection containerd) {
         this.containerd = containerd;
@@ -85,6 +87,19 @@ final class TaskEvents implements AutoCloseable {
                 throw new IllegalStateException("containerd event subscription failed", e.getCause());
             }
         }
+    }
+
+    /**
+     * The daemon changes a task (create, start, pause, resume, delete): call before the call to
+     * containerd and after it, so that a task listing made meanwhile is never taken as current.
+     */
+    void taskChanging() {
+        taskGeneration.incrementAndGet();
+    }
+
+    /** Unchanged since a task listing began: the listing is still what containerd would answer. */
+    long taskGeneration() {
+        return taskGeneration.get();
     }
 
     void addListener(Consumer<Envelope> listener) {
@@ -156,6 +171,7 @@ final class TaskEvents implements AutoCloseable {
         if (closed) {
             return;
         }
+        taskGeneration.incrementAndGet(); // task events of the gap are lost
         live = new CompletableFuture<>();
         try {
             subscribe();
@@ -193,6 +209,9 @@ final class TaskEvents implements AutoCloseable {
 
     private void handle(Envelope envelope) {
         Any event = envelope.getEvent();
+        if (envelope.getTopic().startsWith("/tasks/")) {
+            taskGeneration.incrementAndGet();
+        }
         try {
             if (envelope.getTopic().equals(MARKER_TOPIC)) {
                 if (event.getValue().toStringUtf8().equals(marker)) {

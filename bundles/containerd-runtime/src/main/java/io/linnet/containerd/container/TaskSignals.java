@@ -35,7 +35,8 @@ final class TaskSignals {
     }
 
     void resume(String id) {
-        containerd.blocking(TasksGrpc::newBlockingStub).resume(ResumeTaskRequest.newBuilder().setContainerId(id).build());
+        runner.changeTask(() -> containerd.blocking(TasksGrpc::newBlockingStub)
+                .resume(ResumeTaskRequest.newBuilder().setContainerId(id).build()));
         LOG.info("container {}: unpaused", id);
         events.publish(id, "unpause");
     }
