@@ -1,5 +1,6 @@
 package io.linnet.builder;
 
+import io.linnet.api.model.container.ContainerConfig;
 import io.linnet.builder.dockerfile.Instruction;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.build.BuildFailedException;
@@ -8,7 +9,6 @@ import io.linnet.engine.api.build.BuildRequest;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerCreate;
 import io.linnet.engine.api.container.ContainerService;
-import io.linnet.engine.api.container.ContainerSpec;
 import io.linnet.engine.api.image.ImageLayers;
 
 import java.nio.charset.StandardCharsets;
@@ -58,10 +58,11 @@ final class RunStep {
         if (cache.reuse(state, key)) {
             return;
         }
-        ContainerSpec spec = new ContainerSpec(cmd, List.of(), argEnv, state.config.workingDir, state.config.user,
-                "", "", false, false, Map.of(), "", null);
-        Container container = containers.create(new ContainerCreate("", state.imageId, spec, "{}", "{}", false, null,
-                false));
+        // the stage's image with the command, no entrypoint, the build args as env (the image's env merged by the engine)
+        ContainerConfig config = new ContainerConfig("", "", state.config.user, false, false, false, null, false, false,
+                false, argEnv, cmd, null, null, state.imageId, null, state.config.workingDir, List.of(), null, null, null,
+                null, null, null, null);
+        Container container = containers.create(new ContainerCreate("", config, null, Map.of()));
         String id = container.id();
         out.stream(" ---> Running in " + id.substring(0, 12) + "\n");
         boolean ok = false;

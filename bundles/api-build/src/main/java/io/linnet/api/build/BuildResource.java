@@ -1,11 +1,11 @@
 package io.linnet.api.build;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
+import io.linnet.api.model.container.ContainerConfig;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.build.BuildFailedException;
 import io.linnet.engine.api.build.BuildOutput;
@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +141,7 @@ public final class BuildResource {
             }
         }
         Container c = containers.get(container == null ? "" : container);
-        ImageConfig base = CommitConfig.fromContainerConfig(c.configJson());
+        ImageConfig base = CommitConfig.fromContainerConfig(c.config());
         ImageConfig config = layers.applyChanges(base, changes == null ? List.of() : changes);
         List<String> cmd = new ArrayList<>();
         cmd.add(c.path());
@@ -155,40 +154,35 @@ public final class BuildResource {
         return Response.status(201).entity(Map.of("Id", id)).build();
     }
 
-    /** The container's Config JSON as an image config (what dockerd commits). */
+    /** The container's Config as an image config (what dockerd commits). */
     static final class CommitConfig {
         private CommitConfig() {
         }
 
-        static ImageConfig fromContainerConfig(String json) {
-            JsonNode c;
-            try {
-                c = JSON.readTree(json);
-            } catch (IOException e) {
-                return ImageConfig.empty();
-            }
+        static ImageConfig fromContainerConfig(ContainerConfig c) {
             Map<String, String> labels = new LinkedHashMap<>();
-            c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText("")));
-            return new ImageConfig("", "", c.path("User").asText(""), strings(c.path("Env")), strings(c.path("Cmd")),
-                    strings(c.path("Entrypoint")), c.path("WorkingDir").asText(""), labels, keys(c.path("ExposedPorts")),
-                    keys(c.path("Volumes")), c.path("StopSignal").asText(""), null, strings(c.path("OnBuild")),
-                    strings(c.path("Shell")), false);
+            if (c.labels() != null) {
+                c.labels().forEach((k, v) -> labels.put(k, v == null ? "" : v));
+            }
+            return new ImageConfig("", "", text(c.user()), strings(c.env()), strings(c.cmd()), strings(c.entrypoint()),
+                    text(c.workingDir()), labels, keys(c.exposedPorts()), keys(c.volumes()), text(c.stopSignal()), null,
+                    strings(c.onBuild()), strings(c.shell()), false);
         }
 
-        private static List<String> strings(JsonNode n) {
+        private static String text(String s) {
+            return s == null ? "" : s;
+        }
+
+        private static List<String> strings(List<String> values) {
             List<String> out = new ArrayList<>();
-            if (n.isArray()) {
-                n.forEach(x -> out.add(x.asText()));
+            if (values != null) {
+                values.forEach(x -> out.add(text(x)));
             }
             return out;
         }
 
-        private static List<String> keys(JsonNode n) {
-            List<String> out = new ArrayList<>();
-            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-                out.add(it.next());
-            }
-            return out;
+        private static List<String> keys(Map<String, ?> map) {
+            return map == null ? new ArrayList<>() : new ArrayList<>(map.keySet());
         }
     }
 }

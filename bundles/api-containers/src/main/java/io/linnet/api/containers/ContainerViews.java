@@ -1,28 +1,19 @@
 package io.linnet.api.containers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.linnet.api.model.ApiJson;
 import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Filters;
-import io.linnet.api.model.container.ContainerConfig;
 import io.linnet.api.model.container.ContainerCreateRequest;
 import io.linnet.api.model.container.ContainerInspect;
 import io.linnet.api.model.container.ContainerState;
 import io.linnet.api.model.container.ContainerSummary;
-import io.linnet.api.model.container.HostConfig;
-import io.linnet.api.model.container.Mount;
 import io.linnet.api.model.container.MountPoint;
-import io.linnet.api.model.container.UpdateRequest;
 import io.linnet.api.model.container.NetworkSettings;
 import io.linnet.api.model.image.ImageInspect;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerCreate;
-import io.linnet.engine.api.container.ContainerSpec;
-import io.linnet.engine.api.container.MountRequest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,42 +41,10 @@ final class ContainerViews {
         }
     }
 
-    /** @param cgroupV2 whether the host runs cgroup v2 (dockerd's create defaults depend on it) */
-    static ContainerCreate toCreate(String name, ContainerCreateRequest r, boolean cgroupV2) {
-        HostConfig.CreateDefaults defaults = HostConfig.CreateDefaults.dockerd(cgroupV2);
-        HostConfig hc = r.hostConfig() == null ? HostConfig.defaults(defaults) : r.hostConfig().withCreateDefaults(defaults);
-        io.linnet.engine.api.container.HostConfig engineHost = engineHost(hc);
-        // JSON nulls inside lists and maps are Go's empty strings, not Java nulls
-        ContainerSpec spec = new ContainerSpec(ApiJson.strings(r.cmd()), ApiJson.strings(r.entrypoint()),
-                ApiJson.strings(r.env()), r.workingDir(), r.user(), r.hostname(), r.domainname(), r.tty(), r.openStdin(),
-                ApiJson.strings(r.labels()), r.stopSignal(), engineHost,
-                r.volumes() == null ? List.of() : List.copyOf(r.volumes().keySet()));
-        try {
-            return new ContainerCreate(name, r.image(), spec, JSON.writeValueAsString(r.config()),
-                    JSON.writeValueAsString(hc), hc.autoRemove(), r.stopTimeout(), r.stdinOnce(),
-                    r.networkingConfig() == null || r.networkingConfig().endpointsConfig() == null ? "{}"
-                            : JSON.writeValueAsString(r.networkingConfig().endpointsConfig()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** HostConfig.Mounts ({@code --mount}) as the engine takes them. */
-    static List<MountRequest> mountRequests(List<Mount> mounts) {
-        if (mounts == null) {
-            return List.of();
-        }
-        return mounts.stream().map(m -> {
-            var bind = m.bindOptions();
-            var volume = m.volumeOptions();
-            var driver = volume == null ? null : volume.driverConfig();
-            var tmpfs = m.tmpfsOptions();
-            return new MountRequest(m.type(), m.source(), m.target(), m.readOnly(),
-                    bind == null ? "" : bind.propagation(), bind != null && bind.createMountpoint(),
-                    volume != null && volume.noCopy(), volume == null ? null : volume.labels(),
-                    driver == null ? "" : driver.name(), driver == null ? null : driver.options(),
-                    tmpfs == null ? 0 : tmpfs.sizeBytes(), tmpfs == null ? 0 : (int) tmpfs.mode());
-        }).toList();
+    /** The create request as the engine takes it: Docker's own records, defaults are the engine's. */
+    static ContainerCreate toCreate(String name, ContainerCreateRequest r) {
+        return new ContainerCreate(name, r.config(), r.hostConfig(),
+                r.networkingConfig() == null ? null : r.networkingConfig().endpointsConfig());
     }
 
     /** Mounts as inspect and list show them: sorted by destination (dockerd's order is a map's). */
@@ -95,47 +54,6 @@ final class ContainerViews {
                 .map(m -> new MountPoint(m.type(), m.name(), m.source(), m.destination(), m.driver(), m.mode(), m.rw(),
                         m.propagation()))
                 .toList();
-    }
-
-    /** Docker's HostConfig as the engine takes it. */
-    static io.linnet.engine.api.container.HostConfig engineHost(HostConfig hc) {
-        return new io.linnet.engine.api.container.HostConfig(
-                hc.memory(), hc.memorySwap(), hc.memoryReservation(), hc.nanoCpus(), hc.cpuShares(), hc.cpuPeriod(),
-                hc.cpuQuota(), hc.cpusetCpus(), hc.cpusetMems(), hc.pidsLimit() == null ? 0 : hc.pidsLimit(),
-                hc.ulimits() == null ? List.of() : hc.ulimits().stream()
-                        .map(u -> new io.linnet.engine.api.container.HostConfig.Ulimit(u.name(), u.soft(), u.hard())).toList(),
-                hc.privileged(), hc.capAdd(), hc.capDrop(), hc.readonlyRootfs(), hc.securityOpt(),
-                hc.devices() == null ? List.of() : hc.devices().stream()
-                        .map(d -> new io.linnet.engine.api.container.HostConfig.DeviceMapping(d.pathOnHost(),
-                                d.pathInContainer(), d.cgroupPermissions())).toList(),
-                hc.sysctls(), hc.shmSize(), hc.tmpfs(), hc.binds(), hc.groupAdd(), hc.ipcMode(), hc.pidMode(),
-                hc.utsMode(), hc.oomKillDisable(), Boolean.TRUE.equals(hc.init()), mountRequests(hc.mounts()),
-                hc.volumesFrom(), hc.maskedPaths(), hc.readonlyPaths());
-    }
-
-    /** dockerd's update: only the fields the request sets (not zero) change; a RestartPolicy with a Name replaces it. */
-    static HostConfig applyUpdate(HostConfig current, UpdateRequest u) {
-        HostConfig.Builder b = current.toBuilder();
-        if (u.cpuShares() != 0) { b.cpuShares(u.cpuShares()); }
-        if (u.memory() != 0) { b.memory(u.memory()); }
-        if (u.nanoCpus() != 0) { b.nanoCpus(u.nanoCpus()); }
-        if (u.cpuPeriod() != 0) { b.cpuPeriod(u.cpuPeriod()); }
-        if (u.cpuQuota() != 0) { b.cpuQuota(u.cpuQuota()); }
-        if (!u.cpusetCpus().isEmpty()) { b.cpusetCpus(u.cpusetCpus()); }
-        if (!u.cpusetMems().isEmpty()) { b.cpusetMems(u.cpusetMems()); }
-        if (u.memoryReservation() != 0) { b.memoryReservation(u.memoryReservation()); }
-        if (u.memorySwap() != 0) { b.memorySwap(u.memorySwap()); }
-        if (u.blkioWeight() != 0) { b.blkioWeight(u.blkioWeight()); }
-        if (u.pidsLimit() != null && u.pidsLimit() != 0) { b.pidsLimit(u.pidsLimit()); }
-        if (u.restartPolicy() != null && !u.restartPolicy().name().isEmpty()) { b.restartPolicy(u.restartPolicy()); }
-        HostConfig updated = b.build();
-        if (updated.memory() > 0 && updated.memorySwap() > 0 && updated.memorySwap() < updated.memory()) {
-            throw new InvalidParameterException("Minimum memoryswap limit should be larger than memory limit, see usage");
-        }
-        if (updated.memory() > 0 && updated.memoryReservation() > updated.memory()) {
-            throw new InvalidParameterException("Minimum memory limit can not be less than memory reservation limit, see usage");
-        }
-        return updated;
     }
 
     static ContainerState state(Container c) {
@@ -170,8 +88,8 @@ final class ContainerViews {
             HealthViews.Lookup health) {
         return new ContainerInspect(c.id(), time(c.created()), c.path(), c.args(), state(c, health), c.imageId(), "", "", "",
                 c.logPath(), c.name(), c.restartCount(), "overlayfs", "linux", "", "", "", null,
-                read(c.hostConfigJson(), HostConfig.class), new ImageInspect.GraphDriver(Map.of(), "overlayfs"), null,
-                null, mountPoints(c), read(c.configJson(), ContainerConfig.class),
+                c.hostConfig(), new ImageInspect.GraphDriver(Map.of(), "overlayfs"), null,
+                null, mountPoints(c), c.config(),
                 net == null ? NetworkSettings.of(Map.of(), Map.of()) : NetworkViews.settings(net));
     }
 
@@ -181,7 +99,7 @@ final class ContainerViews {
 
     static ContainerSummary summary(Container c, Instant now, io.linnet.engine.api.network.ContainerNetworkState net,
             HealthViews.Lookup health) {
-        String networkMode = JSON.valueToTree(read(c.hostConfigJson(), HostConfig.class)).path("NetworkMode").asText("");
+        String networkMode = c.hostConfig().networkMode();
         return new ContainerSummary(c.id(), List.of(c.name()), c.image(), c.imageId(),
                 ContainerSummary.command(c.path(), c.args()), c.created().getEpochSecond(),
                 net == null ? List.of() : NetworkViews.listPorts(net), 0, 0,
@@ -320,14 +238,6 @@ final class ContainerViews {
             return Pattern.compile(s);
         } catch (PatternSyntaxException e) {
             throw new InvalidParameterException("error parsing regexp: " + e.getDescription());
-        }
-    }
-
-    static <T> T read(String json, Class<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -11,7 +11,6 @@ import io.linnet.api.model.container.ContainerCreateRequest;
 import io.linnet.api.model.container.ContainerCreateResponse;
 import io.linnet.api.model.container.ContainerInspect;
 import io.linnet.api.model.container.ContainerSummary;
-import io.linnet.api.model.container.HostConfig;
 import io.linnet.api.model.container.UpdateRequest;
 import io.linnet.api.model.container.UpdateResponse;
 import io.linnet.api.model.container.ContainerWaitResponse;
@@ -20,7 +19,6 @@ import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.container.ContainerService.LogOptions;
 import io.linnet.engine.api.container.ContainerService.WaitCondition;
-import io.linnet.engine.api.system.SystemService;
 import io.linnet.http.stream.ChunkedStream;
 import io.linnet.http.stream.DetachKeys;
 import io.linnet.http.stream.DetachingStream;
@@ -60,9 +58,6 @@ import java.util.function.Predicate;
 public final class ContainersResource {
 
     private final ContainerService containers;
-    private final SystemService system;
-    /** The host's cgroup version, asked of the engine once: it does not change while the daemon runs. */
-    private volatile Boolean cgroupV2;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.linnet.engine.api.network.ContainerNetworking networking;
@@ -72,9 +67,8 @@ public final class ContainersResource {
     private volatile io.linnet.engine.api.container.HealthService health;
 
     @Activate
-    public ContainersResource(@Reference ContainerService containers, @Reference SystemService system) {
+    public ContainersResource(@Reference ContainerService containers) {
         this.containers = containers;
-        this.system = system;
     }
 
     @POST
@@ -91,7 +85,7 @@ public final class ContainersResource {
         if (request == null || request.image().isEmpty()) {
             throw new InvalidParameterException("Config cannot be empty in order to create a container");
         }
-        Container c = containers.create(ContainerViews.toCreate(name, request, cgroupV2()));
+        Container c = containers.create(ContainerViews.toCreate(name, request));
         return Response.status(201).entity(new ContainerCreateResponse(c.id(), List.of())).build();
     }
 
@@ -217,18 +211,8 @@ public final class ContainersResource {
     @Consumes(MediaType.WILDCARD)
     @JsonBody
     public UpdateResponse update(@PathParam("id") String id, byte[] body) {
-        UpdateRequest request = ApiJson.readBody(ContainerViews.JSON, body == null || body.length == 0 ? "{}".getBytes()
-                : body, UpdateRequest.class);
-        if (request == null) {
-            request = ApiJson.readBody(ContainerViews.JSON, "{}".getBytes(), UpdateRequest.class);
-        }
-        Container c = containers.get(id);
-        HostConfig updated = ContainerViews.applyUpdate(ContainerViews.read(c.hostConfigJson(), HostConfig.class), request);
-        try {
-            containers.update(c.id(), ContainerViews.engineHost(updated), ContainerViews.JSON.writeValueAsString(updated));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        UpdateRequest request = ApiJson.readBody(ContainerViews.JSON, body, UpdateRequest.class);
+        containers.update(id, request == null ? UpdateRequest.empty() : request);
         return new UpdateResponse(null);
     }
 
@@ -271,15 +255,6 @@ public final class ContainersResource {
     public Response removeByPost(@PathParam("id") String id, @QueryParam("force") String force,
             @QueryParam("v") String v) {
         return remove(id, force, v);
-    }
-
-    private boolean cgroupV2() {
-        Boolean v2 = cgroupV2;
-        if (v2 == null) {
-            v2 = "2".equals(system.engineInfo().cgroupVersion());
-            cgroupV2 = v2;
-        }
-        return v2;
     }
 
     private static Integer seconds(String t) {

@@ -25,7 +25,8 @@ class ContainerViewsTest {
 
     private static Container container(String name, ContainerState state, Map<String, String> labels) {
         return new Container(ID, name, "busybox", "sha256:" + "b".repeat(64), NOW.minusSeconds(600), "sh",
-                List.of("-c", "exit 3"), labels, "{}", "{\"NetworkMode\":\"default\"}", false, false, false, state, 0, "", List.of());
+                List.of("-c", "exit 3"), labels, null,
+                io.linnet.api.model.container.HostConfig.zero().toBuilder().networkMode("default").build(), false, false, false, state, 0, "", List.of());
     }
 
     private static Container running() {
@@ -119,18 +120,21 @@ class ContainerViewsTest {
     }
 
     @Test
-    void maskedAndReadonlyPathsReachTheEngineAsSent() {
+    void maskedAndReadonlyPathsReachTheEngineAsSent() throws Exception {
         // the CLI's --security-opt systempaths=unconfined: empty lists, no security option
-        var cli = new io.linnet.api.model.container.HostConfig.Builder().securityOpt(List.of("seccomp=unconfined"))
-                .maskedPaths(List.of()).readonlyPaths(List.of()).build();
-        var unconfined = ContainerViews.engineHost(cli);
+        var unconfined = ContainerViews.toCreate("", JSON.readValue("{\"Image\":\"busybox\",\"HostConfig\":"
+                + "{\"SecurityOpt\":[\"seccomp=unconfined\"],\"MaskedPaths\":[],\"ReadonlyPaths\":[]}}",
+                io.linnet.api.model.container.ContainerCreateRequest.class)).hostConfig();
         assertEquals(List.of("seccomp=unconfined"), unconfined.securityOpt());
         assertEquals(List.of(), unconfined.maskedPaths());
         assertEquals(List.of(), unconfined.readonlyPaths());
-        var unset = ContainerViews.engineHost(new io.linnet.api.model.container.HostConfig.Builder().build());
+        var unset = ContainerViews.toCreate("", JSON.readValue("{\"Image\":\"busybox\",\"HostConfig\":{}}",
+                io.linnet.api.model.container.ContainerCreateRequest.class)).hostConfig();
         assertEquals(null, unset.maskedPaths(), "null: the engine's defaults");
         assertEquals(null, unset.readonlyPaths());
-        var custom = new io.linnet.api.model.container.HostConfig.Builder().maskedPaths(List.of("/proc/x")).build();
-        assertEquals(List.of("/proc/x"), ContainerViews.engineHost(custom).maskedPaths());
+        var bare = ContainerViews.toCreate("web", JSON.readValue("{\"Image\":\"busybox\"}",
+                io.linnet.api.model.container.ContainerCreateRequest.class));
+        assertEquals(null, bare.hostConfig(), "no HostConfig sent: the engine stores its defaults without Runtime");
+        assertEquals("busybox", bare.image());
     }
 }

@@ -24,7 +24,7 @@ class ContainersResourceTest {
 
     @BeforeAll
     static void serve() {
-        api = InMemoryApi.serving(new ContainersResource(engine.containers(), engine.system()));
+        api = InMemoryApi.serving(new ContainersResource(engine.containers()));
     }
 
     @AfterAll
@@ -63,7 +63,7 @@ class ContainersResourceTest {
         FakeEngine cgroupV1 = new FakeEngine();
         cgroupV1.system().setCgroupVersion("1");
         cgroupV1.images().add("busybox", 1);
-        try (InMemoryApi v1 = InMemoryApi.serving(new ContainersResource(cgroupV1.containers(), cgroupV1.system()))) {
+        try (InMemoryApi v1 = InMemoryApi.serving(new ContainersResource(cgroupV1.containers()))) {
             String onV1 = v1.post("/containers/create", "{\"Image\":\"busybox\"}").json().path("Id").asText();
             assertEquals("host", v1.get("/containers/" + onV1 + "/json").json().path("HostConfig").path("CgroupnsMode")
                     .asText());
@@ -205,7 +205,7 @@ class ContainersResourceTest {
         Answer update = api.post("/containers/web/update", "{\"Memory\":67108864}");
         assertEquals(200, update.status());
         assertTrue(update.json().has("Warnings"));
-        assertEquals(67108864, engine.containers().lastUpdate("web").memory());
+        assertEquals(67108864, engine.containers().lastUpdate("web").resources().memory());
         assertEquals(67108864, api.get("/containers/web/json").json().path("HostConfig").path("Memory").asLong());
     }
 

@@ -1,7 +1,6 @@
 package io.linnet.containerd.container;
 
 import io.linnet.engine.api.InvalidParameterException;
-import io.linnet.engine.api.container.ContainerSpec;
 import io.linnet.engine.api.image.ImageConfig;
 
 import java.util.ArrayList;

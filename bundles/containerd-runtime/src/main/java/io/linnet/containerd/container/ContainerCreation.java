@@ -1,11 +1,10 @@
 package io.linnet.containerd.container;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.containerd.image.RunnableImages;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.container.ContainerCreate;
-import io.linnet.engine.api.container.ContainerSpec;
 import io.linnet.engine.api.container.MountPoint;
 import io.linnet.engine.api.image.ImageConfig;
 import io.linnet.engine.api.network.ContainerNetworking;
@@ -13,11 +12,12 @@ import io.linnet.engine.api.volume.VolumeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -40,11 +40,12 @@ final class ContainerCreation {
     private final Function<String, List<MountPoint>> mountsOf;
     private final AnonymousVolumes anonymousVolumes;
     private final SystemPaths systemPaths;
+    private final CreateDefaults defaults;
 
     ContainerCreation(RunnableImages images, ContainerRunner runner, ContainerStore store, ContainerNames names,
                       ContainerEvents events, Supplier<VolumeService> volumes, Supplier<ContainerNetworking> networking,
                       Function<String, List<MountPoint>> mountsOf, AnonymousVolumes anonymousVolumes,
-                      SystemPaths systemPaths) {
+                      SystemPaths systemPaths, CreateDefaults defaults) {
         this.images = images;
         this.runner = runner;
         this.store = store;
@@ -55,6 +56,7 @@ final class ContainerCreation {
         this.mountsOf = mountsOf;
         this.anonymousVolumes = anonymousVolumes;
         this.systemPaths = systemPaths;
+        this.defaults = defaults;
     }
 
     /** Creates the container; answers its ID. */
@@ -64,18 +66,18 @@ final class ContainerCreation {
         String id = Ids.newId();
         name = claim(name, id);
         try {
+            HostConfig hostConfig = systemPaths.withCreateDefaults(defaults.apply(request.hostConfig()));
             // refused before anything exists: unknown log drivers and options, bad restart policies
-            LogSettings.parse(request.hostConfigJson());
-            RestartPolicy.parse(request.hostConfigJson());
-            String hostConfig = storedHostConfig(request.hostConfigJson());
-            ContainerSpec spec = request.spec();
+            LogSettings.of(hostConfig.logConfig());
+            RestartPolicy.of(hostConfig);
+            ContainerSpec spec = ContainerSpec.of(request.config(), hostConfig);
             List<String> args = ConfigMerge.args(spec, image.config());
             if (args.isEmpty()) {
                 throw new InvalidParameterException("No command specified");
             }
             ContainerRecords.Meta meta = new ContainerRecords.Meta(args.get(0), args.subList(1, args.size()), spec.tty(),
-                    spec.openStdin(), request.stdinOnce(), request.autoRemove(), request.stopTimeout(),
-                    ConfigMerge.stopSignal(spec, image.config()));
+                    spec.openStdin(), request.config().stdinOnce(), hostConfig.autoRemove(),
+                    request.config().stopTimeout(), ConfigMerge.stopSignal(spec, image.config()));
             Instant created = Instant.now();
             Map<String, String> labels = new HashMap<>();
             labels.put(ContainerRecords.NAME, name);
@@ -89,15 +91,15 @@ final class ContainerCreation {
             List<MountPlanner.Planned> mounts = new MountPlanner(volumes.get(), mountsOf::apply).plan(spec.hostConfig(),
                     spec.volumes(), image.config().volumes() == null ? List.of() : image.config().volumes());
             List<MountPoint> mountPoints = mounts.stream().map(MountPlanner.Planned::mount).toList();
-            String config = mergedConfig(request, id, spec, image.config());
+            ContainerConfig config = mergedConfig(request.config(), id, spec, image.config());
             var net = networking.get();
             var sandbox = net == null ? null : net.sandbox(id, name, config, hostConfig,
-                    request.endpointsJson(), image.config().exposedPorts());
+                    request.endpoints(), image.config().exposedPorts());
             boolean made = false;
             try {
                 runner.create(id, request.image(), spec, labels, Map.of(
-                        ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", config),
-                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", hostConfig),
+                        ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", (Object) config),
+                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", (Object) hostConfig),
                         ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json()),
                         StoredMounts.EXT_MOUNTS, ContainerRecords.json("Mounts", StoredMounts.json(mountPoints))),
                         mounts,
@@ -150,55 +152,29 @@ final class ContainerCreation {
         return holder != null ? holder : names.claimant(name);
     }
 
-    /** Docker's HostConfig as dockerd stores it on create: the default MaskedPaths and ReadonlyPaths filled in. */
-    private String storedHostConfig(String hostConfigJson) {
-        try {
-            ObjectNode hostConfig = (ObjectNode) ContainerRecords.MAPPER.readTree(hostConfigJson);
-            systemPaths.fillCreateDefaults(hostConfig);
-            return ContainerRecords.MAPPER.writeValueAsString(hostConfig);
-        } catch (IOException | ClassCastException e) {
-            throw new InvalidParameterException("invalid HostConfig: " + e.getMessage());
-        }
-    }
-
     /** Docker's Config as inspect shows it: the client's, with the image's defaults merged in. */
-    private static String mergedConfig(ContainerCreate request, String id, ContainerSpec spec, ImageConfig image) {
-        ObjectNode config;
-        try {
-            config = (ObjectNode) ContainerRecords.MAPPER.readTree(request.configJson());
-        } catch (IOException | ClassCastException e) {
-            throw new InvalidParameterException("invalid Config: " + e.getMessage());
-        }
-        if (config.path("Hostname").asText("").isEmpty()) {
-            config.put("Hostname", id.substring(0, 12));
-        }
-        ArrayNode env = config.putArray("Env");
-        ConfigMerge.configEnv(spec, image).forEach(env::add);
+    private static ContainerConfig mergedConfig(ContainerConfig c, String id, ContainerSpec spec, ImageConfig image) {
+        String hostname = c.hostname() == null || c.hostname().isEmpty() ? id.substring(0, 12) : c.hostname();
         boolean noCmd = spec.cmd() == null || spec.cmd().isEmpty();
-        if (noCmd && spec.entrypoint() == null && image.cmd() != null && !image.cmd().isEmpty()) {
-            ArrayNode cmd = config.putArray("Cmd");
-            image.cmd().forEach(cmd::add);
-        }
-        if (spec.entrypoint() == null && image.entrypoint() != null && !image.entrypoint().isEmpty()) {
-            ArrayNode ep = config.putArray("Entrypoint");
-            image.entrypoint().forEach(ep::add);
-        }
-        if (spec.workingDir().isEmpty() && image.workingDir() != null) {
-            config.put("WorkingDir", image.workingDir());
-        }
-        if (spec.user().isEmpty() && image.user() != null) {
-            config.put("User", image.user());
-        }
+        List<String> cmd = noCmd && spec.entrypoint() == null && image.cmd() != null && !image.cmd().isEmpty()
+                ? image.cmd() : c.cmd();
+        List<String> entrypoint = spec.entrypoint() == null && image.entrypoint() != null && !image.entrypoint().isEmpty()
+                ? image.entrypoint() : c.entrypoint();
+        String workingDir = spec.workingDir().isEmpty() && image.workingDir() != null ? image.workingDir() : c.workingDir();
+        String user = spec.user().isEmpty() && image.user() != null ? image.user() : c.user();
+        Map<String, Map<String, Object>> volumes = c.volumes();
         if (image.volumes() != null && !image.volumes().isEmpty()) {
-            ObjectNode volumes = config.has("Volumes") && config.get("Volumes").isObject()
-                    ? (ObjectNode) config.get("Volumes") : config.putObject("Volumes");
-            image.volumes().forEach(v -> volumes.putObject(v));
+            volumes = volumes == null ? new LinkedHashMap<>() : new LinkedHashMap<>(volumes);
+            for (String v : image.volumes()) {
+                volumes.put(v, Map.of());
+            }
         }
-        if (!spec.labels().isEmpty()) {
-            ObjectNode labels = config.putObject("Labels");
-            spec.labels().forEach(labels::put);
-        }
-        HealthcheckConfig.mergeImage(config, image.healthcheck());
-        return config.toString();
+        // Go writes a map's keys sorted
+        Map<String, String> labels = spec.labels().isEmpty() ? c.labels() : new TreeMap<>(spec.labels());
+        return new ContainerConfig(hostname, c.domainname(), user, c.attachStdin(), c.attachStdout(), c.attachStderr(),
+                c.exposedPorts(), c.tty(), c.openStdin(), c.stdinOnce(), ConfigMerge.configEnv(spec, image), cmd,
+                HealthcheckConfig.mergeImage(c.healthcheck(), image.healthcheck()), c.argsEscaped(), c.image(), volumes,
+                workingDir, entrypoint, c.networkDisabled(), c.macAddress(), c.onBuild(), labels, c.stopSignal(),
+                c.stopTimeout(), c.shell());
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import io.linnet.api.model.ApiJson;
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.containerd.proto.containers.Container;
 import io.linnet.engine.api.container.ContainerState;
 
@@ -38,7 +41,8 @@ final class ContainerRecords {
     static final String EXT_HOST_CONFIG = PREFIX + "hostconfig";
     static final String EXT_META = PREFIX + "meta";
     static final String TYPE_PREFIX = "types.linnet.io/docker/";
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The API's mapper configuration: the stored Config and HostConfig are Docker's JSON, as inspect shows them. */
+    static final ObjectMapper MAPPER = ApiJson.newMapper();
 
     private ContainerRecords() {
     }
@@ -152,6 +156,35 @@ final class ContainerRecords {
 
     static Any json(String kind, String json) {
         return Any.newBuilder().setTypeUrl(TYPE_PREFIX + kind).setValue(ByteString.copyFromUtf8(json)).build();
+    }
+
+    /** A Docker record (Config, HostConfig) as its JSON extension. */
+    static Any json(String kind, Object value) {
+        try {
+            return json(kind, MAPPER.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stored HostConfig (Go's zero value for a record without one). */
+    static HostConfig hostConfig(Container c) {
+        Any any = c.getExtensionsMap().get(EXT_HOST_CONFIG);
+        return any == null ? HostConfig.zero() : read(any.getValue(), HostConfig.class);
+    }
+
+    /** The stored Config, merged with the image's at create. */
+    static ContainerConfig config(Container c) {
+        Any any = c.getExtensionsMap().get(EXT_CONFIG);
+        return any == null ? ContainerConfig.zero() : read(any.getValue(), ContainerConfig.class);
+    }
+
+    private static <T> T read(ByteString json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json.toByteArray(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String extension(Container c, String key, String fallback) {

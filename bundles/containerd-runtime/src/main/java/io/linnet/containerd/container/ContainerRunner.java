@@ -23,7 +23,6 @@ import io.linnet.containerd.proto.tasks.DeleteTaskRequest;
 import io.linnet.containerd.proto.tasks.KillRequest;
 import io.linnet.containerd.proto.tasks.StartRequest;
 import io.linnet.containerd.proto.tasks.TasksGrpc;
-import io.linnet.engine.api.container.ContainerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

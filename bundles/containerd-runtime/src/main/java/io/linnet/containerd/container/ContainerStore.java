@@ -12,6 +12,7 @@ import io.linnet.containerd.proto.tasks.GetRequest;
 import io.linnet.containerd.proto.tasks.ListTasksRequest;
 import io.linnet.containerd.proto.tasks.TasksGrpc;
 import io.linnet.containerd.proto.types.task.Process;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotFoundException;
 import io.linnet.engine.api.container.Container;
@@ -236,13 +237,13 @@ final class ContainerStore {
                     stored.startedAt(), stored.finishedAt());
         }
         Map<String, String> labels = c.getLabelsMap();
+        HostConfig hostConfig = ContainerRecords.hostConfig(c);
         return new Container(c.getId(), labels.get(ContainerRecords.NAME), labels.get(ContainerRecords.IMAGE),
                 labels.get(ContainerRecords.IMAGE_ID), Instant.parse(labels.get(ContainerRecords.CREATED)), meta.path(),
-                meta.args(), ContainerRecords.userLabels(c),
-                ContainerRecords.extension(c, ContainerRecords.EXT_CONFIG, "{}"),
-                ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"), meta.tty(), meta.openStdin(),
-                meta.autoRemove(), state, stored.restartCount(),
-                stored.startedAt() == null || !logSettings(c).keeps() ? "" : runner.logPath(c.getId()).toString(),
+                meta.args(), ContainerRecords.userLabels(c), ContainerRecords.config(c), hostConfig, meta.tty(),
+                meta.openStdin(), meta.autoRemove(), state, stored.restartCount(),
+                stored.startedAt() == null || !LogSettings.of(hostConfig.logConfig()).keeps() ? ""
+                        : runner.logPath(c.getId()).toString(),
                 StoredMounts.of(c));
     }
 
@@ -251,7 +252,7 @@ final class ContainerStore {
     }
 
     static LogSettings logSettings(io.linnet.containerd.proto.containers.Container c) {
-        return LogSettings.parse(ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"));
+        return LogSettings.of(ContainerRecords.hostConfig(c).logConfig());
     }
 
     static ContainerRecords.Meta meta(io.linnet.containerd.proto.containers.Container c) {
@@ -261,7 +262,7 @@ final class ContainerStore {
 
     static RestartPolicy restartPolicy(io.linnet.containerd.proto.containers.Container c) {
         try {
-            return RestartPolicy.parse(ContainerRecords.extension(c, ContainerRecords.EXT_HOST_CONFIG, "{}"));
+            return RestartPolicy.of(ContainerRecords.hostConfig(c));
         } catch (InvalidParameterException e) {
             return RestartPolicy.NO; // stored by an older daemon: it was accepted then
         }

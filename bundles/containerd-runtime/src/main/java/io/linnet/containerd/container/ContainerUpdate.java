@@ -11,7 +11,7 @@ import io.linnet.containerd.proto.containers.UpdateContainerRequest;
 import io.linnet.containerd.proto.tasks.TasksGrpc;
 import io.linnet.containerd.proto.tasks.UpdateTaskRequest;
 import io.linnet.engine.api.InvalidParameterException;
-import io.linnet.engine.api.container.HostConfig;
+import io.linnet.api.model.container.HostConfig;
 
 import java.io.IOException;
 
@@ -30,9 +30,9 @@ final class ContainerUpdate {
     }
 
     /** Checks what needs no lock (the restart policy): an update refused here changes nothing. */
-    static void check(String hostConfigJson) {
+    static void check(HostConfig host) {
         try {
-            RestartPolicy.parse(hostConfigJson);
+            RestartPolicy.of(host);
         } catch (InvalidParameterException e) {
             if (e.getMessage().equals(RestartPolicy.AUTO_REMOVE_CONFLICT)) {
                 throw new InvalidParameterException(
@@ -43,7 +43,7 @@ final class ContainerUpdate {
     }
 
     /** Applies the update; the caller holds the container's lock. */
-    void apply(io.linnet.containerd.proto.containers.Container record, HostConfig host, String hostConfigJson) {
+    void apply(io.linnet.containerd.proto.containers.Container record, HostConfig host) {
         String id = record.getId();
         ObjectNode spec;
         try {
@@ -58,7 +58,7 @@ final class ContainerUpdate {
         if (devices != null) {
             resources.set("devices", devices);
         }
-        SpecResources.apply(resources, host, SpecSettings.ofHost().swapLimit());
+        SpecResources.apply(resources, host.resources(), SpecSettings.ofHost().swapLimit());
         if (store.isRunning(id)) {
             ObjectNode live = resources.deepCopy();
             live.remove("devices");
@@ -76,7 +76,7 @@ final class ContainerUpdate {
                 .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(id)
                         .setSpec(Any.newBuilder().setTypeUrl(ContainerRunner.SPEC_TYPE)
                                 .setValue(ByteString.copyFromUtf8(spec.toString())))
-                        .putExtensions(ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", hostConfigJson)))
+                        .putExtensions(ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", (Object) host)))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("spec")
                         .addPaths("extensions." + ContainerRecords.EXT_HOST_CONFIG))
                 .build()).getContainer());

@@ -1,8 +1,11 @@
 package io.linnet.containerd.container;
 
 import io.grpc.StatusRuntimeException;
+import io.linnet.api.model.container.HostConfig;
+import io.linnet.api.model.container.UpdateRequest;
 import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.client.BoundedConcurrency;
+import io.linnet.containerd.host.HostFacts;
 import io.linnet.containerd.image.ImageRecords;
 import io.linnet.containerd.image.ImageUsage;
 import io.linnet.containerd.image.RunnableImages;
@@ -18,7 +21,6 @@ import io.linnet.engine.api.NotModifiedException;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerCreate;
 import io.linnet.engine.api.container.ContainerService;
-import io.linnet.engine.api.container.HostConfig;
 import io.linnet.engine.api.container.MountPoint;
 import io.linnet.engine.api.event.EventService;
 import io.linnet.engine.api.network.ContainerNetworking;
@@ -115,7 +117,8 @@ public final class ContainerdContainerService implements ContainerService, Volum
         this.removal = new ContainerRemoval(handles, store, runner, network, events, signals, restarts);
         this.anonymousVolumes = new AnonymousVolumes(() -> volumes);
         this.creation = new ContainerCreation(images, runner, store, names, events, () -> volumes, () -> networking,
-                idOrName -> StoredMounts.of(store.find(idOrName)), anonymousVolumes, specSettings.systemPaths());
+                idOrName -> StoredMounts.of(store.find(idOrName)), anonymousVolumes, specSettings.systemPaths(),
+                CreateDefaults.dockerd("2".equals(HostFacts.read().cgroupVersion())));
         this.updates = new ContainerUpdate(containerd, store);
         this.sizes = new ContainerSizes(containerd);
         this.exits = new TaskExits(handles, store, runner, stdio, network, events, restarts, removal, anonymousVolumes, work);
@@ -203,12 +206,13 @@ public final class ContainerdContainerService implements ContainerService, Volum
     }
 
     @Override
-    public void update(String idOrName, HostConfig host, String hostConfigJson) {
-        var record = store.find(idOrName);
-        String id = record.getId();
-        ContainerUpdate.check(hostConfigJson);
+    public void update(String idOrName, UpdateRequest update) {
+        String id = store.find(idOrName).getId();
         synchronized (handles.of(id).lock) {
-            updates.apply(store.record(id), host, hostConfigJson); // with its spec, which the view does not keep
+            var record = store.record(id); // with its spec, which the view does not keep
+            HostConfig updated = HostConfigUpdate.merge(ContainerRecords.hostConfig(record), update);
+            ContainerUpdate.check(updated); // refused before anything changes
+            updates.apply(record, updated);
         }
         LOG.info("container {}: updated", id);
         events.publish(id, "update");

@@ -136,13 +136,7 @@ public final class HealthMonitor implements HealthService {
         if (!c.state().running() || c.state().startedAt() == null) {
             return;
         }
-        Optional<HealthcheckConfig> config;
-        try {
-            config = HealthcheckConfig.of(ContainerRecords.MAPPER.readTree(c.configJson()));
-        } catch (Exception ex) {
-            LOG.debug("container {}: unreadable config: {}", id, ex.toString());
-            return;
-        }
+        Optional<HealthcheckConfig> config = HealthcheckConfig.of(c.config());
         if (config.isEmpty()) {
             return;
         }

@@ -1,8 +1,7 @@
 package io.linnet.containerd.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.ContainerConfig.HealthConfig;
 import io.linnet.engine.api.image.ImageConfig;
 
 import java.time.Duration;
@@ -24,14 +23,12 @@ record HealthcheckConfig(List<String> command, Duration interval, Duration timeo
     static final int DEFAULT_RETRIES = 3;
 
     /** The healthcheck of a stored Config; empty without one, with Test ["NONE"] or an empty command. */
-    static Optional<HealthcheckConfig> of(JsonNode config) {
-        JsonNode h = config.path("Healthcheck");
-        JsonNode test = h.path("Test");
-        if (!test.isArray() || test.isEmpty()) {
+    static Optional<HealthcheckConfig> of(ContainerConfig config) {
+        HealthConfig h = config.healthcheck();
+        if (h == null || h.test() == null || h.test().isEmpty()) {
             return Optional.empty();
         }
-        List<String> words = new ArrayList<>();
-        test.forEach(w -> words.add(w.asText()));
+        List<String> words = h.test().stream().map(w -> w == null ? "" : w).toList();
         List<String> command;
         switch (words.get(0)) {
             case "CMD" -> command = words.subList(1, words.size());
@@ -45,16 +42,14 @@ record HealthcheckConfig(List<String> command, Duration interval, Duration timeo
             return Optional.empty();
         }
         return Optional.of(new HealthcheckConfig(List.copyOf(command),
-                orDefault(h.path("Interval").asLong(0), DEFAULT_INTERVAL),
-                orDefault(h.path("Timeout").asLong(0), DEFAULT_TIMEOUT),
-                orDefault(h.path("StartPeriod").asLong(0), Duration.ZERO),
-                h.path("Retries").asInt(0) > 0 ? h.path("Retries").asInt() : DEFAULT_RETRIES));
+                orDefault(h.interval(), DEFAULT_INTERVAL),
+                orDefault(h.timeout(), DEFAULT_TIMEOUT),
+                orDefault(h.startPeriod(), Duration.ZERO),
+                h.retries() > 0 ? h.retries() : DEFAULT_RETRIES));
     }
 
-    private static List<String> shell(JsonNode config) {
-        List<String> shell = new ArrayList<>();
-        config.path("Shell").forEach(w -> shell.add(w.asText()));
-        return shell.isEmpty() ? List.of("/bin/sh", "-c") : shell;
+    private static List<String> shell(ContainerConfig config) {
+        return config.shell() == null || config.shell().isEmpty() ? List.of("/bin/sh", "-c") : config.shell();
     }
 
     private static Duration orDefault(long nanos, Duration fallback) {
@@ -65,28 +60,17 @@ record HealthcheckConfig(List<String> command, Duration interval, Duration timeo
      * dockerd's merge of the image's healthcheck into the container's Config: no Healthcheck takes
      * the image's; an empty Test takes the image's test, and zero durations or retries the image's.
      */
-    static void mergeImage(ObjectNode config, ImageConfig.Healthcheck image) {
+    static HealthConfig mergeImage(HealthConfig own, ImageConfig.Healthcheck image) {
         if (image == null || image.test() == null || image.test().isEmpty()) {
-            return;
+            return own;
         }
-        JsonNode existing = config.get("Healthcheck");
-        ObjectNode h = existing instanceof ObjectNode o ? o : config.putObject("Healthcheck");
-        if (!h.path("Test").isArray() || h.path("Test").isEmpty()) {
-            ArrayNode test = h.putArray("Test");
-            image.test().forEach(test::add);
-        }
-        fill(h, "Interval", image.interval());
-        fill(h, "Timeout", image.timeout());
-        fill(h, "StartPeriod", image.startPeriod());
-        if (h.path("Retries").asInt(0) == 0 && image.retries() != 0) {
-            h.put("Retries", image.retries());
-        }
-    }
-
-    private static void fill(ObjectNode h, String field, long imageValue) {
-        if (h.path(field).asLong(0) == 0 && imageValue != 0) {
-            h.put(field, imageValue);
-        }
+        HealthConfig h = own == null ? new HealthConfig(null, 0, 0, 0, 0, 0) : own;
+        return new HealthConfig(h.test() == null || h.test().isEmpty() ? List.copyOf(image.test()) : h.test(),
+                h.interval() == 0 ? image.interval() : h.interval(),
+                h.timeout() == 0 ? image.timeout() : h.timeout(),
+                h.retries() == 0 ? image.retries() : h.retries(),
+                h.startPeriod() == 0 ? image.startPeriod() : h.startPeriod(),
+                h.startInterval());
     }
 
     /** Go's time.Duration.String() for the durations a healthcheck has ("30s", "1.5s", "500ms", "1m0s"). */

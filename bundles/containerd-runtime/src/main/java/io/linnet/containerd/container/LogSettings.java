@@ -1,10 +1,8 @@
 package io.linnet.containerd.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.linnet.api.model.container.LogConfig;
 import io.linnet.engine.api.InvalidParameterException;
 
-import java.io.IOException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,14 +26,8 @@ record LogSettings(String driver, long maxSize, int maxFiles) {
         return !driver.equals(NONE);
     }
 
-    static LogSettings parse(String hostConfigJson) {
-        JsonNode config;
-        try {
-            config = ContainerRecords.MAPPER.readTree(hostConfigJson).path("LogConfig");
-        } catch (IOException e) {
-            throw new InvalidParameterException("invalid HostConfig: " + e.getMessage());
-        }
-        String driver = config.path("Type").asText("");
+    static LogSettings of(LogConfig config) {
+        String driver = config.type();
         if (driver.isEmpty() || driver.equals("local")) {
             driver = JSON_FILE;
         }
@@ -45,9 +37,9 @@ record LogSettings(String driver, long maxSize, int maxFiles) {
         long maxSize = -1;
         int maxFiles = 1;
         boolean compress = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = config.path("Config").fields(); it.hasNext(); ) {
-            var option = it.next();
-            String value = option.getValue().asText();
+        Map<String, String> options = config.config() == null ? Map.of() : config.config();
+        for (var option : options.entrySet()) {
+            String value = option.getValue() == null ? "" : option.getValue();
             if (driver.equals(NONE)) {
                 throw new InvalidParameterException("unknown log opt '" + option.getKey() + "' for none log driver");
             }

@@ -2,9 +2,8 @@ package io.linnet.containerd.container;
 
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.UnavailableException;
-import io.linnet.engine.api.container.HostConfig;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.engine.api.container.MountPoint;
-import io.linnet.engine.api.container.MountRequest;
 import io.linnet.engine.api.volume.Volume;
 import io.linnet.engine.api.volume.VolumeCreateRequest;
 import io.linnet.engine.api.volume.VolumeService;
@@ -59,7 +58,7 @@ final class MountPlanner {
     /** Binds only, no volume service: what a spec without volumes needs. */
     static List<MountPoint> bindsOnly(HostConfig host) {
         Map<String, Planned> out = new LinkedHashMap<>();
-        for (String bind : host.binds()) {
+        for (String bind : NilValues.list(host.binds())) {
             Parsed p = parseBind(bind);
             if (p.source.startsWith("/")) {
                 out.put(p.destination, new Planned(bindPoint(p), false));
@@ -70,7 +69,7 @@ final class MountPlanner {
 
     List<Planned> plan(HostConfig host, Collection<String> configVolumes, Collection<String> imageVolumes) {
         Map<String, Planned> byDestination = new LinkedHashMap<>();
-        for (String from : host.volumesFrom()) {
+        for (String from : NilValues.list(host.volumesFrom())) {
             String[] parts = from.split(":");
             if (parts.length > 2 || (parts.length == 2 && !parts[1].equals("ro") && !parts[1].equals("rw"))) {
                 throw new InvalidParameterException("invalid mode for volumes-from: " + from);
@@ -82,12 +81,12 @@ final class MountPlanner {
             }
         }
         Map<String, String> userDestinations = new LinkedHashMap<>();
-        for (String bind : host.binds()) {
+        for (String bind : NilValues.list(host.binds())) {
             Parsed p = parseBind(bind);
             claim(userDestinations, p.destination);
             byDestination.put(p.destination, fromBind(p));
         }
-        for (MountRequest m : host.mounts()) {
+        for (MountRequest m : MountRequest.of(host.mounts())) {
             Planned planned = fromMount(m);
             claim(userDestinations, planned.mount().destination());
             byDestination.put(planned.mount().destination(), planned);
@@ -96,7 +95,7 @@ final class MountPlanner {
         anonymous.addAll(imageVolumes);
         for (String path : anonymous) {
             String destination = clean(path);
-            if (!byDestination.containsKey(destination) && !host.tmpfs().containsKey(destination)) {
+            if (!byDestination.containsKey(destination) && !NilValues.map(host.tmpfs()).containsKey(destination)) {
                 Volume v = createVolume(new VolumeCreateRequest(null, null, null, null));
                 byDestination.put(destination, new Planned(new MountPoint(MountPoint.VOLUME, v.name(), v.mountpoint(),
                         destination, v.driver(), "", true, "", true, ""), true));

@@ -1,9 +1,8 @@
 package io.linnet.containerd.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.engine.api.InvalidParameterException;
 
-import java.io.IOException;
 import java.time.Duration;
 
 /**
@@ -19,18 +18,10 @@ record RestartPolicy(String name, int maxRetries) {
     /** A container that ran this long before it exited restarts after the first delay again. */
     static final Duration RESET_AFTER = Duration.ofSeconds(10);
 
-    static RestartPolicy parse(String hostConfigJson) {
-        JsonNode policy;
-        boolean autoRemove;
-        try {
-            JsonNode hostConfig = ContainerRecords.MAPPER.readTree(hostConfigJson);
-            policy = hostConfig.path("RestartPolicy");
-            autoRemove = hostConfig.path("AutoRemove").asBoolean();
-        } catch (IOException e) {
-            throw new InvalidParameterException("invalid HostConfig: " + e.getMessage());
-        }
-        String name = policy.path("Name").asText("");
-        int max = policy.path("MaximumRetryCount").asInt(0);
+    static RestartPolicy of(HostConfig hostConfig) {
+        boolean autoRemove = hostConfig.autoRemove();
+        String name = hostConfig.restartPolicy().name();
+        int max = hostConfig.restartPolicy().maximumRetryCount();
         RestartPolicy parsed = switch (name) {
             case "", "no" -> {
                 if (max != 0) {

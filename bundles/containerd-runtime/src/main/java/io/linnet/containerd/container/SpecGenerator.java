@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.engine.api.InvalidParameterException;
-import io.linnet.engine.api.container.ContainerSpec;
-import io.linnet.engine.api.container.HostConfig;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.engine.api.container.MountPoint;
-import io.linnet.engine.api.container.HostConfig.DeviceMapping;
-import io.linnet.engine.api.container.HostConfig.Ulimit;
+import io.linnet.api.model.container.DeviceMapping;
+import io.linnet.api.model.container.Ulimit;
 import io.linnet.engine.api.image.ImageConfig;
 
 import java.util.ArrayList;
@@ -58,14 +57,15 @@ final class SpecGenerator {
 
         ObjectNode process = root.putObject("process");
         process.put("terminal", spec.tty());
-        ExecUser user = UserLookup.resolve(ConfigMerge.user(spec, image), host.groupAdd(), files);
+        ExecUser user = UserLookup.resolve(ConfigMerge.user(spec, image), NilValues.list(host.groupAdd()), files);
         ObjectNode u = process.putObject("user");
         u.put("uid", user.uid());
         u.put("gid", user.gid());
         ArrayNode gids = u.putArray("additionalGids");
         user.additionalGids().forEach(gids::add);
         List<String> args = new ArrayList<>(ConfigMerge.args(spec, image));
-        if (host.init()) {
+        boolean init = Boolean.TRUE.equals(host.init());
+        if (init) {
             if (settings.init() == null) {
                 throw new InvalidParameterException("--init needs a static init binary (" + SpecSettings.INIT_CANDIDATES
                         .get(0) + " from Debian's tini package) on the host");
@@ -75,13 +75,13 @@ final class SpecGenerator {
         strings(process.putArray("args"), args);
         strings(process.putArray("env"), ConfigMerge.processEnv(spec, image, hostname));
         process.put("cwd", ConfigMerge.workingDir(spec, image));
-        List<String> caps = settings.capabilities().tweak(host.capAdd(), host.capDrop(), host.privileged());
+        List<String> caps = settings.capabilities().tweak(NilValues.list(host.capAdd()), NilValues.list(host.capDrop()), host.privileged());
         ObjectNode capabilities = process.putObject("capabilities");
         for (String set : List.of("bounding", "effective", "permitted")) {
             strings(capabilities.putArray(set), caps);
         }
-        rlimits(process.putArray("rlimits"), host.ulimits());
-        SecurityOptions security = SecurityOptions.parse(host.securityOpt());
+        rlimits(process.putArray("rlimits"), NilValues.list(host.resources().ulimits()));
+        SecurityOptions security = SecurityOptions.parse(NilValues.list(host.securityOpt()));
         process.put("noNewPrivileges", security.noNewPrivileges());
         String appArmor = appArmorProfile(security, host.privileged());
         if (appArmor != null) {
@@ -97,10 +97,10 @@ final class SpecGenerator {
             }
         }
         SpecMounts.apply(root, host, mounts);
-        if (host.init()) {
-            ObjectNode init = ((ArrayNode) root.get("mounts")).addObject();
-            init.put("destination", INIT_PATH).put("type", "bind").put("source", settings.init().toString());
-            init.putArray("options").add("bind").add("ro");
+        if (init) {
+            ObjectNode initMount = ((ArrayNode) root.get("mounts")).addObject();
+            initMount.put("destination", INIT_PATH).put("type", "bind").put("source", settings.init().toString());
+            initMount.putArray("options").add("bind").add("ro");
         }
 
         ObjectNode linux = root.putObject("linux");
@@ -111,9 +111,9 @@ final class SpecGenerator {
             SpecResources.rule(deviceRules, true, null, null, null);
         } else {
             SpecResources.defaultDeviceRules(deviceRules);
-            devices(host.devices(), linuxDevices, deviceRules);
+            devices(NilValues.list(host.resources().devices()), linuxDevices, deviceRules);
         }
-        SpecResources.apply(resources, host, settings.swapLimit());
+        SpecResources.apply(resources, host.resources(), settings.swapLimit());
         linux.put("cgroupsPath", "/" + settings.cgroupParent() + "/" + id);
         namespaces(linux.putArray("namespaces"), host);
         List<String> masked = settings.systemPaths().masked(host);
@@ -124,12 +124,12 @@ final class SpecGenerator {
         if (!readonly.isEmpty()) {
             strings(linux.putArray("readonlyPaths"), readonly);
         }
-        ObjectNode filter = seccomp.forContainer(host.securityOpt(), host.privileged(), caps);
+        ObjectNode filter = seccomp.forContainer(NilValues.list(host.securityOpt()), host.privileged(), caps);
         if (filter != null) {
             linux.set("seccomp", filter);
         }
         ObjectNode sysctl = linux.putObject("sysctl");
-        Map<String, String> sysctls = new TreeMap<>(host.sysctls());
+        Map<String, String> sysctls = new TreeMap<>(NilValues.map(host.sysctls()));
         // moby: unprivileged low ports and ping in a container's own network namespace
         sysctls.putIfAbsent("net.ipv4.ip_unprivileged_port_start", "0");
         sysctls.putIfAbsent("net.ipv4.ping_group_range", "0 2147483647");

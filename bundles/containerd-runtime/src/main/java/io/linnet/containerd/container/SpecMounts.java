@@ -2,7 +2,7 @@ package io.linnet.containerd.container;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.linnet.engine.api.container.HostConfig;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.engine.api.container.MountPoint;
 
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ final class SpecMounts {
             long shm = host.shmSize() > 0 ? host.shmSize() : DEFAULT_SHM_SIZE;
             add(byDestination, "/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + shm));
         }
-        for (var tmpfs : host.tmpfs().entrySet()) {
+        for (var tmpfs : NilValues.map(host.tmpfs()).entrySet()) {
             List<String> options = new ArrayList<>(List.of("noexec", "nosuid", "nodev"));
             if (!tmpfs.getValue().isBlank()) {
                 options.addAll(List.of(tmpfs.getValue().split(",")));

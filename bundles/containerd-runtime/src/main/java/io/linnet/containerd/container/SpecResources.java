@@ -3,7 +3,7 @@ package io.linnet.containerd.container;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.engine.api.InvalidParameterException;
-import io.linnet.engine.api.container.HostConfig;
+import io.linnet.api.model.container.Resources;
 
 /** linux.resources from HostConfig limits, as moby's getMemoryResources / getCPUResources / getPidsLimit. */
 final class SpecResources {
@@ -14,7 +14,7 @@ final class SpecResources {
     /**
      * @param swapLimit whether the kernel accounts swap (memory.memsw.*); without it dockerd drops the swap limit
      */
-    static void apply(ObjectNode resources, HostConfig host, boolean swapLimit) {
+    static void apply(ObjectNode resources, Resources host, boolean swapLimit) {
         if (host.nanoCpus() > 0 && (host.cpuPeriod() > 0 || host.cpuQuota() > 0)) {
             throw new InvalidParameterException(host.cpuPeriod() > 0
                     ? "Conflicting options: Nano CPUs and CPU Period cannot both be set"
@@ -68,8 +68,9 @@ final class SpecResources {
         if (!cpu.isEmpty()) {
             resources.set("cpu", cpu);
         }
-        if (host.pidsLimit() != 0) {
-            resources.putObject("pids").put("limit", host.pidsLimit() < 0 ? -1 : host.pidsLimit());
+        long pidsLimit = host.pidsLimit() == null ? 0 : host.pidsLimit();
+        if (pidsLimit != 0) {
+            resources.putObject("pids").put("limit", pidsLimit < 0 ? -1 : pidsLimit);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.linnet.containerd.container;
 
-import io.linnet.engine.api.container.HostConfig.Ulimit;
+import io.linnet.api.model.container.Ulimit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,6 @@
 package io.linnet.containerd.container;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.linnet.engine.api.container.HostConfig;
+import io.linnet.api.model.container.HostConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,18 +72,18 @@ final class SystemPaths {
      * dockerd's create: a non-privileged container without MaskedPaths or ReadonlyPaths stores the defaults in
      * its HostConfig, so inspect shows them and the container keeps them whatever later daemons default to.
      */
-    void fillCreateDefaults(ObjectNode hostConfig) {
-        if (hostConfig.path("Privileged").asBoolean(false)) {
-            return;
+    HostConfig withCreateDefaults(HostConfig hostConfig) {
+        if (hostConfig.privileged()) {
+            return hostConfig;
         }
-        if (hostConfig.path("MaskedPaths").isNull() || hostConfig.path("MaskedPaths").isMissingNode()) {
-            ArrayNode array = hostConfig.putArray("MaskedPaths");
-            masked.forEach(array::add);
+        HostConfig.Builder b = hostConfig.toBuilder();
+        if (hostConfig.maskedPaths() == null) {
+            b.maskedPaths(masked);
         }
-        if (hostConfig.path("ReadonlyPaths").isNull() || hostConfig.path("ReadonlyPaths").isMissingNode()) {
-            ArrayNode array = hostConfig.putArray("ReadonlyPaths");
-            READONLY.forEach(array::add);
+        if (hostConfig.readonlyPaths() == null) {
+            b.readonlyPaths(READONLY);
         }
+        return b.build();
     }
 
     /** The CPU numbers of a kernel CPU list ("0-3,6"). */

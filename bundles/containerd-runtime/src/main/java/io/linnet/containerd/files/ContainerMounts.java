@@ -1,9 +1,8 @@
 package io.linnet.containerd.files;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.container.HostConfig;
+import io.linnet.api.model.container.Mount;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,38 +11,30 @@ import java.util.List;
 /** What a container's HostConfig mounts over its root file system: binds, volumes, read-only root. */
 record ContainerMounts(boolean readOnlyRootfs, List<Bind> binds) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** @param source the host directory or file; @param destination clean container path */
     record Bind(String source, String destination, boolean readOnly) {
     }
 
-    static ContainerMounts parse(String hostConfigJson, Path volumesRoot) {
-        JsonNode host;
-        try {
-            host = JSON.readTree(hostConfigJson == null || hostConfigJson.isEmpty() ? "{}" : hostConfigJson);
-        } catch (IOException e) {
-            return new ContainerMounts(false, List.of());
-        }
+    static ContainerMounts of(HostConfig host, Path volumesRoot) {
         List<Bind> binds = new ArrayList<>();
-        for (JsonNode b : host.path("Binds")) {
-            String[] parts = b.asText().split(":");
+        for (String b : host.binds() == null ? List.<String>of() : host.binds()) {
+            String[] parts = b.split(":");
             if (parts.length < 2) {
                 continue;
             }
             boolean ro = parts.length > 2 && List.of(parts[2].split(",")).contains("ro");
             binds.add(new Bind(source(parts[0], volumesRoot), ScopedPath.clean(parts[1]), ro));
         }
-        for (JsonNode m : host.path("Mounts")) {
-            String type = m.path("Type").asText("volume");
+        for (Mount m : host.mounts() == null ? List.<Mount>of() : host.mounts()) {
+            String type = m.type() == null || m.type().isEmpty() ? "volume" : m.type();
             if (!type.equals("bind") && !type.equals("volume")) {
                 continue;
             }
-            binds.add(new Bind(source(m.path("Source").asText(""), volumesRoot), ScopedPath.clean(m.path("Target").asText("/")),
-                    m.path("ReadOnly").asBoolean()));
+            binds.add(new Bind(source(m.source() == null ? "" : m.source(), volumesRoot),
+                    ScopedPath.clean(m.target() == null || m.target().isEmpty() ? "/" : m.target()), m.readOnly()));
         }
         binds.removeIf(b -> b.source() == null);
-        return new ContainerMounts(host.path("ReadonlyRootfs").asBoolean(), List.copyOf(binds));
+        return new ContainerMounts(host.readonlyRootfs(), List.copyOf(binds));
     }
 
     /** A host path as is; a volume name as local volumes keep it (null when there is none). */

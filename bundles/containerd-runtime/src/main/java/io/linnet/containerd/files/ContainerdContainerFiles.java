@@ -1,6 +1,5 @@
 package io.linnet.containerd.files;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.engine.api.EngineException;
 import io.linnet.engine.api.ForbiddenException;
@@ -40,7 +39,6 @@ import io.linnet.files.FileStat;
 public final class ContainerdContainerFiles implements ContainerFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerdContainerFiles.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A running task's kernel file systems: named in an archive, never walked. */
     private static final Set<String> PSEUDO = Set.of("/proc", "/sys", "/dev");
 
@@ -109,7 +107,7 @@ public final class ContainerdContainerFiles implements ContainerFiles {
     public void extract(String idOrName, String path, InputStream tar, boolean noOverwriteDirNonDir, boolean copyUidGid) {
         Container c = containers.get(idOrName);
         requirePath(path);
-        ContainerMounts mounts = ContainerMounts.parse(c.hostConfigJson(), volumesRoot);
+        ContainerMounts mounts = ContainerMounts.of(c.hostConfig(), volumesRoot);
         try (MountedRoot root = open(c, true)) {
             String resolved = root.root().resolve(ScopedPath.clean(path), true);
             FileStat stat;
@@ -236,7 +234,7 @@ public final class ContainerdContainerFiles implements ContainerFiles {
         MountedRoot root = null;
         try {
             root = MountedRoot.mount(mountRoot, writable ? snapshot::writableMountArgs : snapshot::readOnlyMountArgs);
-            ContainerMounts mounts = ContainerMounts.parse(c.hostConfigJson(), volumesRoot);
+            ContainerMounts mounts = ContainerMounts.of(c.hostConfig(), volumesRoot);
             List<ContainerMounts.Bind> binds = new ArrayList<>(mounts.binds());
             binds.sort((a, b) -> Integer.compare(a.destination().length(), b.destination().length()));
             for (ContainerMounts.Bind b : binds) {
@@ -276,11 +274,7 @@ public final class ContainerdContainerFiles implements ContainerFiles {
     }
 
     private static String configUser(Container c) {
-        try {
-            return JSON.readTree(c.configJson()).path("User").asText("");
-        } catch (IOException e) {
-            return "";
-        }
+        return c.config().user() == null ? "" : c.config().user();
     }
 
     private static void requirePath(String path) {

@@ -16,7 +16,6 @@ import io.linnet.containerd.proto.snapshots.StatSnapshotRequest;
 import io.linnet.containerd.proto.tasks.ListTasksRequest;
 import io.linnet.containerd.proto.tasks.TasksGrpc;
 import io.linnet.containerd.runtime.ContainerdRuntime;
-import io.linnet.engine.api.container.ContainerSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

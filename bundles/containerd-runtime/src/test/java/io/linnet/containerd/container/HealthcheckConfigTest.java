@@ -1,7 +1,6 @@
 package io.linnet.containerd.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.api.model.container.ContainerConfig;
 import io.linnet.engine.api.image.ImageConfig;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HealthcheckConfigTest {
 
-    private static JsonNode json(String text) throws Exception {
-        return ContainerRecords.MAPPER.readTree(text);
+    private static ContainerConfig json(String text) throws Exception {
+        return ContainerRecords.MAPPER.readValue(text, ContainerConfig.class);
+    }
+
+    private static String merged(String config, ImageConfig.Healthcheck image) throws Exception {
+        return ContainerRecords.MAPPER.writeValueAsString(HealthcheckConfig.mergeImage(json(config).healthcheck(), image));
     }
 
     @Test
@@ -51,17 +54,15 @@ class HealthcheckConfigTest {
     @Test
     void imageHealthcheckIsMergedAsDockerdDoes() throws Exception {
         var image = new ImageConfig.Healthcheck(List.of("CMD-SHELL", "curl x"), 5_000_000_000L, 0, 0, 0, 4);
-        ObjectNode none = (ObjectNode) json("{}");
-        HealthcheckConfig.mergeImage(none, image);
-        assertEquals("{\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"curl x\"],\"Interval\":5000000000,\"Retries\":4}}",
-                none.toString());
-        ObjectNode own = (ObjectNode) json("{\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"],\"Interval\":1000000000}}");
-        HealthcheckConfig.mergeImage(own, image);
-        assertEquals("{\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"],\"Interval\":1000000000,\"Retries\":4}}",
-                own.toString());
-        ObjectNode disabled = (ObjectNode) json("{\"Healthcheck\":{\"Test\":[\"NONE\"]}}");
-        HealthcheckConfig.mergeImage(disabled, image);
-        assertTrue(HealthcheckConfig.of(disabled).isEmpty(), "--no-healthcheck wins over the image");
+        assertEquals("{\"Test\":[\"CMD-SHELL\",\"curl x\"],\"Interval\":5000000000,\"Retries\":4}",
+                merged("{}", image));
+        assertEquals("{\"Test\":[\"CMD\",\"true\"],\"Interval\":1000000000,\"Retries\":4}",
+                merged("{\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"],\"Interval\":1000000000}}", image));
+        ContainerConfig disabled = json("{\"Healthcheck\":{\"Test\":[\"NONE\"]}}");
+        ContainerConfig withImage = new ContainerConfig(null, null, null, false, false, false, null, false, false, false,
+                null, null, HealthcheckConfig.mergeImage(disabled.healthcheck(), image), null, null, null, null, null,
+                null, null, null, null, null, null, null);
+        assertTrue(HealthcheckConfig.of(withImage).isEmpty(), "--no-healthcheck wins over the image");
     }
 
     @Test

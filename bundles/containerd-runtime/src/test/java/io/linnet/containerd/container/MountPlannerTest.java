@@ -1,9 +1,9 @@
 package io.linnet.containerd.container;
 
 import io.linnet.engine.api.InvalidParameterException;
-import io.linnet.engine.api.container.HostConfig;
+import io.linnet.api.model.container.HostConfig;
+import io.linnet.api.model.container.Mount;
 import io.linnet.engine.api.container.MountPoint;
-import io.linnet.engine.api.container.MountRequest;
 import io.linnet.engine.api.volume.Volume;
 import io.linnet.engine.api.volume.VolumeCreateRequest;
 import io.linnet.engine.api.volume.VolumeService;
@@ -59,7 +59,7 @@ class MountPlannerTest {
     @Test
     void bindsAsDockerdShowsThem() {
         String host = tmp.resolve("made-for-me").toString();
-        var planned = plan(HostConfig.builder().binds(List.of(host + ":/h:ro", "named:/n", "/anon-here")).build(),
+        var planned = plan(TestHostConfig.builder().binds(List.of(host + ":/h:ro", "named:/n", "/anon-here")).build(),
                 List.of(), List.of());
         assertEquals(new MountPoint("bind", "", host, "/h", "", "ro", false, "rprivate", false, ""), at(planned, "/h"));
         assertTrue(Files.isDirectory(Path.of(host)), "a missing -v host directory is created, as dockerd does");
@@ -72,7 +72,7 @@ class MountPlannerTest {
     @Test
     void aFileIsBoundAsItIs() throws Exception {
         Path file = Files.writeString(tmp.resolve("tool"), "#!/bin/sh\n");
-        var planned = plan(HostConfig.builder().binds(List.of(file + ":/tool:ro")).build(), List.of(), List.of());
+        var planned = plan(TestHostConfig.builder().binds(List.of(file + ":/tool:ro")).build(), List.of(), List.of());
         assertEquals(new MountPoint("bind", "", file.toString(), "/tool", "", "ro", false, "rprivate", false, ""),
                 at(planned, "/tool"));
         assertTrue(Files.isRegularFile(file));
@@ -80,10 +80,10 @@ class MountPlannerTest {
 
     @Test
     void mountsOfEveryType() {
-        var planned = plan(HostConfig.builder().mounts(List.of(
-                new MountRequest("tmpfs", "", "/t", false, "", false, false, null, "", null, 1000, 01777),
-                new MountRequest("volume", "", "/mv", true, "", false, true, Map.of("a", "b"), "", null, 0, 0),
-                new MountRequest("bind", tmp.toString(), "/b/", false, "rshared", false, false, null, "", null, 0, 0)))
+        var planned = plan(TestHostConfig.builder().mounts(List.of(
+                new Mount("tmpfs", "", "/t", false, "", null, null, new Mount.TmpfsOptions(1000, 01777), null),
+                new Mount("volume", "", "/mv", true, "", null, new Mount.VolumeOptions(true, Map.of("a", "b"), null), null, null),
+                new Mount("bind", tmp.toString(), "/b/", false, "", new Mount.BindOptions("rshared", false, false), null, null, null)))
                 .build(), List.of(), List.of());
         assertEquals("size=1000,mode=1777", at(planned, "/t").options());
         MountPoint mv = at(planned, "/mv");
@@ -96,7 +96,7 @@ class MountPlannerTest {
 
     @Test
     void imageAndConfigVolumesOnlyWhereNothingElseIs() {
-        var planned = plan(HostConfig.builder().binds(List.of("named:/data")).tmpfs(Map.of("/run", "")).build(),
+        var planned = plan(TestHostConfig.builder().binds(List.of("named:/data")).tmpfs(Map.of("/run", "")).build(),
                 List.of("/extra"), List.of("/data", "/run", "/var/lib/x/"));
         assertEquals("named", at(planned, "/data").name());
         assertTrue(at(planned, "/extra").anonymous());
@@ -107,7 +107,7 @@ class MountPlannerTest {
 
     @Test
     void volumesFromCopiesMountsAndMode() {
-        var planned = plan(HostConfig.builder().volumesFrom(List.of("other:ro")).build(), List.of(), List.of());
+        var planned = plan(TestHostConfig.builder().volumesFrom(List.of("other:ro")).build(), List.of(), List.of());
         MountPoint shared = at(planned, "/shared");
         assertFalse(shared.rw());
         assertFalse(shared.anonymous(), "another container's volume is never this one's to remove");
@@ -118,18 +118,18 @@ class MountPlannerTest {
         assertEquals("invalid volume specification: 'named:relative': invalid mount config for type \"volume\": "
                         + "invalid mount path: 'relative' mount path must be absolute",
                 assertThrows(InvalidParameterException.class,
-                        () -> plan(HostConfig.builder().binds(List.of("named:relative")).build(), List.of(), List.of()))
+                        () -> plan(TestHostConfig.builder().binds(List.of("named:relative")).build(), List.of(), List.of()))
                         .getMessage());
         assertEquals("Duplicate mount point: /x", assertThrows(InvalidParameterException.class,
-                () -> plan(HostConfig.builder().binds(List.of("a:/x", "b:/x/")).build(), List.of(), List.of()))
+                () -> plan(TestHostConfig.builder().binds(List.of("a:/x", "b:/x/")).build(), List.of(), List.of()))
                 .getMessage());
         assertEquals("invalid mount config for type \"bind\": bind source path does not exist: /no/such/dir",
-                assertThrows(InvalidParameterException.class, () -> plan(HostConfig.builder().mounts(List.of(
-                        new MountRequest("bind", "/no/such/dir", "/x", false, "", false, false, null, "", null, 0, 0)))
+                assertThrows(InvalidParameterException.class, () -> plan(TestHostConfig.builder().mounts(List.of(
+                        new Mount("bind", "/no/such/dir", "/x", false, "", null, null, null, null)))
                         .build(), List.of(), List.of())).getMessage());
         assertThrows(InvalidParameterException.class,
-                () -> plan(HostConfig.builder().binds(List.of("a:/x:bogus")).build(), List.of(), List.of()));
+                () -> plan(TestHostConfig.builder().binds(List.of("a:/x:bogus")).build(), List.of(), List.of()));
         assertThrows(InvalidParameterException.class,
-                () -> plan(HostConfig.builder().binds(List.of("a:/")).build(), List.of(), List.of()));
+                () -> plan(TestHostConfig.builder().binds(List.of("a:/")).build(), List.of(), List.of()));
     }
 }

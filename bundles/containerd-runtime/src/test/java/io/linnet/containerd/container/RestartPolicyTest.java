@@ -12,8 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RestartPolicyTest {
 
+    static io.linnet.api.model.container.HostConfig host(String json) {
+        try {
+            return ContainerRecords.MAPPER.readValue(json, io.linnet.api.model.container.HostConfig.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static RestartPolicy policy(String name, int max) {
-        return RestartPolicy.parse("{\"RestartPolicy\":{\"Name\":\"" + name + "\",\"MaximumRetryCount\":" + max + "}}");
+        return RestartPolicy.of(host("{\"RestartPolicy\":{\"Name\":\"" + name + "\",\"MaximumRetryCount\":" + max + "}}"));
     }
 
     @Test
@@ -29,7 +37,7 @@ class RestartPolicyTest {
         assertFalse(policy("unless-stopped", 0).startsWithDaemon(true));
         assertTrue(policy("unless-stopped", 0).startsWithDaemon(false));
         assertFalse(policy("on-failure", 0).startsWithDaemon(false));
-        assertEquals(RestartPolicy.NO, RestartPolicy.parse("{}"));
+        assertEquals(RestartPolicy.NO, RestartPolicy.of(host("{}")));
     }
 
     @Test
@@ -51,7 +59,7 @@ class RestartPolicyTest {
         assertThrows(InvalidParameterException.class, () -> policy("always", 3));
         assertThrows(InvalidParameterException.class, () -> policy("on-failure", -1));
         assertEquals("can't create 'AutoRemove' container with restart policy",
-                assertThrows(InvalidParameterException.class, () -> RestartPolicy.parse(
-                        "{\"AutoRemove\":true,\"RestartPolicy\":{\"Name\":\"always\"}}")).getMessage());
+                assertThrows(InvalidParameterException.class, () -> RestartPolicy.of(host(
+                        "{\"AutoRemove\":true,\"RestartPolicy\":{\"Name\":\"always\"}}"))).getMessage());
     }
 }

@@ -3,10 +3,9 @@ package io.linnet.containerd.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.UnknownException;
-import io.linnet.engine.api.container.ContainerSpec;
-import io.linnet.engine.api.container.HostConfig;
-import io.linnet.engine.api.container.HostConfig.DeviceMapping;
-import io.linnet.engine.api.container.HostConfig.Ulimit;
+import io.linnet.api.model.container.HostConfig;
+import io.linnet.api.model.container.DeviceMapping;
+import io.linnet.api.model.container.Ulimit;
 import io.linnet.engine.api.image.ImageConfig;
 import org.junit.jupiter.api.Test;
 
@@ -132,7 +131,7 @@ class SpecGeneratorTest {
         assertEquals(41, caps.tweak(List.of(), List.of(), true).size());
         assertEquals("unknown capability: \"CAP_BOGUS\"",
                 assertThrows(InvalidParameterException.class, () -> caps.tweak(List.of("bogus"), List.of(), false)).getMessage());
-        JsonNode c = spec(HostConfig.builder().capDrop(List.of("ALL")).build()).path("process").path("capabilities");
+        JsonNode c = spec(TestHostConfig.builder().capDrop(List.of("ALL")).build()).path("process").path("capabilities");
         assertEquals(List.of(), strings(c.path("bounding")));
         assertEquals(List.of(), strings(c.path("effective")));
     }
@@ -141,7 +140,7 @@ class SpecGeneratorTest {
 
     @Test
     void dockerDefaults() {
-        JsonNode s = spec(HostConfig.defaults());
+        JsonNode s = spec(HostConfig.zero());
         assertEquals("0123456789ab", s.path("hostname").asText());
         assertEquals(List.of("true"), strings(s.path("process").path("args")));
         assertEquals("/", s.path("process").path("cwd").asText());
@@ -175,38 +174,38 @@ class SpecGeneratorTest {
 
     @Test
     void memoryLimits() {
-        JsonNode m = spec(HostConfig.builder().memory(64 << 20).memoryReservation(32 << 20).oomKillDisable(true).build())
+        JsonNode m = spec(TestHostConfig.builder().memory(64 << 20).memoryReservation(32 << 20).oomKillDisable(true).build())
                 .path("linux").path("resources").path("memory");
         assertEquals(64 << 20, m.path("limit").asLong());
         assertEquals(32 << 20, m.path("reservation").asLong());
         assertEquals(128 << 20, m.path("swap").asLong()); // twice the memory when not given
         assertTrue(m.path("disableOOMKiller").asBoolean());
-        assertEquals(-1, spec(HostConfig.builder().memory(64 << 20).memorySwap(-1).build())
+        assertEquals(-1, spec(TestHostConfig.builder().memory(64 << 20).memorySwap(-1).build())
                 .path("linux").path("resources").path("memory").path("swap").asLong());
         JsonNode noSwapAccounting = new SpecGenerator(new SpecSettings("linnet", List.of(), false, new Capabilities(40)))
-                .generate(ID, ContainerSpec.ofCmd(List.of("true")).withHostConfig(HostConfig.builder().memory(1 << 26).build()),
+                .generate(ID, ContainerSpec.ofCmd(List.of("true")).withHostConfig(TestHostConfig.builder().memory(1 << 26).build()),
                         image(List.of(), List.of(), List.of()), FILES);
         assertTrue(noSwapAccounting.path("linux").path("resources").path("memory").path("swap").isMissingNode());
     }
 
     @Test
     void cpuLimits() {
-        JsonNode cpu = spec(HostConfig.builder().nanoCpus(1_500_000_000L).cpuShares(512).cpusetCpus("0-1").cpusetMems("0")
+        JsonNode cpu = spec(TestHostConfig.builder().nanoCpus(1_500_000_000L).cpuShares(512).cpusetCpus("0-1").cpusetMems("0")
                 .build()).path("linux").path("resources").path("cpu");
         assertEquals(100000, cpu.path("period").asLong());
         assertEquals(150000, cpu.path("quota").asLong());
         assertEquals(512, cpu.path("shares").asLong());
         assertEquals("0-1", cpu.path("cpus").asText());
         assertEquals("0", cpu.path("mems").asText());
-        cpu = spec(HostConfig.builder().cpuPeriod(50000).cpuQuota(25000).build()).path("linux").path("resources").path("cpu");
+        cpu = spec(TestHostConfig.builder().cpuPeriod(50000).cpuQuota(25000).build()).path("linux").path("resources").path("cpu");
         assertEquals(50000, cpu.path("period").asLong());
         assertEquals(25000, cpu.path("quota").asLong());
-        assertThrows(InvalidParameterException.class, () -> spec(HostConfig.builder().nanoCpus(1).cpuPeriod(1).build()));
+        assertThrows(InvalidParameterException.class, () -> spec(TestHostConfig.builder().nanoCpus(1).cpuPeriod(1).build()));
     }
 
     @Test
     void pidsUlimitsAndSysctls() {
-        JsonNode s = spec(HostConfig.builder().pidsLimit(100).ulimits(List.of(new Ulimit("nofile", 1024, 2048)))
+        JsonNode s = spec(TestHostConfig.builder().pidsLimit(100).ulimits(List.of(new Ulimit("nofile", 2048, 1024)))
                 .sysctls(Map.of("net.core.somaxconn", "1024")).build());
         assertEquals(100, s.path("linux").path("resources").path("pids").path("limit").asLong());
         JsonNode r = s.path("process").path("rlimits").get(0);
@@ -214,53 +213,53 @@ class SpecGeneratorTest {
         assertEquals(1024, r.path("soft").asLong());
         assertEquals(2048, r.path("hard").asLong());
         assertEquals("1024", s.path("linux").path("sysctl").path("net.core.somaxconn").asText());
-        assertEquals(-1, spec(HostConfig.builder().pidsLimit(-1).build()).path("linux").path("resources").path("pids")
+        assertEquals(-1, spec(TestHostConfig.builder().pidsLimit(-1).build()).path("linux").path("resources").path("pids")
                 .path("limit").asLong());
     }
 
     @Test
     void privilegedReadonlyAndNoNewPrivileges() {
-        JsonNode p = spec(HostConfig.builder().privileged(true).build());
+        JsonNode p = spec(TestHostConfig.builder().privileged(true).build());
         assertEquals(41, p.path("process").path("capabilities").path("bounding").size());
         assertTrue(p.path("linux").path("maskedPaths").isMissingNode());
         assertFalse(strings(mount(p, "/sys").path("options")).contains("ro"));
         assertTrue(p.path("linux").path("resources").path("devices").get(0).path("allow").asBoolean());
-        JsonNode s = spec(HostConfig.builder().readonlyRootfs(true).securityOpt(List.of("no-new-privileges")).build());
+        JsonNode s = spec(TestHostConfig.builder().readonlyRootfs(true).securityOpt(List.of("no-new-privileges")).build());
         assertTrue(s.path("root").path("readonly").asBoolean());
         assertTrue(s.path("process").path("noNewPrivileges").asBoolean());
-        assertFalse(spec(HostConfig.builder().securityOpt(List.of("no-new-privileges", "no-new-privileges:false"))
+        assertFalse(spec(TestHostConfig.builder().securityOpt(List.of("no-new-privileges", "no-new-privileges:false"))
                 .build()).path("process").path("noNewPrivileges").asBoolean());
-        assertThrows(UnknownException.class, () -> spec(HostConfig.builder().securityOpt(List.of("bogus")).build()));
+        assertThrows(UnknownException.class, () -> spec(TestHostConfig.builder().securityOpt(List.of("bogus")).build()));
     }
 
     @Test
     void seccompAndSystemPaths() {
-        JsonNode plain = spec(HostConfig.builder().build());
+        JsonNode plain = spec(TestHostConfig.builder().build());
         assertEquals("SCMP_ACT_ERRNO", plain.path("linux").path("seccomp").path("defaultAction").asText());
-        assertTrue(spec(HostConfig.builder().privileged(true).build()).path("linux").path("seccomp").isMissingNode());
-        assertTrue(spec(HostConfig.builder().securityOpt(List.of("seccomp=unconfined")).build())
+        assertTrue(spec(TestHostConfig.builder().privileged(true).build()).path("linux").path("seccomp").isMissingNode());
+        assertTrue(spec(TestHostConfig.builder().securityOpt(List.of("seccomp=unconfined")).build())
                 .path("linux").path("seccomp").isMissingNode());
         // the CLI's systempaths=unconfined: empty lists; as an option it is not dockerd's
-        JsonNode open = spec(HostConfig.builder().maskedPaths(List.of()).readonlyPaths(List.of()).build());
+        JsonNode open = spec(TestHostConfig.builder().maskedPaths(List.of()).readonlyPaths(List.of()).build());
         assertTrue(open.path("linux").path("maskedPaths").isMissingNode());
         assertTrue(open.path("linux").path("readonlyPaths").isMissingNode());
         assertFalse(open.path("linux").path("seccomp").isMissingNode());
         assertThrows(UnknownException.class,
-                () -> spec(HostConfig.builder().securityOpt(List.of("systempaths=unconfined")).build()));
+                () -> spec(TestHostConfig.builder().securityOpt(List.of("systempaths=unconfined")).build()));
         // lists the client sets replace the defaults, also for a privileged container
-        JsonNode custom = spec(HostConfig.builder().privileged(true).maskedPaths(List.of("/proc/cpuinfo"))
+        JsonNode custom = spec(TestHostConfig.builder().privileged(true).maskedPaths(List.of("/proc/cpuinfo"))
                 .readonlyPaths(List.of("/proc/version")).build());
         assertEquals(List.of("/proc/cpuinfo"), strings(custom.path("linux").path("maskedPaths")));
         assertEquals(List.of("/proc/version"), strings(custom.path("linux").path("readonlyPaths")));
-        JsonNode privileged = spec(HostConfig.builder().privileged(true).build());
+        JsonNode privileged = spec(TestHostConfig.builder().privileged(true).build());
         assertTrue(privileged.path("linux").path("maskedPaths").isMissingNode());
         assertThrows(InvalidParameterException.class,
-                () -> spec(HostConfig.builder().securityOpt(List.of("seccomp={")).build()));
+                () -> spec(TestHostConfig.builder().securityOpt(List.of("seccomp={")).build()));
     }
 
     @Test
     void mountsShmTmpfsBindsAndDevices() {
-        JsonNode s = spec(HostConfig.builder().shmSize(1 << 20).tmpfs(Map.of("/run", "size=1m"))
+        JsonNode s = spec(TestHostConfig.builder().shmSize(1 << 20).tmpfs(Map.of("/run", "size=1m"))
                 .binds(List.of("/srv/data:/data:ro", "/srv/logs:/logs")).devices(List.of(new DeviceMapping("/dev/fuse", "", "rw")))
                 .build());
         assertTrue(strings(mount(s, "/dev/shm").path("options")).contains("size=1048576"));
@@ -273,15 +272,15 @@ class SpecGeneratorTest {
         assertEquals(10, device.path("major").asInt());
         JsonNode rules = s.path("linux").path("resources").path("devices");
         assertEquals("rw", rules.get(rules.size() - 1).path("access").asText());
-        assertThrows(InvalidParameterException.class, () -> spec(HostConfig.builder().binds(List.of("/x:relative")).build()));
+        assertThrows(InvalidParameterException.class, () -> spec(TestHostConfig.builder().binds(List.of("/x:relative")).build()));
     }
 
     @Test
     void hostNamespaces() {
-        JsonNode s = spec(HostConfig.builder().ipcMode("host").pidMode("host").utsMode("host").build());
+        JsonNode s = spec(TestHostConfig.builder().ipcMode("host").pidMode("host").utsMode("host").build());
         assertEquals(List.of("mount", "network"), s.path("linux").path("namespaces").findValuesAsText("type"));
         assertTrue(s.path("hostname").isMissingNode());
         assertEquals("bind", mount(s, "/dev/shm").path("type").asText());
-        assertThrows(InvalidParameterException.class, () -> spec(HostConfig.builder().pidMode("container:x").build()));
+        assertThrows(InvalidParameterException.class, () -> spec(TestHostConfig.builder().pidMode("container:x").build()));
     }
 }

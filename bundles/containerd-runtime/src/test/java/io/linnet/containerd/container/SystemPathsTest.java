@@ -1,18 +1,17 @@
 package io.linnet.containerd.container;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.api.model.container.HostConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SystemPathsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void throttleDirectoriesOfTheHostsCpusAreMasked() {
@@ -29,15 +28,12 @@ class SystemPathsTest {
     @Test
     void createStoresTheDefaultsUnlessSetOrPrivileged() throws Exception {
         SystemPaths paths = new SystemPaths("0", p -> false);
-        ObjectNode plain = (ObjectNode) JSON.readTree("{\"MaskedPaths\":null}");
-        paths.fillCreateDefaults(plain);
-        assertEquals(12, plain.get("MaskedPaths").size());
-        assertEquals("/proc/bus", plain.get("ReadonlyPaths").get(0).asText());
-        ObjectNode unconfined = (ObjectNode) JSON.readTree("{\"MaskedPaths\":[],\"ReadonlyPaths\":[]}");
-        paths.fillCreateDefaults(unconfined);
-        assertEquals("{\"MaskedPaths\":[],\"ReadonlyPaths\":[]}", unconfined.toString());
-        ObjectNode privileged = (ObjectNode) JSON.readTree("{\"Privileged\":true,\"MaskedPaths\":null}");
-        paths.fillCreateDefaults(privileged);
-        assertTrue(privileged.get("MaskedPaths").isNull());
+        HostConfig plain = paths.withCreateDefaults(HostConfig.zero());
+        assertEquals(12, plain.maskedPaths().size());
+        assertEquals("/proc/bus", plain.readonlyPaths().get(0));
+        HostConfig unconfined = HostConfig.zero().toBuilder().maskedPaths(List.of()).readonlyPaths(List.of()).build();
+        assertEquals(unconfined, paths.withCreateDefaults(unconfined));
+        HostConfig privileged = paths.withCreateDefaults(HostConfig.zero().toBuilder().privileged(true).build());
+        assertNull(privileged.maskedPaths());
     }
 }

@@ -1,5 +1,8 @@
 package io.linnet.engine.testing;
 
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.HostConfig;
+import io.linnet.api.model.container.UpdateRequest;
 import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotFoundException;
@@ -7,9 +10,7 @@ import io.linnet.engine.api.NotModifiedException;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerCreate;
 import io.linnet.engine.api.container.ContainerService;
-import io.linnet.engine.api.container.ContainerSpec;
 import io.linnet.engine.api.container.ContainerState;
-import io.linnet.engine.api.container.HostConfig;
 import io.linnet.engine.api.image.Image;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +36,19 @@ public final class FakeContainerService implements ContainerService {
     private final Map<String, List<LogLine>> logs = new LinkedHashMap<>();
     private final Map<String, Size> sizes = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new LinkedHashMap<>();
-    /** The last update's HostConfig per container ID, as the engine received it. */
-    private final Map<String, HostConfig> updates = new LinkedHashMap<>();
+    /** The last update per container ID, as the engine received it. */
+    private final Map<String, UpdateRequest> updates = new LinkedHashMap<>();
+    private volatile boolean cgroupV2 = true;
     private final Ids ids = new Ids("container");
     private Instant clock = Instant.parse("2024-01-02T03:04:05Z");
 
     public FakeContainerService(FakeImageService images) {
         this.images = images;
+    }
+
+    /** The host's cgroup version, which decides the stored CgroupnsMode ({@link FakeSystemService} sets it). */
+    void cgroupV2(boolean value) {
+        cgroupV2 = value;
     }
 
     /** Forgets every container, log, size and pending wait. */
@@ -70,21 +77,24 @@ public final class FakeContainerService implements ContainerService {
                         + "\". You have to remove (or rename) that container to be able to reuse that name.");
             }
         }
-        List<String> command = new ArrayList<>(request.spec().entrypoint() == null ? List.of() : request.spec().entrypoint());
-        command.addAll(request.spec().cmd() == null ? List.of() : request.spec().cmd());
+        ContainerConfig config = request.config();
+        List<String> command = new ArrayList<>(config.entrypoint() == null ? List.of() : config.entrypoint());
+        command.addAll(config.cmd() == null ? List.of() : config.cmd());
         clock = clock.plusSeconds(1);
+        HostConfig host = stored(request.hostConfig());
         Container c = new Container(id, slashed, request.image(), image.id(), clock,
                 command.isEmpty() ? "" : command.get(0), command.isEmpty() ? List.of() : command.subList(1, command.size()),
-                request.spec().labels(), request.configJson(), request.hostConfigJson(), request.spec().tty(),
-                request.spec().openStdin(), request.autoRemove(), ContainerState.created(), 0, "", List.of());
+                config.labels(), config, host, config.tty(), config.openStdin(), host.autoRemove(),
+                ContainerState.created(), 0, "", List.of());
         containers.put(id, c);
         return c;
     }
 
     /** Adds a container as it would be after create, named {@code name} (without the slash). */
     public Container add(String name, String image) {
-        return create(new ContainerCreate(name, image, ContainerSpec.ofCmd(List.of("sh")), "{}", "{}", false, null,
-                false));
+        ContainerConfig config = new ContainerConfig("", "", "", false, false, false, null, false, false, false, null,
+                List.of("sh"), null, null, image, null, "", null, null, null, null, null, null, null, null);
+        return create(new ContainerCreate(name, config, null, Map.of()));
     }
 
     @Override
@@ -138,14 +148,22 @@ public final class FakeContainerService implements ContainerService {
     }
 
     @Override
-    public synchronized void update(String idOrName, HostConfig host, String hostConfigJson) {
+    public synchronized void update(String idOrName, UpdateRequest update) {
         Container c = get(idOrName);
-        updates.put(c.id(), host);
-        containers.put(c.id(), copy(c, c.name(), hostConfigJson, c.state()));
+        updates.put(c.id(), update);
+        // the fake merges only what tests change: Memory and the restart policy
+        HostConfig.Builder host = c.hostConfig().toBuilder();
+        if (update.resources().memory() != 0) {
+            host.resources(c.hostConfig().resources().toBuilder().memory(update.resources().memory()).build());
+        }
+        if (!update.restartPolicy().name().isEmpty()) {
+            host.restartPolicy(update.restartPolicy());
+        }
+        containers.put(c.id(), copy(c, c.name(), host.build(), c.state()));
     }
 
-    /** The HostConfig the last update gave the engine, or null. */
-    public synchronized HostConfig lastUpdate(String idOrName) {
+    /** The update the engine received last, or null. */
+    public synchronized UpdateRequest lastUpdate(String idOrName) {
         return updates.get(resolve(idOrName));
     }
 
@@ -199,7 +217,7 @@ public final class FakeContainerService implements ContainerService {
                         + "\". You have to remove (or rename) that container to be able to reuse that name.");
             }
         }
-        containers.put(c.id(), copy(c, name, c.hostConfigJson(), c.state()));
+        containers.put(c.id(), copy(c, name, c.hostConfig(), c.state()));
     }
 
     @Override
@@ -306,12 +324,20 @@ public final class FakeContainerService implements ContainerService {
     }
 
     private void put(Container c, ContainerState state) {
-        containers.put(c.id(), copy(c, c.name(), c.hostConfigJson(), state));
+        containers.put(c.id(), copy(c, c.name(), c.hostConfig(), state));
     }
 
-    private static Container copy(Container c, String name, String hostConfigJson, ContainerState state) {
+    /** A few of the engine's create defaults, those the endpoint tests read back. */
+    private HostConfig stored(HostConfig sent) {
+        HostConfig host = sent == null ? HostConfig.zero() : sent;
+        return host.toBuilder().networkMode(host.networkMode().isEmpty() ? "default" : host.networkMode())
+                .cgroupnsMode(host.cgroupnsMode().isEmpty() ? (cgroupV2 ? "private" : "host") : host.cgroupnsMode())
+                .build();
+    }
+
+    private static Container copy(Container c, String name, HostConfig hostConfig, ContainerState state) {
         return new Container(c.id(), name, c.image(), c.imageId(), c.created(), c.path(), c.args(), c.labels(),
-                c.configJson(), hostConfigJson, c.tty(), c.openStdin(), c.autoRemove(), state, c.restartCount(),
+                c.config(), hostConfig, c.tty(), c.openStdin(), c.autoRemove(), state, c.restartCount(),
                 c.logPath(), c.mounts());
     }
 

@@ -21,11 +21,13 @@ public final class FakeSystemService implements SystemService {
     /** "1" or "2", as the host's cgroup mount would say. */
     public void setCgroupVersion(String version) {
         this.cgroupVersion = version;
+        containers.cgroupV2("2".equals(version));
     }
 
     /** Back to a cgroup v2 host. */
     public void reset() {
         cgroupVersion = "2";
+        containers.cgroupV2(true);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.linnet.network.cni;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.EndpointSettings;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.engine.api.event.EventService;
 import io.linnet.engine.api.network.ContainerNetworkState;
 import io.linnet.engine.api.network.ContainerNetworking;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -90,9 +94,9 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     // ------------------------------------------------------------------ ContainerNetworking
 
     @Override
-    public Sandbox sandbox(String containerId, String name, String configJson, String hostConfigJson,
-            String endpointsJson, List<String> imageExposedPorts) {
-        return endpoints.sandbox(containerId, name, configJson, hostConfigJson, endpointsJson, imageExposedPorts);
+    public Sandbox sandbox(String containerId, String name, ContainerConfig config, HostConfig hostConfig,
+            Map<String, EndpointSettings> endpointsConfig, List<String> imageExposedPorts) {
+        return endpoints.sandbox(containerId, name, config, hostConfig, endpointsConfig, imageExposedPorts);
     }
 
     @Override

@@ -1,52 +1,54 @@
 package io.linnet.network.cni;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.EndpointSettings;
+import io.linnet.api.model.container.HostConfig;
+import io.linnet.api.model.container.PortBinding;
 import io.linnet.engine.api.InvalidParameterException;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads what networking needs of a container from Docker's Config, HostConfig and
- * EndpointsConfig JSON, and checks what a container asks of one network. The one place that knows
- * those JSON field names.
+ * EndpointsConfig, and checks what a container asks of one network.
  */
 final class ContainerNetSettings {
 
-    private final ObjectMapper json;
-
-    ContainerNetSettings(ObjectMapper json) {
-        this.json = json;
+    private ContainerNetSettings() {
     }
 
     /** The container's settings; its networks are left for the caller, who knows which exist. */
-    ContainerNet read(String containerId, String name, JsonNode config, JsonNode host,
+    static ContainerNet read(String containerId, String name, ContainerConfig config, HostConfig host,
             List<String> imageExposedPorts) {
         ContainerNet n = new ContainerNet();
         n.id = containerId;
         n.name = name;
-        n.networkMode = host.path("NetworkMode").asText("");
+        n.networkMode = host.networkMode();
         if (n.networkMode.isEmpty()) {
             n.networkMode = "default";
         }
-        n.hostname = config.path("Hostname").asText(containerId.substring(0, 12));
-        n.domainname = config.path("Domainname").asText("");
-        n.dns = strings(host.path("Dns"));
-        n.dnsSearch = strings(host.path("DnsSearch"));
-        n.dnsOptions = strings(host.path("DnsOptions"));
-        n.extraHosts = strings(host.path("ExtraHosts"));
+        n.hostname = config.hostname() == null ? containerId.substring(0, 12) : config.hostname();
+        n.domainname = config.domainname() == null ? "" : config.domainname();
+        n.dns = strings(host.dns());
+        n.dnsSearch = strings(host.dnsSearch());
+        n.dnsOptions = strings(host.dnsOptions());
+        n.extraHosts = strings(host.extraHosts());
         n.extraHosts.forEach(EtcFiles::parseExtraHost);
-        host.path("PortBindings").fields().forEachRemaining(e -> {
-            List<Map<String, String>> list = new ArrayList<>();
-            e.getValue().forEach(b -> list.add(Map.of("HostIp", b.path("HostIp").asText(""),
-                    "HostPort", b.path("HostPort").asText(""))));
-            n.portBindings.put(e.getKey(), list);
-        });
-        n.publishAllPorts = host.path("PublishAllPorts").asBoolean(false);
-        config.path("ExposedPorts").fieldNames().forEachRemaining(n.exposedPorts::add);
+        if (host.portBindings() != null) {
+            host.portBindings().forEach((port, bindings) -> {
+                List<Map<String, String>> list = new ArrayList<>();
+                for (PortBinding b : bindings == null ? List.<PortBinding>of() : bindings) {
+                    list.add(Map.of("HostIp", b == null ? "" : b.hostIp(), "HostPort", b == null ? "" : b.hostPort()));
+                }
+                n.portBindings.put(port, list);
+            });
+        }
+        n.publishAllPorts = host.publishAllPorts();
+        if (config.exposedPorts() != null) {
+            n.exposedPorts.addAll(config.exposedPorts().keySet());
+        }
         for (String p : imageExposedPorts == null ? List.<String>of() : imageExposedPorts) {
             if (!n.exposedPorts.contains(p)) {
                 n.exposedPorts.add(p);
@@ -56,15 +58,23 @@ final class ContainerNetSettings {
         return n;
     }
 
-    /** What an EndpointSettings asks of a network that does not exist yet: checked when the container starts. */
-    static ContainerNet.Request unchecked(JsonNode endpoint) {
-        return new ContainerNet.Request(strings(endpoint.path("Aliases")),
-                endpoint.path("IPAMConfig").path("IPv4Address").asText(""));
+    /** What an EndpointSettings (null: none) asks of a network that does not exist yet: checked when the container starts. */
+    static ContainerNet.Request unchecked(EndpointSettings endpoint) {
+        return new ContainerNet.Request(aliases(endpoint), ipv4(endpoint));
     }
 
-    /** What an EndpointSettings asks of an existing network, checked as dockerd does. */
-    static ContainerNet.Request request(NetworkDef def, JsonNode endpoint) {
-        return request(def, strings(endpoint.path("Aliases")), endpoint.path("IPAMConfig").path("IPv4Address").asText(""));
+    /** What an EndpointSettings (null: none) asks of an existing network, checked as dockerd does. */
+    static ContainerNet.Request request(NetworkDef def, EndpointSettings endpoint) {
+        return request(def, aliases(endpoint), ipv4(endpoint));
+    }
+
+    private static List<String> aliases(EndpointSettings endpoint) {
+        return endpoint == null ? new ArrayList<>() : strings(endpoint.aliases());
+    }
+
+    private static String ipv4(EndpointSettings endpoint) {
+        var ipam = endpoint == null ? null : endpoint.ipamConfig();
+        return ipam == null || ipam.ipv4Address() == null ? "" : ipam.ipv4Address();
     }
 
     /** @param ip a static IPv4 address, "" for one from the pool */
@@ -84,17 +94,12 @@ final class ContainerNetSettings {
         return new ContainerNet.Request(aliases, ip);
     }
 
-    JsonNode parse(String text) {
-        try {
-            return text == null || text.isEmpty() ? json.createObjectNode() : json.readTree(text);
-        } catch (IOException e) {
-            throw new InvalidParameterException("invalid JSON: " + e.getMessage());
-        }
-    }
-
-    private static List<String> strings(JsonNode array) {
+    /** A Go string slice: nil is empty, a JSON null inside is "". */
+    private static List<String> strings(List<String> values) {
         List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
+        if (values != null) {
+            values.forEach(v -> out.add(v == null ? "" : v));
+        }
         return out;
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.EndpointSettings;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.EngineException;
 import io.linnet.engine.api.ForbiddenException;
@@ -36,7 +39,6 @@ final class EndpointManager {
     private final ObjectMapper json;
     private final NetworkStore store;
     private final ContainerNets nets;
-    private final ContainerNetSettings settings;
     private final ContainerFiles files;
     private final BridgeDriver driver;
     private final PortReservations ports;
@@ -51,7 +53,6 @@ final class EndpointManager {
         this.json = json;
         this.store = store;
         this.nets = nets;
-        this.settings = new ContainerNetSettings(json);
         this.files = files;
         this.driver = driver;
         this.ports = ports;
@@ -74,12 +75,10 @@ final class EndpointManager {
         }
     }
 
-    Sandbox sandbox(String containerId, String name, String configJson, String hostConfigJson, String endpointsJson,
-            List<String> imageExposedPorts) {
-        JsonNode config = settings.parse(configJson);
-        JsonNode host = settings.parse(hostConfigJson);
-        JsonNode endpoints = settings.parse(endpointsJson == null ? "{}" : endpointsJson);
-        ContainerNet n = settings.read(containerId, name, config, host, imageExposedPorts);
+    Sandbox sandbox(String containerId, String name, ContainerConfig config, HostConfig host,
+            Map<String, EndpointSettings> endpointsConfig, List<String> imageExposedPorts) {
+        Map<String, EndpointSettings> endpoints = endpointsConfig == null ? Map.of() : endpointsConfig;
+        ContainerNet n = ContainerNetSettings.read(containerId, name, config, host, imageExposedPorts);
         Sandbox sandbox;
         synchronized (lock) {
             if (n.hostMode()) {
@@ -101,13 +100,13 @@ final class EndpointManager {
                 NetworkDef def = store.find(wanted);
                 if (def == null) {
                     // as dockerd: the network must exist when the container starts, not when it is created
-                    n.networks.put(wanted, ContainerNetSettings.unchecked(endpoints.path(wanted)));
+                    n.networks.put(wanted, ContainerNetSettings.unchecked(endpoints.get(wanted)));
                 } else {
                     if (!def.isBridge()) {
                         throw new InvalidParameterException("container cannot be connected to network " + wanted);
                     }
-                    JsonNode ep = endpoints.has(wanted) ? endpoints.get(wanted)
-                            : endpoints.has(def.name()) ? endpoints.get(def.name()) : endpoints.path("default");
+                    EndpointSettings ep = endpoints.containsKey(wanted) ? endpoints.get(wanted)
+                            : endpoints.containsKey(def.name()) ? endpoints.get(def.name()) : endpoints.get("default");
                     n.networks.put(def.id(), ContainerNetSettings.request(def, ep));
                 }
                 sandbox = new Sandbox(Mode.NEW, "", files.mounts(containerId), "");

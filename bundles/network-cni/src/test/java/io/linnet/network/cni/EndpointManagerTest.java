@@ -75,8 +75,18 @@ class EndpointManagerTest {
     }
 
     private Sandbox create(String id, String name, String networkMode, String endpointsJson, String hostExtra) {
-        return endpoints.sandbox(id, "/" + name, "{\"Hostname\":\"" + name + "\"}",
-                "{\"NetworkMode\":\"" + networkMode + "\"" + hostExtra + "}", endpointsJson, List.of());
+        try {
+            var docker = io.linnet.api.model.ApiJson.newMapper();
+            return endpoints.sandbox(id, "/" + name,
+                    docker.readValue("{\"Hostname\":\"" + name + "\"}", io.linnet.api.model.container.ContainerConfig.class),
+                    docker.readValue("{\"NetworkMode\":\"" + networkMode + "\"" + hostExtra + "}",
+                            io.linnet.api.model.container.HostConfig.class),
+                    docker.readValue(endpointsJson, new com.fasterxml.jackson.core.type.TypeReference<
+                            java.util.Map<String, io.linnet.api.model.container.EndpointSettings>>() { }),
+                    List.of());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void run(String id, int pid) {

@@ -1,5 +1,6 @@
 package io.linnet.api.model.container;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
  * maps are JSON nulls here too, so absent lists are null, not empty; the fields Go marks
  * omitempty are left out when empty (booleans among them are null for false).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerConfig(
         @JsonProperty("Hostname") String hostname,
         @JsonProperty("Domainname") String domainname,
@@ -38,6 +40,7 @@ public record ContainerConfig(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("Shell") List<String> shell) {
 
     /** Docker's HealthConfig; durations in nanoseconds; zero ones are left out, as Go's omitempty does. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record HealthConfig(
             @JsonProperty("Test") List<String> test,
             @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("Interval") long interval,

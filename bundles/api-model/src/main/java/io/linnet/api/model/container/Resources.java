@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Docker's Resources: the part of HostConfig that {@code POST /containers/{id}/update} can change.
  * On the wire it is never a nested object: its fields are embedded in HostConfig and in the update
- * body ({@link HostConfig#resources()}, {@link UpdateRequest#resources()}).
+ * body through {@code @JsonUnwrapped} ({@link HostConfig#resources()}, {@link UpdateRequest#resources()}).
  *
  * <p>Go's rules: nil slices are null; MemorySwappiness, OomKillDisable and PidsLimit are pointers
  * (null when unset); KernelMemory and KernelMemoryTCP are omitempty since API 1.42 (dockerd

@@ -26,9 +26,9 @@ class ContainerCreateRequestTest {
         assertEquals("default", hc.networkMode());
         assertEquals(new RestartPolicy("no", 0), hc.restartPolicy());
         assertEquals(new LogConfig("", Map.of()), hc.logConfig());
-        assertEquals(-1L, hc.memorySwappiness());
-        assertEquals(0L, hc.pidsLimit());
-        assertEquals(Boolean.FALSE, hc.oomKillDisable());
+        assertEquals(-1L, hc.resources().memorySwappiness());
+        assertEquals(0L, hc.resources().pidsLimit());
+        assertEquals(Boolean.FALSE, hc.resources().oomKillDisable());
         assertEquals(List.of(0L, 0L), hc.consoleSize());
         assertNull(hc.maskedPaths());
         assertEquals(List.of(), hc.dns());
@@ -53,14 +53,14 @@ class ContainerCreateRequestTest {
         assertEquals(List.of("CAP_NET_ADMIN"), hc.capAdd());
         assertEquals(List.of(new PortBinding("127.0.0.1", "9090")), hc.portBindings().get("90/udp"));
         assertEquals(new RestartPolicy("on-failure", 3), hc.restartPolicy());
-        assertEquals(List.of(new Ulimit("nofile", 200, 100)), hc.ulimits());
-        assertEquals(List.of(new DeviceMapping("/dev/null", "/dev/xnull", "rwm")), hc.devices());
+        assertEquals(List.of(new Ulimit("nofile", 200, 100)), hc.resources().ulimits());
+        assertEquals(List.of(new DeviceMapping("/dev/null", "/dev/xnull", "rwm")), hc.resources().devices());
         assertEquals(Map.of("/t", ""), hc.tmpfs());
         assertEquals(1000, hc.mounts().get(0).tmpfsOptions().sizeBytes());
         assertEquals(Boolean.TRUE, hc.init());
-        assertEquals(50L, hc.pidsLimit());
-        assertEquals(67108864L, hc.memory());
-        assertEquals(1_000_000_000L, hc.nanoCpus());
+        assertEquals(50L, hc.resources().pidsLimit());
+        assertEquals(67108864L, hc.resources().memory());
+        assertEquals(1_000_000_000L, hc.resources().nanoCpus());
         assertEquals(List.of("al"), req.networkingConfig().endpointsConfig().get("mynet").aliases());
         ContainerConfig c = req.config();
         assertEquals(5, c.stopTimeout());
@@ -76,54 +76,6 @@ class ContainerCreateRequestTest {
             ContainerCreateRequest req = Golden.read(name, ContainerCreateRequest.class);
             assertEquals(body.get("HostConfig"), Golden.tree(req.hostConfig()), name);
         }
-    }
-
-    /** The CLI's minimal body with dockerd's create defaults is what dockerd's inspect shows. */
-    @Test
-    void createDefaultsMatchDockerd() {
-        ContainerCreateRequest req = Golden.read("cli28-create-minimal-v1.43.json", ContainerCreateRequest.class);
-        // the reference daemon runs on cgroup v1
-        HostConfig stored = req.hostConfig().withCreateDefaults(HostConfig.CreateDefaults.dockerd(false));
-        JsonNode expected = Golden.withoutSystemPathDefaults(
-                Golden.hostConfigAs143(Golden.read("inspect-created-minimal-v1.41.json").get("HostConfig")));
-        assertEquals(expected, Golden.tree(stored));
-    }
-
-    /** A body without HostConfig (curl, docker-py's minimal create): nulls, RestartPolicy "", no Runtime. */
-    @Test
-    void defaultsForABodyWithoutHostConfig() {
-        ContainerCreateRequest req = Golden.JSON.convertValue(Map.of("Image", "cmpbox", "Cmd", List.of("sh")),
-                ContainerCreateRequest.class);
-        assertNull(req.hostConfig());
-        assertNull(req.networkingConfig());
-        JsonNode expected = Golden.withoutSystemPathDefaults(
-                Golden.hostConfigAs143(Golden.read("inspect-created-bare-body-v1.41.json").get("HostConfig")));
-        assertEquals(expected, Golden.tree(HostConfig.defaults(false)));
-        assertEquals("private", HostConfig.defaults(true).cgroupnsMode());
-    }
-
-    @Test
-    void createDefaultsKeepWhatWasSet() {
-        HostConfig hc = HostConfig.zero().toBuilder()
-                .memory(100).memorySwap(-1).shmSize(5).ipcMode("host").privileged(true)
-                .logConfig(new LogConfig("local", null)).memorySwappiness(10L).pidsLimit(-1L).kernelMemory(7)
-                .build()
-                .withCreateDefaults(new HostConfig.CreateDefaults(true, "runc",
-                        new LogConfig("json-file", Map.of("max-file", "3"))));
-        assertEquals(-1, hc.memorySwap());
-        assertEquals(5, hc.shmSize());
-        assertEquals("host", hc.ipcMode());
-        assertEquals(new LogConfig("local", Map.of()), hc.logConfig());
-        assertEquals(10L, hc.memorySwappiness());
-        assertNull(hc.pidsLimit());
-        assertEquals(0, hc.kernelMemory());
-        assertEquals("runc", hc.runtime());
-        HostConfig merged = HostConfig.zero().toBuilder().memory(100)
-                .logConfig(new LogConfig("", Map.of("max-size", "1m"))).build()
-                .withCreateDefaults(new HostConfig.CreateDefaults(false, "runc",
-                        new LogConfig("json-file", Map.of("max-file", "3", "max-size", "9m"))));
-        assertEquals(200, merged.memorySwap());
-        assertEquals(new LogConfig("json-file", Map.of("max-size", "1m", "max-file", "3")), merged.logConfig());
     }
 
     @Test
@@ -159,11 +111,10 @@ class ContainerCreateRequestTest {
     @Test
     void readsTheUpdateBodyOfTheCli() {
         UpdateRequest u = Golden.read("cli28-update-v1.43.json", UpdateRequest.class);
-        assertEquals(2_000_000_000L, u.nanoCpus());
-        assertEquals(new RestartPolicy("always", 0), u.restartPolicy());
-        assertNull(u.pidsLimit());
-        assertNull(u.memorySwappiness());
         assertEquals(2_000_000_000L, u.resources().nanoCpus());
+        assertEquals(new RestartPolicy("always", 0), u.restartPolicy());
+        assertNull(u.resources().pidsLimit());
+        assertNull(u.resources().memorySwappiness());
         // Resources round-trips the CLI's body without RestartPolicy
         JsonNode body = Golden.read("cli28-update-v1.43.json").deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) body).remove("RestartPolicy");

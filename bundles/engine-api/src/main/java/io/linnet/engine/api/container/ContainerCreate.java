@@ -1,32 +1,31 @@
 package io.linnet.engine.api.container;
 
-/**
- * A create request: what the engine needs to run the container, and the Docker Config and
- * HostConfig JSON it keeps on the container as given (the endpoint renders them back).
- *
- * @param name           empty for a generated one; with or without the leading slash
- * @param image          the image reference or ID as the client gave it
- * @param configJson     Docker's Config object (JSON) as it should be shown by inspect
- * @param hostConfigJson Docker's HostConfig object (JSON), create defaults applied
- * @param autoRemove     HostConfig.AutoRemove
- * @param stopTimeout    Config.StopTimeout, null when not set
- * @param stdinOnce      Config.StdinOnce: stdin closes after the first attach ends
- * @param endpointsJson  NetworkingConfig.EndpointsConfig (JSON), "{}" when none
- */
-public record ContainerCreate(String name, String image, ContainerSpec spec, String configJson, String hostConfigJson,
-        boolean autoRemove, Integer stopTimeout, boolean stdinOnce, String endpointsJson) {
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.EndpointSettings;
+import io.linnet.api.model.container.HostConfig;
+import java.util.Map;
 
-    /** A request without endpoint settings. */
-    public ContainerCreate(String name, String image, ContainerSpec spec, String configJson, String hostConfigJson,
-            boolean autoRemove, Integer stopTimeout, boolean stdinOnce) {
-        this(name, image, spec, configJson, hostConfigJson, autoRemove, stopTimeout, stdinOnce, "{}");
-    }
+/**
+ * A create request in Docker's own types: the engine applies dockerd's create defaults, merges the
+ * image's config, and keeps both on the container as inspect shows them.
+ *
+ * @param name       empty for a generated one; with or without the leading slash
+ * @param config     Docker's Config as the client sent it ({@code Image} names the image)
+ * @param hostConfig Docker's HostConfig as the client sent it; null when it sent none (dockerd then
+ *                   stores Go's zero value with the create defaults, but no Runtime)
+ * @param endpoints  NetworkingConfig.EndpointsConfig, keyed by network; empty when none
+ */
+public record ContainerCreate(String name, ContainerConfig config, HostConfig hostConfig,
+        Map<String, EndpointSettings> endpoints) {
 
     public ContainerCreate {
         name = name == null ? "" : name;
-        image = image == null ? "" : image;
-        configJson = configJson == null ? "{}" : configJson;
-        hostConfigJson = hostConfigJson == null ? "{}" : hostConfigJson;
-        endpointsJson = endpointsJson == null ? "{}" : endpointsJson;
+        config = config == null ? ContainerConfig.zero() : config;
+        endpoints = endpoints == null ? Map.of() : endpoints;
+    }
+
+    /** The image reference or ID as the client gave it. */
+    public String image() {
+        return config.image() == null ? "" : config.image();
     }
 }

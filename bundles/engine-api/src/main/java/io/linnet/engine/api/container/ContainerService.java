@@ -1,5 +1,6 @@
 package io.linnet.engine.api.container;
 
+import io.linnet.api.model.container.UpdateRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -54,14 +55,13 @@ public interface ContainerService {
     }
 
     /**
-     * Changes a container's resources and restart policy (docker update): applied to the running
-     * task at once, and kept for its next starts.
+     * Changes a container's resources and restart policy (docker update) as dockerd does: the fields
+     * the request sets (not zero) replace the container's, a RestartPolicy with a Name replaces it;
+     * applied to the running task at once, and kept for its next starts and inspect.
      *
-     * @param host           the container's HostConfig with the update applied
-     * @param hostConfigJson the same as Docker's HostConfig JSON, as inspect shows it from now on
      * @throws io.linnet.engine.api.InvalidParameterException for limits the kernel or dockerd refuse
      */
-    void update(String idOrName, HostConfig host, String hostConfigJson);
+    void update(String idOrName, UpdateRequest update);
 
     /** Stops the container if it runs ({@code timeoutSeconds} as for stop), then starts it. */
     void restart(String idOrName, Integer timeoutSeconds);

@@ -1,6 +1,10 @@
 package io.linnet.engine.api.network;
 
+import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.EndpointSettings;
+import io.linnet.api.model.container.HostConfig;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The container engine's hooks into networking, in the order of a container's life: {@link #sandbox}
@@ -16,15 +20,15 @@ public interface ContainerNetworking {
      * Records the container's network settings and answers how its spec joins a network.
      *
      * @param name             the container name with its leading slash
-     * @param configJson       Docker's Config (merged with the image), for Hostname, Domainname, ExposedPorts
-     * @param hostConfigJson   Docker's HostConfig, for NetworkMode, PortBindings, Dns*, ExtraHosts
-     * @param endpointsJson    NetworkingConfig.EndpointsConfig of the create request ("{}" when none)
+     * @param config           Docker's Config (merged with the image), for Hostname, Domainname, ExposedPorts
+     * @param hostConfig       Docker's HostConfig, for NetworkMode, PortBindings, PublishAllPorts, Dns*, ExtraHosts
+     * @param endpoints        NetworkingConfig.EndpointsConfig of the create request (empty when none)
      * @param imageExposedPorts the image's ExposedPorts ("80/tcp")
      * @throws io.linnet.engine.api.NotFoundException         an unknown network or container in NetworkMode
      * @throws io.linnet.engine.api.InvalidParameterException invalid settings
      */
-    Sandbox sandbox(String containerId, String name, String configJson, String hostConfigJson, String endpointsJson,
-            List<String> imageExposedPorts);
+    Sandbox sandbox(String containerId, String name, ContainerConfig config, HostConfig hostConfig,
+            Map<String, EndpointSettings> endpoints, List<String> imageExposedPorts);
 
     /**
      * Writes the files the spec mounts ({@link Sandbox#mounts()}) before the task is created.

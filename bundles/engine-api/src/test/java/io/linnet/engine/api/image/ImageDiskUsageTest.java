@@ -32,7 +32,7 @@ class ImageDiskUsageTest {
     }
 
     private static Container container(String imageId) {
-        return new Container("c", "/c", "x", imageId, null, "", List.of(), null, "{}", "{}", false, false, false,
+        return new Container("c", "/c", "x", imageId, null, "", List.of(), null, null, null, false, false, false,
                 ContainerState.created(), 0, "", List.of());
     }
 }
