@@ -98,8 +98,8 @@ final class ContainerCreation {
             boolean made = false;
             try {
                 runner.create(id, request.image(), spec, labels, Map.of(
-                        ContainerRecords.EXT_CONFIG, ContainerRecords.json("Config", (Object) config),
-                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", (Object) hostConfig),
+                        ContainerRecords.EXT_CONFIG, ContainerRecords.jsonOf("Config", config),
+                        ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.jsonOf("HostConfig", hostConfig),
                         ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json()),
                         StoredMounts.EXT_MOUNTS, ContainerRecords.json("Mounts", StoredMounts.json(mountPoints))),
                         mounts,

@@ -159,7 +159,7 @@ final class ContainerRecords {
     }
 
     /** A Docker record (Config, HostConfig) as its JSON extension. */
-    static Any json(String kind, Object value) {
+    static Any jsonOf(String kind, Object value) {
         try {
             return json(kind, MAPPER.writeValueAsString(value));
         } catch (IOException e) {

@@ -76,7 +76,7 @@ final class ContainerUpdate {
                 .setContainer(io.linnet.containerd.proto.containers.Container.newBuilder().setId(id)
                         .setSpec(Any.newBuilder().setTypeUrl(ContainerRunner.SPEC_TYPE)
                                 .setValue(ByteString.copyFromUtf8(spec.toString())))
-                        .putExtensions(ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.json("HostConfig", (Object) host)))
+                        .putExtensions(ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.jsonOf("HostConfig", host)))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("spec")
                         .addPaths("extensions." + ContainerRecords.EXT_HOST_CONFIG))
                 .build()).getContainer());
