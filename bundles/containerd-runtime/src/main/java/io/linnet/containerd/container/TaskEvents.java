@@ -57,6 +57,7 @@ final class TaskEvents implements AutoCloseable {
     private volatile CompletableFuture<Void> live = new CompletableFuture<>();
     private volatile String marker;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean resubscribing = new java.util.concurrent.atomic.AtomicBoolean();
 
     TaskEvents(ContainerdConnection containerd) {
         this.containerd = containerd;
@@ -114,7 +115,11 @@ final class TaskEvents implements AutoCloseable {
         String ns = containerd.namespace();
         marker = UUID.randomUUID().toString();
         Context.CancellableContext context = Context.current().withCancellation();
+        Context.CancellableContext previous = subscription;
         subscription = context;
+        if (previous != null) {
+            previous.cancel(null); // its stream is broken or about to be: only the newest one counts
+        }
         SubscribeRequest request = SubscribeRequest.newBuilder()
                 .addFilters("namespace==" + ns + ",topic~=\"^/tasks/\"")
                 .addFilters("namespace==" + ns + ",topic~=\"^/containers/\"")
@@ -128,7 +133,8 @@ final class TaskEvents implements AutoCloseable {
 
             @Override
             public void onError(Throwable t) {
-                if (!closed) {
+                // one resubscription at a time: a retry under way already covers a stream that broke again
+                if (!closed && context == subscription && resubscribing.compareAndSet(false, true)) {
                     LOG.warn("containerd event stream broke ({}); resubscribing", t.toString());
                     retry.schedule(TaskEvents.this::resubscribe, 500, TimeUnit.MILLISECONDS);
                 }
@@ -164,6 +170,8 @@ final class TaskEvents implements AutoCloseable {
             retry.schedule(this::resubscribe, 1, TimeUnit.SECONDS);
             return;
         }
+        resubscribing.set(false);
+        LOG.info("containerd event stream subscribed again");
         resubscribed.forEach(Runnable::run);
         // exits during the gap: Wait answers at once for a stopped task
         expected.forEach((id, future) -> {
