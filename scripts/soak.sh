@@ -102,8 +102,8 @@ client() {
             1) docker run -d --name "$name" busybox sleep 30 >/dev/null \
                  && docker exec "$name" echo exec >/dev/null \
                  && docker logs "$name" >/dev/null \
-                 && docker cp "$ROOT/cp-file" "$name:/tmp/f" \
-                 && docker cp "$name:/tmp/f" - >/dev/null \
+                 && docker cp "$ROOT/cp-file" "$name:/cp-file" \
+                 && docker cp "$name:/cp-file" - >/dev/null \
                  && docker rm -f "$name" >/dev/null ;;
             2) docker build -q --build-arg "N=$c-$n" -t "soak-build-$c" "$ROOT/ctx" >/dev/null \
                  && docker rmi "soak-build-$c" >/dev/null ;;

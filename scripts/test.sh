@@ -5,5 +5,3 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 mvn -T 1C -B -ntp verify -Dgit.commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-# A short soak of the daemon just built: mixed work from 3 clients for 75 s, then a leak check.
-bash scripts/soak.sh "${SOAK_SECONDS:-75}" 3

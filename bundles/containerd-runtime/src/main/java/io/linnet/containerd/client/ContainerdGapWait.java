@@ -5,6 +5,8 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.Deadline;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.MethodDescriptor;
@@ -44,7 +46,31 @@ public final class ContainerdGapWait implements ClientInterceptor {
                         + channel.socket() + ": no answer within " + GAP_WAIT.toSeconds() + " s"));
             }
         }
-        return next.newCall(method, options);
+        return new NamingContainerd<>(next.newCall(method, options));
+    }
+
+    /**
+     * A call that went out just as containerd died fails with grpc's bare "UNAVAILABLE: io exception":
+     * its message gets containerd's address, so a client reads what is missing.
+     */
+    private final class NamingContainerd<Q, A> extends ForwardingClientCall.SimpleForwardingClientCall<Q, A> {
+        NamingContainerd(ClientCall<Q, A> call) {
+            super(call);
+        }
+
+        @Override
+        public void start(Listener<A> listener, Metadata headers) {
+            super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                    if (status.getCode() == Status.Code.UNAVAILABLE) {
+                        status = Status.UNAVAILABLE.withCause(status.getCause()).withDescription(
+                                "containerd is not available at " + channel.socket() + ": " + status.getDescription());
+                    }
+                    super.onClose(status, trailers);
+                }
+            }, headers);
+        }
     }
 
     /** A call that ends at once with {@code status} (grpc's own "io exception" says nothing to a user). */

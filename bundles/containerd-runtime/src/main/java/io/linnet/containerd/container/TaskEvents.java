@@ -66,13 +66,20 @@ final class TaskEvents implements AutoCloseable {
     /** Subscribes and returns once containerd delivers to the subscription. */
     TaskEvents open(Duration timeout) {
         subscribe();
-        // The subscription is registered in containerd some time after the call goes out: a marker
-        // published before that is lost, so publish it again until one comes back.
+        awaitLive(timeout);
+        return this;
+    }
+
+    /**
+     * The subscription is registered in containerd some time after the call goes out: a marker
+     * published before that is lost, so publish it again until one comes back.
+     */
+    private void awaitLive(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 live.get(100, TimeUnit.MILLISECONDS);
-                return this;
+                return;
             } catch (java.util.concurrent.TimeoutException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("containerd event subscription not live within "
@@ -165,8 +172,8 @@ final class TaskEvents implements AutoCloseable {
         live = new CompletableFuture<>();
         try {
             subscribe();
-            live.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            awaitLive(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
             retry.schedule(this::resubscribe, 1, TimeUnit.SECONDS);
             return;
         }
