@@ -58,6 +58,7 @@ final class TaskEvents implements AutoCloseable {
     private volatile String marker;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean resubscribing = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean brokeWhileResubscribing;
 
     TaskEvents(ContainerdConnection containerd) {
         this.containerd = containerd;
@@ -141,9 +142,14 @@ final class TaskEvents implements AutoCloseable {
             @Override
             public void onError(Throwable t) {
                 // one resubscription at a time: a retry under way already covers a stream that broke again
-                if (!closed && context == subscription && resubscribing.compareAndSet(false, true)) {
+                if (closed || context != subscription) {
+                    return;
+                }
+                if (resubscribing.compareAndSet(false, true)) {
                     LOG.warn("containerd event stream broke ({}); resubscribing", t.toString());
                     retry.schedule(TaskEvents.this::resubscribe, 500, TimeUnit.MILLISECONDS);
+                } else {
+                    brokeWhileResubscribing = true;
                 }
             }
 
@@ -170,6 +176,7 @@ final class TaskEvents implements AutoCloseable {
             return;
         }
         live = new CompletableFuture<>();
+        brokeWhileResubscribing = false;
         try {
             subscribe();
             awaitLive(Duration.ofSeconds(5));
@@ -178,6 +185,12 @@ final class TaskEvents implements AutoCloseable {
             return;
         }
         resubscribing.set(false);
+        // the new stream broke before this attempt was over (its error was not acted on): again
+        if (brokeWhileResubscribing && resubscribing.compareAndSet(false, true)) {
+            brokeWhileResubscribing = false;
+            retry.schedule(this::resubscribe, 500, TimeUnit.MILLISECONDS);
+            return;
+        }
         LOG.info("containerd event stream subscribed again");
         resubscribed.forEach(Runnable::run);
         // exits during the gap: Wait answers at once for a stopped task
