@@ -67,7 +67,7 @@ class FullDiskEndToEndIT {
             Files.delete(filler); // space again: everything works, the same daemon
             daemon.docker("pull", big).assertSuccess();
             daemon.docker("cp", bigFile.toString(), "keep:/big-file").assertSuccess();
-            assertEquals(String.valueOf(16 << 20), daemon.docker("exec", "keep", "stat", "-c", "%s", "/big-file")
+            assertEquals(String.valueOf(16 << 20), daemon.docker("exec", "keep", "busybox", "stat", "-c", "%s", "/big-file")
                     .assertSuccess().stdout().trim());
             daemon.docker("run", "--rm", "-v", "vol:/v", "busybox", "dd", "if=/dev/zero", "of=/v/f", "bs=1M",
                     "count=16").assertSuccess();
