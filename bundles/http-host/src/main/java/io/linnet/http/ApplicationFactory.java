@@ -17,10 +17,16 @@ final class ApplicationFactory {
 
     private final String engineVersion;
     private final Hijacks hijacks;
+    private final HostStopActions stopActions;
 
     ApplicationFactory(String engineVersion, Hijacks hijacks) {
+        this(engineVersion, hijacks, new HostStopActions());
+    }
+
+    ApplicationFactory(String engineVersion, Hijacks hijacks, HostStopActions stopActions) {
         this.engineVersion = engineVersion;
         this.hijacks = hijacks;
+        this.stopActions = stopActions;
     }
 
     ServedApplication build(List<Object> resources, Server server) throws Exception {
@@ -41,7 +47,7 @@ final class ApplicationFactory {
             config.register(new ContentTypeFilter());
             config.register(new JsonBodyFeature(JsonBodyFilter.MAX_BYTES));
             config.register(new DockerHeadersFilter(engineVersion));
-            config.register(new HostStreamSupport(hijacks));
+            config.register(new HostStreamSupport(hijacks, stopActions));
             for (Object mapper : ExceptionMappers.all()) {
                 config.register(mapper);
             }

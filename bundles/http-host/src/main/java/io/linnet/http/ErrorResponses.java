@@ -16,7 +16,7 @@ final class ErrorResponses {
         }
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorResponse(message))
+                .entity(new ErrorResponse(io.linnet.http.stream.SystemErrorText.asDockerd(message)))
                 .build();
     }
 }

@@ -35,29 +35,38 @@ final class HostStreamSupport implements ContainerRequestFilter {
     static final long CLOSE_GRACE_MS = 5_000;
 
     private final Hijacks hijacks;
+    private final HostStopActions stopActions;
     @Inject
     private Provider<Request> jettyRequest;
 
-    HostStreamSupport(Hijacks hijacks) {
+    HostStreamSupport(Hijacks hijacks, HostStopActions stopActions) {
         this.hijacks = hijacks;
+        this.stopActions = stopActions;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         Request jetty = jettyRequest == null ? null : jettyRequest.get();
         if (jetty != null) {
-            request.setProperty(StreamSupport.PROPERTY, new Support(jetty, hijacks));
+            request.setProperty(StreamSupport.PROPERTY, new Support(jetty, hijacks, stopActions));
         }
     }
 
     private static final class Support implements StreamSupport {
         private final Request request;
         private final Hijacks hijacks;
+        private final HostStopActions stopActions;
         private boolean idleTimeoutSuspended;
 
-        Support(Request request, Hijacks hijacks) {
+        Support(Request request, Hijacks hijacks, HostStopActions stopActions) {
             this.request = request;
             this.hijacks = hijacks;
+            this.stopActions = stopActions;
+        }
+
+        @Override
+        public Runnable onHostStop(Runnable action) {
+            return stopActions.add(action);
         }
 
         @Override

@@ -66,6 +66,7 @@ public final class HttpHost {
     });
     private final ApplicationSwitch applications = new ApplicationSwitch();
     private final Hijacks hijacks = new Hijacks(Hijacks.DEFAULT_MAX_SESSIONS);
+    private final HostStopActions stopActions = new HostStopActions();
     private final List<Path> unixSockets = new ArrayList<>();
     private final List<AbstractConnector> connectors = new ArrayList<>();
     private final Set<PosixFilePermission> socketMode;
@@ -81,7 +82,7 @@ public final class HttpHost {
     @Activate
     public HttpHost(BundleContext context, HttpHostConfig config) throws Exception {
         this.context = context;
-        this.factory = new ApplicationFactory(engineVersion(context.getBundle().getVersion()), hijacks);
+        this.factory = new ApplicationFactory(engineVersion(context.getBundle().getVersion()), hijacks, stopActions);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("linnet-http");
         this.server = new Server(threads);
@@ -273,12 +274,28 @@ public final class HttpHost {
         }
     }
 
+    /**
+     * Stops serving: the long responses end as finished responses (logs -f, events, stats), attach
+     * and exec sessions are closed, then Jetty lets the requests still running (a pull) finish for
+     * at most its stop timeout and closes what is left. Never throws: the daemon's stop goes on.
+     */
     @Deactivate
     void deactivate() throws Exception {
         rebuilds.shutdownNow();
+        long start = System.nanoTime();
         try {
+            int streams = stopActions.runAll();
+            int sessions = hijacks.openSessions();
             hijacks.close();
-            server.stop();
+            try {
+                server.stop();
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.info("requests still running after {} ms were cut", server.getStopTimeout());
+            } catch (Exception e) {
+                LOG.warn("stopping the API server: {}", e.toString());
+            }
+            LOG.info("API stopped in {} ms ({} streams and {} attach/exec sessions ended)",
+                    (System.nanoTime() - start) / 1_000_000, streams, sessions);
         } finally {
             for (Path socket : unixSockets) {
                 Files.deleteIfExists(socket);

@@ -53,6 +53,7 @@ public final class ContainerdChannel implements ContainerdProbe, AutoCloseable {
     /** Callback threads (async calls: events, waits, content streams) end after this idle time. */
     private static final long CALLBACK_IDLE_SECONDS = 10;
     private static final long BACKOFF_NUDGE_MILLIS = 1000;
+    private static final long READY_RECHECK_MILLIS = 100;
 
     private final Path socket;
     private final EpollEventLoopGroup eventLoop;
@@ -130,6 +131,40 @@ public final class ContainerdChannel implements ContainerdProbe, AutoCloseable {
             LOG.trace("containerd at {} not answering yet: {}", socket, e.getStatus());
             return false;
         }
+    }
+
+    /**
+     * Waits until the channel is connected to containerd, at most {@code timeout}; true if it is.
+     * Used while containerd restarts: a call made in the gap waits for it instead of failing at once.
+     */
+    public boolean awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ConnectivityState state = managedChannel.getState(true);
+        while (state != ConnectivityState.READY) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            if (state == ConnectivityState.TRANSIENT_FAILURE) {
+                managedChannel.resetConnectBackoff(); // containerd may be back: try now, not after grpc's back-off
+            }
+            java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+            managedChannel.notifyWhenStateChanged(state, changed::countDown);
+            try {
+                // a refused connect leaves the state as it was: look again a little later
+                changed.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(READY_RECHECK_MILLIS)), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            state = managedChannel.getState(true);
+        }
+        return true;
+    }
+
+    /** Whether the channel is connected now (no connection attempt is made). */
+    public boolean isReady() {
+        return managedChannel.getState(false) == ConnectivityState.READY;
     }
 
     /** After a failed connect grpc waits 1 s, 1.6 s, ... up to 120 s: retry at most a second later instead. */

@@ -16,6 +16,8 @@ import io.linnet.engine.api.UnavailableException;
  */
 public final class GrpcErrors {
 
+    private static final String UNAVAILABLE_PREFIX = "containerd is not available at ";
+
     private GrpcErrors() {
     }
 
@@ -23,8 +25,9 @@ public final class GrpcErrors {
     public static RuntimeException toEngineException(StatusRuntimeException e, String address) {
         String detail = e.getStatus().getDescription() != null ? e.getStatus().getDescription() : e.getStatus().getCode().name();
         return switch (e.getStatus().getCode()) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED ->
-                    new UnavailableException("containerd is not available at " + address + ": " + withCause(detail, e), e);
+            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED -> new UnavailableException(detail.startsWith(UNAVAILABLE_PREFIX)
+                    ? withCause(detail, e) // named already by ContainerdGapWait
+                    : UNAVAILABLE_PREFIX + address + ": " + withCause(detail, e), e);
             case NOT_FOUND -> new NotFoundException(detail, e);
             case ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED -> new ConflictException(detail, e);
             case INVALID_ARGUMENT, OUT_OF_RANGE -> new InvalidParameterException(detail, e);

@@ -129,7 +129,10 @@ public final class ContainerdContainerService implements ContainerService, Volum
                 work.execute(() -> store.onEvent(envelope));
             }
         });
-        taskEvents.onResubscribed(() -> work.execute(store::rebuild));
+        taskEvents.onResubscribed(() -> work.execute(() -> {
+            store.rebuild();
+            exits.recordMissedExits();
+        }));
         taskEvents.open(Duration.ofSeconds(15));
         store.rebuild();
         work.execute(exits::reconcile);

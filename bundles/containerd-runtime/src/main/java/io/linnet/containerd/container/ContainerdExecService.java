@@ -267,6 +267,9 @@ public final class ContainerdExecService implements ExecService {
                             exit.complete(137); // the container and its processes are gone
                             return;
                         }
+                        if (worker.isShutdown()) {
+                            return; // the daemon stops: the next one finds the exec's end
+                        }
                         LOG.debug("exec {}: wait failed ({}), waiting again", record.id, t.toString());
                         worker.schedule(() -> waitFor(record, exit), 1, TimeUnit.SECONDS);
                     }

@@ -59,6 +59,8 @@ final class TaskEvents implements AutoCloseable {
     private volatile boolean closed;
     /** Moves whenever a task may have changed: a task event, or the daemon's own task write. */
     private final java.util.concurrent.atomic.AtomicLong taskGeneration = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean resubscribing = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean brokeWhileResubscribing;
 
     TaskEvents(ContainerdConnection containerd) {
         this.containerd = containerd;
@@ -67,13 +69,20 @@ final class TaskEvents implements AutoCloseable {
     /** Subscribes and returns once containerd delivers to the subscription. */
     TaskEvents open(Duration timeout) {
         subscribe();
-        // The subscription is registered in containerd some time after the call goes out: a marker
-        // published before that is lost, so publish it again until one comes back.
+        awaitLive(timeout);
+        return this;
+    }
+
+    /**
+     * The subscription is registered in containerd some time after the call goes out: a marker
+     * published before that is lost, so publish it again until one comes back.
+     */
+    private void awaitLive(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 live.get(100, TimeUnit.MILLISECONDS);
-                return this;
+                return;
             } catch (java.util.concurrent.TimeoutException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("containerd event subscription not live within "
@@ -129,7 +138,11 @@ final class TaskEvents implements AutoCloseable {
         String ns = containerd.namespace();
         marker = UUID.randomUUID().toString();
         Context.CancellableContext context = Context.current().withCancellation();
+        Context.CancellableContext previous = subscription;
         subscription = context;
+        if (previous != null) {
+            previous.cancel(null); // its stream is broken or about to be: only the newest one counts
+        }
         SubscribeRequest request = SubscribeRequest.newBuilder()
                 .addFilters("namespace==" + ns + ",topic~=\"^/tasks/\"")
                 .addFilters("namespace==" + ns + ",topic~=\"^/containers/\"")
@@ -143,9 +156,15 @@ final class TaskEvents implements AutoCloseable {
 
             @Override
             public void onError(Throwable t) {
-                if (!closed) {
+                // one resubscription at a time: a retry under way already covers a stream that broke again
+                if (closed || context != subscription) {
+                    return;
+                }
+                if (resubscribing.compareAndSet(false, true)) {
                     LOG.warn("containerd event stream broke ({}); resubscribing", t.toString());
                     retry.schedule(TaskEvents.this::resubscribe, 500, TimeUnit.MILLISECONDS);
+                } else {
+                    brokeWhileResubscribing = true;
                 }
             }
 
@@ -173,13 +192,22 @@ final class TaskEvents implements AutoCloseable {
         }
         taskGeneration.incrementAndGet(); // task events of the gap are lost
         live = new CompletableFuture<>();
+        brokeWhileResubscribing = false;
         try {
             subscribe();
-            live.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            awaitLive(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
             retry.schedule(this::resubscribe, 1, TimeUnit.SECONDS);
             return;
         }
+        resubscribing.set(false);
+        // the new stream broke before this attempt was over (its error was not acted on): again
+        if (brokeWhileResubscribing && resubscribing.compareAndSet(false, true)) {
+            brokeWhileResubscribing = false;
+            retry.schedule(this::resubscribe, 500, TimeUnit.MILLISECONDS);
+            return;
+        }
+        LOG.info("containerd event stream subscribed again");
         resubscribed.forEach(Runnable::run);
         // exits during the gap: Wait answers at once for a stopped task
         expected.forEach((id, future) -> {

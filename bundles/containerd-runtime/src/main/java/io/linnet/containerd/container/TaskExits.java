@@ -90,6 +90,11 @@ final class TaskExits {
             // The exit is recorded before the task is deleted: a daemon stopped in between finds the
             // stopped task again at its next start and records the same exit, instead of losing it.
             ContainerRecords.Stored stored = ContainerStore.stored(record);
+            if (alreadyRecorded(stored, at)) {
+                // the same exit told twice: by a late event and by the check after containerd came back
+                LOG.debug("container {}: exit at {} recorded already", id, at);
+                return;
+            }
             boolean byUser = handle.stopRequested.getAndSet(false) || handle.removing;
             ContainerRecords.Stored exitedState = stored.stoppedByUser(byUser).exited(code, at, oom);
             RestartPolicy policy = ContainerStore.restartPolicy(record);
@@ -128,6 +133,31 @@ final class TaskExits {
             } catch (RuntimeException e) {
                 LOG.warn("container {}: auto-remove failed: {}", id, e.toString());
             }
+        }
+    }
+
+    /** The exit at {@code at} is the one stored last (also when the policy has restarted the container since). */
+    static boolean alreadyRecorded(ContainerRecords.Stored stored, Instant at) {
+        return at.equals(stored.finishedAt());
+    }
+
+    /**
+     * After containerd came back (restarted, or the event stream broke): the exits its shims saw in
+     * the gap may never come as events, so each task containerd holds is asked for; the stopped ones
+     * are recorded with their codes and their restart policies act. Running tasks need nothing.
+     */
+    void recordMissedExits() {
+        try {
+            int found = 0;
+            for (Process p : store.tasks().values()) {
+                if (p.getStatus() == io.linnet.containerd.proto.types.task.Status.STOPPED) {
+                    found++;
+                    exited(ContainerStore.taskId(p), p.getExitStatus(), TaskEvents.instant(p.getExitedAt()));
+                }
+            }
+            LOG.info("containerd reconnected: {} exit(s) in the gap recorded", found);
+        } catch (RuntimeException e) {
+            LOG.warn("could not ask containerd for the exits in the gap: {}", e.toString());
         }
     }
 

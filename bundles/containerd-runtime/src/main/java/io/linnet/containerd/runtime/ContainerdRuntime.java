@@ -65,7 +65,7 @@ public final class ContainerdRuntime implements ContainerdConnection {
 
     @Override
     public Channel channel() {
-        return session.channel().channel();
+        return session.callChannel();
     }
 
     /** The managed containerd process, or null when the daemon uses an external containerd. */

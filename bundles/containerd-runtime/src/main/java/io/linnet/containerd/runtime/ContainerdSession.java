@@ -1,6 +1,7 @@
 package io.linnet.containerd.runtime;
 
 import io.linnet.containerd.client.ContainerdChannel;
+import io.linnet.containerd.client.ContainerdGapWait;
 import io.linnet.containerd.config.RuntimeSettings;
 import io.linnet.containerd.managed.ManagedContainerd;
 import org.slf4j.Logger;
@@ -17,11 +18,13 @@ final class ContainerdSession implements AutoCloseable {
     private final RuntimeSettings settings;
     private final ContainerdChannel channel;
     private final ManagedContainerd managed;
+    private final io.grpc.Channel waitingChannel;
 
     private ContainerdSession(RuntimeSettings settings, ContainerdChannel channel, ManagedContainerd managed) {
         this.settings = settings;
         this.channel = channel;
         this.managed = managed;
+        this.waitingChannel = io.grpc.ClientInterceptors.intercept(channel.channel(), new ContainerdGapWait(channel));
     }
 
     /** Starts (managed) or reaches (external) containerd; the first Version call warms grpc up. */
@@ -64,6 +67,11 @@ final class ContainerdSession implements AutoCloseable {
 
     ContainerdChannel channel() {
         return channel;
+    }
+
+    /** The channel the engine's calls go through: a call made while containerd restarts waits for it. */
+    io.grpc.Channel callChannel() {
+        return waitingChannel;
     }
 
     /** The managed process, or null for an external containerd. */

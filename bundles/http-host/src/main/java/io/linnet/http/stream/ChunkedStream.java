@@ -120,6 +120,8 @@ public final class ChunkedStream {
             Stream stream = new Stream(out, beat, every, host);
             if (host != null) {
                 host.onClientGone(stream::clientGone);
+                // the daemon stops: the stream ends with its last chunk, the client sees a finished response
+                stream.onClose(host.onHostStop(stream::end));
             }
             stream.run(producer);
         };

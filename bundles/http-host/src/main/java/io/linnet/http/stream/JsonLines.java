@@ -64,6 +64,7 @@ public final class JsonLines implements ProgressSink {
 
     /** The error line that ends a failed stream; the CLI prints it and exits non-zero. */
     public void error(String message) {
+        message = SystemErrorText.asDockerd(message);
         ObjectNode line = JSON.createObjectNode();
         line.putObject("errorDetail").put("message", message);
         line.put("error", message);

@@ -39,16 +39,25 @@ public final class ProgressStreams {
                 if (!lines.started() && !errorsInStream) {
                     throw e;
                 }
-                lines.error(e.getMessage());
+                errorLine(lines, e.getMessage());
             } catch (UncheckedIOException clientGone) {
                 LOG.debug("client went away during a progress stream", clientGone);
             } catch (RuntimeException e) {
                 if (!lines.started() && !errorsInStream) {
                     throw e;
                 }
-                LOG.warn("progress stream failed", e);
-                lines.error(e.getMessage() != null ? e.getMessage() : e.toString());
+                LOG.warn("progress stream failed: {}", e.toString());
+                errorLine(lines, e.getMessage() != null ? e.getMessage() : e.toString());
             }
         };
+    }
+
+    /** The failure's last line; a connection closed meanwhile (the daemon stopping) has nobody to tell. */
+    private static void errorLine(JsonLines lines, String message) {
+        try {
+            lines.error(message);
+        } catch (UncheckedIOException clientGone) {
+            LOG.debug("client went away before the error line: {}", message);
+        }
     }
 }

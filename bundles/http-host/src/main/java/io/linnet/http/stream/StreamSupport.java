@@ -28,6 +28,16 @@ public interface StreamSupport {
     default void onClientGone(Runnable action) {
     }
 
+    /**
+     * Runs {@code action} (it must not block for long) when the host stops while this response
+     * streams, so the stream ends as a finished response instead of a cut connection.
+     *
+     * @return undoes the registration; call it when the stream is over
+     */
+    default Runnable onHostStop(Runnable action) {
+        return () -> { };
+    }
+
     /** Closes the connection at once (a stream that must end while a write is stuck on the client). */
     default void abort() {
     }

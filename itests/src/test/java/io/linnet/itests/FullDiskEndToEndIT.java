@@ -1,0 +1,122 @@
+package io.linnet.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The data root on a small file system (a size-limited tmpfs) that fills up: a pull, a docker cp
+ * into a container and a container's volume write each fail with dockerd's "no space left on
+ * device", leave nothing half-made visible, and work again once space is freed, without a daemon
+ * restart. (A build whose context does not fit is not covered yet: the daemon cuts the upload and
+ * the CLI reports a closed pipe.)
+ */
+class FullDiskEndToEndIT {
+
+    private static final String NO_SPACE = "no space left on device";
+    /** Left free when the disk is "full": less than any of the operations needs. */
+    private static final long LEFT_FREE = 3L << 20;
+
+    @Test
+    void everyWriteFailsClearlyOnAFullDataRootAndWorksAgainOnceSpaceIsFreed() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-fulldisk-");
+        Path data = Files.createDirectories(root.resolve("data"));
+        Commands.run("mount", "-t", "tmpfs", "-o", "size=160m", "tmpfs", data.toString()).assertSuccess();
+        LocalRegistry registry = null;
+        LinnetDaemon daemon = null;
+        try {
+            daemon = LinnetDaemon.startIn(root);
+            daemon.loadBusybox(Files.createTempDirectory(root, "fulldisk-"), "fulldisk");
+            registry = LocalRegistry.start(Files.createTempDirectory(root, "registry-"), null);
+            String big = registry.host + "/big:latest";
+            Path bigFile = root.resolve("big-file");
+            writeRandom(bigFile, 16 << 20);
+            Path bigTar = randomRootfs(root.resolve("big.tar"), 16 << 20);
+            daemon.docker("import", bigTar.toString(), big).assertSuccess();
+            daemon.docker("push", big).assertSuccess();
+            daemon.docker("rmi", big).assertSuccess();
+            daemon.docker("run", "-d", "--name", "keep", "busybox", "sleep", "300").assertSuccess();
+            daemon.docker("volume", "create", "vol").assertSuccess();
+            String imagesBefore = daemon.docker("images", "-a", "-q").assertSuccess().stdout();
+
+            Path filler = fill(data);
+            Commands.Result pull = daemon.docker("pull", big);
+            assertNotEquals(0, pull.exitCode(), pull.stdout());
+            assertTrue((pull.stdout() + pull.stderr()).contains(NO_SPACE), "pull: " + pull);
+            Commands.Result cp = daemon.docker("cp", bigFile.toString(), "keep:/big-file");
+            assertNotEquals(0, cp.exitCode());
+            assertTrue(cp.stderr().contains(NO_SPACE), "cp: " + cp);
+            Commands.Result volumeWrite = daemon.docker("run", "--rm", "-v", "vol:/v", "busybox",
+                    "dd", "if=/dev/zero", "of=/v/f", "bs=1M", "count=16");
+            assertNotEquals(0, volumeWrite.exitCode());
+            assertTrue(volumeWrite.stderr().toLowerCase().contains(NO_SPACE), "volume write: " + volumeWrite);
+            // nothing half-made is visible
+            assertEquals(imagesBefore, daemon.docker("images", "-a", "-q").assertSuccess().stdout(), "no partial image");
+            assertFalse(daemon.docker("images", "--format", "{{.Repository}}").stdout().contains("big"));
+            assertEquals("true", daemon.docker("inspect", "--format", "{{.State.Running}}", "keep")
+                    .assertSuccess().stdout().trim(), "the running container is untouched");
+
+            Files.delete(filler); // space again: everything works, the same daemon
+            daemon.docker("pull", big).assertSuccess();
+            daemon.docker("cp", bigFile.toString(), "keep:/big-file").assertSuccess();
+            assertEquals(String.valueOf(16 << 20), daemon.docker("exec", "keep", "busybox", "stat", "-c", "%s", "/big-file")
+                    .assertSuccess().stdout().trim());
+            daemon.docker("run", "--rm", "-v", "vol:/v", "busybox", "dd", "if=/dev/zero", "of=/v/f", "bs=1M",
+                    "count=16").assertSuccess();
+            daemon.docker("rm", "-f", "keep").assertSuccess();
+            daemon.docker("volume", "rm", "vol").assertSuccess();
+        } finally {
+            if (registry != null) {
+                registry.close();
+            }
+            if (daemon != null) {
+                daemon.removeAllContainers();
+                daemon.close();
+                daemon.strays().forEach(ProcessHandle::destroyForcibly);
+            }
+            Commands.run("umount", "-l", data.toString());
+            if (daemon != null) {
+                daemon.deleteRoot();
+            }
+        }
+    }
+
+    /** Fills the file system of {@code dir} up to {@link #LEFT_FREE}; returns the filler file. */
+    private static Path fill(Path dir) throws IOException {
+        Path filler = dir.resolve("filler");
+        long free = Files.getFileStore(dir).getUsableSpace();
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            byte[] block = new byte[1 << 16];
+            for (long left = free - LEFT_FREE; left > 0; left -= block.length) {
+                out.write(block, 0, (int) Math.min(block.length, left));
+            }
+        }
+        return filler;
+    }
+
+    private static void writeRandom(Path file, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        new Random(23).nextBytes(bytes); // incompressible: the gzip layer is as big
+        Files.write(file, bytes);
+    }
+
+    /** A root file system tarball with one file of random bytes. */
+    private static Path randomRootfs(Path tar, int size) throws IOException {
+        Path dir = Files.createTempDirectory(tar.getParent(), "rootfs-");
+        writeRandom(dir.resolve("random"), size);
+        try {
+            Commands.run("tar", "-C", dir.toString(), "-cf", tar.toString(), "random").assertSuccess();
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+        return tar;
+    }
+}
