@@ -38,7 +38,7 @@ final class ContainerRecords {
     static final String EXT_HOST_CONFIG = PREFIX + "hostconfig";
     static final String EXT_META = PREFIX + "meta";
     static final String TYPE_PREFIX = "types.linnet.io/docker/";
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = io.linnet.api.model.json.DockerJson.newMapper();
 
     private ContainerRecords() {
     }

@@ -12,7 +12,7 @@ import java.util.List;
 /** What a container's HostConfig mounts over its root file system: binds, volumes, read-only root. */
 record ContainerMounts(boolean readOnlyRootfs, List<Bind> binds) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     /** @param source the host directory or file; @param destination clean container path */
     record Bind(String source, String destination, boolean readOnly) {

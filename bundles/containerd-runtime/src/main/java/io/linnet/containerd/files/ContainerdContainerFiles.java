@@ -40,7 +40,7 @@ import io.linnet.files.FileStat;
 public final class ContainerdContainerFiles implements ContainerFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerdContainerFiles.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     /** A running task's kernel file systems: named in an archive, never walked. */
     private static final Set<String> PSEUDO = Set.of("/proc", "/sys", "/dev");
 

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Docker networking on the standard CNI plugins, as one component behind both services: it builds
@@ -153,7 +152,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     }
 
     @Override
-    public List<String> prune(Predicate<Network> filter) {
+    public List<String> prune(io.linnet.engine.api.PruneFilter filter) {
         return catalog.prune(filter);
     }
 }

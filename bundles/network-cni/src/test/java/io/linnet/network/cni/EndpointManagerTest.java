@@ -238,7 +238,7 @@ class EndpointManagerTest {
         run(WEB, 41);
         assertEquals("error while removing network: network app id " + app.id() + " has active endpoints",
                 assertThrows(ForbiddenException.class, () -> catalog.remove("app")).getMessage());
-        Predicate<Network> any = x -> true;
+        io.linnet.engine.api.PruneFilter any = io.linnet.engine.api.PruneFilter.NONE;
         assertEquals(List.of(), catalog.prune(any));
         endpoints.detach(WEB);
         assertEquals(List.of("app"), catalog.prune(any));
