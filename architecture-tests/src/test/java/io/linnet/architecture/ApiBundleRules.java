@@ -48,15 +48,43 @@ final class ApiBundleRules {
                     "java.math..", "java.io..", "java.nio.charset..", "com.fasterxml.jackson..", "io.linnet.api.model..")
             .because("api-model holds Docker's JSON types; policy and host facts are the engine's");
 
-    static final List<ArchRule> ALL = List.of(NO_HOST_FILES, NO_PROCESSES, NO_PROC_OR_SYS, MODEL_IS_WIRE_TYPES);
+    /**
+     * api-model holds no host policy: no string constant names a host path (masked paths, default
+     * mounts, runtime or socket locations are the engine's). Endpoint routes ("/containers") are no host paths.
+     */
+    static final ArchRule MODEL_HOLDS_NO_HOST_PATHS = classes().that().resideInAPackage("io.linnet.api.model..")
+            .should(notNameHostPaths())
+            .because("api-model is Docker's wire types; host paths and policy are the engine's");
+
+    static final List<ArchRule> ALL = List.of(NO_HOST_FILES, NO_PROCESSES, NO_PROC_OR_SYS, MODEL_IS_WIRE_TYPES,
+            MODEL_HOLDS_NO_HOST_PATHS);
+
+    /** Where a host's own files live; a constant naming one of these (or a path under it) is host policy. */
+    private static final List<String> HOST_DIRECTORIES = List.of("/proc", "/sys", "/dev", "/etc", "/var", "/run",
+            "/usr", "/bin", "/sbin", "/lib", "/tmp", "/opt", "/home", "/root", "/mnt");
+
+    static ArchCondition<JavaClass> notNameHostPaths() {
+        return constantsWhere("not name a host path in a string constant", ApiBundleRules::namesHostPath);
+    }
+
+    /** "/etc/hosts", "/var/lib/docker", "/dev" (a directory of the host, or a path under it). */
+    static boolean namesHostPath(String constant) {
+        return HOST_DIRECTORIES.stream().anyMatch(d -> constant.equals(d) || constant.startsWith(d + "/"));
+    }
 
     static ArchCondition<JavaClass> notNameProcOrSys() {
-        return new ArchCondition<>("not name /proc or /sys in a string constant") {
+        return constantsWhere("not name /proc or /sys in a string constant", ApiBundleRules::namesProcOrSys);
+    }
+
+    /** A condition that no string constant of a class is one that {@code forbidden} picks. */
+    private static ArchCondition<JavaClass> constantsWhere(String description,
+            java.util.function.Predicate<String> forbidden) {
+        return new ArchCondition<>(description) {
             @Override
             public void check(JavaClass javaClass, ConditionEvents events) {
                 javaClass.getSource().ifPresent(source -> {
                     for (String constant : StringConstants.of(source.getUri())) {
-                        if (namesProcOrSys(constant)) {
+                        if (forbidden.test(constant)) {
                             events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName()
                                     + " has the string constant \"" + constant + "\""));
                         }

@@ -62,12 +62,27 @@ class ApiBundleRulesTest {
     }
 
     @Test
+    void apiModelHoldsNoHostPaths() {
+        ApiBundleRules.MODEL_HOLDS_NO_HOST_PATHS.check(api);
+    }
+
+    @Test
     void eachRuleCatchesWhatItNames() {
         JavaClasses offenders = new ClassFileImporter().importClasses(io.linnet.api.fixtures.ReadsHostFacts.class,
-                io.linnet.api.fixtures.StartsProcesses.class, io.linnet.api.model.fixtures.KnowsTheEngine.class);
+                io.linnet.api.fixtures.StartsProcesses.class, io.linnet.api.model.fixtures.KnowsTheEngine.class,
+                io.linnet.api.model.fixtures.KnowsTheHost.class);
         for (ArchRule rule : ApiBundleRules.ALL) {
             assertThrows(AssertionError.class, () -> rule.check(offenders), rule.getDescription());
         }
+    }
+
+    @Test
+    void hostPathsAreDirectoriesOfTheHostAndWhatIsUnderThem() {
+        assertTrue(ApiBundleRules.namesHostPath("/etc/hosts"));
+        assertTrue(ApiBundleRules.namesHostPath("/dev"));
+        assertFalse(ApiBundleRules.namesHostPath("/devices"));
+        assertFalse(ApiBundleRules.namesHostPath("/containers/json"));
+        assertFalse(ApiBundleRules.namesHostPath("/system/df"));
     }
 
     @Test

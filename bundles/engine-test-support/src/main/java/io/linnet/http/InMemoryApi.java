@@ -23,7 +23,7 @@ import org.eclipse.jetty.server.Server;
  * bundle's private ones.
  */
 public final class InMemoryApi implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private static final long TIMEOUT_SECONDS = 10;
 
     private final Server server;

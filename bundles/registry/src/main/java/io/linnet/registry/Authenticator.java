@@ -22,7 +22,7 @@ import java.util.StringJoiner;
  * basic credentials or a refresh token to the token server, anonymous otherwise).
  */
 final class Authenticator {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
@@ -54,12 +54,12 @@ final class Authenticator {
         for (Challenge c : challenges) {
             if (c.scheme().equals("basic")) {
                 if (!auth.hasBasic()) {
-                    return new Answer(null, HttpRegistrySession.op(method) + " \"" + url + "\": no basic auth credentials");
+                    return new Answer(null, RegistryTransport.op(method) + " \"" + url + "\": no basic auth credentials");
                 }
                 return new Answer(basic(auth.username(), auth.password()), null);
             }
         }
-        return new Answer(null, HttpRegistrySession.op(method) + " \"" + url + "\": unsupported authentication challenge");
+        return new Answer(null, RegistryTransport.op(method) + " \"" + url + "\": unsupported authentication challenge");
     }
 
     static String basic(String user, String password) {

@@ -39,7 +39,7 @@ class Endpoints {
 
     /**
      * @param insecure {@code insecure-registries}: CIDRs or registry names (host[:port])
-     * @param mirrors  {@code registry-mirrors} as validated by {@link #normalizeMirror}
+     * @param mirrors  {@code registry-mirrors} as the launcher validated them (dockerd's ValidateMirror: "scheme://host[:port]/")
      */
     Endpoints(Collection<String> insecure, List<String> mirrors, Function<String, List<InetAddress>> resolver) {
         this.mirrors = List.copyOf(mirrors);
@@ -63,29 +63,6 @@ class Endpoints {
         secureIndexes.putIfAbsent(HUB, true);
     }
 
-    /** {@code registry-mirrors} entry as dockerd keeps it ("http://host:port/"), or an error as dockerd words it. */
-    static String normalizeMirror(String value) {
-        URI uri;
-        try {
-            uri = URI.create(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid mirror: \"" + value + "\" is not a valid URI");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("invalid mirror: unsupported scheme \"" + scheme + "\" in \"" + uri
-                    + "\"");
-        }
-        if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("invalid mirror: path, query, or fragment at end of the URI \"" + uri
-                    + "\"");
-        }
-        if (uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()) {
-            throw new IllegalArgumentException("invalid mirror: \"" + value + "\" is not a valid URI");
-        }
-        return scheme + "://" + uri.getRawAuthority() + "/";
-    }
 
     List<String> mirrors() {
         return mirrors;

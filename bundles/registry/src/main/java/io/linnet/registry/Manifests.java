@@ -8,7 +8,7 @@ import java.io.IOException;
 final class Manifests {
     static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     private Manifests() {
     }

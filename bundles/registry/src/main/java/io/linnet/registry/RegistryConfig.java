@@ -9,6 +9,9 @@ public @interface RegistryConfig {
      */
     String insecureRegistries() default "";
 
-    /** daemon.json's {@code registry-mirrors}, comma separated: tried in order before Docker Hub. */
+    /**
+     * daemon.json's {@code registry-mirrors}, comma separated: tried in order before Docker Hub. The
+     * launcher validates and normalizes them at start ("scheme://host[:port]/"), as dockerd does.
+     */
     String registryMirrors() default "";
 }

@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = DistributionInspector.class)
 public final class RegistryDistributionInspector implements DistributionInspector {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     /** An image configuration is small; a larger "config" is not one. */
     private static final int CONFIG_LIMIT = 8 * 1024 * 1024;
     private final RegistryClient registry;

@@ -10,7 +10,7 @@ import java.util.StringJoiner;
  * in docker/distribution's errcode wording: "manifest unknown: manifest unknown".
  */
 final class RegistryErrors {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     private RegistryErrors() {
     }

@@ -45,7 +45,7 @@ public final class RegistryHttpClient implements RegistryClient {
 
     @Activate
     public RegistryHttpClient(RegistryConfig config) {
-        this(new Endpoints(split(config.insecureRegistries()), mirrors(split(config.registryMirrors())),
+        this(new Endpoints(split(config.insecureRegistries()), split(config.registryMirrors()),
                 RegistryHttpClient::lookup), INSECURE_CONNECT_TIMEOUT);
     }
 
@@ -72,18 +72,6 @@ public final class RegistryHttpClient implements RegistryClient {
 
     private static List<String> split(String list) {
         return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static List<String> mirrors(List<String> configured) {
-        List<String> out = new ArrayList<>();
-        for (String m : configured) {
-            try {
-                out.add(Endpoints.normalizeMirror(m));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("registry mirror ignored: {}", e.getMessage());
-            }
-        }
-        return out;
     }
 
     private static List<InetAddress> lookup(String host) {
@@ -206,7 +194,7 @@ public final class RegistryHttpClient implements RegistryClient {
             }
             throw new RegistryException(failure);
         } catch (IOException e) {
-            throw new RegistryException("Get \"" + v2 + "\": " + HttpRegistrySession.describe(e, v2), e);
+            throw new RegistryException("Get \"" + v2 + "\": " + RegistryTransport.describe(e, v2), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("login interrupted", e);

@@ -2,7 +2,6 @@ package io.linnet.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -92,15 +91,5 @@ class EndpointsTest {
                 "https://registry-1.docker.io"), order(e, "docker.io", false));
         assertEquals(List.of("https://registry-1.docker.io"), order(e, "docker.io", true));
         assertEquals(List.of("https://outside.example"), order(e, "outside.example", false));
-    }
-
-    @Test
-    void mirrorsAreNormalizedAsDockerd() {
-        assertEquals("http://127.0.0.1:5001/", Endpoints.normalizeMirror("http://127.0.0.1:5001"));
-        assertEquals("https://m.example/", Endpoints.normalizeMirror("https://m.example/"));
-        assertEquals("invalid mirror: unsupported scheme \"ftp\" in \"ftp://m\"",
-                assertThrows(IllegalArgumentException.class, () -> Endpoints.normalizeMirror("ftp://m")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Endpoints.normalizeMirror("https://m.example/v2/"));
-        assertThrows(IllegalArgumentException.class, () -> Endpoints.normalizeMirror("m.example"));
     }
 }

@@ -78,12 +78,12 @@ class UploadFlowTest {
 
     @Test
     void aLargeBlobGoesUpInChunksWithTheirRangesThenThePutWithItsDigest() {
-        byte[] blob = new byte[(int) (2 * HttpRegistrySession.CHUNK_SIZE + 1000)];
+        byte[] blob = new byte[(int) (2 * BlobUploads.CHUNK_SIZE + 1000)];
         new Random(1).nextBytes(blob);
         AtomicLong progress = new AtomicLong();
         session().putBlob("sha256:abc", blob.length, () -> new ByteArrayInputStream(blob), progress::set);
         List<String> upload = requests.stream().filter(r -> !r.startsWith("GET /v2/ ")).toList();
-        long chunk = HttpRegistrySession.CHUNK_SIZE;
+        long chunk = BlobUploads.CHUNK_SIZE;
         assertEquals(List.of("POST /v2/team/app/blobs/uploads/ 0",
                 "PATCH /v2/team/app/blobs/uploads/u2 0-" + (chunk - 1) + " " + chunk,
                 "PATCH /v2/team/app/blobs/uploads/u3 " + chunk + "-" + (2 * chunk - 1) + " " + chunk,

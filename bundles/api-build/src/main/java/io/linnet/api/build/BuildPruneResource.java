@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/build/prune")
 @Produces(MediaType.APPLICATION_JSON)
 public final class BuildPruneResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private final BuildCacheService cache;
 
     @Activate

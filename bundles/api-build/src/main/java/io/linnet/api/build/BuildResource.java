@@ -41,7 +41,7 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class BuildResource {
-    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private final BuildService builder;
     private final ContainerService containers;
     private final ImageLayers layers;

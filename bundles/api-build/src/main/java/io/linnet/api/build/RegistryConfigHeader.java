@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** X-Registry-Config: base64url JSON of credentials by registry, as the docker CLI sends it for builds. */
 final class RegistryConfigHeader {
-    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     private RegistryConfigHeader() {
     }

@@ -36,7 +36,7 @@ public final class ContainerArchiveResource {
 
     static final String STAT_HEADER = "X-Docker-Container-Path-Stat";
     static final String TAR = "application/x-tar";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     private final ContainerFiles files;
 

@@ -26,8 +26,7 @@ import java.util.regex.PatternSyntaxException;
 /** Docker JSON ⇄ engine types for the container routes, list filters and status texts. */
 final class ContainerViews {
 
-    static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
-    static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
 
     private ContainerViews() {
@@ -35,9 +34,8 @@ final class ContainerViews {
 
     /** dockerd's name check, before anything else of the request. */
     static void checkName(String name) {
-        if (name != null && !name.isEmpty() && !NAME.matcher(name).matches()) {
-            throw new InvalidParameterException("Invalid container name (" + name
-                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        if (name != null && !name.isEmpty()) {
+            io.linnet.engine.api.container.ContainerName.checked(name);
         }
     }
 
@@ -190,29 +188,6 @@ final class ContainerViews {
             }
             return f.matchesLabels("label", c.labels());
         };
-    }
-
-    /** {@code POST /containers/prune} filters: until (created before), label, label!. */
-    static Predicate<Container> forPrune(Filters f, Instant now) {
-        Predicate<Container> p = c -> true;
-        for (String until : f.get("until")) {
-            Instant limit;
-            try {
-                limit = DockerTime.parseTimestamp(until, now);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidParameterException(e.getMessage());
-            }
-            p = p.and(c -> c.created().isBefore(limit));
-        }
-        if (f.has("label")) {
-            p = p.and(c -> f.matchesLabels("label", c.labels()));
-        }
-        for (String term : f.get("label!")) {
-            int eq = term.indexOf('=');
-            p = p.and(c -> eq < 0 ? !c.labels().containsKey(term)
-                    : !term.substring(eq + 1).equals(c.labels().get(term.substring(0, eq))));
-        }
-        return p;
     }
 
     /** The creation time of the container a {@code before}/{@code since} filter names (404 when unknown). */

@@ -15,6 +15,7 @@ import io.linnet.api.model.container.UpdateRequest;
 import io.linnet.api.model.container.UpdateResponse;
 import io.linnet.api.model.container.ContainerWaitResponse;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.container.ContainerService.LogOptions;
@@ -101,27 +102,19 @@ public final class ContainersResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException(e.getMessage().replace("invalid filter", "Invalid filter"));
         }
-        Predicate<Container> accepted = ContainerViews.forPrune(f, Instant.now());
-        List<String> deleted = new java.util.ArrayList<>();
-        long reclaimed = 0;
-        for (Container c : containers.list()) {
-            String status = c.state().status();
-            if (c.state().running() || status.equals("restarting") || status.equals("removing") || !accepted.test(c)) {
-                continue;
-            }
-            try {
-                long size = containers.size(c.id()).rw();
-                containers.remove(c.id(), false);
-                deleted.add(c.id());
-                reclaimed += size;
-            } catch (io.linnet.engine.api.EngineException e) {
-                // started or removed meanwhile: as dockerd, prune goes on with the others
-            }
-        }
+        ContainerService.PruneReport report = containers.prune(pruneFilter(f));
         Map<String, Object> answer = new java.util.LinkedHashMap<>();
-        answer.put("ContainersDeleted", deleted.isEmpty() ? null : deleted);
-        answer.put("SpaceReclaimed", reclaimed);
+        answer.put("ContainersDeleted", report.deleted().isEmpty() ? null : report.deleted());
+        answer.put("SpaceReclaimed", report.spaceReclaimed());
         return answer;
+    }
+
+    private static PruneFilter pruneFilter(Filters f) {
+        try {
+            return new PruneFilter(f.until(Instant.now()), List.copyOf(f.get("label")), List.copyOf(f.get("label!")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(e.getMessage());
+        }
     }
 
     @GET

@@ -225,6 +225,22 @@ class ContainersResourceTest {
     }
 
     @Test
+    void pruneTakesOnlyWhatTheUntilFilterAccepts() {
+        String first = engine.containers().add("first", "busybox").id();
+        String second = engine.containers().add("second", "busybox").created().toString(); // a second later
+
+        Answer prune = api.post("/containers/prune?filters=" + query("{\"until\":[\"" + second + "\"]}"));
+        assertEquals(200, prune.status());
+        assertEquals(List.of(first), texts(prune.json().path("ContainersDeleted")));
+        assertEquals(List.of("/second"), names(api.get("/containers/json?all=1")));
+        assertError(400, "failed to parse value as time or duration: \"soon\"",
+                api.post("/containers/prune?filters=" + query("{\"until\":[\"soon\"]}")));
+        Answer none = api.post("/containers/prune?filters=" + query("{\"label\":[\"keep\"]}"));
+        assertTrue(none.json().path("ContainersDeleted").isNull());
+        assertEquals(0, none.json().path("SpaceReclaimed").asLong());
+    }
+
+    @Test
     void versionPrefixesAndUnknownRoutesAnswerAsDockerd() {
         engine.containers().start(engine.containers().add("web", "busybox").id());
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Docker's exec JSON to and from the engine's types. */
 final class ExecViews {
-    static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
+    static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     private ExecViews() {
     }

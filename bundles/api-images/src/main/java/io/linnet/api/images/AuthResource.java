@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {
-    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private final RegistryClient registry;
 
     @Activate

@@ -1,7 +1,7 @@
 package io.linnet.api.images;
 
-import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Filters;
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.image.Image;
 import io.linnet.engine.api.image.ImageReference;
 import java.time.Instant;
@@ -45,27 +45,10 @@ final class ImageFilters {
         return p;
     }
 
-    /** {@code POST /images/prune} filters besides dangling: until, label, label!. */
-    static Predicate<Image> forPrune(Filters f, Instant now) {
+    /** {@code POST /images/prune} filters besides dangling: until, label, label! (the engine applies them). */
+    static PruneFilter forPrune(Filters f, Instant now) {
         f.accept("dangling", "until", "label", "label!");
-        Predicate<Image> p = image -> true;
-        for (String until : f.get("until")) {
-            Instant limit = DockerTime.parseTimestamp(until, now);
-            p = p.and(image -> created(image).isBefore(limit));
-        }
-        if (f.has("label")) {
-            p = p.and(image -> f.matchesLabels("label", image.config().labels()));
-        }
-        if (f.has("label!")) {
-            p = p.and(image -> f.get("label!").stream().noneMatch(term -> matchesLabel(term, image)));
-        }
-        return p;
-    }
-
-    private static boolean matchesLabel(String term, Image image) {
-        int eq = term.indexOf('=');
-        var labels = image.config().labels();
-        return eq < 0 ? labels.containsKey(term) : term.substring(eq + 1).equals(labels.get(term.substring(0, eq)));
+        return new PruneFilter(f.until(now), List.copyOf(f.get("label")), List.copyOf(f.get("label!")));
     }
 
     /** reference.FamiliarMatch: the pattern against "name:tag" and against the bare name. */

@@ -10,6 +10,7 @@ import io.linnet.api.model.image.HistoryItem;
 import io.linnet.api.model.image.ImageInspect;
 import io.linnet.api.model.image.ImageSummary;
 import io.linnet.api.model.image.PruneResponse;
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotImplementedException;
 import io.linnet.engine.api.image.Image;
@@ -49,7 +50,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Path("/images")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ImagesResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private static final String TAR = "application/x-tar";
     private final ImageService images;
     /** Pull and push; absent while no registry client is installed (then they answer 501). */
@@ -238,7 +239,7 @@ public final class ImagesResource {
     @Path("prune")
     public PruneResponse prune(@QueryParam("filters") String filters) {
         Filters f = filters(filters);
-        Predicate<Image> accepted = invalidAsBadRequest(() -> ImageFilters.forPrune(f, Instant.now()));
+        PruneFilter accepted = invalidAsBadRequest(() -> ImageFilters.forPrune(f, Instant.now()));
         boolean danglingOnly = invalidAsBadRequest(() -> f.bool("dangling", true));
         ImageService.PruneReport report = images.prune(danglingOnly, accepted);
         return new PruneResponse(report.deleted().isEmpty() ? null : ImageViews.deleted(report.deleted()),

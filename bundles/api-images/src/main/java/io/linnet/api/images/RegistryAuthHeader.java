@@ -15,7 +15,7 @@ import java.util.Map;
  * same JSON as its body. Keys match case-insensitively, as Go's encoding/json does.
  */
 final class RegistryAuthHeader {
-    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     private RegistryAuthHeader() {
     }

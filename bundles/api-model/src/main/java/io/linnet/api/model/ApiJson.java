@@ -1,6 +1,5 @@
 package io.linnet.api.model;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -25,11 +24,6 @@ public final class ApiJson {
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build();
-    }
-
-    /** A plain mapper with the read limits. */
-    public static ObjectMapper newMapper() {
-        return new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints()).build());
     }
 
     /**

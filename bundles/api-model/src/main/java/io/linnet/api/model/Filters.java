@@ -112,6 +112,15 @@ public final class Filters {
     }
 
     /**
+     * The {@code until} values of a prune filter as times: timestamps, or durations before {@code now}.
+     *
+     * @throws IllegalArgumentException with dockerd's wording for a value that is neither
+     */
+    public List<java.time.Instant> until(java.time.Instant now) {
+        return get("until").stream().map(value -> DockerTime.parseTimestamp(value, now)).toList();
+    }
+
+    /**
      * The "label" filter against an object's labels: every "key" must be present and every
      * "key=value" must match.
      */

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ApiJsonTest {
-    private static final ObjectMapper JSON = ApiJson.newMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     private static String refusal(String body, Class<?> type) {
         return assertThrows(InvalidJsonException.class,

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Filters;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.network.Network;
 
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
 /** Networks as dockerd's NetworkResource JSON, and the list and prune filters. */
 final class NetworkViews {
 
-    static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper();
+    static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     private NetworkViews() {
     }
@@ -119,42 +121,19 @@ final class NetworkViews {
         };
     }
 
-    /** Prune filters: label, label!, until (dockerd's). */
-    static Predicate<Network> pruneFilter(Filters f) {
+    /** Prune filters: label, label!, until (dockerd's); the engine applies them. */
+    static PruneFilter pruneFilter(Filters f) {
         try {
             f.accept("label", "label!", "until");
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("Invalid filter '" + e.getMessage().replaceAll(".*'(.*)'.*", "$1") + "'");
         }
-        java.time.Instant until = null;
-        for (String u : f.get("until")) {
-            try {
-                until = DockerTime.parseTimestamp(u, java.time.Instant.now());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidParameterException(e.getMessage());
-            }
+        try {
+            return new PruneFilter(f.until(java.time.Instant.now()), List.copyOf(f.get("label")),
+                    List.copyOf(f.get("label!")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(e.getMessage());
         }
-        java.time.Instant cutoff = until;
-        return n -> {
-            if (cutoff != null && !n.created().isBefore(cutoff)) {
-                return false;
-            }
-            if (f.has("label!") && !f.get("label!").isEmpty() && matchesAny(f, "label!", n)) {
-                return false;
-            }
-            return f.matchesLabels("label", n.labels());
-        };
-    }
-
-    private static boolean matchesAny(Filters f, String name, Network n) {
-        for (String term : f.get(name)) {
-            int eq = term.indexOf('=');
-            String key = eq < 0 ? term : term.substring(0, eq);
-            if (n.labels().containsKey(key) && (eq < 0 || n.labels().get(key).equals(term.substring(eq + 1)))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Pattern regex(String s) {

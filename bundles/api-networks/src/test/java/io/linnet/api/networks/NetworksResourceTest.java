@@ -109,6 +109,28 @@ class NetworksResourceTest {
         assertEquals(1, prune.json().path("NetworksDeleted").size());
     }
 
+    @Test
+    void pruneTakesOnlyWhatTheLabelFiltersAccept() {
+        api.post("/networks/create", "{\"Name\":\"ci\",\"Labels\":{\"env\":\"ci\"}}");
+        api.post("/networks/create", "{\"Name\":\"plain\"}");
+
+        Answer kept = api.post("/networks/prune?filters=" + URLEncoder.encode("{\"label!\":[\"env=ci\"]}",
+                StandardCharsets.UTF_8));
+        assertEquals(200, kept.status());
+        assertEquals(List.of("plain"), names(kept.json().path("NetworksDeleted")));
+        Answer labelled = api.post("/networks/prune?filters=" + URLEncoder.encode("{\"label\":[\"env\"]}",
+                StandardCharsets.UTF_8));
+        assertEquals(List.of("ci"), names(labelled.json().path("NetworksDeleted")));
+        assertError(400, "failed to parse value as time or duration: \"later\"", api.post("/networks/prune?filters="
+                + URLEncoder.encode("{\"until\":[\"later\"]}", StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     private static void assertError(int status, String message, Answer answer) {
         assertEquals(status, answer.status(), answer.body());
         assertEquals(message, answer.message());

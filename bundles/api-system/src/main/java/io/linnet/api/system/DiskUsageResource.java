@@ -4,20 +4,19 @@ import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.build.BuildCacheRecord;
-import io.linnet.engine.api.build.BuildCacheService;
 import io.linnet.engine.api.container.Container;
-import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.image.Image;
 import io.linnet.engine.api.image.ImageDiskUsage;
-import io.linnet.engine.api.image.ImageService;
+import io.linnet.engine.api.system.DiskUsage;
+import io.linnet.engine.api.system.SystemService;
 import io.linnet.engine.api.volume.Volume;
-import io.linnet.engine.api.volume.VolumeService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,6 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code GET /system/df}: images, containers, volumes and build cache with their sizes, in
@@ -36,71 +33,61 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Path("/system/df")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DiskUsageResource {
-    private static final Set<String> TYPES = Set.of("container", "image", "volume", "build-cache");
-    private final ImageService images;
-    private final ContainerService containers;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile VolumeService volumes;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile BuildCacheService buildCache;
+    private static final Map<String, DiskUsage.Kind> TYPES = Map.of("container", DiskUsage.Kind.CONTAINERS,
+            "image", DiskUsage.Kind.IMAGES, "volume", DiskUsage.Kind.VOLUMES, "build-cache", DiskUsage.Kind.BUILD_CACHE);
+    private final SystemService system;
 
     @Activate
-    public DiskUsageResource(@Reference ImageService images, @Reference ContainerService containers) {
-        this.images = images;
-        this.containers = containers;
+    public DiskUsageResource(@Reference SystemService system) {
+        this.system = system;
     }
 
     @GET
     public Map<String, Object> diskUsage(@QueryParam("type") List<String> types) {
+        Set<DiskUsage.Kind> kinds = EnumSet.noneOf(DiskUsage.Kind.class);
         for (String t : types) {
-            if (!TYPES.contains(t)) {
+            DiskUsage.Kind kind = TYPES.get(t);
+            if (kind == null) {
                 throw new InvalidParameterException("invalid type: " + t);
             }
+            kinds.add(kind);
         }
-        boolean every = types.isEmpty();
+        DiskUsage usage = system.diskUsage(kinds.isEmpty() ? EnumSet.allOf(DiskUsage.Kind.class) : kinds);
         Map<String, Object> out = new LinkedHashMap<>();
-        List<Container> all = every || types.contains("container") || types.contains("image")
-                ? containers.list() : List.of();
-        if (every || types.contains("image")) {
-            imageUsage(all, out);
+        if (usage.images() != null) {
+            out.put("LayersSize", usage.images().layersSize());
+            out.put("Images", usage.images().images().stream().map(DiskUsageResource::image).toList());
         }
-        if (every || types.contains("container")) {
-            out.put("Containers", all.stream().map(this::container).toList());
+        if (usage.containers() != null) {
+            out.put("Containers", usage.containers().stream().map(DiskUsageResource::container).toList());
         }
-        if (every || types.contains("volume")) {
-            VolumeService v = volumes;
-            out.put("Volumes", v == null ? List.of() : v.listWithUsage().stream().map(DiskUsageResource::volume).toList());
+        if (usage.volumes() != null) {
+            out.put("Volumes", usage.volumes().stream().map(DiskUsageResource::volume).toList());
         }
-        if (every || types.contains("build-cache")) {
-            BuildCacheService b = buildCache;
-            out.put("BuildCache", b == null ? List.of() : b.usage().stream().map(DiskUsageResource::cache).toList());
+        if (usage.buildCache() != null) {
+            out.put("BuildCache", usage.buildCache().stream().map(DiskUsageResource::cache).toList());
         }
         return out;
     }
 
-    private void imageUsage(List<Container> all, Map<String, Object> out) {
-        ImageDiskUsage usage = ImageDiskUsage.of(images.list(), all);
-        List<Map<String, Object>> summaries = new ArrayList<>();
-        for (ImageDiskUsage.Entry entry : usage.images()) {
-            Image image = entry.image();
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("Containers", entry.containers());
-            s.put("Created", image.created() == null ? 0 : image.created().getEpochSecond());
-            s.put("Id", image.id());
-            s.put("Labels", image.config() == null ? null : image.config().labels());
-            s.put("ParentId", image.parent() == null ? "" : image.parent());
-            s.put("RepoDigests", image.repoDigests());
-            s.put("RepoTags", image.repoTags());
-            s.put("SharedSize", entry.sharedSize());
-            s.put("Size", image.size());
-            s.put("VirtualSize", image.size());
-            summaries.add(s);
-        }
-        out.put("LayersSize", usage.layersSize());
-        out.put("Images", summaries);
+    private static Map<String, Object> image(ImageDiskUsage.Entry entry) {
+        Image image = entry.image();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("Containers", entry.containers());
+        s.put("Created", image.created() == null ? 0 : image.created().getEpochSecond());
+        s.put("Id", image.id());
+        s.put("Labels", image.config() == null ? null : image.config().labels());
+        s.put("ParentId", image.parent() == null ? "" : image.parent());
+        s.put("RepoDigests", image.repoDigests());
+        s.put("RepoTags", image.repoTags());
+        s.put("SharedSize", entry.sharedSize());
+        s.put("Size", image.size());
+        s.put("VirtualSize", image.size());
+        return s;
     }
 
-    private Map<String, Object> container(Container c) {
+    private static Map<String, Object> container(DiskUsage.ContainerUsage usage) {
+        Container c = usage.container();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("Id", c.id());
         s.put("Names", List.of(c.name()));
@@ -114,17 +101,8 @@ public final class DiskUsageResource {
         s.put("Labels", c.labels());
         s.put("State", c.state().status());
         s.put("Status", c.state().status());
-        long rw = 0;
-        long rootFs = 0;
-        try {
-            var sizes = containers.size(c.id()); // as ps --size counts them: changed files, and the image's too
-            rw = sizes.rw();
-            rootFs = sizes.rootFs();
-        } catch (RuntimeException gone) {
-            // removed meanwhile, or its image deleted under it
-        }
-        s.put("SizeRw", rw);
-        s.put("SizeRootFs", rootFs);
+        s.put("SizeRw", usage.sizeRw());
+        s.put("SizeRootFs", usage.sizeRootFs());
         s.put("Mounts", c.mounts().stream().map(m -> Map.of("Destination", m.destination())).toList());
         return s;
     }

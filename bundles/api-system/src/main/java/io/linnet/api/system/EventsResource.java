@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
 @Path("/events")
 public final class EventsResource {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     private final EventService events;
 

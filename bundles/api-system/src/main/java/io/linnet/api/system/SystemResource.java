@@ -45,7 +45,7 @@ public final class SystemResource {
         EngineInfo engine = system.engineInfo();
         ObjectCounts counts = system.counts();
         var client = registry;
-        return SystemViews.info(build, engine, counts, system.openFileDescriptors(), client == null
+        return SystemViews.info(build, engine, counts, system.processState(), client == null
                 ? io.linnet.engine.api.registry.RegistryServiceInfo.DEFAULT : client.serviceInfo());
     }
 }

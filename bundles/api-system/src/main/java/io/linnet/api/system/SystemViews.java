@@ -7,7 +7,9 @@ import io.linnet.engine.api.registry.RegistryServiceInfo;
 import io.linnet.engine.api.system.ComponentVersion;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.ObjectCounts;
+import io.linnet.engine.api.system.ProcessState;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,11 +62,11 @@ final class SystemViews {
                 build.buildTime());
     }
 
-    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, int openFileDescriptors) {
-        return info(build, engine, counts, openFileDescriptors, RegistryServiceInfo.DEFAULT);
+    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, ProcessState process) {
+        return info(build, engine, counts, process, RegistryServiceInfo.DEFAULT);
     }
 
-    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, int openFileDescriptors,
+    static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, ProcessState process,
             RegistryServiceInfo registry) {
         boolean cgroup2 = "2".equals(engine.cgroupVersion());
         Map<String, InfoResponse.Runtime> runtimes = new LinkedHashMap<>();
@@ -82,9 +84,10 @@ final class SystemViews {
                 true, cgroup2, false, true, true, true, true, true, !cgroup2,
                 true, true, true,
                 false,
-                openFileDescriptors,
-                Thread.activeCount(),
-                OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                process.openFileDescriptors(),
+                process.threads(),
+                OffsetDateTime.ofInstant(process.systemTime(), ZoneId.systemDefault())
+                        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 "json-file",
                 engine.cgroupDriver(),
                 engine.cgroupVersion(),
@@ -113,7 +116,7 @@ final class SystemViews {
                 commit(engine.component("containerd")),
                 commit(engine.component("runc")),
                 commit(engine.component("docker-init")),
-                List.of("name=seccomp,profile=builtin"), // every unprivileged container gets the default profile
+                engine.securityOptions(),
                 List.of());
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.image.Image;
 import io.linnet.engine.testing.FakeEngine;
-import io.linnet.engine.testing.References;
 import io.linnet.http.InMemoryApi;
 import io.linnet.http.InMemoryApi.Answer;
 import java.lang.reflect.Proxy;
@@ -32,8 +31,7 @@ class SystemResourcesTest {
     @BeforeAll
     static void serve() {
         api = InMemoryApi.serving(new PingResource(), new SystemResource(engine.system(), bundle("1.2.3")),
-                References.bind(new DiskUsageResource(engine.images(), engine.containers()), "volumes",
-                        engine.volumes()),
+                new DiskUsageResource(engine.system()),
                 new EventsResource(engine.events()), new NoSwarmResource(), new NoPluginsResource());
     }
 
@@ -76,6 +74,8 @@ class SystemResourcesTest {
         assertEquals(1, info.path("ContainersStopped").asInt());
         assertEquals(1, info.path("Images").asInt());
         assertEquals(42, info.path("NFd").asInt());
+        assertEquals(7, info.path("NGoroutines").asInt());
+        assertEquals("name=seccomp,profile=builtin", info.path("SecurityOptions").get(0).asText());
         assertEquals("2", info.path("CgroupVersion").asText());
         assertEquals("fakehost", info.path("Name").asText());
     }
@@ -84,7 +84,8 @@ class SystemResourcesTest {
     void diskUsageCountsSharedLayersOnceAndContainersPerImage() {
         Image base = engine.images().add("base", List.of("sha256:l1"), List.of(100L));
         Image app = engine.images().add("app", List.of("sha256:l1", "sha256:l2"), List.of(100L, 50L));
-        engine.containers().add("web", "app");
+        String web = engine.containers().add("web", "app").id();
+        engine.containers().setSize(web, 12, 162);
         engine.volumes().create(new io.linnet.engine.api.volume.VolumeCreateRequest("data", null, null, null));
         engine.volumes().setSize("data", 7);
 
@@ -99,6 +100,9 @@ class SystemResourcesTest {
         assertEquals(1, images.get(1).path("Containers").asInt());
         assertEquals(150, images.get(1).path("Size").asLong());
         assertEquals("/web", df.json().path("Containers").get(0).path("Names").get(0).asText());
+        assertEquals(12, df.json().path("Containers").get(0).path("SizeRw").asLong());
+        assertEquals(162, df.json().path("Containers").get(0).path("SizeRootFs").asLong());
+        assertTrue(df.json().path("BuildCache").isArray());
         assertEquals(7, df.json().path("Volumes").get(0).path("UsageData").path("Size").asLong());
         assertEquals(app.id(), images.get(1).path("Id").asText());
     }

@@ -7,6 +7,7 @@ import io.linnet.api.model.system.VersionResponse;
 import io.linnet.engine.api.system.ComponentVersion;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.ObjectCounts;
+import io.linnet.engine.api.system.ProcessState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ class SystemViewsTest {
     private final EngineInfo engine = new EngineInfo("id-1", "host1", "/var/lib/linnet", "overlayfs", "cgroupfs",
             "2", "6.1.0-1-amd64", "Debian GNU/Linux 12 (bookworm)", "12", "x86_64", 2, 25_000_000_000L, "runc",
             "/usr/sbin/runc", "linnet",
-            List.of(new ComponentVersion("containerd", "1.6.20", "rev1"), new ComponentVersion("runc", "1.1.5", "c2")));
+            List.of(new ComponentVersion("containerd", "1.6.20", "rev1"), new ComponentVersion("runc", "1.1.5", "c2")),
+            List.of("name=seccomp,profile=builtin"));
 
     @Test
     void versionUsesGoArchitectureNamesAndListsComponents() {
@@ -34,7 +36,8 @@ class SystemViewsTest {
 
     @Test
     void infoCarriesCountsAndHostFacts() {
-        InfoResponse i = SystemViews.info(build, engine, new ObjectCounts(5, 2, 1, 2, 3), 17);
+        InfoResponse i = SystemViews.info(build, engine, new ObjectCounts(5, 2, 1, 2, 3),
+                new ProcessState(17, 9, java.time.Instant.parse("2024-01-02T03:04:05Z")));
         assertEquals(5, i.containers());
         assertEquals(2, i.containersRunning());
         assertEquals(1, i.containersPaused());
@@ -46,6 +49,10 @@ class SystemViewsTest {
         assertEquals("24.0.0", i.serverVersion());
         assertEquals(java.util.List.of("name=seccomp,profile=builtin"), i.securityOptions());
         assertEquals("/usr/sbin/runc", i.runtimes().get("runc").path());
+        assertEquals(17, i.nfd());
+        assertEquals(9, i.ngoroutines());
+        assertEquals(java.time.Instant.parse("2024-01-02T03:04:05Z"),
+                java.time.OffsetDateTime.parse(i.systemTime()).toInstant());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.linnet.api.volumes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linnet.api.model.ApiVersion;
 import io.linnet.api.model.Filters;
@@ -45,8 +44,7 @@ import org.osgi.service.component.annotations.Reference;
 @Path("/volumes")
 @Produces(MediaType.APPLICATION_JSON)
 public final class VolumesResource {
-    private static final ObjectMapper JSON = io.linnet.api.model.ApiJson.newMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private static final ApiVersion PRUNE_ANONYMOUS_ONLY = new ApiVersion(1, 42);
     private final VolumeService volumes;
 

@@ -1,6 +1,5 @@
 package io.linnet.builder.dockerfile;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ public final class DockerfileParser {
     private static final Set<String> JSON_FORMS = Set.of("RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME");
     private static final Set<String> WITH_FLAGS = Set.of("FROM", "RUN", "COPY", "ADD", "HEALTHCHECK");
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*$");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     /** What a parse gives: the escape character and the typed instructions in order. */
     public record Result(char escape, List<Instruction> instructions) {
@@ -136,22 +135,7 @@ public final class DockerfileParser {
 
     /** A JSON array of strings, or null when the text is not one (then it is shell form). */
     static List<String> jsonArray(String text) {
-        try {
-            JsonNode node = JSON.readTree(text);
-            if (node == null || !node.isArray()) {
-                return null;
-            }
-            List<String> out = new ArrayList<>();
-            for (JsonNode n : node) {
-                if (!n.isTextual()) {
-                    return null;
-                }
-                out.add(n.asText());
-            }
-            return List.copyOf(out);
-        } catch (Exception e) {
-            return null;
-        }
+        return io.linnet.api.model.json.DockerJson.stringArray(text);
     }
 
     static int indexOfWhitespace(String s, int from) {

@@ -1,11 +1,10 @@
 package io.linnet.containerd.container;
 
 import io.linnet.engine.api.ConflictException;
-import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.container.ContainerName;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Docker's container names: the allowed characters, the leading '/', and one container per name.
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * stands for its name until the container's record holds it.
  */
 final class ContainerNames {
-
-    static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
 
     /** Held while a name is checked and claimed (a create) or given (a rename). */
     final Object lock = new Object();
@@ -39,10 +36,7 @@ final class ContainerNames {
 
     /** A name as the client gave it, checked, with its leading '/'. */
     static String checked(String name) {
-        if (!NAME.matcher(name).matches()) {
-            throw new InvalidParameterException("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
-        }
-        return name.startsWith("/") ? name : "/" + name;
+        return ContainerName.checked(name);
     }
 
     /** dockerd's conflict: the name is taken by {@code holder}. */

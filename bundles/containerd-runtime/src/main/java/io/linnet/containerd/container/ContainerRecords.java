@@ -42,7 +42,7 @@ final class ContainerRecords {
     static final String EXT_META = PREFIX + "meta";
     static final String TYPE_PREFIX = "types.linnet.io/docker/";
     /** The API's mapper configuration: the stored Config and HostConfig are Docker's JSON, as inspect shows them. */
-    static final ObjectMapper MAPPER = ApiJson.newMapper();
+    static final ObjectMapper MAPPER = io.linnet.api.model.json.DockerJson.newMapper();
 
     private ContainerRecords() {
     }

@@ -85,6 +85,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
     private final ContainerCreation creation;
     private final ContainerUpdate updates;
     private final ContainerSizes sizes;
+    private final ContainerPrune pruning;
     private final TaskExits exits;
     /** Creates and removes are the heavy requests: a bounded number at once, the others queued in turn. */
     private final BoundedConcurrency creates = new BoundedConcurrency(BoundedConcurrency.defaultLimit());
@@ -121,6 +122,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
                 CreateDefaults.dockerd("2".equals(HostFacts.read().cgroupVersion())));
         this.updates = new ContainerUpdate(containerd, store);
         this.sizes = new ContainerSizes(containerd);
+        this.pruning = new ContainerPrune(this, () -> eventService);
         this.exits = new TaskExits(handles, store, runner, stdio, network, events, restarts, removal, anonymousVolumes, work);
         taskEvents.addListener(exits::onEvent);
         // container events refresh the view off the event stream's thread (a refresh is a Get)
@@ -206,6 +208,11 @@ public final class ContainerdContainerService implements ContainerService, Volum
     @Override
     public Size size(String idOrName) {
         return sizes.of(store.find(idOrName));
+    }
+
+    @Override
+    public PruneReport prune(io.linnet.engine.api.PruneFilter filter) {
+        return pruning.prune(filter);
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.function.Function;
  */
 final class SpecGenerator {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = io.linnet.api.model.json.DockerJson.newMapper();
     static final String OCI_VERSION = "1.0.2-dev";
 
     private final SpecSettings settings;

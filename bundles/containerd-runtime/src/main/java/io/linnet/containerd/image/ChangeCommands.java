@@ -1,7 +1,5 @@
 package io.linnet.containerd.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.containerd.files.ScopedPath;
 import io.linnet.engine.api.InvalidParameterException;
@@ -114,25 +112,7 @@ final class ChangeCommands {
     }
 
     private static List<String> jsonArray(String text) {
-        if (!text.startsWith("[")) {
-            return null;
-        }
-        try {
-            JsonNode node = ImageJson.MAPPER.readTree(text);
-            if (node == null || !node.isArray()) {
-                return null;
-            }
-            List<String> out = new ArrayList<>();
-            for (JsonNode n : node) {
-                if (!n.isTextual()) {
-                    return null;
-                }
-                out.add(n.asText());
-            }
-            return out;
-        } catch (Exception e) {
-            return null;
-        }
+        return io.linnet.api.model.json.DockerJson.stringArray(text);
     }
 
     private void setEnv(String key, String value) {
@@ -273,8 +253,8 @@ final class ChangeCommands {
         c.put("Tty", false);
         c.put("OpenStdin", false);
         c.put("StdinOnce", false);
-        array(c, "Env", env);
-        array(c, "Cmd", cmd);
+        ImageJson.putStrings(c, "Env", env);
+        ImageJson.putStrings(c, "Cmd", cmd);
         c.putNull("Image");
         if (!volumes.isEmpty()) {
             ObjectNode v = c.putObject("Volumes");
@@ -283,8 +263,8 @@ final class ChangeCommands {
             c.putNull("Volumes");
         }
         c.put("WorkingDir", workingDir);
-        array(c, "Entrypoint", entrypoint);
-        array(c, "OnBuild", onBuild.isEmpty() ? null : onBuild);
+        ImageJson.putStrings(c, "Entrypoint", entrypoint);
+        ImageJson.putStrings(c, "OnBuild", onBuild.isEmpty() ? null : onBuild);
         if (labels.isEmpty()) {
             c.putNull("Labels");
         } else {
@@ -296,14 +276,5 @@ final class ChangeCommands {
         }
         c.remove("Image");
         return c;
-    }
-
-    private static void array(ObjectNode parent, String key, List<String> values) {
-        if (values == null) {
-            parent.putNull(key);
-            return;
-        }
-        ArrayNode a = parent.putArray(key);
-        values.forEach(a::add);
     }
 }

@@ -34,7 +34,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -294,12 +293,17 @@ public final class ContainerdImageService implements ImageService {
         });
     }
 
+    /** The prune filter's until and label terms against an image's creation time and config labels. */
+    private static boolean accepts(io.linnet.engine.api.PruneFilter filter, Image image) {
+        return filter.accepts(image.created(), image.config() == null ? null : image.config().labels());
+    }
+
     @Override
-    public PruneReport prune(boolean danglingOnly, Predicate<Image> filter) {
+    public PruneReport prune(boolean danglingOnly, io.linnet.engine.api.PruneFilter filter) {
         return deletes.call(() -> pruneNow(danglingOnly, filter));
     }
 
-    private PruneReport pruneNow(boolean danglingOnly, Predicate<Image> filter) {
+    private PruneReport pruneNow(boolean danglingOnly, io.linnet.engine.api.PruneFilter filter) {
         return imageEvents.pruned(call("prune images", () -> {
             Map<String, Entry> entries = catalog.entries();
             List<Entry> victims = new ArrayList<>();
@@ -307,7 +311,7 @@ public final class ContainerdImageService implements ImageService {
                 if (danglingOnly && !entry.named().isEmpty()) {
                     continue;
                 }
-                if (usage.usedByContainer(entry.id()) || !filter.test(catalog.toImage(entry))) {
+                if (usage.usedByContainer(entry.id()) || !accepts(filter, catalog.toImage(entry))) {
                     continue;
                 }
                 victims.add(entry);

@@ -1,6 +1,5 @@
 package io.linnet.containerd.image;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.engine.api.image.ImageConfig;
 
@@ -28,12 +27,12 @@ final class ImageConfigJson {
         n.put("Tty", false);
         n.put("OpenStdin", false);
         n.put("StdinOnce", false);
-        array(n, "Env", c.env().isEmpty() ? null : c.env());
-        array(n, "Cmd", c.cmd().isEmpty() ? null : c.cmd());
+        ImageJson.putStrings(n, "Env", c.env().isEmpty() ? null : c.env());
+        ImageJson.putStrings(n, "Cmd", c.cmd().isEmpty() ? null : c.cmd());
         if (c.healthcheck() != null) {
             ImageConfig.Healthcheck h = c.healthcheck();
             ObjectNode hn = n.putObject("Healthcheck");
-            array(hn, "Test", h.test());
+            ImageJson.putStrings(hn, "Test", h.test());
             if (h.interval() != 0) {
                 hn.put("Interval", h.interval());
             }
@@ -61,8 +60,8 @@ final class ImageConfigJson {
             c.volumes().forEach(v::putObject);
         }
         n.put("WorkingDir", c.workingDir());
-        array(n, "Entrypoint", c.entrypoint().isEmpty() ? null : c.entrypoint());
-        array(n, "OnBuild", c.onBuild().isEmpty() ? null : c.onBuild());
+        ImageJson.putStrings(n, "Entrypoint", c.entrypoint().isEmpty() ? null : c.entrypoint());
+        ImageJson.putStrings(n, "OnBuild", c.onBuild().isEmpty() ? null : c.onBuild());
         if (c.labels().isEmpty()) {
             n.putNull("Labels");
         } else {
@@ -73,18 +72,9 @@ final class ImageConfigJson {
             n.put("StopSignal", c.stopSignal());
         }
         if (!c.shell().isEmpty()) {
-            array(n, "Shell", c.shell());
+            ImageJson.putStrings(n, "Shell", c.shell());
         }
         return n;
-    }
-
-    private static void array(ObjectNode parent, String key, List<String> values) {
-        if (values == null) {
-            parent.putNull(key);
-            return;
-        }
-        ArrayNode a = parent.putArray(key);
-        values.forEach(a::add);
     }
 
     /** {@code docker commit --change} lines applied to a config (ChangeCommands seeded with it). */

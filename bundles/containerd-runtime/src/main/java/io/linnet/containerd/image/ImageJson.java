@@ -3,7 +3,6 @@ package io.linnet.containerd.image;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.containerd.proto.types.Descriptor;
@@ -22,7 +21,7 @@ import java.util.Map;
 /** Reading image configurations, manifests and indexes; writing manifests and configurations. */
 final class ImageJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    static final ObjectMapper MAPPER = io.linnet.api.model.json.DockerJson.newMapper();
 
     private ImageJson() {
     }
@@ -197,5 +196,15 @@ final class ImageJson {
         MalformedException(String message) {
             super(message);
         }
+    }
+
+    /** A list of strings under {@code key}; null stays null, as Go writes a nil slice. */
+    static void putStrings(ObjectNode parent, String key, List<String> values) {
+        if (values == null) {
+            parent.putNull(key);
+            return;
+        }
+        ArrayNode a = parent.putArray(key);
+        values.forEach(a::add);
     }
 }

@@ -16,21 +16,32 @@ import io.linnet.containerd.proto.images.ListImagesRequest;
 import io.linnet.containerd.proto.tasks.ListTasksRequest;
 import io.linnet.containerd.proto.tasks.TasksGrpc;
 import io.linnet.containerd.proto.version.VersionGrpc;
+import io.linnet.engine.api.UnavailableException;
+import io.linnet.engine.api.build.BuildCacheService;
+import io.linnet.engine.api.container.ContainerService;
+import io.linnet.engine.api.image.ImageService;
 import io.linnet.engine.api.system.ComponentVersion;
+import io.linnet.engine.api.system.DiskUsage;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.ObjectCounts;
+import io.linnet.engine.api.system.ProcessState;
 import io.linnet.engine.api.system.SystemService;
+import io.linnet.engine.api.volume.VolumeService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** `docker version` / `docker info` facts, read from the host, runc and containerd. */
@@ -42,6 +53,8 @@ public final class ContainerdSystemService implements SystemService {
     static final String STORAGE_DRIVER = "overlayfs"; // containerd's default snapshotter
     static final String CGROUP_DRIVER = "cgroupfs";
     static final String DEFAULT_RUNTIME = "runc";
+    /** Every unprivileged container gets the engine's default seccomp profile. */
+    static final List<String> SECURITY_OPTIONS = List.of("name=seccomp,profile=builtin");
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
@@ -53,6 +66,15 @@ public final class ContainerdSystemService implements SystemService {
     private volatile LocalRuntime localRuntime;
     private volatile Keyed<ComponentVersion> containerdVersion; // by address; unset until containerd answered
     private volatile Keyed<String> engineId; // by data root
+    // what system df measures; optional so that version and info answer whatever else runs
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImageService images;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ContainerService containers;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile VolumeService volumes;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BuildCacheService buildCache;
 
     @Activate
     public ContainerdSystemService(@Reference ContainerdConnection containerd) {
@@ -85,13 +107,24 @@ public final class ContainerdSystemService implements SystemService {
                 DEFAULT_RUNTIME,
                 runtime.runcPath(),
                 settings.namespace(),
-                List.copyOf(components));
+                List.copyOf(components),
+                SECURITY_OPTIONS);
     }
 
     @Override
-    public int openFileDescriptors() {
+    public DiskUsage diskUsage(Set<DiskUsage.Kind> kinds) {
+        ImageService i = images;
+        ContainerService c = containers;
+        if (i == null || c == null) {
+            throw new UnavailableException("the image and container services are not running");
+        }
+        return DiskUsage.measure(kinds, i, c, volumes, buildCache);
+    }
+
+    @Override
+    public ProcessState processState() {
         String[] fds = new java.io.File("/proc/self/fd").list();
-        return fds == null ? 0 : fds.length;
+        return new ProcessState(fds == null ? 0 : fds.length, Thread.activeCount(), Instant.now());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.linnet.containerd.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linnet.engine.api.container.ContainerService.LogOptions;
@@ -37,9 +37,9 @@ class ContainerRecordsTest {
 
     @Test
     void namePattern() {
-        assertTrue(ContainerNames.NAME.matcher("/web.1_x-y").matches());
-        assertFalse(ContainerNames.NAME.matcher("w").matches());
-        assertFalse(ContainerNames.NAME.matcher(".web").matches());
+        assertEquals("/web.1_x-y", ContainerNames.checked("web.1_x-y"));
+        assertThrows(io.linnet.engine.api.InvalidParameterException.class, () -> ContainerNames.checked("w"));
+        assertThrows(io.linnet.engine.api.InvalidParameterException.class, () -> ContainerNames.checked(".web"));
         assertTrue(Ids.newId().matches("[0-9a-f]{64}"));
     }
 

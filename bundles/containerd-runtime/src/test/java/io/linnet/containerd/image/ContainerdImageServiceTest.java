@@ -279,7 +279,7 @@ class ContainerdImageServiceTest {
         assertTrue(progress.lines.contains("stream Loaded image ID: " + c + "\n"));
         assertEquals(List.of(), images.inspect(c).repoTags());
 
-        var pruned = images.prune(true, image -> true);
+        var pruned = images.prune(true, io.linnet.engine.api.PruneFilter.NONE);
         assertTrue(pruned.deleted().contains(ImageDeleteResult.deleted(a)), pruned.toString());
         assertTrue(pruned.deleted().contains(ImageDeleteResult.deleted(c)), pruned.toString());
         assertTrue(pruned.spaceReclaimed() > 0);

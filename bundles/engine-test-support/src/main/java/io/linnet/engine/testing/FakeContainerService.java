@@ -7,8 +7,10 @@ import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotFoundException;
 import io.linnet.engine.api.NotModifiedException;
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerCreate;
+import io.linnet.engine.api.container.ContainerName;
 import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.container.ContainerState;
 import io.linnet.engine.api.image.Image;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 
 /**
  * Containers in a map, with the real service's lookups (ID, unique prefix, name) and its errors,
@@ -29,8 +30,6 @@ import java.util.regex.Pattern;
  * test {@link #log wrote}.
  */
 public final class FakeContainerService implements ContainerService {
-    private static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
-
     private final FakeImageService images;
     private final Map<String, Container> containers = new LinkedHashMap<>();
     private final Map<String, List<LogLine>> logs = new LinkedHashMap<>();
@@ -63,9 +62,8 @@ public final class FakeContainerService implements ContainerService {
     @Override
     public synchronized Container create(ContainerCreate request) {
         String name = request.name() == null || request.name().isEmpty() ? null : request.name();
-        if (name != null && !NAME.matcher(name).matches()) {
-            throw new InvalidParameterException("Invalid container name (" + name
-                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        if (name != null) {
+            ContainerName.checked(name);
         }
         Image image = images.inspect(request.image());
         String id = ids.next();
@@ -142,6 +140,21 @@ public final class FakeContainerService implements ContainerService {
         return sizes.getOrDefault(resolve(idOrName), new Size(0, 0));
     }
 
+    /** The real service's choice (not running, accepted by the filter); no event. */
+    @Override
+    public synchronized PruneReport prune(PruneFilter filter) {
+        List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
+        for (Container c : List.copyOf(containers.values())) {
+            if (!c.state().running() && filter.accepts(c.created(), c.labels())) {
+                reclaimed += size(c.id()).rw();
+                remove(c.id(), false, false);
+                deleted.add(c.id());
+            }
+        }
+        return new PruneReport(deleted, reclaimed);
+    }
+
     /** What {@code size} answers for the container from now on. */
     public synchronized void setSize(String idOrName, long rw, long rootFs) {
         sizes.put(resolve(idOrName), new Size(rw, rootFs));
@@ -205,11 +218,7 @@ public final class FakeContainerService implements ContainerService {
         if (newName == null || newName.isEmpty()) {
             throw new InvalidParameterException("Neither old nor new names may be empty");
         }
-        if (!NAME.matcher(newName).matches()) {
-            throw new InvalidParameterException("Invalid container name (" + newName
-                    + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
-        }
-        String name = newName.startsWith("/") ? newName : "/" + newName;
+        String name = ContainerName.checked(newName);
         for (Container other : containers.values()) {
             if (other.name().equals(name)) {
                 throw new ConflictException("Error when allocating new name: Conflict. The container name \"" + name

@@ -12,10 +12,10 @@ public final class FakeEngine {
     private final FakeContainerMonitor monitor = new FakeContainerMonitor(containers);
     private final FakeVolumeService volumes = new FakeVolumeService();
     private final FakeNetworkService networks = new FakeNetworkService();
-    private final FakeSystemService system = new FakeSystemService(containers, images);
     private final FakeEventService events = new FakeEventService();
     private final FakeRegistry registry = new FakeRegistry();
     private final FakeBuilder builder = new FakeBuilder(images, containers);
+    private final FakeSystemService system = new FakeSystemService(containers, images, volumes, builder);
 
     /**
      * Empties every service (the networks keep the predefined ones): a test class serves one

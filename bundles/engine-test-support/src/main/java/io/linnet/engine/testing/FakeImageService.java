@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -140,11 +139,11 @@ public final class FakeImageService implements ImageService {
     }
 
     @Override
-    public synchronized PruneReport prune(boolean danglingOnly, Predicate<Image> filter) {
+    public synchronized PruneReport prune(boolean danglingOnly, io.linnet.engine.api.PruneFilter filter) {
         List<ImageDeleteResult> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (Image image : List.copyOf(images.values())) {
-            if ((!danglingOnly || image.dangling()) && filter.test(image)) {
+            if ((!danglingOnly || image.dangling()) && filter.accepts(image.created(), image.config() == null ? null : image.config().labels())) {
                 images.remove(image.id());
                 deleted.add(ImageDeleteResult.deleted(image.id()));
                 reclaimed += image.size();

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The predefined bridge, host and none networks plus user networks, with the real service's
@@ -119,10 +118,10 @@ public final class FakeNetworkService implements NetworkService {
     }
 
     @Override
-    public synchronized List<String> prune(Predicate<Network> filter) {
+    public synchronized List<String> prune(io.linnet.engine.api.PruneFilter filter) {
         List<String> removed = new ArrayList<>();
         for (Network n : List.copyOf(networks.values())) {
-            if (!n.predefined() && n.containers().isEmpty() && filter.test(n)) {
+            if (!n.predefined() && n.containers().isEmpty() && filter.accepts(n.created(), n.labels())) {
                 networks.remove(n.id());
                 removed.add(n.name());
             }

@@ -12,7 +12,12 @@ import java.io.UncheckedIOException;
  * so the docker CLI draws progress while the work runs.
  */
 public final class JsonLines implements ProgressSink {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * dockerd writes these lines from Go structs (jsonmessage, the push aux's Tag, Digest, Size), whose
+     * fields keep their declared order: the maps given here are ordered so, and are not sorted.
+     */
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false);
     private static final byte[] NEWLINE = {'\r', '\n'};
     private final OutputStream out;
     private boolean started;

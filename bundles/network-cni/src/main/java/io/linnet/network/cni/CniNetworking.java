@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Docker networking on the standard CNI plugins, as one component behind both services: it builds
@@ -157,7 +156,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     }
 
     @Override
-    public List<String> prune(Predicate<Network> filter) {
+    public List<String> prune(io.linnet.engine.api.PruneFilter filter) {
         return catalog.prune(filter);
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CniPlugins {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private final Path pluginDir;
 
     CniPlugins(Path pluginDir) {

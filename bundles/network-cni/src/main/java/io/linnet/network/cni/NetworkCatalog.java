@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The Docker networks that exist: the predefined bridge, host and none, and user-defined bridge
@@ -186,11 +185,15 @@ final class NetworkCatalog {
         }
     }
 
-    List<String> prune(Predicate<Network> filter) {
+    private static boolean accepts(io.linnet.engine.api.PruneFilter filter, Network network) {
+        return filter.accepts(network.created(), network.labels());
+    }
+
+    List<String> prune(io.linnet.engine.api.PruneFilter filter) {
         List<String> removed = new ArrayList<>();
         synchronized (lock) {
             for (NetworkDef def : store.all()) {
-                if (!def.isBridge() || def.isDefaultBridge() || inUse(def) || !filter.test(views.network(def))) {
+                if (!def.isBridge() || def.isDefaultBridge() || inUse(def) || !accepts(filter, views.network(def))) {
                     continue;
                 }
                 delete(def);

@@ -96,6 +96,6 @@ final class NetworkStore {
     }
 
     static ObjectMapper mapper() {
-        return new ObjectMapper();
+        return io.linnet.api.model.json.DockerJson.newMapper();
     }
 }

@@ -76,7 +76,7 @@ class EndpointManagerTest {
 
     private Sandbox create(String id, String name, String networkMode, String endpointsJson, String hostExtra) {
         try {
-            var docker = io.linnet.api.model.ApiJson.newMapper();
+            var docker = io.linnet.api.model.json.DockerJson.newMapper();
             return endpoints.sandbox(id, "/" + name,
                     docker.readValue("{\"Hostname\":\"" + name + "\"}", io.linnet.api.model.container.ContainerConfig.class),
                     docker.readValue("{\"NetworkMode\":\"" + networkMode + "\"" + hostExtra + "}",
@@ -248,7 +248,7 @@ class EndpointManagerTest {
         run(WEB, 41);
         assertEquals("error while removing network: network app id " + app.id() + " has active endpoints",
                 assertThrows(ForbiddenException.class, () -> catalog.remove("app")).getMessage());
-        Predicate<Network> any = x -> true;
+        io.linnet.engine.api.PruneFilter any = io.linnet.engine.api.PruneFilter.NONE;
         assertEquals(List.of(), catalog.prune(any));
         endpoints.detach(WEB);
         assertEquals(List.of("app"), catalog.prune(any));

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 record VolumeMetadata(String name, String driver, Instant createdAt, Map<String, String> labels,
         Map<String, String> options) {
     static final String FILE = "volume.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
 
     /** Writes the file atomically: a temporary file in the same directory, synced, then renamed. */
     void write(Path volumeDir) throws IOException {

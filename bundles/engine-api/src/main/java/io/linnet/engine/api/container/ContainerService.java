@@ -55,6 +55,20 @@ public interface ContainerService {
     }
 
     /**
+     * docker container prune: removes every container that is not running, restarting or being
+     * removed and that the filter accepts, and publishes a {@code prune} event with the bytes
+     * reclaimed. A container started or removed meanwhile is skipped, as dockerd does.
+     */
+    PruneReport prune(io.linnet.engine.api.PruneFilter filter);
+
+    /** @param deleted IDs of the removed containers; @param spaceReclaimed their writable layers' bytes */
+    record PruneReport(List<String> deleted, long spaceReclaimed) {
+        public PruneReport {
+            deleted = List.copyOf(deleted);
+        }
+    }
+
+    /**
      * Changes a container's resources and restart policy (docker update) as dockerd does: the fields
      * the request sets (not zero) replace the container's, a RestartPolicy with a Name replaces it;
      * applied to the running task at once, and kept for its next starts and inspect.

@@ -52,7 +52,7 @@ public interface ImageService {
      * Removes images no container uses: dangling ones only, or every unused one when
      * {@code danglingOnly} is false, among those {@code filter} accepts.
      */
-    PruneReport prune(boolean danglingOnly, java.util.function.Predicate<Image> filter);
+    PruneReport prune(boolean danglingOnly, io.linnet.engine.api.PruneFilter filter);
 
     /** One image a load brought in: its ID and the familiar names it got (empty when untagged). */
     record LoadedImage(String id, List<String> names) {

@@ -34,7 +34,7 @@ public interface NetworkService {
     void disconnect(String network, String container, boolean force);
 
     /** Removes user networks no container uses and whose labels match; answers their names. */
-    List<String> prune(java.util.function.Predicate<Network> filter);
+    List<String> prune(io.linnet.engine.api.PruneFilter filter);
 
     /**
      * @param driver  "" for bridge

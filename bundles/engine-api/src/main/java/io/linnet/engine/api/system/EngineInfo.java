@@ -21,6 +21,7 @@ import java.util.List;
  * @param runtimePath    path of that runtime's binary
  * @param containerdNamespace containerd namespace of the daemon's objects
  * @param components     containerd, runc and the engine's own versions, read from the real runtime
+ * @param securityOptions what confines containers by default, as dockerd lists it ("name=seccomp,profile=builtin")
  */
 public record EngineInfo(
         String id,
@@ -38,7 +39,8 @@ public record EngineInfo(
         String defaultRuntime,
         String runtimePath,
         String containerdNamespace,
-        List<ComponentVersion> components) {
+        List<ComponentVersion> components,
+        List<String> securityOptions) {
 
     /** The component named so (containerd, runc), if the runtime reported it. */
     public ComponentVersion component(String componentName) {

@@ -9,6 +9,9 @@ public interface SystemService {
     /** Current counts of containers and images, read from containerd. */
     ObjectCounts counts();
 
-    /** Open file descriptors of the daemon's process ({@code docker info}'s NFd). */
-    int openFileDescriptors();
+    /** What images, containers, volumes and the build cache take on disk; only the kinds asked for. */
+    DiskUsage diskUsage(java.util.Set<DiskUsage.Kind> kinds);
+
+    /** The daemon's process now: open descriptors, threads, the host's clock. */
+    ProcessState processState();
 }
