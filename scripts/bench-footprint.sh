@@ -104,11 +104,13 @@ measure() { # measure <kind>
   sleep "$idle"
   report "idle ${idle}s after start" "$kind"
   busybox_image
-  for i in $(seq 1 "$running"); do
-    docker run -d --network "$network" --name "fp-run-$i" busybox:latest sleep 100000 >/dev/null
-  done
-  sleep 2
-  report "$running running containers" "$kind"
+  if [ "$running" -gt 0 ]; then
+    for i in $(seq 1 "$running"); do
+      docker run -d --network "$network" --name "fp-run-$i" busybox:latest sleep 100000 >/dev/null
+    done
+    sleep 2
+    report "$running running containers" "$kind"
+  fi
   if [ "$created" -gt 0 ]; then
     for i in $(seq 1 "$created"); do echo "fp-created-$i"; done |
       xargs -P 4 -I{} docker create --network "$network" --name {} busybox:latest true >/dev/null
