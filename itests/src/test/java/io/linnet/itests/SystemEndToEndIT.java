@@ -34,6 +34,22 @@ class SystemEndToEndIT {
         System.out.println("linnetd: first /_ping answered " + daemon.millisToFirstPing() + " ms after start");
     }
 
+    /**
+     * Loose bounds that catch a footprint regression on a loaded 2-core CI machine; the figures
+     * themselves (about 3-5 s and 150 MiB today) come from scripts/bench-footprint.sh.
+     */
+    @Test
+    @Order(0)
+    void startsPromptlyAndStaysSmallWhenIdle() throws Exception {
+        assertTrue(daemon.millisToFirstPing() < 30_000,
+                "first /_ping " + daemon.millisToFirstPing() + " ms after start");
+        String status = Files.readString(Path.of("/proc", Long.toString(daemon.pid()), "status"));
+        Matcher rss = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB").matcher(status);
+        assertTrue(rss.find(), status);
+        long mib = Long.parseLong(rss.group(1)) / 1024;
+        assertTrue(mib < 300, "daemon RSS idle after start " + mib + " MiB");
+    }
+
     @Test
     @Order(1)
     void dockerVersionShowsTheServerAndRealRuntimeVersions() throws Exception {

@@ -73,6 +73,7 @@ public final class HttpHost {
     private final Set<String> tcpHosts = new java.util.HashSet<>();
     private volatile boolean startupComplete;
     private boolean listening; // touched only on the rebuild thread
+    private volatile boolean warmedUp;
     private final ApplicationFactory factory;
     private final Server server;
     private final BundleContext context;
@@ -221,6 +222,11 @@ public final class HttpHost {
     }
 
     private void scheduleRebuild() {
+        // Before the start-up marker nobody is served: one early build loads Jersey's classes while
+        // the other bundles start, and the marker's build serves them all; builds in between are waste.
+        if (!startupComplete && warmedUp) {
+            return;
+        }
         scheduleRebuild(REBUILD_DELAY_MS);
     }
 
@@ -247,6 +253,7 @@ public final class HttpHost {
             ServedApplication app = factory.build(snapshot, server);
             applications.switchTo(app);
             failedBuilds = 0;
+            warmedUp = true;
             if (startupComplete) {
                 listen();
             }

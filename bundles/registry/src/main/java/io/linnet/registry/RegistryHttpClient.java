@@ -39,9 +39,11 @@ public final class RegistryHttpClient implements RegistryClient {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpClient.class);
     private static final Duration INSECURE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
-    private final HttpClient unverified;
+    private final Duration insecureConnectTimeout;
     private final Endpoints endpoints;
+    // Made at the first registry call, not at start: each has a selector thread, TLS needs crypto classes.
+    private HttpClient http; // guarded by this
+    private HttpClient unverified; // guarded by this
 
     @Activate
     public RegistryHttpClient(RegistryConfig config) {
@@ -61,11 +63,7 @@ public final class RegistryHttpClient implements RegistryClient {
      */
     RegistryHttpClient(Endpoints endpoints, Duration insecureConnectTimeout) {
         this.endpoints = endpoints;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.unverified = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(TrustAll.context()).connectTimeout(insecureConnectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.insecureConnectTimeout = insecureConnectTimeout;
         LOG.info("registries: insecure networks {}, indexes {}, mirrors {}", endpoints.insecureCidrs(),
                 endpoints.indexes(), endpoints.mirrors());
     }
@@ -82,8 +80,20 @@ public final class RegistryHttpClient implements RegistryClient {
         }
     }
 
-    private HttpClient clientFor(Endpoints.Endpoint endpoint) {
-        return endpoint.verifyTls() ? http : unverified;
+    private synchronized HttpClient clientFor(Endpoints.Endpoint endpoint) {
+        if (endpoint.verifyTls()) {
+            if (http == null) {
+                http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
+            }
+            return http;
+        }
+        if (unverified == null) {
+            unverified = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(TrustAll.context()).connectTimeout(insecureConnectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return unverified;
     }
 
     /** The registry's own endpoints (no mirrors) in order; the first that answers /v2/ serves the session. */
