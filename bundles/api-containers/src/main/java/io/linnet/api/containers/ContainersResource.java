@@ -353,23 +353,52 @@ public final class ContainersResource {
         boolean withTimes = QueryValues.bool(timestamps);
         boolean multiplexed = !c.tty();
         StreamingOutput body = ChunkedStream.of(request, sink -> {
-            StdWriter writer = new StdWriter(sink.asOutputStream(), multiplexed);
-            containers.logs(c.id(), options, (stream, time, data) -> {
-                try {
-                    byte[] payload = data;
-                    if (withTimes) {
-                        byte[] stamp = (DockerTime.rfc3339Nano(Instant.ofEpochSecond(0, time)) + " ")
-                                .getBytes(StandardCharsets.UTF_8);
-                        payload = new byte[stamp.length + data.length];
-                        System.arraycopy(stamp, 0, payload, 0, stamp.length);
-                        System.arraycopy(data, 0, payload, stamp.length, data.length);
+            // frames gather into large chunks; they go out when the log has nothing more for now
+            OutputStream chunks = sink.asOutputStream();
+            StdWriter writer = new StdWriter(new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    chunks.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    chunks.write(b, off, len);
+                }
+            }, multiplexed);
+            containers.logs(c.id(), options, new ContainerService.LogSink() {
+                @Override
+                public boolean accept(String stream, long time, byte[] data) {
+                    try {
+                        byte[] payload = data;
+                        if (withTimes) {
+                            byte[] stamp = (DockerTime.rfc3339Nano(Instant.ofEpochSecond(0, time)) + " ")
+                                    .getBytes(StandardCharsets.UTF_8);
+                            payload = new byte[stamp.length + data.length];
+                            System.arraycopy(stamp, 0, payload, 0, stamp.length);
+                            System.arraycopy(data, 0, payload, stamp.length, data.length);
+                        }
+                        writer.write("stderr".equals(stream) ? StdStream.STDERR : StdStream.STDOUT, payload);
+                        return sink.isOpen();
+                    } catch (IOException e) {
+                        return false;
                     }
-                    writer.write("stderr".equals(stream) ? StdStream.STDERR : StdStream.STDOUT, payload);
-                    return sink.isOpen();
-                } catch (IOException e) {
-                    return false;
+                }
+
+                @Override
+                public void idle() {
+                    try {
+                        chunks.flush();
+                    } catch (IOException clientGone) {
+                        // the next write fails and ends the stream
+                    }
                 }
             });
+            try {
+                chunks.flush();
+            } catch (IOException clientGone) {
+                // nothing more to send anyway
+            }
             sink.end();
         });
         String type = multiplexed && !apiVersion(request).isBefore(new ApiVersion(1, 42)) ? Hijack.MULTIPLEXED_STREAM
