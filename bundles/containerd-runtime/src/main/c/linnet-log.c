@@ -4,7 +4,7 @@
  * The daemon starts it before the task is created; it runs in a session of its own, so a daemon
  * killed at any moment loses no line: this process goes on reading the task's stdout/stderr FIFOs
  * (the shim writes them) until both reach end-of-file, then exits. It writes entries as dockerd's
- * json-file driver does (lines split at 16 KiB, Go's JSON escaping, RFC3339Nano UTC times,
+ * json-file driver does (lines split at 16 KiB, though never inside a UTF-8 character, Go's JSON escaping, RFC3339Nano UTC times,
  * max-size/max-file rotation) and relays the raw output to attached clients over a UNIX socket.
  *
  * usage: linnet-log --socket PATH --stdout FIFO [--stderr FIFO] [--log FILE]
@@ -303,8 +303,23 @@ static void consume(struct stream *st, size_t added) {
     }
     st->filled = end - start;
     if (st->filled == MAX_LINE) {
-        entry(st, st->line, st->filled, 0);
-        st->filled = 0;
+        /* A full buffer without newline goes out as a partial entry, as dockerd's copier does; but
+         * never cut inside a UTF-8 character (dockerd's JSON turns the halves into U+FFFD): the
+         * character's first bytes wait for the next entry, so logs give back what was written. */
+        size_t cut = MAX_LINE;
+        for (size_t back = 1; back <= 3; back++) {
+            unsigned char c = (unsigned char) st->line[MAX_LINE - back];
+            if ((c & 0xC0) != 0x80) {
+                size_t need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 1;
+                if (need > back) {
+                    cut = MAX_LINE - back;
+                }
+                break;
+            }
+        }
+        entry(st, st->line, cut, 0);
+        st->filled = MAX_LINE - cut;
+        memmove(st->line, st->line + cut, st->filled);
     } else if (start > 0 && st->filled > 0) {
         memmove(st->line, st->line + start, st->filled);
     }

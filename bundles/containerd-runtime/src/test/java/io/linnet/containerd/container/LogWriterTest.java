@@ -83,6 +83,21 @@ class LogWriterTest {
     }
 
     @Test
+    void aLongLineIsNeverSplitInsideACharacter() throws Exception {
+        Run run = start(new LogSettings(LogSettings.JSON_FILE, -1, 1));
+        String line = "\u00e9".repeat(30_000) + "\n";
+        try (OutputStream out = new FileOutputStream(run.fifos().stdout().toFile())) {
+            new FileOutputStream(run.fifos().stderr().toFile()).close();
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(run.writer().awaitEnd("c0ffee", Duration.ofSeconds(10)));
+        List<JsonNode> pieces = entries(run.log());
+        assertEquals(4, pieces.size(), "pieces of at most 16 KiB");
+        assertEquals(line, pieces.stream().map(n -> n.path("log").asText()).reduce("", String::concat),
+                "the pieces join into what was written, no U+FFFD");
+    }
+
+    @Test
     void rotatesAtMaxSizeKeepingMaxFilesAsDockerd() throws Exception {
         Run run = start(new LogSettings(LogSettings.JSON_FILE, 1000, 3));
         try (OutputStream out = new FileOutputStream(run.fifos().stdout().toFile())) {
