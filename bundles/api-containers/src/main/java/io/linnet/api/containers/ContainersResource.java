@@ -25,6 +25,7 @@ import io.linnet.http.stream.ChunkedStream;
 import io.linnet.http.stream.DetachKeys;
 import io.linnet.http.stream.DetachingStream;
 import io.linnet.http.stream.Hijack;
+import io.linnet.http.stream.HijackedStreams;
 import io.linnet.http.stream.StdStream;
 import io.linnet.http.stream.StdWriter;
 import jakarta.ws.rs.Consumes;
@@ -50,7 +51,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** The /containers routes: HTTP in and out, the work is the engine's container service. */
@@ -58,6 +61,10 @@ import java.util.function.Predicate;
 @Path("/containers")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ContainersResource {
+
+    /** How long attached output waits for the hijacked session to begin before the attachment is dropped. */
+    private static final long SESSION_START_SECONDS = 30;
+
 
     private final ContainerService containers;
     private final SystemService system;
@@ -423,48 +430,71 @@ public final class ContainersResource {
         boolean in = QueryValues.bool(stdin);
         boolean out = QueryValues.bool(stdout);
         boolean err = QueryValues.bool(stderr);
-        return Hijack.respond(request, !c.tty(), streams -> {
-            if (QueryValues.bool(logs) && (out || err)) {
-                // what the container wrote so far, from its log, then (with stream) what it writes next
+        // Attached before the answer, as dockerd: a client that starts the container once it has the
+        // answer (docker run, start -a) misses nothing. Output waits until the session has its streams.
+        CompletableFuture<HijackedStreams> live = new CompletableFuture<>();
+        ContainerService.Attachment attachment = !QueryValues.bool(stream) ? null
+                : containers.attach(c.id(), in, out, err, (s, time, data) -> {
+                    try {
+                        HijackedStreams streams = live.get(SESSION_START_SECONDS, TimeUnit.SECONDS);
+                        OutputStream target = "stderr".equals(s) ? streams.stderr() : streams.stdout();
+                        target.write(data);
+                        target.flush();
+                        return true;
+                    } catch (IOException | ExecutionException | java.util.concurrent.TimeoutException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
+        try {
+            return Hijack.respond(request, !c.tty(), streams -> {
                 try {
-                    containers.logs(c.id(), new LogOptions(out, err, false, 0, 0, -1), (s, time, data) -> {
-                        try {
-                            ("stderr".equals(s) ? streams.stderr() : streams.stdout()).write(data);
-                            return true;
-                        } catch (IOException e) {
-                            return false;
-                        }
-                    });
-                    streams.stdout().flush();
-                } catch (io.linnet.engine.api.NotImplementedException noLog) {
-                    // the "none" log driver keeps nothing to replay
+                    if (QueryValues.bool(logs) && (out || err)) {
+                        replayLog(c.id(), out, err, streams);
+                    }
+                    if (attachment == null) {
+                        return;
+                    }
+                    live.complete(streams);
+                    streams.onClose(attachment::close);
+                    if (in && c.openStdin()) {
+                        // on a terminal the detach keys (default ctrl-p ctrl-q) end the attachment, not the container
+                        streams.forwardStdin(c.tty() ? new DetachingStream(attachment.stdin(), keys, attachment::close)
+                                : attachment.stdin());
+                    }
+                    attachment.done().toCompletableFuture().get();
+                } finally {
+                    live.completeExceptionally(new IOException("session ended"));
+                    if (attachment != null) {
+                        attachment.close();
+                    }
                 }
+            });
+        } catch (RuntimeException e) {
+            if (attachment != null) {
+                attachment.close();
             }
-            if (!QueryValues.bool(stream)) {
-                return;
-            }
-            ContainerService.Attachment attachment = containers.attach(c.id(), in, out, err, (s, time, data) -> {
+            throw e;
+        }
+    }
+
+    /** What the container wrote so far, from its log (the none driver keeps nothing to replay). */
+    private void replayLog(String id, boolean out, boolean err, HijackedStreams streams) throws IOException {
+        try {
+            containers.logs(id, new LogOptions(out, err, false, 0, 0, -1), (s, time, data) -> {
                 try {
-                    OutputStream target = "stderr".equals(s) ? streams.stderr() : streams.stdout();
-                    target.write(data);
-                    target.flush();
+                    ("stderr".equals(s) ? streams.stderr() : streams.stdout()).write(data);
                     return true;
                 } catch (IOException e) {
                     return false;
                 }
             });
-            streams.onClose(attachment::close);
-            if (in && c.openStdin()) {
-                // on a terminal the detach keys (default ctrl-p ctrl-q) end the attachment, not the container
-                streams.forwardStdin(c.tty() ? new DetachingStream(attachment.stdin(), keys, attachment::close)
-                        : attachment.stdin());
-            }
-            try {
-                attachment.done().toCompletableFuture().get();
-            } finally {
-                attachment.close();
-            }
-        });
+            streams.stdout().flush();
+        } catch (io.linnet.engine.api.NotImplementedException noLog) {
+            // nothing kept
+        }
     }
 
     private static long nanos(String value) {
