@@ -65,6 +65,14 @@ static size_t out_len;
 
 static struct client clients[MAX_CLIENTS];
 static int client_count;
+static volatile sig_atomic_t terminated;
+
+/* SIGTERM (an init system stopping the daemon's whole group): what was read goes into the log, the
+ * rest stays in the FIFOs, whose write sides the shim keeps open, for the writer the next daemon starts. */
+static void on_term(int signal) {
+    (void) signal;
+    terminated = 1;
+}
 
 static void die(const char *what) {
     fprintf(stderr, "linnet-log: %s: %s\n", what, strerror(errno));
@@ -420,6 +428,8 @@ int main(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     signal(SIGHUP, SIG_IGN);
     signal(SIGINT, SIG_IGN);
+    struct sigaction term = {.sa_handler = on_term};
+    sigaction(SIGTERM, &term, NULL);
     umask(022);
 
     if (log_path != NULL) {
@@ -456,7 +466,7 @@ int main(int argc, char **argv) {
     close(null);
 
     struct pollfd fds[3 + MAX_CLIENTS];
-    while (streams[0].fd >= 0 || streams[1].fd >= 0) {
+    while ((streams[0].fd >= 0 || streams[1].fd >= 0) && !terminated) {
         int n = 0;
         for (int s = 0; s < 2; s++) {
             fds[n].fd = streams[s].fd; /* a negative fd is skipped by poll */
@@ -498,6 +508,11 @@ int main(int argc, char **argv) {
         }
         if (out_len > OUT_CAPACITY / 2) {
             flush_out();
+        }
+    }
+    for (int s = 0; s < 2; s++) {
+        if (streams[s].filled > 0) {
+            entry(&streams[s], streams[s].line, streams[s].filled, 0); /* the line's rest comes later */
         }
     }
     flush_out();
