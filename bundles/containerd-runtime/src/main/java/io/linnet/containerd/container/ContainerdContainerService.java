@@ -478,8 +478,8 @@ public final class ContainerdContainerService implements ContainerService, Volum
         if (!ContainerStore.logSettings(record).keeps()) {
             throw new NotImplementedException("configured logging driver does not support reading");
         }
-        // more may come while the task runs, and until its log writer has written the last of it
-        LogFileReader.read(runner.logPath(id), options, sink, () -> store.isRunning(id) || logWriter.running(id));
+        // more may come as long as the task's log writer runs: it ends once it has written the task's last output
+        LogFileReader.read(runner.logPath(id), options, sink, () -> logWriter.running(id));
     }
 
     @Override

@@ -90,8 +90,8 @@ final class LogFileReader {
     private static void follow(Path path, LogLines current, LogOptions options, LogSink sink, BooleanSupplier running,
             WatchService watch) throws IOException {
         try {
+            boolean ended = false;
             while (true) {
-                boolean live = running.getAsBoolean(); // asked before reading: what is read after is all there is
                 long before = current == null ? -1 : current.position();
                 if (current != null && !current.next(options, sink)) {
                     return;
@@ -113,8 +113,12 @@ final class LogFileReader {
                 if (current != null && current.position() != before) {
                     continue;
                 }
-                if (!live) {
-                    return;
+                if (ended) {
+                    return; // read once more after the writer had ended: that was all
+                }
+                if (!running.getAsBoolean()) {
+                    ended = true;
+                    continue;
                 }
                 sink.idle();
                 try {
