@@ -24,6 +24,7 @@ import io.linnet.http.stream.ChunkedStream;
 import io.linnet.http.stream.DetachKeys;
 import io.linnet.http.stream.DetachingStream;
 import io.linnet.http.stream.Hijack;
+import io.linnet.http.stream.HijackedStreams;
 import io.linnet.http.stream.StdStream;
 import io.linnet.http.stream.StdWriter;
 import jakarta.ws.rs.Consumes;
@@ -49,7 +50,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** The /containers routes: HTTP in and out, the work is the engine's container service. */
@@ -57,6 +60,10 @@ import java.util.function.Predicate;
 @Path("/containers")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ContainersResource {
+
+    /** How long attached output waits for the hijacked session to begin before the attachment is dropped. */
+    private static final long SESSION_START_SECONDS = 30;
+
 
     private final ContainerService containers;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
@@ -321,23 +328,52 @@ public final class ContainersResource {
         boolean withTimes = QueryValues.bool(timestamps);
         boolean multiplexed = !c.tty();
         StreamingOutput body = ChunkedStream.of(request, sink -> {
-            StdWriter writer = new StdWriter(sink.asOutputStream(), multiplexed);
-            containers.logs(c.id(), options, (stream, time, data) -> {
-                try {
-                    byte[] payload = data;
-                    if (withTimes) {
-                        byte[] stamp = (DockerTime.rfc3339Nano(Instant.ofEpochSecond(0, time)) + " ")
-                                .getBytes(StandardCharsets.UTF_8);
-                        payload = new byte[stamp.length + data.length];
-                        System.arraycopy(stamp, 0, payload, 0, stamp.length);
-                        System.arraycopy(data, 0, payload, stamp.length, data.length);
+            // frames gather into large chunks; they go out when the log has nothing more for now
+            OutputStream chunks = sink.asOutputStream();
+            StdWriter writer = new StdWriter(new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    chunks.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    chunks.write(b, off, len);
+                }
+            }, multiplexed);
+            containers.logs(c.id(), options, new ContainerService.LogSink() {
+                @Override
+                public boolean accept(String stream, long time, byte[] data) {
+                    try {
+                        byte[] payload = data;
+                        if (withTimes) {
+                            byte[] stamp = (DockerTime.rfc3339Nano(Instant.ofEpochSecond(0, time)) + " ")
+                                    .getBytes(StandardCharsets.UTF_8);
+                            payload = new byte[stamp.length + data.length];
+                            System.arraycopy(stamp, 0, payload, 0, stamp.length);
+                            System.arraycopy(data, 0, payload, stamp.length, data.length);
+                        }
+                        writer.write("stderr".equals(stream) ? StdStream.STDERR : StdStream.STDOUT, payload);
+                        return sink.isOpen();
+                    } catch (IOException e) {
+                        return false;
                     }
-                    writer.write("stderr".equals(stream) ? StdStream.STDERR : StdStream.STDOUT, payload);
-                    return sink.isOpen();
-                } catch (IOException e) {
-                    return false;
+                }
+
+                @Override
+                public void idle() {
+                    try {
+                        chunks.flush();
+                    } catch (IOException clientGone) {
+                        // the next write fails and ends the stream
+                    }
                 }
             });
+            try {
+                chunks.flush();
+            } catch (IOException clientGone) {
+                // nothing more to send anyway
+            }
             sink.end();
         });
         String type = multiplexed && !apiVersion(request).isBefore(new ApiVersion(1, 42)) ? Hijack.MULTIPLEXED_STREAM
@@ -362,48 +398,71 @@ public final class ContainersResource {
         boolean in = QueryValues.bool(stdin);
         boolean out = QueryValues.bool(stdout);
         boolean err = QueryValues.bool(stderr);
-        return Hijack.respond(request, !c.tty(), streams -> {
-            if (QueryValues.bool(logs) && (out || err)) {
-                // what the container wrote so far, from its log, then (with stream) what it writes next
+        // Attached before the answer, as dockerd: a client that starts the container once it has the
+        // answer (docker run, start -a) misses nothing. Output waits until the session has its streams.
+        CompletableFuture<HijackedStreams> live = new CompletableFuture<>();
+        ContainerService.Attachment attachment = !QueryValues.bool(stream) ? null
+                : containers.attach(c.id(), in, out, err, (s, time, data) -> {
+                    try {
+                        HijackedStreams streams = live.get(SESSION_START_SECONDS, TimeUnit.SECONDS);
+                        OutputStream target = "stderr".equals(s) ? streams.stderr() : streams.stdout();
+                        target.write(data);
+                        target.flush();
+                        return true;
+                    } catch (IOException | ExecutionException | java.util.concurrent.TimeoutException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                });
+        try {
+            return Hijack.respond(request, !c.tty(), streams -> {
                 try {
-                    containers.logs(c.id(), new LogOptions(out, err, false, 0, 0, -1), (s, time, data) -> {
-                        try {
-                            ("stderr".equals(s) ? streams.stderr() : streams.stdout()).write(data);
-                            return true;
-                        } catch (IOException e) {
-                            return false;
-                        }
-                    });
-                    streams.stdout().flush();
-                } catch (io.linnet.engine.api.NotImplementedException noLog) {
-                    // the "none" log driver keeps nothing to replay
+                    if (QueryValues.bool(logs) && (out || err)) {
+                        replayLog(c.id(), out, err, streams);
+                    }
+                    if (attachment == null) {
+                        return;
+                    }
+                    live.complete(streams);
+                    streams.onClose(attachment::close);
+                    if (in && c.openStdin()) {
+                        // on a terminal the detach keys (default ctrl-p ctrl-q) end the attachment, not the container
+                        streams.forwardStdin(c.tty() ? new DetachingStream(attachment.stdin(), keys, attachment::close)
+                                : attachment.stdin());
+                    }
+                    attachment.done().toCompletableFuture().get();
+                } finally {
+                    live.completeExceptionally(new IOException("session ended"));
+                    if (attachment != null) {
+                        attachment.close();
+                    }
                 }
+            });
+        } catch (RuntimeException e) {
+            if (attachment != null) {
+                attachment.close();
             }
-            if (!QueryValues.bool(stream)) {
-                return;
-            }
-            ContainerService.Attachment attachment = containers.attach(c.id(), in, out, err, (s, time, data) -> {
+            throw e;
+        }
+    }
+
+    /** What the container wrote so far, from its log (the none driver keeps nothing to replay). */
+    private void replayLog(String id, boolean out, boolean err, HijackedStreams streams) throws IOException {
+        try {
+            containers.logs(id, new LogOptions(out, err, false, 0, 0, -1), (s, time, data) -> {
                 try {
-                    OutputStream target = "stderr".equals(s) ? streams.stderr() : streams.stdout();
-                    target.write(data);
-                    target.flush();
+                    ("stderr".equals(s) ? streams.stderr() : streams.stdout()).write(data);
                     return true;
                 } catch (IOException e) {
                     return false;
                 }
             });
-            streams.onClose(attachment::close);
-            if (in && c.openStdin()) {
-                // on a terminal the detach keys (default ctrl-p ctrl-q) end the attachment, not the container
-                streams.forwardStdin(c.tty() ? new DetachingStream(attachment.stdin(), keys, attachment::close)
-                        : attachment.stdin());
-            }
-            try {
-                attachment.done().toCompletableFuture().get();
-            } finally {
-                attachment.close();
-            }
-        });
+            streams.stdout().flush();
+        } catch (io.linnet.engine.api.NotImplementedException noLog) {
+            // nothing kept
+        }
     }
 
     private static long nanos(String value) {

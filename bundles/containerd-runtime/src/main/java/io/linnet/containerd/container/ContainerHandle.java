@@ -18,8 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ContainerHandle {
 
-    /** An attached client's output: the streams it wants and where they go. */
-    record Output(boolean stdout, boolean stderr, LogSink sink, CompletableFuture<Void> done) {
+    /** An attached client's output: the streams it wants, where they go, its connection to the log writer. */
+    record Output(boolean stdout, boolean stderr, LogSink sink, CompletableFuture<Void> done,
+            AtomicReference<java.nio.channels.SocketChannel> tap) {
+        Output(boolean stdout, boolean stderr, LogSink sink) {
+            this(stdout, stderr, sink, new CompletableFuture<>(), new AtomicReference<>());
+        }
     }
 
     final String id;

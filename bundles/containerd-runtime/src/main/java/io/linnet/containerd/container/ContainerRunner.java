@@ -57,13 +57,15 @@ final class ContainerRunner {
     private final TaskEvents events;
     private final Path fifoRoot;
     private final Path logRoot;
+    private final LogWriter logWriter;
 
     /**
      * @param fifoRoot where each container's FIFO directory goes ({@code <execRoot>/containers})
      * @param logRoot  where each container's json-file log goes ({@code <dataRoot>/containers})
      */
     ContainerRunner(ContainerdConnection containerd, RunnableImages images, SpecGenerator specs, TaskEvents events,
-            Path fifoRoot, Path logRoot) {
+            Path fifoRoot, Path logRoot, LogWriter logWriter) {
+        this.logWriter = logWriter;
         this.containerd = containerd;
         this.images = images;
         this.specs = specs;
@@ -72,9 +74,8 @@ final class ContainerRunner {
         this.logRoot = logRoot;
     }
 
-    /** A started task and what reads its output. */
-    record RunningTask(String id, int pid, Fifos fifos, JsonFileLog log, List<LogCopier> copiers,
-            CompletableFuture<TaskExit> exit) {
+    /** A started task; its output goes through its {@link LogWriter}. */
+    record RunningTask(String id, int pid, Fifos fifos, CompletableFuture<TaskExit> exit) {
     }
 
     /** Creates the containerd container (snapshot prepared from the image's top layer); returns its spec. */
@@ -140,42 +141,28 @@ final class ContainerRunner {
     }
 
     /**
-     * Creates and starts the task, its stdout and stderr copied into the json-file log.
+     * Creates and starts the task, its stdout and stderr written into the json-file log by its log writer.
      *
      * @param maxSize  json-file max-size in bytes, -1 for none
      * @param maxFiles json-file max-file
      */
     RunningTask start(String id, long maxSize, int maxFiles) throws IOException {
-        return start(id, maxSize, maxFiles, null);
-    }
-
-    /** {@link #start(String, long, int)}, {@code listener} seeing every log message (null for none). */
-    RunningTask start(String id, long maxSize, int maxFiles, JsonFileLog.Listener listener) throws IOException {
-        return start(id, maxSize, maxFiles, listener, false);
-    }
-
-    /** With {@code withStdin}, the task reads a stdin FIFO ({@link RunningTask#fifos()}) the caller writes. */
-    RunningTask start(String id, long maxSize, int maxFiles, JsonFileLog.Listener listener, boolean withStdin)
-            throws IOException {
-        return start(id, new LogSettings(LogSettings.JSON_FILE, maxSize, maxFiles), listener, withStdin, false,
-                pid -> { });
+        return start(id, new LogSettings(LogSettings.JSON_FILE, maxSize, maxFiles), false, false, pid -> { });
     }
 
     /**
-     * With {@code terminal}, the task runs on a pseudo-terminal: one output stream, logged as stdout;
-     * {@code created} runs between task create and start with the task's pid (networking's CNI ADD).
+     * With {@code withStdin}, the task reads a stdin FIFO ({@link RunningTask#fifos()}) the caller
+     * writes; with {@code terminal}, it runs on a pseudo-terminal: one output stream, logged as
+     * stdout; {@code created} runs between task create and start with the task's pid (networking's
+     * CNI ADD, attached clients connecting to the log writer).
      */
-    RunningTask start(String id, LogSettings logging, JsonFileLog.Listener listener, boolean withStdin,
-            boolean terminal, java.util.function.IntConsumer created) throws IOException {
+    RunningTask start(String id, LogSettings logging, boolean withStdin, boolean terminal,
+            java.util.function.IntConsumer created) throws IOException {
         Fifos fifos = Fifos.create(fifoRoot.resolve(id), "init", withStdin, !terminal);
-        JsonFileLog log = JsonFileLog.of(logPath(id), logging);
-        if (listener != null) {
-            log.addListener(listener);
-        }
-        List<LogCopier> copiers = copiers(id, fifos, log);
         CompletableFuture<TaskExit> exit = events.expectExit(id);
         boolean started = false;
         try {
+            logWriter.start(id, fifos, logPath(id), logging);
             var mounts = containerd.blocking(SnapshotsGrpc::newBlockingStub)
                     .mounts(MountsRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(id).build()).getMountsList();
             var tasks = containerd.blocking(TasksGrpc::newBlockingStub);
@@ -203,28 +190,23 @@ final class ContainerRunner {
             }
             started = true;
             LOG.debug("container {}: task started, pid {}", id, pid);
-            return new RunningTask(id, pid, fifos, log, copiers, exit);
+            return new RunningTask(id, pid, fifos, exit);
         } finally {
             if (!started) {
                 events.forget(id);
-                copiers.forEach(LogCopier::abandon);
-                closeQuietly(log);
+                fifos.paths().forEach(Fifos::unblock); // a writer still waiting for a shim gets end-of-file
+                logWriter.awaitEnd(id, IO_DRAIN);
+                logWriter.cleanUp(id);
                 fifos.delete();
             }
         }
     }
 
-    private static List<LogCopier> copiers(String id, Fifos fifos, JsonFileLog log) {
-        LogCopier stdout = new LogCopier(id, "stdout", fifos.stdout(), log).start();
-        return fifos.stderr() == null ? List.of(stdout)
-                : List.of(stdout, new LogCopier(id, "stderr", fifos.stderr(), log).start());
-    }
-
     /**
-     * After a daemon restart: reads a running task's output FIFOs again (the shim kept their write
-     * sides open, so nothing written meanwhile is lost) into its json-file log.
+     * After a daemon restart: the task's log writer outlived the previous daemon and goes on; if it
+     * is gone, a new one reads the FIFOs (the shim keeps their write sides open, nothing is lost).
      */
-    RunningTask reattach(String id, int pid, LogSettings logging, JsonFileLog.Listener listener) throws IOException {
+    RunningTask reattach(String id, int pid, LogSettings logging) throws IOException {
         Path dir = fifoRoot.resolve(id);
         Path stdin = dir.resolve("init-stdin");
         Path stderr = dir.resolve("init-stderr");
@@ -233,13 +215,12 @@ final class ContainerRunner {
         if (!java.nio.file.Files.exists(fifos.stdout())) {
             throw new IOException("the output FIFOs of container " + id + " are gone");
         }
-        JsonFileLog log = JsonFileLog.of(logPath(id), logging);
-        if (listener != null) {
-            log.addListener(listener);
-        }
         CompletableFuture<TaskExit> exit = events.expectExit(id);
-        List<LogCopier> copiers = copiers(id, fifos, log);
-        return new RunningTask(id, pid, fifos, log, copiers, exit);
+        if (!logWriter.running(id)) {
+            LOG.info("container {}: its log writer is gone, starting a new one", id);
+            logWriter.start(id, fifos, logPath(id), logging);
+        }
+        return new RunningTask(id, pid, fifos, exit);
     }
 
     /** The exit, once the process ended and its output is in the log. */
@@ -291,7 +272,7 @@ final class ContainerRunner {
         deleteTask(task.id());
         events.forget(task.id());
         drain(task);
-        closeQuietly(task.log());
+        logWriter.cleanUp(task.id());
         task.fifos().delete();
     }
 
@@ -344,17 +325,8 @@ final class ContainerRunner {
     }
 
     private void drain(RunningTask task) {
-        for (LogCopier copier : task.copiers()) {
-            try {
-                copier.done().get(IO_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                LOG.warn("container {}: output still open {} s after exit", task.id(), IO_DRAIN.toSeconds());
-            } catch (ExecutionException e) {
-                // logged by the copier
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (!logWriter.awaitEnd(task.id(), IO_DRAIN)) {
+            LOG.warn("container {}: output still open {} s after exit", task.id(), IO_DRAIN.toSeconds());
         }
     }
 
@@ -394,11 +366,4 @@ final class ContainerRunner {
         }
     }
 
-    private static void closeQuietly(JsonFileLog log) {
-        try {
-            log.close();
-        } catch (IOException ignored) {
-            // nothing left to flush
-        }
-    }
 }

@@ -3,62 +3,105 @@ package io.linnet.containerd.container;
 import io.linnet.engine.api.container.ContainerService.Attachment;
 import io.linnet.engine.api.container.ContainerService.LogSink;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.time.Instant;
-import java.util.List;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Attached clients of running containers: the output each task's copiers publish goes to the
- * clients that want that stream, and a client's stdin goes to the task's stdin FIFO.
+ * Attached clients of running containers: each gets the output from the task's log writer (see
+ * {@link AttachTap}), connected before the task starts when the client attached first (docker run,
+ * start -a); a client's stdin goes to the task's stdin FIFO.
  */
 final class ContainerStdio {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerStdio.class);
+    /** How long an ended task's attachments may take to pass on the last of its output. */
+    private static final long END_MILLIS = 5_000;
+
     private final ContainerHandles handles;
     private final ContainerRunner runner;
+    private final LogWriter logWriter;
     private final Executor background;
 
-    ContainerStdio(ContainerHandles handles, ContainerRunner runner, Executor background) {
+    ContainerStdio(ContainerHandles handles, ContainerRunner runner, LogWriter logWriter, Executor background) {
         this.handles = handles;
         this.runner = runner;
+        this.logWriter = logWriter;
         this.background = background;
     }
 
-    /** A copier's chunk of output, to the attached clients that want its stream; a client that fails is dropped. */
-    void publish(String id, String stream, byte[] data, Instant time) {
+    /** The task is created, not yet started (under the container's lock): clients attached so far connect. */
+    void connectAttachments(String id) {
+        ContainerHandle handle = handles.existing(id);
+        if (handle != null) {
+            handle.attachments().forEach(o -> connect(id, o));
+        }
+    }
+
+    private void connect(String id, ContainerHandle.Output output) {
+        if (output.tap().get() != null || output.done().isDone()) {
+            return;
+        }
+        try {
+            AttachTap.start(id, logWriter.connect(id), output);
+        } catch (IOException e) {
+            LOG.debug("container {}: cannot attach to its output: {}", id, e.toString());
+        }
+    }
+
+    /**
+     * The task ended and its log writer with it: attachments end once they passed on the rest of
+     * the output, those that never connected at once.
+     */
+    void endAttachments(String id) {
         ContainerHandle handle = handles.existing(id);
         if (handle == null) {
             return;
         }
-        List<ContainerHandle.Output> outputs = handle.attachments();
-        long nanos = time.getEpochSecond() * 1_000_000_000L + time.getNano();
-        for (ContainerHandle.Output o : outputs) {
-            boolean wanted = "stdout".equals(stream) ? o.stdout() : o.stderr();
-            if (wanted && !o.done().isDone() && !o.sink().accept(stream, nanos, data)) {
-                o.done().complete(null);
-                outputs.remove(o);
+        long deadline = System.currentTimeMillis() + END_MILLIS;
+        for (ContainerHandle.Output o : handle.takeAttachments()) {
+            if (o.tap().get() != null) {
+                try {
+                    o.done().get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                } catch (Exception stillOpen) {
+                    // ended below
+                }
             }
+            close(o);
         }
     }
 
-    /** The task ended: its attached clients are done. */
-    void endAttachments(String id) {
-        ContainerHandle handle = handles.existing(id);
-        if (handle != null) {
-            handle.takeAttachments().forEach(o -> o.done().complete(null));
+    private static void close(ContainerHandle.Output output) {
+        output.done().complete(null);
+        SocketChannel tap = output.tap().get();
+        if (tap != null) {
+            try {
+                tap.close();
+            } catch (IOException ignored) {
+                // closed already
+            }
         }
     }
 
     /** @param openStdin whether the container was made with an open stdin ({@code -i}) */
     Attachment attach(String id, boolean openStdin, boolean stdin, boolean stdout, boolean stderr, LogSink sink) {
         ContainerHandle handle = handles.of(id);
-        ContainerHandle.Output output = new ContainerHandle.Output(stdout, stderr, sink, new CompletableFuture<>());
-        handle.attachments().add(output);
+        ContainerHandle.Output output = new ContainerHandle.Output(stdout, stderr, sink);
+        synchronized (handle.lock) {
+            handle.attachments().add(output);
+            if (handle.running.get() != null) {
+                connect(id, output);
+            }
+        }
+        output.done().whenComplete((ignored, failure) -> handle.attachments().remove(output));
         return new Attachment() {
             @Override
             public CompletionStage<Void> done() {
@@ -75,7 +118,7 @@ final class ContainerStdio {
 
             @Override
             public void close() {
-                output.done().complete(null);
+                ContainerStdio.close(output);
                 handle.attachments().remove(output);
             }
         };

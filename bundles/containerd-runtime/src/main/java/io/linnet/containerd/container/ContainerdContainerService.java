@@ -66,6 +66,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
 
     private final ContainerdConnection containerd;
     private final ContainerRunner runner;
+    private final LogWriter logWriter;
     private final TaskEvents taskEvents;
     private final ExecutorService work = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "container-exits");
@@ -108,11 +109,12 @@ public final class ContainerdContainerService implements ContainerService, Volum
         Path execRoot = containerd.settings().execRoot();
         Path dataRoot = containerd.settings().dataRoot();
         SpecSettings specSettings = SpecSettings.ofHost();
+        this.logWriter = new LogWriter(LogWriter.shippedBinary(), execRoot.resolve("logs"));
         this.runner = new ContainerRunner(containerd, images, new SpecGenerator(specSettings), taskEvents,
-                execRoot.resolve("containers"), dataRoot.resolve("containers"));
+                execRoot.resolve("containers"), dataRoot.resolve("containers"), logWriter);
         this.store = new ContainerStore(containerd, runner, handles);
         this.network = new ContainerNetwork(() -> networking);
-        this.stdio = new ContainerStdio(handles, runner, work);
+        this.stdio = new ContainerStdio(handles, runner, logWriter, work);
         this.signals = new TaskSignals(containerd, runner, store, events);
         this.restarts = new RestartSupervisor(handles, store, events, work, record -> start(record, false));
         this.removal = new ContainerRemoval(handles, store, runner, network, events, signals, restarts);
@@ -156,19 +158,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
     void deactivate() {
         restarts.shutdown(); // containers waiting to restart are restarted by the next daemon
         taskEvents.close();
-        // the tasks run on: stop reading their output where it stands, the next daemon reads the rest
-        for (ContainerHandle handle : handles.all()) {
-            ContainerRunner.RunningTask task = handle.running.get();
-            if (task == null) {
-                continue;
-            }
-            task.copiers().forEach(c -> c.detach(1000));
-            try {
-                task.log().close();
-            } catch (IOException ignored) {
-                // flushed at every write
-            }
-        }
+        // the tasks run on, and their log writers with them: the next daemon follows the same logs
         // Exits being recorded finish (they are short); the next daemon finds any later ones.
         work.shutdown();
         try {
@@ -284,8 +274,9 @@ public final class ContainerdContainerService implements ContainerService, Volum
                     net.prepare(id);
                 }
                 ContainerRunner.RunningTask task = runner.start(id, ContainerStore.logSettings(record),
-                        (stream, data, time) -> stdio.publish(id, stream, data, time), meta.openStdin(), meta.tty(),
+                        meta.openStdin(), meta.tty(),
                         pid -> {
+                            stdio.connectAttachments(id);
                             if (net != null) {
                                 net.attach(id, pid);
                             }
@@ -501,7 +492,8 @@ public final class ContainerdContainerService implements ContainerService, Volum
         if (!ContainerStore.logSettings(record).keeps()) {
             throw new NotImplementedException("configured logging driver does not support reading");
         }
-        LogFileReader.read(runner.logPath(id), options, sink, () -> store.isRunning(id));
+        // more may come as long as the task's log writer runs: it ends once it has written the task's last output
+        LogFileReader.read(runner.logPath(id), options, sink, () -> logWriter.running(id));
     }
 
     @Override

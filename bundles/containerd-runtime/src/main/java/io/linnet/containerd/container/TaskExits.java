@@ -197,8 +197,7 @@ final class TaskExits {
                         || task.getStatus() == io.linnet.containerd.proto.types.task.Status.STOPPED) {
                     return;
                 }
-                ContainerRunner.RunningTask live = runner.reattach(id, task.getPid(), ContainerStore.logSettings(record),
-                        (stream, data, time) -> stdio.publish(id, stream, data, time));
+                ContainerRunner.RunningTask live = runner.reattach(id, task.getPid(), ContainerStore.logSettings(record));
                 handle.running.set(live);
                 if (live.fifos().stdin() != null) {
                     stdio.stdinReady(id, new RandomAccessFile(live.fifos().stdin().toFile(), "rw"));

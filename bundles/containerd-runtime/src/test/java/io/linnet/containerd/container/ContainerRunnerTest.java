@@ -68,7 +68,8 @@ class ContainerRunnerTest {
         events = new TaskEvents(runtime).open(Duration.ofSeconds(10));
         imageRecords = new io.linnet.containerd.image.ImageRecords(runtime);
         runner = new ContainerRunner(runtime, new RunnableImages(runtime, imageRecords), new SpecGenerator(SpecSettings.ofHost()), events,
-                settings.execRoot().resolve("containers"), settings.dataRoot().resolve("containers"));
+                settings.execRoot().resolve("containers"), settings.dataRoot().resolve("containers"),
+                new LogWriter(LogWriterTest.BUILT, settings.execRoot().resolve("logs")));
     }
 
     @AfterEach
@@ -112,7 +113,7 @@ class ContainerRunnerTest {
         runner.create(id, IMAGE, spec, Map.of("io.linnet.test", "yes"));
         RunningTask task = runner.start(id, -1, 1);
         TaskExit exit = runner.await(task, Duration.ofSeconds(30));
-        Path log = task.log().path();
+        Path log = runner.logPath(id);
         runner.delete(task);
         runner.remove(id);
         assertGone(id, task);
@@ -178,7 +179,7 @@ class ContainerRunnerTest {
         runner.create(id, IMAGE, ContainerSpec.ofCmd(List.of("sh", "-c", "trap '' TERM; echo ready; sleep 60")), Map.of());
         RunningTask task = runner.start(id, -1, 1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.readString(task.log().path()).contains("ready") && System.nanoTime() < deadline) {
+        while (!Files.readString(runner.logPath(id)).contains("ready") && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         long start = System.nanoTime();

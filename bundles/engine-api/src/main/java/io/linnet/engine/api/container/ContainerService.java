@@ -164,6 +164,10 @@ public interface ContainerService {
     interface LogSink {
         /** @param stream "stdout" or "stderr"; {@code timeNanos} Unix nanoseconds */
         boolean accept(String stream, long timeNanos, byte[] data);
+
+        /** All there is for now has been given (a follow waits for more): output gathered so far should go out. */
+        default void idle() {
+        }
     }
 
     /** A live attachment. */

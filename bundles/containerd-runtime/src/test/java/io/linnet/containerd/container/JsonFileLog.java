@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Docker's json-file log: one JSON object per line, {@code {"log":"hi\n","stream":"stdout","time":"..."}},
+ * Test support (the daemon's logs are written by libexec/linnet-log): Docker's json-file log: one JSON object per line, {@code {"log":"hi\n","stream":"stdout","time":"..."}},
  * a partial line without its trailing newline; rotated at max-size into max-file files
  * ({@code x-json.log}, {@code x-json.log.1}...). Writers share it: each entry is written whole.
  */
@@ -50,38 +50,6 @@ final class JsonFileLog implements Closeable {
         return Files.newOutputStream(path, StandardOpenOption.WRITE, mode);
     }
 
-    private JsonFileLog() {
-        this.path = null;
-        this.maxSize = -1;
-        this.maxFiles = 1;
-        this.out = OutputStream.nullOutputStream();
-    }
-
-    /** The "none" log driver: listeners (attach) see the output, nothing is kept. */
-    static JsonFileLog discarding() {
-        return new JsonFileLog();
-    }
-
-    /** A log as the container's settings want it. */
-    static JsonFileLog of(Path path, LogSettings settings) throws IOException {
-        return settings.keeps() ? new JsonFileLog(path, settings.maxSize(), settings.maxFiles()) : discarding();
-    }
-
-    Path path() {
-        return path;
-    }
-
-    /** Sees every message as it is written (live attach). */
-    interface Listener {
-        void message(String stream, byte[] data, Instant time);
-    }
-
-    private final java.util.List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    void addListener(Listener listener) {
-        listeners.add(listener);
-    }
-
     /** One message: {@code text} ends with '\n' unless it is a partial line. */
     synchronized void write(String stream, byte[] data, int offset, int length, Instant time) throws IOException {
         line.setLength(0);
@@ -95,16 +63,6 @@ final class JsonFileLog implements Closeable {
         out.write(bytes);
         out.flush();
         size += bytes.length;
-        if (!listeners.isEmpty()) {
-            byte[] copy = java.util.Arrays.copyOfRange(data, offset, offset + length);
-            for (Listener l : listeners) {
-                try {
-                    l.message(stream, copy, time);
-                } catch (RuntimeException ignored) {
-                    // a listener never stops the log
-                }
-            }
-        }
     }
 
     private void rotate() throws IOException {
