@@ -17,10 +17,17 @@ final class ApplicationFactory {
 
     private final String engineVersion;
     private final Hijacks hijacks;
+    private final SwapWindow swap;
 
+    /** A factory for a host without live administration (tests, the in-memory API). */
     ApplicationFactory(String engineVersion, Hijacks hijacks) {
+        this(engineVersion, hijacks, new SwapWindow());
+    }
+
+    ApplicationFactory(String engineVersion, Hijacks hijacks, SwapWindow swap) {
         this.engineVersion = engineVersion;
         this.hijacks = hijacks;
+        this.swap = swap;
     }
 
     ServedApplication build(List<Object> resources, Server server) throws Exception {
@@ -42,7 +49,7 @@ final class ApplicationFactory {
             config.register(new JsonBodyFeature(JsonBodyFilter.MAX_BYTES));
             config.register(new DockerHeadersFilter(engineVersion));
             config.register(new HostStreamSupport(hijacks));
-            for (Object mapper : ExceptionMappers.all()) {
+            for (Object mapper : ExceptionMappers.all(swap)) {
                 config.register(mapper);
             }
             for (Object resource : resources) {

@@ -50,6 +50,7 @@ public final class HttpHost {
     public static final String RESOURCE_PROPERTY = "linnet.jaxrs.resource";
     /** Property of the marker service the launcher registers when every bundle has started. */
     public static final String STARTUP_PROPERTY = "linnet.startup";
+    public static final String SWAP_PROPERTY = "linnet.swap";
     private static final long STARTUP_WAIT_MS = 60_000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
     // Bundles start one after another at boot: gather their resources into one rebuild.
@@ -66,6 +67,7 @@ public final class HttpHost {
     });
     private final ApplicationSwitch applications = new ApplicationSwitch();
     private final Hijacks hijacks = new Hijacks(Hijacks.DEFAULT_MAX_SESSIONS);
+    private final SwapWindow swap = new SwapWindow();
     private final List<Path> unixSockets = new ArrayList<>();
     private final List<AbstractConnector> connectors = new ArrayList<>();
     private final Set<PosixFilePermission> socketMode;
@@ -81,7 +83,7 @@ public final class HttpHost {
     @Activate
     public HttpHost(BundleContext context, HttpHostConfig config) throws Exception {
         this.context = context;
-        this.factory = new ApplicationFactory(engineVersion(context.getBundle().getVersion()), hijacks);
+        this.factory = new ApplicationFactory(engineVersion(context.getBundle().getVersion()), hijacks, swap);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("linnet-http");
         this.server = new Server(threads);
@@ -206,6 +208,18 @@ public final class HttpHost {
         }
     }
 
+    /** Live administration marks a bundle swap with a service carrying {@value #SWAP_PROPERTY}. */
+    @Reference(service = Object.class, target = "(" + SWAP_PROPERTY + "=*)",
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindSwap(Object marker) {
+        swap.swapStarted();
+    }
+
+    void unbindSwap(Object marker) {
+        swap.swapEnded();
+        scheduleRebuild(0);
+    }
+
     @Reference(service = Object.class, target = "(" + RESOURCE_PROPERTY + "=true)",
             cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -245,6 +259,7 @@ public final class HttpHost {
         try {
             ServedApplication app = factory.build(snapshot, server);
             applications.switchTo(app);
+            swap.rebuilt();
             failedBuilds = 0;
             if (startupComplete) {
                 listen();
