@@ -89,6 +89,7 @@ public final class BundleAdmin {
                 out.append(line("started", b));
             }
         }
+        swaps.awaitServed();
         return out.toString();
     }
 
@@ -103,6 +104,7 @@ public final class BundleAdmin {
                 out.append(line("stopped", b));
             }
         }
+        swaps.awaitServed();
         return out.toString();
     }
 
@@ -156,6 +158,7 @@ public final class BundleAdmin {
         if (fresh.isEmpty()) {
             out.append("nothing to install: already installed\n");
         }
+        swaps.awaitServed();
         return out.toString();
     }
 
@@ -169,6 +172,7 @@ public final class BundleAdmin {
             b.uninstall();
         }
         swaps.refresh(gone);
+        swaps.awaitServed();
         return out.toString();
     }
 

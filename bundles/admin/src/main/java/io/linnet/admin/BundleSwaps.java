@@ -29,6 +29,9 @@ final class BundleSwaps {
     static final String RESOURCE_PROPERTY = "linnet.jaxrs.resource";
     private static final long REFRESH_TIMEOUT_S = 60;
     private static final long RESOURCES_TIMEOUT_MS = 30_000;
+    /** The HTTP host's marker property: the number of resources its serving application has. */
+    static final String SERVED_PROPERTY = "linnet.served.resources";
+    private static final long SERVED_TIMEOUT_MS = 5_000;
 
     private final BundleContext context;
 
@@ -55,6 +58,24 @@ final class BundleSwaps {
         } finally {
             unregister(marker);
         }
+        awaitServed();
+    }
+
+    /**
+     * Waits until the HTTP host serves an application made of every API resource registered now
+     * (it rebuilds a moment after resources come or go), so that a command that returns has taken
+     * effect for clients. Gives up after {@value #SERVED_TIMEOUT_MS} ms (no HTTP host, say).
+     */
+    void awaitServed() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVED_TIMEOUT_MS);
+        while (servedCount() != resourceCount() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    private int servedCount() {
+        ServiceReference<?>[] host = references("(" + SERVED_PROPERTY + "=*)");
+        return host == null ? -1 : (Integer) host[0].getProperty(SERVED_PROPERTY);
     }
 
     /** Reverts a bundle to the jar at its install location (the one the distribution shipped). */
@@ -91,9 +112,13 @@ final class BundleSwaps {
     }
 
     private int resourceCount() {
+        ServiceReference<?>[] refs = references("(" + RESOURCE_PROPERTY + "=true)");
+        return refs == null ? 0 : refs.length;
+    }
+
+    private ServiceReference<?>[] references(String filter) {
         try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(" + RESOURCE_PROPERTY + "=true)");
-            return refs == null ? 0 : refs.length;
+            return context.getServiceReferences((String) null, filter);
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -51,6 +51,8 @@ public final class HttpHost {
     /** Property of the marker service the launcher registers when every bundle has started. */
     public static final String STARTUP_PROPERTY = "linnet.startup";
     public static final String SWAP_PROPERTY = "linnet.swap";
+    /** Property of the host's own marker service: how many resources the serving application has. */
+    public static final String SERVED_PROPERTY = "linnet.served.resources";
     private static final long STARTUP_WAIT_MS = 60_000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
     // Bundles start one after another at boot: gather their resources into one rebuild.
@@ -78,6 +80,7 @@ public final class HttpHost {
     private final Server server;
     private final BundleContext context;
     private ScheduledFuture<?> pendingRebuild;
+    private final org.osgi.framework.ServiceRegistration<Object> served;
     private int failedBuilds; // touched only on the rebuild thread
 
     @Activate
@@ -98,6 +101,9 @@ public final class HttpHost {
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(2000);
         server.start();
+        // live administration waits on this to know that what it started or stopped is served so
+        served = context.registerService(Object.class, new Object(),
+                new java.util.Hashtable<>(Map.of(SERVED_PROPERTY, -1)));
         // Endpoint bundles register their resources right after this one starts, and each
         // registration asks for a prompt rebuild; this later one only covers a host with none.
         scheduleRebuild(EMPTY_APPLICATION_DELAY_MS);
@@ -260,6 +266,7 @@ public final class HttpHost {
             ServedApplication app = factory.build(snapshot, server);
             applications.switchTo(app);
             swap.rebuilt();
+            served.setProperties(new java.util.Hashtable<>(Map.of(SERVED_PROPERTY, snapshot.size())));
             failedBuilds = 0;
             if (startupComplete) {
                 listen();
@@ -291,6 +298,11 @@ public final class HttpHost {
     @Deactivate
     void deactivate() throws Exception {
         rebuilds.shutdownNow();
+        try {
+            served.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
         try {
             hijacks.close();
             server.stop();
