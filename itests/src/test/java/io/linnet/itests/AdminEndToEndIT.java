@@ -139,4 +139,52 @@ class AdminEndToEndIT {
         assertTrue(refused.stderr().contains("root only"), refused.stderr());
         assertTrue(refused.stdout().isEmpty(), refused.stdout());
     }
+
+    @Test
+    void aJarDroppedIntoDeployWithAHigherVersionUpdatesTheShippedBundleInPlace() throws Exception {
+        Path shipped;
+        try (var jars = java.nio.file.Files.walk(HOME.resolve("repository/io/linnet/api-volumes"))) {
+            shipped = jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+        }
+        Path dropped = HOME.resolve("deploy/api-volumes-9.0.0.jar");
+        withVersion(shipped, "9.0.0", dropped);
+        try {
+            awaitVolumesBundle("9\\.0\\.0");
+            daemon.docker("volume", "ls").assertSuccess();
+        } finally {
+            java.nio.file.Files.deleteIfExists(dropped);
+        }
+        awaitVolumesBundle("0\\.1\\.0\\.SNAPSHOT");
+        daemon.docker("volume", "ls").assertSuccess();
+    }
+
+    /** One bundle io.linnet.api-volumes, in that version, within 10 s (FileInstall polls every second). */
+    private static void awaitVolumesBundle(String versionPattern) throws Exception {
+        Pattern line = Pattern.compile("(?m)^\\d+\\s+Active\\s+io\\.linnet\\.api-volumes\\s+" + versionPattern + "$");
+        String bundles = "";
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
+            bundles = admin("bundles").assertSuccess().stdout();
+            if (line.matcher(bundles).find() && bundles.split("io\\.linnet\\.api-volumes\\s", -1).length == 2) {
+                return;
+            }
+        }
+        throw new AssertionError("api-volumes not (only) at " + versionPattern + ":\n" + bundles);
+    }
+
+    private static void withVersion(Path jar, String version, Path target) throws Exception {
+        try (var in = new java.util.jar.JarInputStream(java.nio.file.Files.newInputStream(jar))) {
+            java.util.jar.Manifest manifest = in.getManifest();
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            Path tmp = target.resolveSibling(target.getFileName() + ".part");
+            try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(tmp), manifest)) {
+                for (var entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+            // FileInstall watches *.jar: the jar appears whole
+            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
 }
