@@ -24,6 +24,7 @@ class SwapBenchEndToEndIT {
         Commands.Result bench = Commands.run(Map.of(), List.of("bash", SCRIPT.toString(), "io.linnet.api-volumes",
                 "io.linnet.containerd-runtime"), Duration.ofMinutes(3)).assertSuccess();
         String out = bench.stdout();
+        System.out.println(out); // the figures, for the build log
         String endpoint = out.substring(out.indexOf("swap io.linnet.api-volumes"), out.indexOf("swap io.linnet.containerd-runtime"));
         String engine = out.substring(out.indexOf("swap io.linnet.containerd-runtime"));
 
