@@ -38,7 +38,7 @@ class AdminEndToEndIT {
     @Test
     void bundlesAndFeaturesAreListedWithStateAndVersion() throws Exception {
         Commands.Result bundles = admin("bundles").assertSuccess();
-        assertTrue(Pattern.compile("(?m)^\\d+\\s+Active\\s+io\\.linnet\\.api-volumes\\s+0\\.1\\.0\\.SNAPSHOT$")
+        assertTrue(Pattern.compile("(?m)^\\d+\\s+Active\\s+io\\.linnet\\.api-volumes\\s+\\d+\\.\\d+\\.\\d+\\S*$")
                 .matcher(bundles.stdout()).find(), bundles.stdout());
         assertTrue(bundles.stdout().contains("org.apache.felix.scr"), bundles.stdout());
         Commands.Result features = admin("features").assertSuccess();

@@ -30,6 +30,8 @@ public final class DeployedUpdates implements ArtifactInstaller {
     private final BundleContext context;
     private final BundleSwaps swaps;
     private final File deploy;
+    /** Jars of deploy/ and the shipped bundle each replaced. */
+    private final java.util.Map<File, Long> replaced = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public DeployedUpdates(BundleContext context) {
@@ -57,7 +59,9 @@ public final class DeployedUpdates implements ArtifactInstaller {
 
     @Override
     public void uninstall(File artifact) throws Exception {
-        Optional<Bundle> bundle = shipped(artifact);
+        // the jar is gone by now: the bundle is the one it replaced
+        Long id = replaced.remove(artifact.getAbsoluteFile());
+        Optional<Bundle> bundle = Optional.ofNullable(id == null ? null : context.getBundle(id));
         if (bundle.isPresent()) {
             LOG.info("{} removed from deploy/: back to the shipped {}", artifact.getName(), bundle.get().getSymbolicName());
             swaps.revert(bundle.get());
@@ -73,6 +77,7 @@ public final class DeployedUpdates implements ArtifactInstaller {
             return;
         }
         long started = System.nanoTime();
+        replaced.put(artifact.getAbsoluteFile(), bundle.getBundleId());
         try (InputStream in = Files.newInputStream(artifact.toPath())) {
             swaps.update(bundle, in);
         }
