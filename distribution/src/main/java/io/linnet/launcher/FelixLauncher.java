@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.felix.framework.FrameworkFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -17,7 +16,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 
 /**
- * Starts Apache Felix with the distribution's bundles. The daemon's settings reach the bundles
+ * Starts Apache Felix with the bundles of the launched features (see LaunchedFeatures). The daemon's settings reach the bundles
  * through ConfigAdmin: they are written as a configuration file that Felix FileInstall loads,
  * and bundles dropped into {@code deploy/} are installed live by the same FileInstall.
  */
@@ -55,14 +54,14 @@ final class FelixLauncher {
         props.put("felix.fileinstall.log.level", options.debug() ? "4" : "1");
         props.put("felix.log.level", options.debug() ? "3" : "1");
         props.put("linnet.home", home.toString());
+        List<String> features = LaunchedFeatures.names(home);
+        props.put("linnet.features", String.join(",", features));
 
         Framework framework = new FrameworkFactory().newFramework(props);
         framework.init();
         List<Bundle> installed = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(home.resolve("bundles"))) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
-            }
+        for (Path jar : LaunchedFeatures.jars(home, features)) {
+            installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
         }
         framework.start();
         for (Bundle bundle : startOrder(installed)) {

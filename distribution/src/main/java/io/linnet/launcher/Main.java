@@ -14,6 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(AdminClient.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         DaemonOptions options;
         try {
             Map<String, Object> flags = CommandLine.parse(args);

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -59,10 +58,11 @@ public class OsgiWiringIT {
                 "debug=false", ""));
         List<Option> options = new ArrayList<>();
         // Started in linnetd's order: libraries, then the HTTP host, then Linnet's other bundles.
-        try (Stream<Path> jars = Files.list(distribution.resolve("bundles"))) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                options.add(bundle(jar.toUri().toString()).startLevel(startLevel(jar)));
-            }
+        // The bundles of the feature linnetd launches by default, from the distribution's repository.
+        io.linnet.features.FeatureCatalog features = io.linnet.features.FeatureCatalog.read(distribution);
+        for (io.linnet.features.Feature.Bundle b : features.bundles(List.of("linnet-default"))) {
+            Path jar = features.jar(b.artifact());
+            options.add(bundle(jar.toUri().toString()).startLevel(startLevel(jar)));
         }
         options.add(frameworkStartLevel(30));
         options.add(junitBundles());

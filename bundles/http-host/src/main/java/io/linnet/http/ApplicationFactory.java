@@ -18,15 +18,18 @@ final class ApplicationFactory {
     private final String engineVersion;
     private final Hijacks hijacks;
     private final HostStopActions stopActions;
+    private final SwapWindow swap;
 
+    /** A factory for a host without live administration (tests, the in-memory API). */
     ApplicationFactory(String engineVersion, Hijacks hijacks) {
-        this(engineVersion, hijacks, new HostStopActions());
+        this(engineVersion, hijacks, new HostStopActions(), new SwapWindow());
     }
 
-    ApplicationFactory(String engineVersion, Hijacks hijacks, HostStopActions stopActions) {
+    ApplicationFactory(String engineVersion, Hijacks hijacks, HostStopActions stopActions, SwapWindow swap) {
         this.engineVersion = engineVersion;
         this.hijacks = hijacks;
         this.stopActions = stopActions;
+        this.swap = swap;
     }
 
     ServedApplication build(List<Object> resources, Server server) throws Exception {
@@ -48,7 +51,7 @@ final class ApplicationFactory {
             config.register(new JsonBodyFeature(JsonBodyFilter.MAX_BYTES));
             config.register(new DockerHeadersFilter(engineVersion));
             config.register(new HostStreamSupport(hijacks, stopActions));
-            for (Object mapper : ExceptionMappers.all()) {
+            for (Object mapper : ExceptionMappers.all(swap)) {
                 config.register(mapper);
             }
             for (Object resource : resources) {

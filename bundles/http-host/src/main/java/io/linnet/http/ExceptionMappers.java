@@ -17,14 +17,28 @@ final class ExceptionMappers {
     private ExceptionMappers() {
     }
 
-    static Object[] all() {
-        return new Object[] {new Engine(), new Web(), new Json(), new InvalidBody(), new Unhandled()};
+    static Object[] all(SwapWindow swap) {
+        return new Object[] {new Engine(swap), new Web(swap), new Json(), new InvalidBody(), new Unhandled(swap)};
+    }
+
+    /** While a bundle is replaced, what is only missing for that moment is a 503 to retry. */
+    private static Response duringSwap() {
+        return ErrorResponses.of(503, "the daemon is replacing a bundle: try again");
     }
 
     static final class Engine implements ExceptionMapper<EngineException> {
+        private final SwapWindow swap;
+
+        Engine(SwapWindow swap) {
+            this.swap = swap;
+        }
+
         @Override
         public Response toResponse(EngineException e) {
             int status = ErrorStatus.of(e);
+            if (status >= 500 && swap.open()) {
+                return duringSwap();
+            }
             if (status >= 500) {
                 LOG.warn("request failed: {}", e.getMessage(), e);
             }
@@ -33,8 +47,17 @@ final class ExceptionMappers {
     }
 
     static final class Web implements ExceptionMapper<WebApplicationException> {
+        private final SwapWindow swap;
+
+        Web(SwapWindow swap) {
+            this.swap = swap;
+        }
+
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e instanceof NotFoundException && swap.open()) {
+                return duringSwap();
+            }
             if (e instanceof NotFoundException || e instanceof NotAllowedException) {
                 // dockerd's router answers unknown routes, and known ones with another method, so.
                 return ErrorResponses.of(404, "page not found");
@@ -64,8 +87,18 @@ final class ExceptionMappers {
     }
 
     static final class Unhandled implements ExceptionMapper<Throwable> {
+        private final SwapWindow swap;
+
+        Unhandled(SwapWindow swap) {
+            this.swap = swap;
+        }
+
         @Override
         public Response toResponse(Throwable e) {
+            if (swap.open()) {
+                LOG.debug("request failed while a bundle is replaced", e);
+                return duringSwap();
+            }
             LOG.error("unhandled error while serving a request", e);
             return ErrorResponses.of(500, e.getMessage() != null ? e.getMessage() : e.toString());
         }

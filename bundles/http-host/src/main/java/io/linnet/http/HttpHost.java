@@ -50,6 +50,9 @@ public final class HttpHost {
     public static final String RESOURCE_PROPERTY = "linnet.jaxrs.resource";
     /** Property of the marker service the launcher registers when every bundle has started. */
     public static final String STARTUP_PROPERTY = "linnet.startup";
+    public static final String SWAP_PROPERTY = "linnet.swap";
+    /** Property of the host's own marker service: how many resources the serving application has. */
+    public static final String SERVED_PROPERTY = "linnet.served.resources";
     private static final long STARTUP_WAIT_MS = 60_000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
     // Bundles start one after another at boot: gather their resources into one rebuild.
@@ -67,6 +70,7 @@ public final class HttpHost {
     private final ApplicationSwitch applications = new ApplicationSwitch();
     private final Hijacks hijacks = new Hijacks(Hijacks.DEFAULT_MAX_SESSIONS);
     private final HostStopActions stopActions = new HostStopActions();
+    private final SwapWindow swap = new SwapWindow();
     private final List<Path> unixSockets = new ArrayList<>();
     private final List<AbstractConnector> connectors = new ArrayList<>();
     private final Set<PosixFilePermission> socketMode;
@@ -78,12 +82,14 @@ public final class HttpHost {
     private final Server server;
     private final BundleContext context;
     private ScheduledFuture<?> pendingRebuild;
+    private final org.osgi.framework.ServiceRegistration<Object> served;
     private int failedBuilds; // touched only on the rebuild thread
 
     @Activate
     public HttpHost(BundleContext context, HttpHostConfig config) throws Exception {
         this.context = context;
-        this.factory = new ApplicationFactory(engineVersion(context.getBundle().getVersion()), hijacks, stopActions);
+        this.factory = new ApplicationFactory(engineVersion(context.getBundle().getVersion()), hijacks, stopActions,
+                swap);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("linnet-http");
         this.server = new Server(threads);
@@ -98,6 +104,9 @@ public final class HttpHost {
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(2000);
         server.start();
+        // live administration waits on this to know that what it started or stopped is served so
+        served = context.registerService(Object.class, new Object(),
+                new java.util.Hashtable<>(Map.of(SERVED_PROPERTY, -1)));
         // Endpoint bundles register their resources right after this one starts, and each
         // registration asks for a prompt rebuild; this later one only covers a host with none.
         scheduleRebuild(EMPTY_APPLICATION_DELAY_MS);
@@ -208,6 +217,18 @@ public final class HttpHost {
         }
     }
 
+    /** Live administration marks a bundle swap with a service carrying {@value #SWAP_PROPERTY}. */
+    @Reference(service = Object.class, target = "(" + SWAP_PROPERTY + "=*)",
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindSwap(Object marker) {
+        swap.swapStarted();
+    }
+
+    void unbindSwap(Object marker) {
+        swap.swapEnded();
+        scheduleRebuild(0);
+    }
+
     @Reference(service = Object.class, target = "(" + RESOURCE_PROPERTY + "=true)",
             cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -252,6 +273,8 @@ public final class HttpHost {
         try {
             ServedApplication app = factory.build(snapshot, server);
             applications.switchTo(app);
+            swap.rebuilt();
+            served.setProperties(new java.util.Hashtable<>(Map.of(SERVED_PROPERTY, snapshot.size())));
             failedBuilds = 0;
             warmedUp = true;
             if (startupComplete) {
@@ -290,6 +313,11 @@ public final class HttpHost {
     void deactivate() throws Exception {
         rebuilds.shutdownNow();
         long start = System.nanoTime();
+        try {
+            served.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
         try {
             int streams = stopActions.runAll();
             int sessions = hijacks.openSessions();

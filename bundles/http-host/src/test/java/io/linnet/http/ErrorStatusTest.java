@@ -32,15 +32,30 @@ class ErrorStatusTest {
 
     @Test
     void engineErrorsKeepTheirMessageInDockersBody() {
-        Response r = new ExceptionMappers.Engine().toResponse(new NotFoundException("No such container: web"));
+        Response r = new ExceptionMappers.Engine(new SwapWindow()).toResponse(new NotFoundException("No such container: web"));
         assertEquals(404, r.getStatus());
         assertEquals(new ErrorResponse("No such container: web"), r.getEntity());
     }
 
     @Test
     void unknownRouteIsPageNotFound() {
-        Response r = new ExceptionMappers.Web().toResponse(new jakarta.ws.rs.NotFoundException());
+        Response r = new ExceptionMappers.Web(new SwapWindow()).toResponse(new jakarta.ws.rs.NotFoundException());
         assertEquals(404, r.getStatus());
         assertEquals(new ErrorResponse("page not found"), r.getEntity());
+    }
+
+    @Test
+    void duringABundleSwapMissingRoutesAndFailuresAre503UntilTheNextApplicationServes() {
+        SwapWindow swap = new SwapWindow();
+        swap.swapStarted();
+        assertEquals(503, new ExceptionMappers.Web(swap).toResponse(new jakarta.ws.rs.NotFoundException()).getStatus());
+        assertEquals(503, new ExceptionMappers.Unhandled(swap).toResponse(new IllegalStateException("closed")).getStatus());
+        assertEquals(404, new ExceptionMappers.Engine(swap).toResponse(new NotFoundException("No such container: web")).getStatus());
+        swap.rebuilt(); // an application built mid-swap does not close the window
+        swap.swapEnded();
+        assertEquals(503, new ExceptionMappers.Web(swap).toResponse(new jakarta.ws.rs.NotFoundException()).getStatus());
+        swap.rebuilt();
+        assertEquals(404, new ExceptionMappers.Web(swap).toResponse(new jakarta.ws.rs.NotFoundException()).getStatus());
+        assertEquals(500, new ExceptionMappers.Unhandled(swap).toResponse(new IllegalStateException("bug")).getStatus());
     }
 }

@@ -1,0 +1,47 @@
+package io.linnet.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * scripts/bench-swap.sh, with its figures asserted loosely: an endpoint bundle swapped under load
+ * in under a second with no failed request (nor 503) in any other group, and no stream left
+ * hanging. (It starts its own daemon.) The engine bundle's swap is measured by the script but not
+ * asserted yet: it takes seconds and fails a few container requests (see issue 19).
+ */
+class SwapBenchEndToEndIT {
+    private static final Path SCRIPT = Path.of("../scripts/bench-swap.sh");
+
+    @Test
+    void swapsUnderLoadLoseNoRequestElsewhereAndLeaveNoStreamHanging() throws Exception {
+        Commands.Result bench = Commands.run(Map.of(), List.of("bash", SCRIPT.toString(), "io.linnet.api-volumes"),
+                Duration.ofMinutes(3)).assertSuccess();
+        String out = bench.stdout();
+        System.out.println(out); // the figures, for the build log
+        String endpoint = out.substring(out.indexOf("swap io.linnet.api-volumes"));
+
+        Matcher took = Pattern.compile("swap io.linnet.api-volumes: (\\d+) ms").matcher(endpoint);
+        assertTrue(took.find(), out);
+        assertTrue(Integer.parseInt(took.group(1)) < 1000, out);
+        Matcher group = Pattern.compile("group (\\w+): served (\\d+), 503 (\\d+), failed (\\d+)").matcher(endpoint);
+        int groups = 0;
+        while (group.find()) {
+            groups++;
+            assertTrue(Integer.parseInt(group.group(2)) > 0, out);
+            if (!group.group(1).equals("volumes")) {
+                assertEquals("0", group.group(4), "failed requests in " + group.group(1) + ":\n" + out);
+                assertEquals("0", group.group(3), "503s outside the swapped group:\n" + out);
+            }
+        }
+        assertEquals(5, groups, out);
+        assertTrue(endpoint.contains("streams: 2 started, 0 cut, 0 hung"), out);
+    }
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Hot swap under load: while curl loops hammer five API groups and two long streams run
+# (`docker events`, `docker logs -f`), each named bundle is updated live with `linnetd admin
+# update`. Prints, per swap, the swap time, requests served / answered 503 / failed per group,
+# and the streams cut or hung. Needs a built distribution and root; hold the machine's daemon
+# lock around it (flock /tmp/linnet-e2e.lock bash scripts/bench-swap.sh).
+# Usage: bash scripts/bench-swap.sh [BUNDLE...]  (default: io.linnet.api-volumes io.linnet.containerd-runtime)
+set -euo pipefail
+bundles=("$@")
+[ ${#bundles[@]} -gt 0 ] || bundles=(io.linnet.api-volumes io.linnet.containerd-runtime)
+here=$(cd "$(dirname "$0")/.." && pwd)
+linnetd="${LINNET_HOME:-$here/distribution/target/linnet}/bin/linnetd"
+[ -x "$linnetd" ] || { echo "build first: mvn -T 1C -DskipTests package" >&2; exit 1; }
+
+root=$(mktemp -d /tmp/linnet-e2e-swap-XXXXXX)
+echo '{}' > "$root/daemon.json"
+"$linnetd" -H "unix://$root/l.sock" --data-root "$root/data" --exec-root "$root/exec" \
+  --pidfile "$root/pid" --config-file "$root/daemon.json" > "$root/log" 2>&1 &
+daemon=$!
+loaders=()
+cleanup() {
+  for p in "${loaders[@]}"; do kill "$p" 2>/dev/null || true; done
+  docker rm -f swap-bench >/dev/null 2>&1 || true
+  kill "$daemon" 2>/dev/null || true
+  wait "$daemon" 2>/dev/null || true
+  rm -rf "$root"
+}
+trap cleanup EXIT
+export DOCKER_HOST="unix://$root/l.sock"
+for _ in $(seq 1 90); do curl -sf --unix-socket "$root/l.sock" http://x/_ping >/dev/null && break; sleep 1; done
+
+mkdir -p "$root/rootfs/bin"
+cp /bin/busybox "$root/rootfs/bin/"
+ln -s busybox "$root/rootfs/bin/sh"
+tar -C "$root/rootfs" -c . | docker import --change 'CMD ["sh"]' - swapbench:latest >/dev/null
+docker run -d --name swap-bench swapbench:latest sh -c 'while :; do echo tick; /bin/busybox sleep 0.1; done' >/dev/null
+
+# group name -> a GET that group serves
+declare -A paths=([containers]=/v1.43/containers/json [images]=/v1.43/images/json [networks]=/v1.43/networks
+  [volumes]=/v1.43/volumes [system]=/_ping)
+
+for bundle in "${bundles[@]}"; do
+  out="$root/${bundle}"
+  mkdir -p "$out"
+  loaders=()
+  for group in "${!paths[@]}"; do
+    ( while :; do
+        curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 --unix-socket "$root/l.sock" "http://x${paths[$group]}" || echo 000
+      done >> "$out/$group" ) &
+    loaders+=($!)
+  done
+  timeout 60 docker events > "$out/events.stream" 2>&1 & events=$!
+  timeout 60 docker logs -f swap-bench > "$out/logs.stream" 2>&1 & logs=$!
+  sleep 2
+  swap=$("$linnetd" admin --exec-root "$root/exec" update "$bundle")
+  swap_ms=$(echo "$swap" | sed -n 's/.* in \([0-9]*\) ms$/\1/p')
+  sleep 2
+  for p in "${loaders[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait "${loaders[@]}" 2>/dev/null || true
+  # a stream the swap ended has exited; one still running is alive; one stuck past 5 s more is hung
+  cut=0; hung=0
+  for s in $events $logs; do
+    if ! kill -0 "$s" 2>/dev/null; then cut=$((cut + 1)); else kill "$s" 2>/dev/null || true; fi
+  done
+  for s in $events $logs; do
+    for _ in $(seq 1 50); do kill -0 "$s" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$s" 2>/dev/null; then hung=$((hung + 1)); kill -9 "$s" 2>/dev/null || true; fi
+  done
+  echo "swap $bundle: ${swap_ms} ms"
+  for group in $(echo "${!paths[@]}" | tr ' ' '\n' | sort); do
+    served=$(grep -c '^200$' "$out/$group" || true)
+    retry=$(grep -c '^503$' "$out/$group" || true)
+    failed=$(grep -vc -e '^200$' -e '^503$' "$out/$group" || true)
+    echo "  group $group: served $served, 503 $retry, failed $failed"
+  done
+  echo "  streams: 2 started, $cut cut, $hung hung"
+done
