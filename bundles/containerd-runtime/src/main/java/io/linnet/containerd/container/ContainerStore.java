@@ -39,6 +39,8 @@ final class ContainerStore {
     /** A listing of thousands of containers takes well under this; a containerd that does not answer fails the start. */
     private static final long LISTING_TIMEOUT_MILLIS = 120_000;
 
+    private final Map<String, Parsed> parsedById = new java.util.concurrent.ConcurrentHashMap<>();
+
     ContainerStore(ContainerdConnection containerd, ContainerRunner runner, ContainerHandles handles) {
         this.containerd = containerd;
         this.runner = runner;
@@ -48,6 +50,7 @@ final class ContainerStore {
     /** Reads every container from containerd into the view (at start, and when events may have been missed). */
     void rebuild() {
         long since = java.time.Instant.now().getEpochSecond() - 1;
+        parsedById.clear();
         view.reconcile(ContainerListing.withoutSpecs(containerd, LISTING_TIMEOUT_MILLIS).stream()
                 .filter(ContainerRecords::ours).toList(), since);
     }
@@ -62,7 +65,7 @@ final class ContainerStore {
             switch (type) {
                 case CONTAINER_CREATE, CONTAINER_UPDATE -> refresh(io.linnet.containerd.proto.events.container.ContainerUpdate
                         .parseFrom(envelope.getEvent().getValue()).getId());
-                case CONTAINER_DELETE -> view.remove(io.linnet.containerd.proto.events.container.ContainerDelete
+                case CONTAINER_DELETE -> removed(io.linnet.containerd.proto.events.container.ContainerDelete
                         .parseFrom(envelope.getEvent().getValue()).getId());
                 default -> { }
             }
@@ -81,7 +84,7 @@ final class ContainerStore {
             record(id);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                view.remove(id);
+                removed(id);
             }
         }
     }
@@ -96,6 +99,7 @@ final class ContainerStore {
     /** The container is gone from containerd. */
     void removed(String id) {
         view.remove(id);
+        parsedById.remove(id);
     }
 
     /** Every container of Linnet's, from the view. */
@@ -219,8 +223,9 @@ final class ContainerStore {
 
     /** The engine's view of a record and its task (null when it has none). */
     Container toContainer(io.linnet.containerd.proto.containers.Container c, Process task) {
-        ContainerRecords.Stored stored = stored(c);
-        ContainerRecords.Meta meta = meta(c);
+        Parsed parsed = parsed(c);
+        ContainerRecords.Stored stored = parsed.stored();
+        ContainerRecords.Meta meta = parsed.meta();
         ContainerState state;
         boolean live = task != null && (task.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
                 || task.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED
@@ -237,14 +242,37 @@ final class ContainerStore {
                     stored.startedAt(), stored.finishedAt());
         }
         Map<String, String> labels = c.getLabelsMap();
-        HostConfig hostConfig = ContainerRecords.hostConfig(c);
+        HostConfig hostConfig = parsed.hostConfig();
         return new Container(c.getId(), labels.get(ContainerRecords.NAME), labels.get(ContainerRecords.IMAGE),
                 labels.get(ContainerRecords.IMAGE_ID), Instant.parse(labels.get(ContainerRecords.CREATED)), meta.path(),
-                meta.args(), ContainerRecords.userLabels(c), ContainerRecords.config(c), hostConfig, meta.tty(),
+                meta.args(), parsed.userLabels(), parsed.config(), hostConfig, meta.tty(),
                 meta.openStdin(), meta.autoRemove(), state, stored.restartCount(),
                 stored.startedAt() == null || !LogSettings.of(hostConfig.logConfig()).keeps() ? ""
                         : runner.logPath(c.getId()).toString(),
-                StoredMounts.of(c));
+                parsed.mounts());
+    }
+
+    /** What {@link #toContainer} reads from a record's labels and extensions, parsed once. */
+    private record Parsed(io.linnet.containerd.proto.containers.Container record, ContainerRecords.Stored stored,
+            ContainerRecords.Meta meta, io.linnet.api.model.container.ContainerConfig config, HostConfig hostConfig,
+            Map<String, String> userLabels, List<io.linnet.engine.api.container.MountPoint> mounts) {
+    }
+
+    /**
+     * The parsed parts of a record, kept for the record the view holds until the view holds another:
+     * a list of 500 containers would otherwise parse a thousand JSON documents on every request.
+     */
+    private Parsed parsed(io.linnet.containerd.proto.containers.Container c) {
+        Parsed known = parsedById.get(c.getId());
+        if (known != null && known.record() == c) {
+            return known;
+        }
+        Parsed fresh = new Parsed(c, stored(c), meta(c), ContainerRecords.config(c), ContainerRecords.hostConfig(c),
+                Map.copyOf(ContainerRecords.userLabels(c)), StoredMounts.of(c));
+        if (view.byId(c.getId()) == c) {
+            parsedById.put(c.getId(), fresh);
+        }
+        return fresh;
     }
 
     static ContainerRecords.Stored stored(io.linnet.containerd.proto.containers.Container c) {

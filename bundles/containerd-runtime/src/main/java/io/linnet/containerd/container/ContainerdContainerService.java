@@ -58,6 +58,8 @@ import java.util.concurrent.TimeoutException;
  * run state from containerd's task. This component wires the parts and runs the run-state verbs
  * (start, stop, kill, pause, restart, wait, attach); creation, update, removal, exits and restart
  * policies are classes of their own, sharing the per-container {@link ContainerHandle}s.
+ * About 500 lines because it is the component: its constructor wires those parts, and every verb
+ * of {@link ContainerService} is here, most of them a few lines that hand over to a part.
  */
 @Component(service = {ContainerService.class, VolumeReferences.class, ImageUsage.class})
 public final class ContainerdContainerService implements ContainerService, VolumeReferences, ImageUsage {
