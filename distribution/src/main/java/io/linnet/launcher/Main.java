@@ -9,6 +9,8 @@ import sun.misc.Signal;
 /** {@code linnetd}: parses dockerd-style flags and daemon.json, then runs the OSGi framework. */
 public final class Main {
     private static final Path DEFAULT_CONFIG = Path.of("/etc/linnet/daemon.json");
+    /** The bundle that serves the API (http-host). */
+    private static final String API_HOST = "io.linnet.http-host";
 
     private Main() {
     }
@@ -60,6 +62,7 @@ public final class Main {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), options.dataRoot(),
                 options.execRoot(), options.managedContainerd() ? "managed" : options.containerd());
         Runnable stop = () -> {
+            stopApiFirst(framework);
             try {
                 framework.stop();
             } catch (Exception e) {
@@ -85,5 +88,21 @@ public final class Main {
             return Path.of(home);
         }
         return Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * The API stops before anything else, whatever the start levels: its streams end as finished
+     * responses while the engine still answers, and no request reaches an engine that is going.
+     */
+    private static void stopApiFirst(Framework framework) {
+        for (org.osgi.framework.Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (API_HOST.equals(bundle.getSymbolicName())) {
+                try {
+                    bundle.stop(org.osgi.framework.Bundle.STOP_TRANSIENT);
+                } catch (org.osgi.framework.BundleException | IllegalStateException e) {
+                    org.slf4j.LoggerFactory.getLogger("linnetd").warn("stopping the API first failed: {}", e.toString());
+                }
+            }
+        }
     }
 }
