@@ -55,7 +55,7 @@ class FullDiskEndToEndIT {
             assertNotEquals(0, cp.exitCode());
             assertTrue(cp.stderr().contains(NO_SPACE), "cp: " + cp);
             Commands.Result volumeWrite = daemon.docker("run", "--rm", "-v", "vol:/v", "busybox",
-                    "dd", "if=/dev/zero", "of=/v/f", "bs=1M", "count=16");
+                    "busybox", "dd", "if=/dev/zero", "of=/v/f", "bs=1M", "count=16");
             assertNotEquals(0, volumeWrite.exitCode());
             assertTrue(volumeWrite.stderr().toLowerCase().contains(NO_SPACE), "volume write: " + volumeWrite);
             // nothing half-made is visible
@@ -69,8 +69,8 @@ class FullDiskEndToEndIT {
             daemon.docker("cp", bigFile.toString(), "keep:/big-file").assertSuccess();
             assertEquals(String.valueOf(16 << 20), daemon.docker("exec", "keep", "busybox", "stat", "-c", "%s", "/big-file")
                     .assertSuccess().stdout().trim());
-            daemon.docker("run", "--rm", "-v", "vol:/v", "busybox", "dd", "if=/dev/zero", "of=/v/f", "bs=1M",
-                    "count=16").assertSuccess();
+            daemon.docker("run", "--rm", "-v", "vol:/v", "busybox", "busybox", "dd", "if=/dev/zero", "of=/v/f",
+                    "bs=1M", "count=16").assertSuccess();
             daemon.docker("rm", "-f", "keep").assertSuccess();
             daemon.docker("volume", "rm", "vol").assertSuccess();
         } finally {
