@@ -150,12 +150,25 @@ class AdminEndToEndIT {
         withVersion(shipped, "9.0.0", dropped);
         try {
             awaitVolumesBundle("9\\.0\\.0");
-            daemon.docker("volume", "ls").assertSuccess();
+            awaitVolumesServed();
         } finally {
             java.nio.file.Files.deleteIfExists(dropped);
         }
         awaitVolumesBundle("0\\.1\\.0\\.SNAPSHOT");
-        daemon.docker("volume", "ls").assertSuccess();
+        awaitVolumesServed();
+    }
+
+    /**
+     * docker volume ls answers within 10 s: the active revision's resources are served once the
+     * host has rebuilt its application after FileInstall's update or revert.
+     */
+    private static void awaitVolumesServed() throws Exception {
+        Commands.Result ls = daemon.docker("volume", "ls");
+        for (long deadline = System.nanoTime() + 10_000_000_000L; ls.exitCode() != 0 && System.nanoTime() < deadline; ) {
+            Thread.sleep(200);
+            ls = daemon.docker("volume", "ls");
+        }
+        ls.assertSuccess();
     }
 
     /** One bundle io.linnet.api-volumes, in that version, within 10 s (FileInstall polls every second). */
