@@ -35,6 +35,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,9 @@ public final class HttpHost {
     /** Property of the host's own marker service: how many resources the serving application has. */
     public static final String SERVED_PROPERTY = "linnet.served.resources";
     private static final long STARTUP_WAIT_MS = 60_000;
+    // After the marker: how long components may take to come up (the managed containerd's start)
+    private static final long SETTLE_WAIT_MS = 30_000;
+    private static final long SETTLE_CHECK_MS = 20;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
     // Bundles start one after another at boot: gather their resources into one rebuild.
     private static final long REBUILD_DELAY_MS = 40;
@@ -76,6 +80,7 @@ public final class HttpHost {
     private final Set<PosixFilePermission> socketMode;
     private final Set<String> tcpHosts = new java.util.HashSet<>();
     private volatile boolean startupComplete;
+    private long settleDeadline; // touched only on the rebuild thread
     private boolean listening; // touched only on the rebuild thread
     private volatile boolean warmedUp;
     private final ApplicationFactory factory;
@@ -84,10 +89,15 @@ public final class HttpHost {
     private ScheduledFuture<?> pendingRebuild;
     private final org.osgi.framework.ServiceRegistration<Object> served;
     private int failedBuilds; // touched only on the rebuild thread
+    private List<Object> servedResources; // touched only on the rebuild thread
+
+    private final ServiceComponentRuntime components;
 
     @Activate
-    public HttpHost(BundleContext context, HttpHostConfig config) throws Exception {
+    public HttpHost(BundleContext context, HttpHostConfig config,
+            @Reference ServiceComponentRuntime components) throws Exception {
         this.context = context;
+        this.components = components;
         this.factory = new ApplicationFactory(engineVersion(context.getBundle().getVersion()), hijacks, stopActions,
                 swap);
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -114,19 +124,40 @@ public final class HttpHost {
     }
 
     /**
-     * The launcher registers this marker once every bundle has started. Only then, with an
-     * application that has all of their resources, does the daemon listen: a client never sees
-     * a half-started daemon (as dockerd, which listens at the end of its initialisation).
+     * The launcher registers this marker once every bundle has started. Their components then
+     * still come up one by one (configuration, the engine after containerd): only when they all
+     * have, with an application that has all of their resources, does the daemon listen. A client
+     * never sees a half-started daemon (as dockerd, which listens at the end of its initialisation).
      */
     @Reference(service = Object.class, target = "(" + STARTUP_PROPERTY + "=complete)",
             cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindStartupComplete(Object marker) {
-        startupComplete = true;
-        scheduleRebuild(0);
+        rebuilds.execute(() -> {
+            settleDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_WAIT_MS);
+            awaitComponents();
+        });
     }
 
     void unbindStartupComplete(Object marker) {
         // Listening goes on until the host stops.
+    }
+
+    /** Runs on the rebuild thread: checks SCR until every component is up, then serves them all. */
+    private void awaitComponents() {
+        if (startupComplete || rebuilds.isShutdown()) {
+            return;
+        }
+        List<String> waiting = ComponentsSettled.stragglers(components);
+        if (!waiting.isEmpty()) {
+            if (System.nanoTime() - settleDeadline < 0) {
+                rebuilds.schedule(this::awaitComponents, SETTLE_CHECK_MS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            LOG.warn("listening although these components are still unsatisfied after {} ms: {}", SETTLE_WAIT_MS,
+                    waiting);
+        }
+        startupComplete = true;
+        scheduleRebuild(0);
     }
 
     private void startupTimedOut() {
@@ -268,12 +299,22 @@ public final class HttpHost {
     }
 
     private void rebuild() {
+        long gathered = swap.gathering();
         List<Object> snapshot = List.copyOf(resources.values());
+        if (snapshot.equals(servedResources)) {
+            // the same resource objects are served already (a swap that ended, a late timer)
+            swap.rebuilt(gathered);
+            if (startupComplete) {
+                listen();
+            }
+            return;
+        }
         long start = System.nanoTime();
         try {
             ServedApplication app = factory.build(snapshot, server);
             applications.switchTo(app);
-            swap.rebuilt();
+            servedResources = snapshot;
+            swap.rebuilt(gathered);
             served.setProperties(new java.util.Hashtable<>(Map.of(SERVED_PROPERTY, snapshot.size())));
             failedBuilds = 0;
             warmedUp = true;

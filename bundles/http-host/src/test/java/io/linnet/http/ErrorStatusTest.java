@@ -51,10 +51,13 @@ class ErrorStatusTest {
         assertEquals(503, new ExceptionMappers.Web(swap).toResponse(new jakarta.ws.rs.NotFoundException()).getStatus());
         assertEquals(503, new ExceptionMappers.Unhandled(swap).toResponse(new IllegalStateException("closed")).getStatus());
         assertEquals(404, new ExceptionMappers.Engine(swap).toResponse(new NotFoundException("No such container: web")).getStatus());
-        swap.rebuilt(); // an application built mid-swap does not close the window
+        swap.rebuilt(swap.gathering()); // an application built mid-swap does not close the window
+        long gatheredBeforeTheEnd = swap.gathering();
         swap.swapEnded();
         assertEquals(503, new ExceptionMappers.Web(swap).toResponse(new jakarta.ws.rs.NotFoundException()).getStatus());
-        swap.rebuilt();
+        swap.rebuilt(gatheredBeforeTheEnd); // nor one whose resources were gathered before the swap ended
+        assertEquals(503, new ExceptionMappers.Web(swap).toResponse(new jakarta.ws.rs.NotFoundException()).getStatus());
+        swap.rebuilt(swap.gathering());
         assertEquals(404, new ExceptionMappers.Web(swap).toResponse(new jakarta.ws.rs.NotFoundException()).getStatus());
         assertEquals(500, new ExceptionMappers.Unhandled(swap).toResponse(new IllegalStateException("bug")).getStatus());
     }
