@@ -23,11 +23,15 @@ final class CommandLine {
             Map.entry("--pidfile", "pidfile"),
             Map.entry("--insecure-registry", "insecure-registries"),
             Map.entry("--registry-mirror", "registry-mirrors"),
-            Map.entry("--max-download-attempts", "max-download-attempts"));
+            Map.entry("--max-download-attempts", "max-download-attempts"),
+            Map.entry("--tlscacert", "tlscacert"),
+            Map.entry("--tlscert", "tlscert"),
+            Map.entry("--tlskey", "tlskey"));
     /** Flags that may repeat, collected into a list as dockerd does. */
     private static final java.util.Set<String> LISTS = java.util.Set.of("hosts", "insecure-registries",
             "registry-mirrors");
-    private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug");
+    private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug", "--tls", "tls",
+            "--tlsverify", "tlsverify");
 
     private CommandLine() {
     }
@@ -52,6 +56,11 @@ final class CommandLine {
                   --max-download-attempts int     Set the max download attempts for each pull (default 5)
               -p, --pidfile string                Path to use for daemon PID file (default "/run/linnet.pid")
                   --registry-mirror list          Preferred Docker registry mirror
+                  --tls                           Use TLS; implied by --tlsverify
+                  --tlscacert string              Trust certs signed only by this CA (default "~/.docker/ca.pem")
+                  --tlscert string                Path to TLS certificate file (default "~/.docker/cert.pem")
+                  --tlskey string                 Path to TLS key file (default "~/.docker/key.pem")
+                  --tlsverify                     Use TLS and verify the remote
             """;
 
     /** The parsed flags; a key "help" asks for usage. */

@@ -16,11 +16,12 @@ final class DaemonConfigFile {
     /** Keys Linnet acts on now. */
     static final Set<String> APPLIED = Set.of(
             "hosts", "data-root", "exec-root", "containerd", "containerd-namespace", "pidfile", "debug",
-            "insecure-registries", "registry-mirrors", "max-download-attempts", "bip", "bridge");
+            "insecure-registries", "registry-mirrors", "max-download-attempts", "bip", "bridge",
+            "tls", "tlsverify", "tlscacert", "tlscert", "tlskey");
     /** dockerd keys accepted so a dockerd configuration still loads; later features act on them. */
     static final Set<String> ACCEPTED = Set.of(
             "log-driver", "log-opts", "log-level", "default-address-pools",
-            "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "live-restore",
+            "live-restore",
             "storage-driver", "features", "experimental", "default-runtime", "runtimes", "dns", "dns-opts",
             "dns-search", "labels", "max-concurrent-downloads", "max-concurrent-uploads", "shutdown-timeout",
             "default-ulimits", "icc", "ip", "ip-forward", "iptables", "userland-proxy", "mtu", "group",

@@ -25,12 +25,18 @@ public record DaemonOptions(
         String bip,
         String bridge,
         List<String> registryMirrors,
-        int maxDownloadAttempts) {
+        int maxDownloadAttempts,
+        ApiTls tls) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
     /** Merges flags over the configuration file's settings; both come as dockerd's option names. */
     public static DaemonOptions merge(Map<String, Object> flags, Map<String, Object> file) {
+        return merge(flags, file, System.getenv());
+    }
+
+    /** As {@link #merge(Map, Map)}, with the environment that sets TLS file defaults (DOCKER_CERT_PATH...). */
+    static DaemonOptions merge(Map<String, Object> flags, Map<String, Object> file, Map<String, String> env) {
         TreeSet<String> both = new TreeSet<>(flags.keySet());
         both.retainAll(file.keySet());
         both.remove("config-file");
@@ -56,7 +62,9 @@ public record DaemonOptions(
                 s.string("bip", "172.30.0.1/16"),
                 s.string("bridge", "linnet0"),
                 RegistryMirrors.validate(s.list("registry-mirrors")),
-                s.positive("max-download-attempts", 5, "invalid max download attempts"));
+                s.positive("max-download-attempts", 5, "invalid max download attempts"),
+                ApiTls.resolve(s.optionalBool("tls"), s.optionalBool("tlsverify"), s.string("tlscacert", null),
+                        s.string("tlscert", null), s.string("tlskey", null), env));
         options.validate();
         return options;
     }
@@ -71,12 +79,12 @@ public record DaemonOptions(
             throw new IllegalArgumentException("containerd-namespace must not be empty");
         }
         for (String host : hosts) {
-            validateHost(host);
+            validateHost(host, tls.enabled());
         }
     }
 
-    /** dockerd's -H forms we serve; plain TCP only on loopback until TLS is offered. */
-    static void validateHost(String host) {
+    /** dockerd's -H forms we serve; plain TCP (without TLS) only on loopback addresses. */
+    static void validateHost(String host, boolean tls) {
         if (host.startsWith("unix://")) {
             if (host.length() == "unix://".length()) {
                 throw new IllegalArgumentException("invalid host " + host + ": empty socket path");
@@ -95,9 +103,10 @@ public record DaemonOptions(
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("invalid host " + host + ": no address");
         }
-        if (!isLoopback(uri.getHost())) {
+        if (!tls && !isLoopback(uri.getHost())) {
             throw new IllegalArgumentException("refusing to listen on " + host + " without TLS: plain TCP is "
-                    + "allowed on loopback addresses only (anyone who reaches the API is root on this host)");
+                    + "allowed on loopback addresses only (anyone who reaches the API is root on this host); "
+                    + "use --tlsverify with --tlscacert, --tlscert and --tlskey");
         }
     }
 
@@ -145,12 +154,14 @@ public record DaemonOptions(
         }
 
         boolean bool(String key) {
+            return Boolean.TRUE.equals(optionalBool(key));
+        }
+
+        /** A switch as given (a flag's Boolean or the file's), or null when neither sets it. */
+        Boolean optionalBool(String key) {
             Object v = get(key);
-            if (v == null) {
-                return false;
-            }
-            if (v instanceof Boolean b) {
-                return b;
+            if (v == null || v instanceof Boolean) {
+                return (Boolean) v;
             }
             throw new IllegalArgumentException(key + " must be true or false, not " + v);
         }

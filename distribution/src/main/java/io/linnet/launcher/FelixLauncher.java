@@ -117,6 +117,12 @@ final class FelixLauncher {
         // the default bridge network (read by network-cni)
         p.setProperty("bip", options.bip());
         p.setProperty("bridge", options.bridge());
+        // TLS of the TCP listeners (read by http-host)
+        p.setProperty("tls", Boolean.toString(options.tls().enabled()));
+        p.setProperty("tlsVerify", Boolean.toString(options.tls().verify()));
+        p.setProperty("tlsCaCert", options.tls().caCert());
+        p.setProperty("tlsCert", options.tls().cert());
+        p.setProperty("tlsKey", options.tls().key());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp)) {
             p.store(w, "written by linnetd at start; edits are overwritten");

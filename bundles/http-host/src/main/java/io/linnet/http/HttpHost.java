@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.framework.BundleContext;
@@ -88,9 +89,10 @@ public final class HttpHost {
         threads.setName("linnet-http");
         this.server = new Server(threads);
         HttpConfiguration http = httpConfiguration();
+        SslConnectionFactory tls = config.tls() ? ApiTlsContext.connectionFactory(config) : null;
         for (String host : config.hosts().split(",")) {
             if (!host.isBlank()) {
-                addConnector(ListenAddress.parse(host), http);
+                addConnector(ListenAddress.parse(host, config.tls()), http, tls);
             }
         }
         this.socketMode = SocketModes.parse(config.socketMode());
@@ -167,7 +169,9 @@ public final class HttpHost {
         return http;
     }
 
-    private void addConnector(ListenAddress address, HttpConfiguration http) throws IOException {
+    /** A UNIX socket, or a TCP port (TLS when {@code tls} is given, else plain and loopback only). */
+    private void addConnector(ListenAddress address, HttpConfiguration http, SslConnectionFactory tls)
+            throws IOException {
         if (address instanceof ListenAddress.Unix unix) {
             Path path = unix.path().toAbsolutePath();
             Files.createDirectories(path.getParent());
@@ -178,17 +182,20 @@ public final class HttpHost {
             connectors.add(connector);
             unixSockets.add(path);
         } else if (address instanceof ListenAddress.Tcp tcp) {
-            if (!tcp.isLoopback()) {
-                // TLS is not offered yet; an open Docker API on the network is root for anyone.
+            if (tls == null && !tcp.isLoopback()) {
+                // an open Docker API on the network is root for anyone
                 throw new IllegalArgumentException("refusing to listen on tcp://" + tcp.host() + ":" + tcp.port()
                         + " without TLS: only loopback addresses may be served over plain TCP");
             }
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            ServerConnector connector = tls == null ? new ServerConnector(server, new HttpConnectionFactory(http))
+                    : new ServerConnector(server, tls, new HttpConnectionFactory(http));
             connector.setHost(tcp.host());
             connector.setPort(tcp.port());
             connectors.add(connector);
             tcpHosts.add(tcp.host());
-            LOG.info("API will listen on tcp://{}:{}", tcp.host(), tcp.port());
+            LOG.info("API will listen on tcp://{}:{}{}", tcp.host(), tcp.port(), tls == null ? ""
+                    : tls.getSslContextFactory().getNeedClientAuth() ? " (TLS, client certificates verified)"
+                    : " (TLS, client certificates not verified)");
         }
     }
 

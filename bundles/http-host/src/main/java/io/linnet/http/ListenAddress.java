@@ -24,6 +24,11 @@ public sealed interface ListenAddress {
 
     /** Parses an address in dockerd's {@code -H} syntax; a bare path means a UNIX socket. */
     static ListenAddress parse(String text) {
+        return parse(text, false);
+    }
+
+    /** As {@link #parse(String)}; a TCP address without a port gets dockerd's 2376 with TLS, else 2375. */
+    static ListenAddress parse(String text, boolean tls) {
         String s = text.trim();
         if (s.startsWith("unix://")) {
             String path = s.substring("unix://".length());
@@ -40,7 +45,7 @@ public sealed interface ListenAddress {
             if (uri.getHost() == null) {
                 throw new IllegalArgumentException("invalid host address " + text);
             }
-            int port = uri.getPort() < 0 ? 2375 : uri.getPort();
+            int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 2376 : 2375;
             return new Tcp(uri.getHost(), port);
         }
         throw new IllegalArgumentException("invalid host address " + text

@@ -63,11 +63,11 @@ final class SystemViews {
     }
 
     static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, ProcessState process) {
-        return info(build, engine, counts, process, RegistryServiceInfo.DEFAULT);
+        return info(build, engine, counts, process, RegistryServiceInfo.DEFAULT, List.of());
     }
 
     static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, ProcessState process,
-            RegistryServiceInfo registry) {
+            RegistryServiceInfo registry, List<String> warnings) {
         boolean cgroup2 = "2".equals(engine.cgroupVersion());
         Map<String, InfoResponse.Runtime> runtimes = new LinkedHashMap<>();
         runtimes.put("io.containerd.runc.v2", new InfoResponse.Runtime(engine.runtimePath()));
@@ -117,7 +117,7 @@ final class SystemViews {
                 commit(engine.component("runc")),
                 commit(engine.component("docker-init")),
                 engine.securityOptions(),
-                List.of());
+                warnings);
     }
 
     /** RegistryConfig as dockerd shows it, from the registry client's settings. */
