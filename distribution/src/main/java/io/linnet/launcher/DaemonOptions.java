@@ -26,7 +26,11 @@ public record DaemonOptions(
         String bridge,
         List<String> registryMirrors,
         int maxDownloadAttempts,
-        ApiTls tls) {
+        ApiTls tls,
+        List<String> labels,
+        int maxConcurrentDownloads,
+        int maxConcurrentUploads,
+        int shutdownTimeout) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
@@ -64,7 +68,11 @@ public record DaemonOptions(
                 RegistryMirrors.validate(s.list("registry-mirrors")),
                 s.positive("max-download-attempts", 5, "invalid max download attempts"),
                 ApiTls.resolve(s.optionalBool("tls"), s.optionalBool("tlsverify"), s.string("tlscacert", null),
-                        s.string("tlscert", null), s.string("tlskey", null), env));
+                        s.string("tlscert", null), s.string("tlskey", null), env),
+                EngineLabels.validate(s.list("labels")),
+                s.atLeast("max-concurrent-downloads", 3, 0, "invalid max concurrent downloads"),
+                s.atLeast("max-concurrent-uploads", 5, 0, "invalid max concurrent uploads"),
+                s.atLeast("shutdown-timeout", 15, -1, "invalid shutdown timeout"));
         options.validate();
         return options;
     }
@@ -137,6 +145,11 @@ public record DaemonOptions(
 
         /** A whole number above zero, from a flag's text or the file's number; dockerd's words otherwise. */
         int positive(String key, int fallback, String invalid) {
+            return atLeast(key, fallback, 1, invalid);
+        }
+
+        /** A whole number no smaller than {@code min}; dockerd's words otherwise. */
+        int atLeast(String key, int fallback, int min, String invalid) {
             Object v = get(key);
             if (v == null) {
                 return fallback;
@@ -147,7 +160,7 @@ public record DaemonOptions(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " must be a number, not " + v);
             }
-            if (n <= 0) {
+            if (n < min) {
                 throw new IllegalArgumentException(invalid + ": " + n);
             }
             return n;

@@ -15,6 +15,7 @@ public final class Main {
 
     public static void main(String[] args) {
         DaemonOptions options;
+        ConfigReload reload;
         try {
             Map<String, Object> flags = CommandLine.parse(args);
             if (flags.containsKey("help")) {
@@ -24,16 +25,17 @@ public final class Main {
             Object named = flags.get("config-file");
             Path configFile = named == null ? DEFAULT_CONFIG : Path.of((String) named);
             options = DaemonOptions.merge(flags, DaemonConfigFile.read(configFile, named != null));
+            reload = new ConfigReload(flags, configFile, named != null, options.execRoot().resolve("conf"));
         } catch (IllegalArgumentException e) {
             System.err.println("linnetd: " + e.getMessage());
             System.exit(1);
             return;
         }
         Logging.configure(options.debug());
-        System.exit(run(options));
+        System.exit(run(options, reload));
     }
 
-    private static int run(DaemonOptions options) {
+    private static int run(DaemonOptions options, ConfigReload reload) {
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("linnetd");
         long started = System.nanoTime();
         PidFile pid;
@@ -66,6 +68,8 @@ public final class Main {
         // SIGTERM and SIGINT stop the bundles in order (sockets removed, managed containerd stopped).
         Signal.handle(new Signal("TERM"), s -> stop.run());
         Signal.handle(new Signal("INT"), s -> stop.run());
+        // SIGHUP reloads daemon.json's live settings, as dockerd (ExecReload in the systemd unit)
+        Signal.handle(new Signal("HUP"), s -> reload.reload());
         try {
             framework.waitForStop(0);
         } catch (InterruptedException e) {
