@@ -89,6 +89,9 @@ public record DaemonOptions(
         for (String host : hosts) {
             validateHost(host, tls.enabled());
         }
+        if (hosts.stream().anyMatch(h -> h.startsWith("fd://"))) {
+            SocketActivation.check(System.getenv(), ProcessHandle.current().pid());
+        }
     }
 
     /** dockerd's -H forms we serve; plain TCP (without TLS) only on loopback addresses. */
@@ -99,8 +102,12 @@ public record DaemonOptions(
             }
             return;
         }
+        if (host.equals("fd://") || host.equals("fd://3")) {
+            return; // the socket systemd passes (see SocketActivation)
+        }
         if (!host.startsWith("tcp://")) {
-            throw new IllegalArgumentException("invalid host " + host + ": use unix:///path or tcp://host:port");
+            throw new IllegalArgumentException("invalid host " + host
+                    + ": use unix:///path, tcp://host:port or fd:// (systemd socket activation)");
         }
         URI uri;
         try {

@@ -58,7 +58,13 @@ public final class Main {
         log.info("linnetd started in {} ms (data-root {}, exec-root {}, containerd {})",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), options.dataRoot(),
                 options.execRoot(), options.managedContainerd() ? "managed" : options.containerd());
+        try {
+            SystemdNotify.readyWhenListening(framework.getBundleContext());
+        } catch (Exception e) {
+            log.warn("cannot watch for the API to tell systemd: {}", e.getMessage());
+        }
         Runnable stop = () -> {
+            SystemdNotify.stopping();
             try {
                 framework.stop();
             } catch (Exception e) {

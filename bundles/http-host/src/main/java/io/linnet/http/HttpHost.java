@@ -1,8 +1,11 @@
 package io.linnet.http;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +54,8 @@ public final class HttpHost {
     public static final String RESOURCE_PROPERTY = "linnet.jaxrs.resource";
     /** Property of the marker service the launcher registers when every bundle has started. */
     public static final String STARTUP_PROPERTY = "linnet.startup";
+    /** Property of the marker service registered once the API listens. */
+    public static final String LISTENING_PROPERTY = "linnet.api.listening";
     private static final long STARTUP_WAIT_MS = 60_000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
     // Bundles start one after another at boot: gather their resources into one rebuild.
@@ -153,6 +158,9 @@ public final class HttpHost {
             }
             LOG.info("API listening on unix://{}", socket);
         }
+        // the launcher tells systemd (sd_notify READY=1) once this is there
+        context.registerService(Object.class, new Object(),
+                new java.util.Hashtable<>(Map.of(LISTENING_PROPERTY, "true")));
     }
 
     /**
@@ -169,7 +177,7 @@ public final class HttpHost {
         return http;
     }
 
-    /** A UNIX socket, or a TCP port (TLS when {@code tls} is given, else plain and loopback only). */
+    /** A UNIX socket, or a TCP port (TLS when {@code tls} is given, else plain and loopback only), or systemd's. */
     private void addConnector(ListenAddress address, HttpConfiguration http, SslConnectionFactory tls)
             throws IOException {
         if (address instanceof ListenAddress.Unix unix) {
@@ -187,16 +195,55 @@ public final class HttpHost {
                 throw new IllegalArgumentException("refusing to listen on tcp://" + tcp.host() + ":" + tcp.port()
                         + " without TLS: only loopback addresses may be served over plain TCP");
             }
-            ServerConnector connector = tls == null ? new ServerConnector(server, new HttpConnectionFactory(http))
-                    : new ServerConnector(server, tls, new HttpConnectionFactory(http));
+            ServerConnector connector = tcpConnector(http, tls);
             connector.setHost(tcp.host());
             connector.setPort(tcp.port());
             connectors.add(connector);
             tcpHosts.add(tcp.host());
-            LOG.info("API will listen on tcp://{}:{}{}", tcp.host(), tcp.port(), tls == null ? ""
-                    : tls.getSslContextFactory().getNeedClientAuth() ? " (TLS, client certificates verified)"
-                    : " (TLS, client certificates not verified)");
+            LOG.info("API will listen on tcp://{}:{}{}", tcp.host(), tcp.port(), describe(tls));
+        } else if (address instanceof ListenAddress.Inherited) {
+            addInheritedConnector(http, tls);
         }
+    }
+
+    /**
+     * The socket systemd passed ({@code -H fd://}), adopted by Jetty as the JDK's inherited channel.
+     * The socket file is systemd's: Jetty deletes its connector's path when it stops, so the UNIX
+     * connector is given a path that never exists.
+     */
+    private void addInheritedConnector(HttpConfiguration http, SslConnectionFactory tls) throws IOException {
+        if (!(System.inheritedChannel() instanceof ServerSocketChannel inherited)) {
+            throw new IllegalArgumentException("-H fd://: no listening socket was passed (LISTEN_FDS)");
+        }
+        SocketAddress local = inherited.getLocalAddress();
+        if (local instanceof UnixDomainSocketAddress unix) {
+            UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+            connector.setInheritChannel(true);
+            connector.setUnixDomainPath(Path.of(System.getProperty("java.io.tmpdir"),
+                    "linnet-systemd-owns-" + java.util.UUID.randomUUID() + ".sock"));
+            connectors.add(connector);
+            LOG.info("API will listen on the socket systemd passed: unix://{}", unix.getPath());
+        } else if (local instanceof InetSocketAddress inet) {
+            if (tls == null && !inet.getAddress().isLoopbackAddress()) {
+                throw new IllegalArgumentException("refusing to serve the socket systemd passed (" + inet
+                        + ") without TLS: only loopback addresses may be served over plain TCP");
+            }
+            ServerConnector connector = tcpConnector(http, tls);
+            connector.setInheritChannel(true);
+            connectors.add(connector);
+            tcpHosts.add(inet.getAddress().getHostAddress());
+            LOG.info("API will listen on the socket systemd passed: tcp://{}{}", inet, describe(tls));
+        }
+    }
+
+    private ServerConnector tcpConnector(HttpConfiguration http, SslConnectionFactory tls) {
+        return tls == null ? new ServerConnector(server, new HttpConnectionFactory(http))
+                : new ServerConnector(server, tls, new HttpConnectionFactory(http));
+    }
+
+    private static String describe(SslConnectionFactory tls) {
+        return tls == null ? "" : tls.getSslContextFactory().getNeedClientAuth()
+                ? " (TLS, client certificates verified)" : " (TLS, client certificates not verified)";
     }
 
     /** A socket file left by a daemon that died is removed; one that still answers is someone's. */

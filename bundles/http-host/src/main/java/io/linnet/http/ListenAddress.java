@@ -22,6 +22,10 @@ public sealed interface ListenAddress {
         }
     }
 
+    /** {@code fd://}: the listening socket systemd passed (moved to fd 0 by bin/linnetd). */
+    record Inherited() implements ListenAddress {
+    }
+
     /** Parses an address in dockerd's {@code -H} syntax; a bare path means a UNIX socket. */
     static ListenAddress parse(String text) {
         return parse(text, false);
@@ -37,6 +41,9 @@ public sealed interface ListenAddress {
             }
             return new Unix(Path.of(path));
         }
+        if (s.equals("fd://") || s.equals("fd://3")) {
+            return new Inherited();
+        }
         if (s.startsWith("/")) {
             return new Unix(Path.of(s));
         }
@@ -49,6 +56,6 @@ public sealed interface ListenAddress {
             return new Tcp(uri.getHost(), port);
         }
         throw new IllegalArgumentException("invalid host address " + text
-                + ": only unix:// and tcp:// addresses are supported");
+                + ": only unix://, tcp:// and fd:// addresses are supported");
     }
 }
