@@ -88,6 +88,8 @@ class ConfigReloadEndToEndIT {
         assertEquals(engineId, reload.path("Actor").path("ID").asText());
 
         assertEquals("[\"https://mirror.example.com/\"]", mirrors());
+        assertEquals("true [site=lab]", daemon.docker("info", "--format", "{{.Debug}} {{.Labels}}").assertSuccess()
+                .stdout().trim());
         String cidrs = daemon.docker("info", "--format", "{{json .RegistryConfig.InsecureRegistryCIDRs}}")
                 .assertSuccess().stdout();
         assertTrue(cidrs.contains("10.20.0.0/16"), cidrs);

@@ -3,7 +3,7 @@ package io.linnet.api.system;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.system.InfoResponse;
 import io.linnet.api.model.system.VersionResponse;
-import io.linnet.engine.api.system.ApiListeners;
+import io.linnet.engine.api.system.DaemonSettings;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.ObjectCounts;
 import io.linnet.engine.api.system.SystemService;
@@ -11,7 +11,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,10 +27,10 @@ public final class SystemResource {
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.linnet.engine.api.registry.RegistryClient registry;
-    /** The API listeners' exposure, for dockerd's warnings; none when no HTTP host says. */
+    /** Debug, labels and the API listeners' warnings; dockerd's defaults when no HTTP host says. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
-    private volatile ApiListeners listeners;
+    private volatile DaemonSettings settings;
 
     @Activate
     public SystemResource(@Reference SystemService system, BundleContext context) {
@@ -51,9 +50,9 @@ public final class SystemResource {
         EngineInfo engine = system.engineInfo();
         ObjectCounts counts = system.counts();
         var client = registry;
-        var api = listeners;
+        DaemonSettings daemon = settings;
         return SystemViews.info(build, engine, counts, system.processState(), client == null
                 ? io.linnet.engine.api.registry.RegistryServiceInfo.DEFAULT : client.serviceInfo(),
-                api == null ? List.of() : api.warnings());
+                daemon == null ? SystemViews.DEFAULT_SETTINGS : daemon);
     }
 }

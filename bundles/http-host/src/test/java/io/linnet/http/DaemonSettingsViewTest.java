@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** `docker info` warns about TCP listeners as dockerd does: plain, or TLS without client verification. */
-class ListenerWarningsTest {
+class DaemonSettingsViewTest {
     private static HttpHostConfig config(String hosts, boolean tls, boolean verify) {
         return new HttpHostConfig() {
             public Class<? extends Annotation> annotationType() { return HttpHostConfig.class; }
@@ -24,7 +24,7 @@ class ListenerWarningsTest {
 
     @Test
     void plainTcpIsWithoutEncryption() {
-        List<String> w = ListenerWarnings.of(config("unix:///run/l.sock,tcp://127.0.0.1:2375", false, false));
+        List<String> w = DaemonSettingsView.of(config("unix:///run/l.sock,tcp://127.0.0.1:2375", false, false));
         assertEquals(1, w.size());
         assertTrue(w.get(0).startsWith("WARNING: API is accessible on http://127.0.0.1:2375 without encryption.\n"
                 + "         Access to the remote API is equivalent to root access on the host."), w.get(0));
@@ -32,14 +32,24 @@ class ListenerWarningsTest {
 
     @Test
     void tlsWithoutVerifyIsWithoutClientVerificationAndDefaultsTo2376() {
-        List<String> w = ListenerWarnings.of(config("tcp://0.0.0.0", true, false));
+        List<String> w = DaemonSettingsView.of(config("tcp://0.0.0.0", true, false));
         assertEquals(1, w.size());
         assertTrue(w.get(0).startsWith("WARNING: API is accessible on https://0.0.0.0:2376 without TLS client "
                 + "verification."), w.get(0));
     }
 
     @Test
+    void labelsAndDebugFollowTheLiveConfiguration() {
+        DaemonSettingsView view = new DaemonSettingsView(config("unix:///run/l.sock", false, false),
+                java.util.Map.of("debug", "false"));
+        assertEquals(List.of(), view.labels());
+        view.modified(java.util.Map.of("debug", "true", "labels", "site=lab,tier=1"));
+        assertEquals(List.of("site=lab", "tier=1"), view.labels());
+        assertTrue(view.debug());
+    }
+
+    @Test
     void verifiedTlsAndUnixSocketsWarnOfNothing() {
-        assertEquals(List.of(), ListenerWarnings.of(config("unix:///run/l.sock,tcp://0.0.0.0:2376", true, true)));
+        assertEquals(List.of(), DaemonSettingsView.of(config("unix:///run/l.sock,tcp://0.0.0.0:2376", true, true)));
     }
 }
