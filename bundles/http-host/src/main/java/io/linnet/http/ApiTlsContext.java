@@ -16,8 +16,8 @@ final class ApiTlsContext {
     private ApiTlsContext() {
     }
 
-    /** The connection factory to put in front of HTTP/1.1 on a TCP connector. */
-    static SslConnectionFactory connectionFactory(HttpHostConfig config) throws IOException, GeneralSecurityException {
+    /** The TLS settings every TCP connector shares (the PEM files are read once, here). */
+    static SslContextFactory.Server serverContext(HttpHostConfig config) throws IOException, GeneralSecurityException {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(PemFiles.keyStore(Path.of(config.tlsCert()), Path.of(config.tlsKey())));
         ssl.setKeyStorePassword(PemFiles.STORE_PASSWORD);
@@ -28,6 +28,11 @@ final class ApiTlsContext {
             ssl.setTrustStorePassword(PemFiles.STORE_PASSWORD);
             ssl.setNeedClientAuth(true);
         }
+        return ssl;
+    }
+
+    /** A connector's own TLS layer in front of HTTP/1.1. */
+    static SslConnectionFactory connectionFactory(SslContextFactory.Server ssl) {
         return new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString());
     }
 }

@@ -25,8 +25,8 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -94,7 +94,7 @@ public final class HttpHost {
         threads.setName("linnet-http");
         this.server = new Server(threads);
         HttpConfiguration http = httpConfiguration();
-        SslConnectionFactory tls = config.tls() ? ApiTlsContext.connectionFactory(config) : null;
+        SslContextFactory.Server tls = config.tls() ? ApiTlsContext.serverContext(config) : null;
         for (String host : config.hosts().split(",")) {
             if (!host.isBlank()) {
                 addConnector(ListenAddress.parse(host, config.tls()), http, tls);
@@ -178,7 +178,7 @@ public final class HttpHost {
     }
 
     /** A UNIX socket, or a TCP port (TLS when {@code tls} is given, else plain and loopback only), or systemd's. */
-    private void addConnector(ListenAddress address, HttpConfiguration http, SslConnectionFactory tls)
+    private void addConnector(ListenAddress address, HttpConfiguration http, SslContextFactory.Server tls)
             throws IOException {
         if (address instanceof ListenAddress.Unix unix) {
             Path path = unix.path().toAbsolutePath();
@@ -211,13 +211,14 @@ public final class HttpHost {
      * The socket file is systemd's: Jetty deletes its connector's path when it stops, so the UNIX
      * connector is given a path that never exists.
      */
-    private void addInheritedConnector(HttpConfiguration http, SslConnectionFactory tls) throws IOException {
+    private void addInheritedConnector(HttpConfiguration http, SslContextFactory.Server tls) throws IOException {
         if (!(System.inheritedChannel() instanceof ServerSocketChannel inherited)) {
             throw new IllegalArgumentException("-H fd://: no listening socket was passed (LISTEN_FDS)");
         }
         SocketAddress local = inherited.getLocalAddress();
         if (local instanceof UnixDomainSocketAddress unix) {
-            UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+            UnixDomainServerConnector connector =
+                    new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
             connector.setInheritChannel(true);
             connector.setUnixDomainPath(Path.of(System.getProperty("java.io.tmpdir"),
                     "linnet-systemd-owns-" + java.util.UUID.randomUUID() + ".sock"));
@@ -236,13 +237,13 @@ public final class HttpHost {
         }
     }
 
-    private ServerConnector tcpConnector(HttpConfiguration http, SslConnectionFactory tls) {
+    private ServerConnector tcpConnector(HttpConfiguration http, SslContextFactory.Server tls) {
         return tls == null ? new ServerConnector(server, new HttpConnectionFactory(http))
-                : new ServerConnector(server, tls, new HttpConnectionFactory(http));
+                : new ServerConnector(server, ApiTlsContext.connectionFactory(tls), new HttpConnectionFactory(http));
     }
 
-    private static String describe(SslConnectionFactory tls) {
-        return tls == null ? "" : tls.getSslContextFactory().getNeedClientAuth()
+    private static String describe(SslContextFactory.Server tls) {
+        return tls == null ? "" : tls.getNeedClientAuth()
                 ? " (TLS, client certificates verified)" : " (TLS, client certificates not verified)";
     }
 
