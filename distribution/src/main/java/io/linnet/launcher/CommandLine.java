@@ -28,6 +28,8 @@ final class CommandLine {
             Map.entry("--tlscert", "tlscert"),
             Map.entry("--tlskey", "tlskey"),
             Map.entry("--label", "labels"),
+            Map.entry("-l", "log-level"),
+            Map.entry("--log-level", "log-level"),
             Map.entry("--max-concurrent-downloads", "max-concurrent-downloads"),
             Map.entry("--max-concurrent-uploads", "max-concurrent-uploads"),
             Map.entry("--shutdown-timeout", "shutdown-timeout"));
@@ -58,6 +60,7 @@ final class CommandLine {
               -h, --help                          Print usage
                   --insecure-registry list        Enable insecure registry communication
                   --label list                    Set key=value labels to the daemon
+              -l, --log-level string              Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
                   --max-concurrent-downloads int  Set the max concurrent downloads (default 3)
                   --max-concurrent-uploads int    Set the max concurrent uploads (default 5)
                   --max-download-attempts int     Set the max download attempts for each pull (default 5)

@@ -17,10 +17,10 @@ final class DaemonConfigFile {
     static final Set<String> APPLIED = Set.of(
             "hosts", "data-root", "exec-root", "containerd", "containerd-namespace", "pidfile", "debug",
             "insecure-registries", "registry-mirrors", "max-download-attempts", "bip", "bridge",
-            "tls", "tlsverify", "tlscacert", "tlscert", "tlskey");
+            "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "log-level");
     /** dockerd keys accepted so a dockerd configuration still loads; later features act on them. */
     static final Set<String> ACCEPTED = Set.of(
-            "log-driver", "log-opts", "log-level", "default-address-pools",
+            "log-driver", "log-opts", "default-address-pools",
             "live-restore",
             "storage-driver", "features", "experimental", "default-runtime", "runtimes", "dns", "dns-opts",
             "dns-search", "labels", "max-concurrent-downloads", "max-concurrent-uploads", "shutdown-timeout",

@@ -30,7 +30,8 @@ public record DaemonOptions(
         List<String> labels,
         int maxConcurrentDownloads,
         int maxConcurrentUploads,
-        int shutdownTimeout) {
+        int shutdownTimeout,
+        String logLevel) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
@@ -72,7 +73,9 @@ public record DaemonOptions(
                 EngineLabels.validate(s.list("labels")),
                 s.atLeast("max-concurrent-downloads", 3, 0, "invalid max concurrent downloads"),
                 s.atLeast("max-concurrent-uploads", 5, 0, "invalid max concurrent uploads"),
-                s.atLeast("shutdown-timeout", 15, -1, "invalid shutdown timeout"));
+                s.atLeast("shutdown-timeout", 15, -1, "invalid shutdown timeout"),
+                s.string("log-level", "info"));
+        Logging.level(options.logLevel()); // refused here, before anything starts
         options.validate();
         return options;
     }

@@ -31,7 +31,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Logging.configure(options.debug());
+        Logging.configure(options.debug(), options.logLevel());
         System.exit(run(options, reload));
     }
 
