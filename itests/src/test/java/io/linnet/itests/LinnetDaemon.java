@@ -63,7 +63,7 @@ public final class LinnetDaemon implements AutoCloseable {
             "import os, socket, sys",
             "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
             "s.bind(sys.argv[1]); s.listen(128)",
-            "os.dup2(s.fileno(), 3)",
+            "os.dup2(s.fileno(), 3); os.set_inheritable(3, True)",
             "os.environ.update(LISTEN_FDS='1', LISTEN_PID=str(os.getpid()))",
             "os.execv(sys.argv[2], sys.argv[2:])");
 
