@@ -23,11 +23,21 @@ final class CommandLine {
             Map.entry("--pidfile", "pidfile"),
             Map.entry("--insecure-registry", "insecure-registries"),
             Map.entry("--registry-mirror", "registry-mirrors"),
-            Map.entry("--max-download-attempts", "max-download-attempts"));
+            Map.entry("--max-download-attempts", "max-download-attempts"),
+            Map.entry("--tlscacert", "tlscacert"),
+            Map.entry("--tlscert", "tlscert"),
+            Map.entry("--tlskey", "tlskey"),
+            Map.entry("--label", "labels"),
+            Map.entry("-l", "log-level"),
+            Map.entry("--log-level", "log-level"),
+            Map.entry("--max-concurrent-downloads", "max-concurrent-downloads"),
+            Map.entry("--max-concurrent-uploads", "max-concurrent-uploads"),
+            Map.entry("--shutdown-timeout", "shutdown-timeout"));
     /** Flags that may repeat, collected into a list as dockerd does. */
     private static final java.util.Set<String> LISTS = java.util.Set.of("hosts", "insecure-registries",
-            "registry-mirrors");
-    private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug");
+            "registry-mirrors", "labels");
+    private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug", "--tls", "tls",
+            "--tlsverify", "tlsverify");
 
     private CommandLine() {
     }
@@ -49,9 +59,19 @@ final class CommandLine {
               -H, --host list                     Daemon socket(s) to connect to (default unix:///run/linnet.sock)
               -h, --help                          Print usage
                   --insecure-registry list        Enable insecure registry communication
+                  --label list                    Set key=value labels to the daemon
+              -l, --log-level string              Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
+                  --max-concurrent-downloads int  Set the max concurrent downloads (default 3)
+                  --max-concurrent-uploads int    Set the max concurrent uploads (default 5)
                   --max-download-attempts int     Set the max download attempts for each pull (default 5)
               -p, --pidfile string                Path to use for daemon PID file (default "/run/linnet.pid")
                   --registry-mirror list          Preferred Docker registry mirror
+                  --shutdown-timeout int          Set the default shutdown timeout (default 15)
+                  --tls                           Use TLS; implied by --tlsverify
+                  --tlscacert string              Trust certs signed only by this CA (default "~/.docker/ca.pem")
+                  --tlscert string                Path to TLS certificate file (default "~/.docker/cert.pem")
+                  --tlskey string                 Path to TLS key file (default "~/.docker/key.pem")
+                  --tlsverify                     Use TLS and verify the remote
             """;
 
     /** The parsed flags; a key "help" asks for usage. */

@@ -16,13 +16,14 @@ final class DaemonConfigFile {
     /** Keys Linnet acts on now. */
     static final Set<String> APPLIED = Set.of(
             "hosts", "data-root", "exec-root", "containerd", "containerd-namespace", "pidfile", "debug",
-            "insecure-registries", "registry-mirrors", "max-download-attempts", "bip", "bridge");
+            "insecure-registries", "registry-mirrors", "max-download-attempts", "bip", "bridge",
+            "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "log-level", "labels");
     /** dockerd keys accepted so a dockerd configuration still loads; later features act on them. */
     static final Set<String> ACCEPTED = Set.of(
-            "log-driver", "log-opts", "log-level", "default-address-pools",
-            "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "live-restore",
+            "log-driver", "log-opts", "default-address-pools",
+            "live-restore",
             "storage-driver", "features", "experimental", "default-runtime", "runtimes", "dns", "dns-opts",
-            "dns-search", "labels", "max-concurrent-downloads", "max-concurrent-uploads", "shutdown-timeout",
+            "dns-search", "max-concurrent-downloads", "max-concurrent-uploads", "shutdown-timeout",
             "default-ulimits", "icc", "ip", "ip-forward", "iptables", "userland-proxy", "mtu", "group",
             "builder", "init", "init-path", "default-cgroupns-mode", "cgroup-parent", "exec-opts");
 

@@ -25,12 +25,23 @@ public record DaemonOptions(
         String bip,
         String bridge,
         List<String> registryMirrors,
-        int maxDownloadAttempts) {
+        int maxDownloadAttempts,
+        ApiTls tls,
+        List<String> labels,
+        int maxConcurrentDownloads,
+        int maxConcurrentUploads,
+        int shutdownTimeout,
+        String logLevel) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
     /** Merges flags over the configuration file's settings; both come as dockerd's option names. */
     public static DaemonOptions merge(Map<String, Object> flags, Map<String, Object> file) {
+        return merge(flags, file, System.getenv());
+    }
+
+    /** As {@link #merge(Map, Map)}, with the environment that sets TLS file defaults (DOCKER_CERT_PATH...). */
+    static DaemonOptions merge(Map<String, Object> flags, Map<String, Object> file, Map<String, String> env) {
         TreeSet<String> both = new TreeSet<>(flags.keySet());
         both.retainAll(file.keySet());
         both.remove("config-file");
@@ -56,7 +67,15 @@ public record DaemonOptions(
                 s.string("bip", "172.30.0.1/16"),
                 s.string("bridge", "linnet0"),
                 RegistryMirrors.validate(s.list("registry-mirrors")),
-                s.positive("max-download-attempts", 5, "invalid max download attempts"));
+                s.positive("max-download-attempts", 5, "invalid max download attempts"),
+                ApiTls.resolve(s.optionalBool("tls"), s.optionalBool("tlsverify"), s.string("tlscacert", null),
+                        s.string("tlscert", null), s.string("tlskey", null), env),
+                EngineLabels.validate(s.list("labels")),
+                s.atLeast("max-concurrent-downloads", 3, 0, "invalid max concurrent downloads"),
+                s.atLeast("max-concurrent-uploads", 5, 0, "invalid max concurrent uploads"),
+                s.atLeast("shutdown-timeout", 15, -1, "invalid shutdown timeout"),
+                s.string("log-level", "info"));
+        Logging.level(options.logLevel()); // refused here, before anything starts
         options.validate();
         return options;
     }
@@ -71,20 +90,27 @@ public record DaemonOptions(
             throw new IllegalArgumentException("containerd-namespace must not be empty");
         }
         for (String host : hosts) {
-            validateHost(host);
+            validateHost(host, tls.enabled());
+        }
+        if (hosts.stream().anyMatch(h -> h.startsWith("fd://"))) {
+            SocketActivation.check(System.getenv(), ProcessHandle.current().pid());
         }
     }
 
-    /** dockerd's -H forms we serve; plain TCP only on loopback until TLS is offered. */
-    static void validateHost(String host) {
+    /** dockerd's -H forms we serve; plain TCP (without TLS) only on loopback addresses. */
+    static void validateHost(String host, boolean tls) {
         if (host.startsWith("unix://")) {
             if (host.length() == "unix://".length()) {
                 throw new IllegalArgumentException("invalid host " + host + ": empty socket path");
             }
             return;
         }
+        if (host.equals("fd://") || host.equals("fd://3")) {
+            return; // the socket systemd passes (see SocketActivation)
+        }
         if (!host.startsWith("tcp://")) {
-            throw new IllegalArgumentException("invalid host " + host + ": use unix:///path or tcp://host:port");
+            throw new IllegalArgumentException("invalid host " + host
+                    + ": use unix:///path, tcp://host:port or fd:// (systemd socket activation)");
         }
         URI uri;
         try {
@@ -95,9 +121,10 @@ public record DaemonOptions(
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("invalid host " + host + ": no address");
         }
-        if (!isLoopback(uri.getHost())) {
+        if (!tls && !isLoopback(uri.getHost())) {
             throw new IllegalArgumentException("refusing to listen on " + host + " without TLS: plain TCP is "
-                    + "allowed on loopback addresses only (anyone who reaches the API is root on this host)");
+                    + "allowed on loopback addresses only (anyone who reaches the API is root on this host); "
+                    + "use --tlsverify with --tlscacert, --tlscert and --tlskey");
         }
     }
 
@@ -128,6 +155,11 @@ public record DaemonOptions(
 
         /** A whole number above zero, from a flag's text or the file's number; dockerd's words otherwise. */
         int positive(String key, int fallback, String invalid) {
+            return atLeast(key, fallback, 1, invalid);
+        }
+
+        /** A whole number no smaller than {@code min}; dockerd's words otherwise. */
+        int atLeast(String key, int fallback, int min, String invalid) {
             Object v = get(key);
             if (v == null) {
                 return fallback;
@@ -138,19 +170,21 @@ public record DaemonOptions(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + " must be a number, not " + v);
             }
-            if (n <= 0) {
+            if (n < min) {
                 throw new IllegalArgumentException(invalid + ": " + n);
             }
             return n;
         }
 
         boolean bool(String key) {
+            return Boolean.TRUE.equals(optionalBool(key));
+        }
+
+        /** A switch as given (a flag's Boolean or the file's), or null when neither sets it. */
+        Boolean optionalBool(String key) {
             Object v = get(key);
-            if (v == null) {
-                return false;
-            }
-            if (v instanceof Boolean b) {
-                return b;
+            if (v == null || v instanceof Boolean) {
+                return (Boolean) v;
             }
             throw new IllegalArgumentException(key + " must be true or false, not " + v);
         }

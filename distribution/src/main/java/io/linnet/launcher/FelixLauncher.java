@@ -41,6 +41,7 @@ final class FelixLauncher {
         Path conf = options.execRoot().resolve("conf");
         Files.createDirectories(conf);
         writeDaemonConfiguration(conf.resolve(DAEMON_PID + ".cfg"));
+        LiveConfiguration.write(conf, options);
 
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, options.execRoot().resolve("felix-cache").toString());
@@ -108,14 +109,16 @@ final class FelixLauncher {
         p.setProperty("containerdAddress", options.containerd());
         p.setProperty("containerdNamespace", options.containerdNamespace());
         p.setProperty("debug", Boolean.toString(options.debug()));
-        // registries spoken to in plain HTTP (read by the registry bundle)
-        p.setProperty("insecureRegistries", String.join(",", options.insecureRegistries()));
-        p.setProperty("registryMirrors", String.join(",", options.registryMirrors()));
-        // attempts per layer download (read by containerd-runtime's image distribution)
-        p.setProperty("maxDownloadAttempts", Integer.toString(options.maxDownloadAttempts()));
+        // registries, download attempts and the other settings a SIGHUP reloads: see LiveConfiguration
         // the default bridge network (read by network-cni)
         p.setProperty("bip", options.bip());
         p.setProperty("bridge", options.bridge());
+        // TLS of the TCP listeners (read by http-host)
+        p.setProperty("tls", Boolean.toString(options.tls().enabled()));
+        p.setProperty("tlsVerify", Boolean.toString(options.tls().verify()));
+        p.setProperty("tlsCaCert", options.tls().caCert());
+        p.setProperty("tlsCert", options.tls().cert());
+        p.setProperty("tlsKey", options.tls().key());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp)) {
             p.store(w, "written by linnetd at start; edits are overwritten");

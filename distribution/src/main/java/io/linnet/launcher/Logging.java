@@ -5,8 +5,21 @@ final class Logging {
     private Logging() {
     }
 
-    static void configure(boolean debug) {
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "info");
+    /** dockerd's --log-level names (logrus) to slf4j-simple's. */
+    static String level(String logLevel) {
+        return switch (logLevel.toLowerCase(java.util.Locale.ROOT)) {
+            case "trace" -> "trace";
+            case "debug" -> "debug";
+            case "info", "" -> "info";
+            case "warn", "warning" -> "warn";
+            case "error", "fatal", "panic" -> "error";
+            default -> throw new IllegalArgumentException("unable to parse logging level: " + logLevel);
+        };
+    }
+
+    /** --debug wins over --log-level, as dockerd's. */
+    static void configure(boolean debug, String logLevel) {
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : level(logLevel));
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");

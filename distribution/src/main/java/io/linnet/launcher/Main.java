@@ -20,6 +20,7 @@ public final class Main {
             System.exit(AdminClient.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         DaemonOptions options;
+        ConfigReload reload;
         try {
             Map<String, Object> flags = CommandLine.parse(args);
             if (flags.containsKey("help")) {
@@ -29,16 +30,17 @@ public final class Main {
             Object named = flags.get("config-file");
             Path configFile = named == null ? DEFAULT_CONFIG : Path.of((String) named);
             options = DaemonOptions.merge(flags, DaemonConfigFile.read(configFile, named != null));
+            reload = new ConfigReload(flags, configFile, named != null, options.execRoot().resolve("conf"));
         } catch (IllegalArgumentException e) {
             System.err.println("linnetd: " + e.getMessage());
             System.exit(1);
             return;
         }
-        Logging.configure(options.debug());
-        System.exit(run(options));
+        Logging.configure(options.debug(), options.logLevel());
+        System.exit(run(options, reload));
     }
 
-    private static int run(DaemonOptions options) {
+    private static int run(DaemonOptions options, ConfigReload reload) {
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("linnetd");
         long started = System.nanoTime();
         PidFile pid;
@@ -61,7 +63,13 @@ public final class Main {
         log.info("linnetd started in {} ms (data-root {}, exec-root {}, containerd {})",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), options.dataRoot(),
                 options.execRoot(), options.managedContainerd() ? "managed" : options.containerd());
+        try {
+            SystemdNotify.readyWhenListening(framework.getBundleContext());
+        } catch (Exception e) {
+            log.warn("cannot watch for the API to tell systemd: {}", e.getMessage());
+        }
         Runnable stop = () -> {
+            SystemdNotify.stopping();
             stopApiFirst(framework);
             try {
                 framework.stop();
@@ -72,6 +80,8 @@ public final class Main {
         // SIGTERM and SIGINT stop the bundles in order (sockets removed, managed containerd stopped).
         Signal.handle(new Signal("TERM"), s -> stop.run());
         Signal.handle(new Signal("INT"), s -> stop.run());
+        // SIGHUP reloads daemon.json's live settings, as dockerd (ExecReload in the systemd unit)
+        Signal.handle(new Signal("HUP"), s -> reload.reload());
         try {
             framework.waitForStop(0);
         } catch (InterruptedException e) {

@@ -25,6 +25,16 @@ public final class LinnetDaemon implements AutoCloseable {
     private volatile TestImages.Built busybox;
 
     private LinnetDaemon(Path root, List<String> extraArgs) throws IOException {
+        this(root, extraArgs, false, Map.of());
+    }
+
+    /**
+     * @param socketActivated start as systemd does with a socket unit: the socket is bound first and
+     *        passed as fd 3 (LISTEN_FDS, LISTEN_PID) to {@code linnetd -H fd://}
+     * @param env more environment for the daemon (NOTIFY_SOCKET...)
+     */
+    private LinnetDaemon(Path root, List<String> extraArgs, boolean socketActivated, Map<String, String> env)
+            throws IOException {
         this.root = root;
         this.socket = root.resolve("linnet.sock");
         this.dataRoot = root.resolve("data");
@@ -32,15 +42,30 @@ public final class LinnetDaemon implements AutoCloseable {
         this.pidFile = root.resolve("linnetd.pid");
         this.log = root.resolve("linnetd.log");
         Path home = Path.of(System.getProperty("linnet.distribution", "../distribution/target/linnet"));
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/linnetd").toString(),
-                "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
-                "--pidfile", pidFile.toString(), "--config-file", writeEmptyConfig(root).toString()));
+        List<String> command = new ArrayList<>();
+        if (socketActivated) {
+            command.addAll(List.of("python3", "-c", SOCKET_ACTIVATE, socket.toString()));
+        }
+        command.addAll(List.of(home.resolve("bin/linnetd").toString(),
+                "-H", socketActivated ? "fd://" : "unix://" + socket, "--data-root", dataRoot.toString(),
+                "--exec-root", execRoot.toString(), "--pidfile", pidFile.toString(),
+                "--config-file", writeEmptyConfig(root).toString()));
         command.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
         this.startedNanos = System.nanoTime();
         this.process = pb.start();
     }
+
+    /** What systemd does for a socket unit: bind and listen, pass it as fd 3 with LISTEN_FDS and LISTEN_PID, exec. */
+    private static final String SOCKET_ACTIVATE = String.join("\n",
+            "import os, socket, sys",
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)",
+            "s.bind(sys.argv[1]); s.listen(128)",
+            "os.dup2(s.fileno(), 3); os.set_inheritable(3, True)",
+            "os.environ.update(LISTEN_FDS='1', LISTEN_PID=str(os.getpid()))",
+            "os.execv(sys.argv[2], sys.argv[2:])");
 
     private static Path writeEmptyConfig(Path root) throws IOException {
         return Files.writeString(root.resolve("daemon.json"), "{}");
@@ -59,6 +84,22 @@ public final class LinnetDaemon implements AutoCloseable {
      */
     public static LinnetDaemon startIn(Path root, String... extraArgs) throws Exception {
         LinnetDaemon daemon = new LinnetDaemon(root, List.of(extraArgs));
+        try {
+            daemon.awaitPing(60_000);
+        } catch (Exception | AssertionError e) {
+            daemon.close();
+            throw e;
+        }
+        return daemon;
+    }
+
+    /**
+     * Starts a daemon as a systemd socket unit starts it ({@code -H fd://} on a socket bound before it
+     * runs, at {@link #socket}), with more environment, and waits until /_ping answers.
+     */
+    public static LinnetDaemon startSocketActivated(Map<String, String> env, String... extraArgs) throws Exception {
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-");
+        LinnetDaemon daemon = new LinnetDaemon(root, List.of(extraArgs), true, env);
         try {
             daemon.awaitPing(60_000);
         } catch (Exception | AssertionError e) {

@@ -183,6 +183,11 @@ class SystemEndToEndIT {
             Commands.Result version = Commands.run(java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + port),
                     List.of("docker", "version", "--format", "{{.Server.APIVersion}}")).assertSuccess();
             assertEquals("1.43", version.stdout().trim());
+            // docker info warns as dockerd does about an unencrypted TCP listener
+            Commands.Result warnings = Commands.run(java.util.Map.of("DOCKER_HOST", "tcp://127.0.0.1:" + port),
+                    List.of("docker", "info", "--format", "{{json .Warnings}}")).assertSuccess();
+            assertTrue(warnings.stdout().contains("WARNING: API is accessible on http://127.0.0.1:" + port
+                    + " without encryption."), warnings.stdout());
         }
     }
 

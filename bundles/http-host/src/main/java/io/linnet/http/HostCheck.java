@@ -17,7 +17,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * DNS rebinding guard for the loopback TCP listener: a web page whose name the attacker re-points
+ * DNS rebinding guard for the plain (loopback) TCP listener: a web page whose name the attacker re-points
  * at 127.0.0.1 reaches the port with its own name in {@code Host}. Requests over TCP are served
  * only when {@code Host} names localhost, a loopback address or the address listened on. UNIX
  * socket requests ({@code Host: docker}, {@code localhost}, ...) are not concerned: a browser
@@ -35,7 +35,9 @@ final class HostCheck extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (request.getConnectionMetaData().getConnector() instanceof NetworkConnector) {
+        // TLS listeners are reached by remote clients under any name; a browser cannot speak to them
+        if (request.getConnectionMetaData().getConnector() instanceof NetworkConnector
+                && !request.getConnectionMetaData().isSecure()) {
             String host = request.getHeaders().get(HttpHeader.HOST);
             if (!allowed(host)) {
                 long length = request.getLength();

@@ -1,8 +1,11 @@
 package io.linnet.http;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -54,6 +58,8 @@ public final class HttpHost {
     public static final String SWAP_PROPERTY = "linnet.swap";
     /** Property of the host's own marker service: how many resources the serving application has. */
     public static final String SERVED_PROPERTY = "linnet.served.resources";
+    /** Property of the marker service registered once the API listens. */
+    public static final String LISTENING_PROPERTY = "linnet.api.listening";
     private static final long STARTUP_WAIT_MS = 60_000;
     // After the marker: how long components may take to come up (the managed containerd's start)
     private static final long SETTLE_WAIT_MS = 30_000;
@@ -104,9 +110,10 @@ public final class HttpHost {
         threads.setName("linnet-http");
         this.server = new Server(threads);
         HttpConfiguration http = httpConfiguration();
+        SslContextFactory.Server tls = config.tls() ? ApiTlsContext.serverContext(config) : null;
         for (String host : config.hosts().split(",")) {
             if (!host.isBlank()) {
-                addConnector(ListenAddress.parse(host), http);
+                addConnector(ListenAddress.parse(host, config.tls()), http, tls);
             }
         }
         this.socketMode = SocketModes.parse(config.socketMode());
@@ -191,6 +198,9 @@ public final class HttpHost {
             }
             LOG.info("API listening on unix://{}", socket);
         }
+        // the launcher tells systemd (sd_notify READY=1) once this is there
+        context.registerService(Object.class, new Object(),
+                new java.util.Hashtable<>(Map.of(LISTENING_PROPERTY, "true")));
     }
 
     /**
@@ -207,7 +217,9 @@ public final class HttpHost {
         return http;
     }
 
-    private void addConnector(ListenAddress address, HttpConfiguration http) throws IOException {
+    /** A UNIX socket, or a TCP port (TLS when {@code tls} is given, else plain and loopback only), or systemd's. */
+    private void addConnector(ListenAddress address, HttpConfiguration http, SslContextFactory.Server tls)
+            throws IOException {
         if (address instanceof ListenAddress.Unix unix) {
             Path path = unix.path().toAbsolutePath();
             Files.createDirectories(path.getParent());
@@ -218,18 +230,61 @@ public final class HttpHost {
             connectors.add(connector);
             unixSockets.add(path);
         } else if (address instanceof ListenAddress.Tcp tcp) {
-            if (!tcp.isLoopback()) {
-                // TLS is not offered yet; an open Docker API on the network is root for anyone.
+            if (tls == null && !tcp.isLoopback()) {
+                // an open Docker API on the network is root for anyone
                 throw new IllegalArgumentException("refusing to listen on tcp://" + tcp.host() + ":" + tcp.port()
                         + " without TLS: only loopback addresses may be served over plain TCP");
             }
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            ServerConnector connector = tcpConnector(http, tls);
             connector.setHost(tcp.host());
             connector.setPort(tcp.port());
             connectors.add(connector);
             tcpHosts.add(tcp.host());
-            LOG.info("API will listen on tcp://{}:{}", tcp.host(), tcp.port());
+            LOG.info("API will listen on tcp://{}:{}{}", tcp.host(), tcp.port(), describe(tls));
+        } else if (address instanceof ListenAddress.Inherited) {
+            addInheritedConnector(http, tls);
         }
+    }
+
+    /**
+     * The socket systemd passed ({@code -H fd://}), adopted by Jetty as the JDK's inherited channel.
+     * The socket file is systemd's: Jetty deletes its connector's path when it stops, so the UNIX
+     * connector is given a path that never exists.
+     */
+    private void addInheritedConnector(HttpConfiguration http, SslContextFactory.Server tls) throws IOException {
+        if (!(System.inheritedChannel() instanceof ServerSocketChannel inherited)) {
+            throw new IllegalArgumentException("-H fd://: no listening socket was passed (LISTEN_FDS)");
+        }
+        SocketAddress local = inherited.getLocalAddress();
+        if (local instanceof UnixDomainSocketAddress unix) {
+            UnixDomainServerConnector connector =
+                    new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+            connector.setInheritChannel(true);
+            connector.setUnixDomainPath(Path.of(System.getProperty("java.io.tmpdir"),
+                    "linnet-systemd-owns-" + java.util.UUID.randomUUID() + ".sock"));
+            connectors.add(connector);
+            LOG.info("API will listen on the socket systemd passed: unix://{}", unix.getPath());
+        } else if (local instanceof InetSocketAddress inet) {
+            if (tls == null && !inet.getAddress().isLoopbackAddress()) {
+                throw new IllegalArgumentException("refusing to serve the socket systemd passed (" + inet
+                        + ") without TLS: only loopback addresses may be served over plain TCP");
+            }
+            ServerConnector connector = tcpConnector(http, tls);
+            connector.setInheritChannel(true);
+            connectors.add(connector);
+            tcpHosts.add(inet.getAddress().getHostAddress());
+            LOG.info("API will listen on the socket systemd passed: tcp://{}{}", inet, describe(tls));
+        }
+    }
+
+    private ServerConnector tcpConnector(HttpConfiguration http, SslContextFactory.Server tls) {
+        return tls == null ? new ServerConnector(server, new HttpConnectionFactory(http))
+                : new ServerConnector(server, ApiTlsContext.connectionFactory(tls), new HttpConnectionFactory(http));
+    }
+
+    private static String describe(SslContextFactory.Server tls) {
+        return tls == null ? "" : tls.getNeedClientAuth()
+                ? " (TLS, client certificates verified)" : " (TLS, client certificates not verified)";
     }
 
     /** A socket file left by a daemon that died is removed; one that still answers is someone's. */

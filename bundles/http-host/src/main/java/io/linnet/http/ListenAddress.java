@@ -22,8 +22,17 @@ public sealed interface ListenAddress {
         }
     }
 
+    /** {@code fd://}: the listening socket systemd passed (moved to fd 0 by bin/linnetd). */
+    record Inherited() implements ListenAddress {
+    }
+
     /** Parses an address in dockerd's {@code -H} syntax; a bare path means a UNIX socket. */
     static ListenAddress parse(String text) {
+        return parse(text, false);
+    }
+
+    /** As {@link #parse(String)}; a TCP address without a port gets dockerd's 2376 with TLS, else 2375. */
+    static ListenAddress parse(String text, boolean tls) {
         String s = text.trim();
         if (s.startsWith("unix://")) {
             String path = s.substring("unix://".length());
@@ -31,6 +40,9 @@ public sealed interface ListenAddress {
                 throw new IllegalArgumentException("invalid host address " + text + ": empty socket path");
             }
             return new Unix(Path.of(path));
+        }
+        if (s.equals("fd://") || s.equals("fd://3")) {
+            return new Inherited();
         }
         if (s.startsWith("/")) {
             return new Unix(Path.of(s));
@@ -40,10 +52,10 @@ public sealed interface ListenAddress {
             if (uri.getHost() == null) {
                 throw new IllegalArgumentException("invalid host address " + text);
             }
-            int port = uri.getPort() < 0 ? 2375 : uri.getPort();
+            int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 2376 : 2375;
             return new Tcp(uri.getHost(), port);
         }
         throw new IllegalArgumentException("invalid host address " + text
-                + ": only unix:// and tcp:// addresses are supported");
+                + ": only unix://, tcp:// and fd:// addresses are supported");
     }
 }

@@ -16,6 +16,8 @@ class ListenAddressTest {
         assertEquals(new ListenAddress.Unix(Path.of("/run/linnet.sock")), ListenAddress.parse("unix:///run/linnet.sock"));
         assertEquals(new ListenAddress.Tcp("127.0.0.1", 2375), ListenAddress.parse("tcp://127.0.0.1:2375"));
         assertEquals(new ListenAddress.Tcp("localhost", 2375), ListenAddress.parse("tcp://localhost"));
+        assertEquals(new ListenAddress.Tcp("0.0.0.0", 2376), ListenAddress.parse("tcp://0.0.0.0", true));
+        assertEquals(new ListenAddress.Inherited(), ListenAddress.parse("fd://"));
     }
 
     @Test
@@ -27,7 +29,8 @@ class ListenAddressTest {
 
     @Test
     void refusesOtherSchemes() {
-        assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("fd://"));
+        assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("fd://4"));
+        assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("npipe:////./pipe/docker"));
         assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("unix://"));
     }
 

@@ -1,6 +1,6 @@
 package io.linnet.registry;
 
-/** The part of the daemon configuration (PID io.linnet.daemon) the registry client reads. */
+/** The part of the daemon's live configuration (PID io.linnet.daemon.live, reloaded on SIGHUP) the registry client reads. */
 public @interface RegistryConfig {
     /**
      * daemon.json's {@code insecure-registries}, comma separated ("myhost:5000,10.0.0.0/8"): names

@@ -25,6 +25,7 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The Registry HTTP API v2 on the JDK's HTTP client (HTTP/1.1; redirects followed by hand so
  * credentials never leave the registry's host).
  */
-@Component(service = RegistryClient.class, configurationPid = "io.linnet.daemon",
+@Component(service = RegistryClient.class, configurationPid = "io.linnet.daemon.live",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class RegistryHttpClient implements RegistryClient {
     static final String USER_AGENT = "linnet/0.1.0";
@@ -40,15 +41,28 @@ public final class RegistryHttpClient implements RegistryClient {
     private static final Duration INSECURE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Duration insecureConnectTimeout;
-    private final Endpoints endpoints;
+    private volatile Endpoints endpoints; // replaced when the daemon reloads its configuration (SIGHUP)
     // Made at the first registry call, not at start: each has a selector thread, TLS needs crypto classes.
     private HttpClient http; // guarded by this
     private HttpClient unverified; // guarded by this
 
     @Activate
     public RegistryHttpClient(RegistryConfig config) {
-        this(new Endpoints(split(config.insecureRegistries()), split(config.registryMirrors()),
-                RegistryHttpClient::lookup), INSECURE_CONNECT_TIMEOUT);
+        this(endpoints(config), INSECURE_CONNECT_TIMEOUT);
+    }
+
+    /** A reload (SIGHUP) brings new mirrors and insecure registries: sessions opened from now on use them. */
+    @Modified
+    void modified(RegistryConfig config) {
+        Endpoints next = endpoints(config);
+        this.endpoints = next;
+        LOG.info("registries reloaded: insecure networks {}, indexes {}, mirrors {}", next.insecureCidrs(),
+                next.indexes(), next.mirrors());
+    }
+
+    private static Endpoints endpoints(RegistryConfig config) {
+        return new Endpoints(split(config.insecureRegistries()), split(config.registryMirrors()),
+                RegistryHttpClient::lookup);
     }
 
     /** For tests: a plain-HTTP test server that never answers a TLS hello costs 2 s, not 10. */

@@ -3,6 +3,7 @@ package io.linnet.api.system;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.system.InfoResponse;
 import io.linnet.api.model.system.VersionResponse;
+import io.linnet.engine.api.system.DaemonSettings;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.ObjectCounts;
 import io.linnet.engine.api.system.SystemService;
@@ -26,6 +27,10 @@ public final class SystemResource {
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile io.linnet.engine.api.registry.RegistryClient registry;
+    /** Debug, labels and the API listeners' warnings; dockerd's defaults when no HTTP host says. */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile DaemonSettings settings;
 
     @Activate
     public SystemResource(@Reference SystemService system, BundleContext context) {
@@ -45,7 +50,9 @@ public final class SystemResource {
         EngineInfo engine = system.engineInfo();
         ObjectCounts counts = system.counts();
         var client = registry;
+        DaemonSettings daemon = settings;
         return SystemViews.info(build, engine, counts, system.processState(), client == null
-                ? io.linnet.engine.api.registry.RegistryServiceInfo.DEFAULT : client.serviceInfo());
+                ? io.linnet.engine.api.registry.RegistryServiceInfo.DEFAULT : client.serviceInfo(),
+                daemon == null ? SystemViews.DEFAULT_SETTINGS : daemon);
     }
 }

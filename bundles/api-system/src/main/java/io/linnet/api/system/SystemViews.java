@@ -5,6 +5,7 @@ import io.linnet.api.model.system.InfoResponse;
 import io.linnet.api.model.system.VersionResponse;
 import io.linnet.engine.api.registry.RegistryServiceInfo;
 import io.linnet.engine.api.system.ComponentVersion;
+import io.linnet.engine.api.system.DaemonSettings;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.ObjectCounts;
 import io.linnet.engine.api.system.ProcessState;
@@ -63,11 +64,29 @@ final class SystemViews {
     }
 
     static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, ProcessState process) {
-        return info(build, engine, counts, process, RegistryServiceInfo.DEFAULT);
+        return info(build, engine, counts, process, RegistryServiceInfo.DEFAULT, DEFAULT_SETTINGS);
     }
 
+    /** dockerd's defaults: no debug, no labels, no TCP listener to warn about. */
+    static final DaemonSettings DEFAULT_SETTINGS = new DaemonSettings() {
+        @Override
+        public List<String> apiWarnings() {
+            return List.of();
+        }
+
+        @Override
+        public boolean debug() {
+            return false;
+        }
+
+        @Override
+        public List<String> labels() {
+            return List.of();
+        }
+    };
+
     static InfoResponse info(BuildFacts build, EngineInfo engine, ObjectCounts counts, ProcessState process,
-            RegistryServiceInfo registry) {
+            RegistryServiceInfo registry, DaemonSettings settings) {
         boolean cgroup2 = "2".equals(engine.cgroupVersion());
         Map<String, InfoResponse.Runtime> runtimes = new LinkedHashMap<>();
         runtimes.put("io.containerd.runc.v2", new InfoResponse.Runtime(engine.runtimePath()));
@@ -83,7 +102,7 @@ final class SystemViews {
                         List.of("json-file")),
                 true, cgroup2, false, true, true, true, true, true, !cgroup2,
                 true, true, true,
-                false,
+                settings.debug(),
                 process.openFileDescriptors(),
                 process.threads(),
                 OffsetDateTime.ofInstant(process.systemTime(), ZoneId.systemDefault())
@@ -104,7 +123,7 @@ final class SystemViews {
                 null,
                 "", "", "",
                 engine.name(),
-                List.of(),
+                settings.labels(),
                 false,
                 DOCKER_VERSION,
                 runtimes,
@@ -117,7 +136,7 @@ final class SystemViews {
                 commit(engine.component("runc")),
                 commit(engine.component("docker-init")),
                 engine.securityOptions(),
-                List.of());
+                settings.apiWarnings());
     }
 
     /** RegistryConfig as dockerd shows it, from the registry client's settings. */

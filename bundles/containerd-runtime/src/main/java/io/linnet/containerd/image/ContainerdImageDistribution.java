@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * Pull and push between a registry (the registry bundle's client) and containerd's image store.
  * Registered only while a registry client is there; the image service works without it.
  */
-@Component(service = ImageDistribution.class, configurationPid = "io.linnet.daemon",
+@Component(service = ImageDistribution.class, configurationPid = "io.linnet.daemon.live",
         configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.OPTIONAL)
 public final class ContainerdImageDistribution implements ImageDistribution {
 
@@ -36,7 +36,7 @@ public final class ContainerdImageDistribution implements ImageDistribution {
     private volatile io.linnet.engine.api.event.EventService eventService;
     private final ImageEvents imageEvents;
 
-    /** The part of the daemon configuration pulls read. */
+    /** The part of the daemon's live configuration (reloaded on SIGHUP) pulls read. */
     public @interface PullConfig {
         /** dockerd's max-download-attempts: tries per layer download before the pull fails. */
         int maxDownloadAttempts() default ResumingBlobStream.DEFAULT_MAX_ATTEMPTS;
@@ -55,6 +55,12 @@ public final class ContainerdImageDistribution implements ImageDistribution {
         this.puller = new RegistryPuller(content, snapshots, catalog, names, writer, registry,
                 Math.max(1, config.maxDownloadAttempts()));
         this.pusher = new RegistryPusher(content, snapshots, catalog, names, registry);
+    }
+
+    /** A reload (SIGHUP): pulls started from now on try as often as the new setting says. */
+    @org.osgi.service.component.annotations.Modified
+    void modified(PullConfig config) {
+        puller.maxDownloadAttempts(Math.max(1, config.maxDownloadAttempts()));
     }
 
     @Override

@@ -50,7 +50,7 @@ final class RegistryPuller {
     private final ImageNames names;
     private final ImageWriter writer;
     private final RegistryClient registry;
-    private final int maxDownloadAttempts;
+    private volatile int maxDownloadAttempts;
 
     RegistryPuller(ContentStore content, Snapshots snapshots, ImageCatalog catalog, ImageNames names,
             ImageWriter writer, RegistryClient registry) {
@@ -66,6 +66,11 @@ final class RegistryPuller {
         this.names = names;
         this.writer = writer;
         this.registry = registry;
+    }
+
+    /** dockerd's max-download-attempts, changed by a configuration reload. */
+    void maxDownloadAttempts(int attempts) {
+        this.maxDownloadAttempts = attempts;
     }
 
     void pull(ImageReference reference, String platformText, RegistryAuth auth, ProgressSink progress) {
