@@ -104,6 +104,25 @@ class ClientParityEndToEndIT {
     }
 
     @Test
+    void aBuildsAddHostAndNetworkApplyToItsRunSteps(@TempDir Path context) throws Exception {
+        daemon.docker("network", "create", "--subnet", "10.77.5.0/24", "parity-build-net").assertSuccess();
+        try {
+            Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n"
+                    + "RUN grep parity.example /etc/hosts > /hosts-seen; ip -4 -o addr show > /addrs-seen\n");
+            daemon.cli().build(context, "--add-host", "parity.example:10.1.2.3", "--network", "parity-build-net",
+                    "-t", "parity-build").assertSuccess();
+            String hosts = daemon.docker("run", "--rm", "parity-build", "cat", "/hosts-seen").assertSuccess().stdout();
+            assertTrue(hosts.matches("(?s)10\\.1\\.2\\.3\\s+parity\\.example\\s*"), hosts);
+            String addrs = daemon.docker("run", "--rm", "--network", "none", "parity-build", "cat", "/addrs-seen")
+                    .assertSuccess().stdout();
+            assertTrue(addrs.contains("inet 10.77.5."), "the RUN step ran on the build's --network: " + addrs);
+        } finally {
+            daemon.docker("rmi", "parity-build");
+            daemon.docker("network", "rm", "parity-build-net");
+        }
+    }
+
+    @Test
     void dockerignoreKeepsOutWhatDockerdKeepsOutTheDockerfileAndItselfIncluded(@TempDir Path context) throws Exception {
         for (String f : List.of("a/b/f1", "a/f2", "keep/k1", "keep/k2", "dir/sub/s", "dir/d", "x/y/z/deep", "x/top",
                 "top.txt", "top.md")) {

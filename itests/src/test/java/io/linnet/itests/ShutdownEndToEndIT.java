@@ -53,7 +53,12 @@ class ShutdownEndToEndIT {
                 clients.put("attach", client(daemon, "attach", "talker"));
                 clients.put("exec -i", client(daemon, "exec", "-i", "quiet", "cat"));
                 clients.put("pull", client(daemon, "pull", registry.image()));
-                Thread.sleep(2500); // every stream is open: the pull is stuck in its layer
+                // every stream is open once the pull is stuck in its layer (slower on a loaded machine)
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                while (!registry.layerStarted() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(500);
                 assertTrue(registry.layerStarted(), "the pull reached its layer");
                 for (var c : clients.entrySet()) {
                     assertTrue(c.getValue().isAlive(), c.getKey() + " ended early: " + output(c.getValue()));

@@ -1,6 +1,7 @@
 package io.linnet.builder;
 
 import io.linnet.api.model.container.ContainerConfig;
+import io.linnet.api.model.container.HostConfig;
 import io.linnet.builder.dockerfile.Instruction;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.build.BuildFailedException;
@@ -62,7 +63,10 @@ final class RunStep {
         ContainerConfig config = new ContainerConfig("", "", state.config.user, false, false, false, null, false, false,
                 false, argEnv, cmd, null, null, state.imageId, null, state.config.workingDir, List.of(), null, null, null,
                 null, null, null, null);
-        Container container = containers.create(new ContainerCreate("", config, null, Map.of()));
+        // --network and --add-host of the build apply to every RUN container, as in moby's builder
+        HostConfig host = new HostConfig.Builder().networkMode(request.networkMode())
+                .extraHosts(request.extraHosts().isEmpty() ? null : request.extraHosts()).build();
+        Container container = containers.create(new ContainerCreate("", config, host, Map.of()));
         String id = container.id();
         out.stream(" ---> Running in " + id.substring(0, 12) + "\n");
         boolean ok = false;

@@ -63,7 +63,8 @@ public final class BuildResource {
             @QueryParam("labels") String labels, @QueryParam("target") String target,
             @QueryParam("nocache") String noCache, @QueryParam("rm") String rm, @QueryParam("forcerm") String forceRm,
             @QueryParam("q") String quiet, @QueryParam("remote") String remote, @QueryParam("version") String version,
-            @QueryParam("pull") String pull, @HeaderParam("X-Registry-Config") String registryConfig) {
+            @QueryParam("pull") String pull, @QueryParam("networkmode") String networkMode,
+            @QueryParam("extrahosts") List<String> extraHosts, @HeaderParam("X-Registry-Config") String registryConfig) {
         if (remote != null && !remote.isEmpty()) {
             throw new InvalidParameterException("remote build contexts (" + remote + ") are not supported by this daemon");
         }
@@ -72,7 +73,8 @@ public final class BuildResource {
         }
         BuildRequest request = new BuildRequest(dockerfile, tags, map(buildArgs, "buildargs"), map(labels, "labels"),
                 target, QueryValues.bool(noCache), rm == null || QueryValues.bool(rm), QueryValues.bool(forceRm),
-                QueryValues.bool(quiet), QueryValues.bool(pull), RegistryConfigHeader.decode(registryConfig));
+                QueryValues.bool(quiet), QueryValues.bool(pull), RegistryConfigHeader.decode(registryConfig),
+                networkMode, extraHosts);
         return ProgressStreams.of(lines -> {
             try {
                 builder.build(context, request, new BuildOutput() {

@@ -67,16 +67,57 @@ final class LogLines implements Closeable {
         filled = 0;
     }
 
-    /** A new file at {@code path} replacing this one (rotated), or null while it is still this one. */
+    /**
+     * The file written right after this one once {@code path} has been rotated away from it, or null
+     * while {@code path} is still this file. A follower that lags several rotations behind goes
+     * through every file in order: ours is now {@code path.k}, its successor {@code path.(k-1)}
+     * ({@code path} itself for k = 1); if ours has been deleted, the oldest one kept.
+     */
     LogLines successor(Path path) throws IOException {
-        try {
-            if (Objects.equals(fileKey, key(path))) {
-                return null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                if (Objects.equals(fileKey, key(path))) {
+                    return null;
+                }
+            } catch (NoSuchFileException between) {
+                return null; // renamed, the new one not created yet
             }
-        } catch (NoSuchFileException between) {
-            return null; // renamed, the new one not created yet
+            int ours = rotatedIndex(path);
+            Path next = ours == 1 ? path : rotated(path, ours > 1 ? ours - 1 : oldestRotated(path));
+            LogLines opened = open(next);
+            if (opened != null && rotatedIndex(path) == ours) {
+                return opened; // no rotation while we looked
+            }
+            if (opened != null) {
+                opened.close();
+            }
         }
         return open(path);
+    }
+
+    /** Where this file is among {@code path.1, path.2, ...} (contiguous), or -1 when it is none of them. */
+    private int rotatedIndex(Path path) throws IOException {
+        for (int i = 1; ; i++) {
+            try {
+                if (Objects.equals(fileKey, key(rotated(path, i)))) {
+                    return i;
+                }
+            } catch (NoSuchFileException end) {
+                return -1;
+            }
+        }
+    }
+
+    private static int oldestRotated(Path path) {
+        int i = 1;
+        while (Files.exists(rotated(path, i + 1))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static Path rotated(Path path, int index) {
+        return path.resolveSibling(path.getFileName() + "." + index);
     }
 
     /**

@@ -106,6 +106,37 @@ class LogFileReaderTest {
         assertEquals(List.of("8", "9", "late"), out);
     }
 
+    @Test
+    void aFollowerThatLagsSeveralRotationsBehindReadsEveryFileInOrder() throws Exception {
+        Path file = log(3, 400, 10);
+        List<String> out = new ArrayList<>();
+        AtomicInteger polls = new AtomicInteger();
+        LogFileReader.read(file, new LogOptions(true, true, true, 0, 0, -1), (stream, time, data) -> {
+            out.add(new String(data, StandardCharsets.UTF_8).trim());
+            return true;
+        }, () -> {
+            if (polls.getAndIncrement() == 0) {
+                // the writer goes through several rotations before the follower looks again
+                try (JsonFileLog log = new JsonFileLog(file, 400, 10)) {
+                    for (int i = 3; i < 60; i++) {
+                        byte[] line = (i + "\n").getBytes(StandardCharsets.UTF_8);
+                        log.write("stdout", line, 0, line.length, T0.plusSeconds(i));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return true;
+            }
+            return false;
+        });
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertEquals(expected, out);
+        assertEquals(true, Files.exists(dir.resolve("c-json.log.3")), "the test rotated more than once");
+    }
+
     /**
      * The tail is read from the end: a log whose head is a 4 GiB hole (sparse, no disk used) answers
      * at once; reading it from the start would take minutes.

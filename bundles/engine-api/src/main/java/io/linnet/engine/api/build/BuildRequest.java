@@ -13,10 +13,22 @@ import java.util.Map;
  * @param quiet      no step output, only the result
  * @param pull       pull base images even when they are in the store
  * @param registryAuths credentials by registry (X-Registry-Config: "https://index.docker.io/v1/", "host:port")
+ * @param networkMode   the network of RUN steps' containers ({@code --network}): "" or "default" for the default
+ *                      bridge, "host", "none", or a user network's name or ID
+ * @param extraHosts    "host:ip" entries added to RUN steps' /etc/hosts ({@code --add-host})
  */
 public record BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs,
         Map<String, String> labels, String target, boolean noCache, boolean remove, boolean forceRemove,
-        boolean quiet, boolean pull, Map<String, io.linnet.engine.api.registry.RegistryAuth> registryAuths) {
+        boolean quiet, boolean pull, Map<String, io.linnet.engine.api.registry.RegistryAuth> registryAuths,
+        String networkMode, List<String> extraHosts) {
+
+    /** A build whose RUN steps run on the default bridge with no extra hosts. */
+    public BuildRequest(String dockerfile, List<String> tags, Map<String, String> buildArgs,
+            Map<String, String> labels, String target, boolean noCache, boolean remove, boolean forceRemove,
+            boolean quiet, boolean pull, Map<String, io.linnet.engine.api.registry.RegistryAuth> registryAuths) {
+        this(dockerfile, tags, buildArgs, labels, target, noCache, remove, forceRemove, quiet, pull, registryAuths,
+                "", List.of());
+    }
 
     public BuildRequest {
         dockerfile = dockerfile == null || dockerfile.isEmpty() ? "Dockerfile" : dockerfile;
@@ -25,5 +37,8 @@ public record BuildRequest(String dockerfile, List<String> tags, Map<String, Str
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         target = target == null ? "" : target;
         registryAuths = registryAuths == null ? Map.of() : Map.copyOf(registryAuths);
+        // moby's builder: "default" is what the CLI sends without --network
+        networkMode = networkMode == null || networkMode.equals("default") ? "" : networkMode;
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
     }
 }
