@@ -56,6 +56,10 @@ class ConfigReloadEndToEndIT {
         }
     }
 
+    private static long refusals() throws Exception {
+        return daemon.logText().lines().filter(l -> l.contains("Error reloading the configuration")).count();
+    }
+
     private static String mirrors() throws Exception {
         return daemon.docker("info", "--format", "{{json .RegistryConfig.Mirrors}}").assertSuccess().stdout().trim();
     }
@@ -103,11 +107,19 @@ class ConfigReloadEndToEndIT {
     @Order(2)
     void aFileThatDoesNotLoadIsRefusedAndTheRunningConfigurationStays() throws Exception {
         long since = Instant.now().getEpochSecond();
+        int refused = 0;
         for (String broken : List.of("{\"registry-mirrors\": [\"https://other.example.com\"", // cut short
                 "{\"registry-mirrors\": [\"https://other.example.com\"], \"no-such-option\": true}",
                 "{\"registry-mirrors\": [\"ftp://other.example.com\"]}")) {
             Files.writeString(configFile(), broken);
             hangUp();
+            // the next file is written only once this one is read: a file read while being rewritten is
+            // another (empty) file
+            refused++;
+            for (int i = 0; i < 100 && refusals() < refused; i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(refused, refusals(), daemon.logText());
         }
         Thread.sleep(3000); // FileInstall would have passed a change on by now
         assertEquals(List.of(), daemonEvents(since, 0), "no reload event for refused files");

@@ -64,6 +64,7 @@ public final class HttpHost {
     // After the marker: how long components may take to come up (the managed containerd's start)
     private static final long SETTLE_WAIT_MS = 30_000;
     private static final long SETTLE_CHECK_MS = 20;
+    private static final long SETTLE_QUIET_MS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
     // Bundles start one after another at boot: gather their resources into one rebuild.
     private static final long REBUILD_DELAY_MS = 40;
@@ -87,6 +88,8 @@ public final class HttpHost {
     private final Set<String> tcpHosts = new java.util.HashSet<>();
     private volatile boolean startupComplete;
     private long settleDeadline; // touched only on the rebuild thread
+    private List<String> stragglers; // touched only on the rebuild thread
+    private long stragglersSince; // touched only on the rebuild thread
     private boolean listening; // touched only on the rebuild thread
     private volatile boolean warmedUp;
     private final ApplicationFactory factory;
@@ -149,19 +152,29 @@ public final class HttpHost {
         // Listening goes on until the host stops.
     }
 
-    /** Runs on the rebuild thread: checks SCR until every component is up, then serves them all. */
+    /**
+     * Runs on the rebuild thread: checks SCR until every component is up, then serves them all. A
+     * component that waits for what nothing provides (a service no bundle offers, a configuration
+     * nobody writes) would wait for ever: once the stragglers have not changed for
+     * {@value #SETTLE_QUIET_MS} ms, the daemon listens without them.
+     */
     private void awaitComponents() {
         if (startupComplete || rebuilds.isShutdown()) {
             return;
         }
         List<String> waiting = ComponentsSettled.stragglers(components);
+        long now = System.nanoTime();
+        if (!waiting.equals(stragglers)) {
+            stragglers = waiting;
+            stragglersSince = now;
+        }
         if (!waiting.isEmpty()) {
-            if (System.nanoTime() - settleDeadline < 0) {
+            boolean quiet = now - stragglersSince >= TimeUnit.MILLISECONDS.toNanos(SETTLE_QUIET_MS);
+            if (!quiet && now - settleDeadline < 0) {
                 rebuilds.schedule(this::awaitComponents, SETTLE_CHECK_MS, TimeUnit.MILLISECONDS);
                 return;
             }
-            LOG.warn("listening although these components are still unsatisfied after {} ms: {}", SETTLE_WAIT_MS,
-                    waiting);
+            LOG.warn("listening although these components are unsatisfied: {}", waiting);
         }
         startupComplete = true;
         scheduleRebuild(0);
