@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.client.EventSubscription;
 import io.linnet.containerd.proto.events.Envelope;
 import io.linnet.containerd.proto.events.EventsGrpc;
 import io.linnet.containerd.proto.events.PublishRequest;
@@ -148,31 +149,18 @@ final class TaskEvents implements AutoCloseable {
                 .addFilters("namespace==" + ns + ",topic~=\"^/containers/\"")
                 .addFilters("namespace==" + ns + ",topic==\"" + MARKER_TOPIC + "\"")
                 .build();
-        context.run(() -> containerd.async(EventsGrpc::newStub).subscribe(request, new StreamObserver<>() {
-            @Override
-            public void onNext(Envelope envelope) {
-                handle(envelope);
+        EventSubscription.open(containerd, context, request, this::handle, broken -> {
+            // one resubscription at a time: a retry under way already covers a stream that broke again
+            if (closed || context != subscription) {
+                return;
             }
-
-            @Override
-            public void onError(Throwable t) {
-                // one resubscription at a time: a retry under way already covers a stream that broke again
-                if (closed || context != subscription) {
-                    return;
-                }
-                if (resubscribing.compareAndSet(false, true)) {
-                    LOG.warn("containerd event stream broke ({}); resubscribing", t.toString());
-                    retry.schedule(TaskEvents.this::resubscribe, 500, TimeUnit.MILLISECONDS);
-                } else {
-                    brokeWhileResubscribing = true;
-                }
+            if (resubscribing.compareAndSet(false, true)) {
+                LOG.warn("containerd event stream broke ({}); resubscribing", broken.toString());
+                retry.schedule(this::resubscribe, 500, TimeUnit.MILLISECONDS);
+            } else {
+                brokeWhileResubscribing = true;
             }
-
-            @Override
-            public void onCompleted() {
-                onError(new IllegalStateException("stream ended"));
-            }
-        }));
+        });
         publishMarker();
     }
 

@@ -4,10 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.client.EventSubscription;
 import io.linnet.containerd.proto.events.Envelope;
-import io.linnet.containerd.proto.events.EventsGrpc;
 import io.linnet.containerd.proto.events.SubscribeRequest;
 import io.linnet.containerd.proto.images.GetImageRequest;
 import io.linnet.containerd.proto.images.Image;
@@ -172,25 +171,12 @@ public final class ImageRecords implements AutoCloseable {
         subscription = context;
         SubscribeRequest request = SubscribeRequest.newBuilder()
                 .addFilters("namespace==" + containerd.namespace() + ",topic~=\"^/images/\"").build();
-        context.run(() -> containerd.async(EventsGrpc::newStub).subscribe(request, new StreamObserver<>() {
-            @Override
-            public void onNext(Envelope envelope) {
-                handle(envelope);
+        EventSubscription.open(containerd, context, request, this::handle, broken -> {
+            if (!closed) {
+                LOG.warn("containerd image event stream broke ({}); resubscribing", broken.toString());
+                retry.schedule(this::resubscribe, 500, TimeUnit.MILLISECONDS);
             }
-
-            @Override
-            public void onError(Throwable t) {
-                if (!closed) {
-                    LOG.warn("containerd image event stream broke ({}); resubscribing", t.toString());
-                    retry.schedule(ImageRecords.this::resubscribe, 500, TimeUnit.MILLISECONDS);
-                }
-            }
-
-            @Override
-            public void onCompleted() {
-                onError(new IllegalStateException("stream ended"));
-            }
-        }));
+        });
     }
 
     /** Events in the gap were missed: subscribe, then read every record again. */
