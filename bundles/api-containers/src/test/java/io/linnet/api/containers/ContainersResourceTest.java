@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.linnet.engine.testing.FakeEngine;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.http.InMemoryApi;
 import io.linnet.http.InMemoryApi.Answer;
 import java.net.URLEncoder;
@@ -12,29 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The /containers routes as a client sees them: status codes, dockerd's error texts, query parsing. */
-class ContainersResourceTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class ContainersResourceTest extends FakeEngineResourceTest {
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new ContainersResource(engine.containers()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
+    static void serveResources() {
+        serve(new ContainersResource(engine.containers()));
     }
 
     @BeforeEach
     void busybox() {
-        engine.reset();
         engine.images().add("busybox", 4_000_000);
     }
 
