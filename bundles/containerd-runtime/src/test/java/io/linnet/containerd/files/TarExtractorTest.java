@@ -195,16 +195,14 @@ class TarExtractorTest {
         assertEquals("d/\nd/f\nd/g link d/f\nd/l -> /etc\n", listing.toString());
     }
 
-    private final java.util.List<io.linnet.files.ConfinedRoot> opened = new java.util.ArrayList<>();
+    /** The test's root, opened at its first use and closed after the test. */
+    @org.junit.jupiter.api.AutoClose
+    private io.linnet.files.ConfinedRoot confinedRoot;
 
-    private io.linnet.files.ConfinedRoot confined() throws IOException {
-        io.linnet.files.ConfinedRoot r = io.linnet.files.ConfinedRoot.open(root);
-        opened.add(r);
-        return r;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void closeRoots() {
-        opened.forEach(io.linnet.files.ConfinedRoot::close);
+    private io.linnet.files.ConfinedRoot confined() throws java.io.IOException {
+        if (confinedRoot == null) {
+            confinedRoot = io.linnet.files.ConfinedRoot.open(root);
+        }
+        return confinedRoot;
     }
 }
