@@ -81,9 +81,4 @@ class ExecResourceTest extends FakeEngineResourceTest {
         assertError(400, "strconv.Atoi: parsing \"tall\": invalid syntax", api.post("/exec/" + id + "/resize?h=tall&w=80"));
         assertError(409, "Exec " + id + " is not running", api.post("/exec/" + id + "/resize?h=24&w=80"));
     }
-
-    private static void assertError(int status, String message, Answer answer) {
-        assertEquals(status, answer.status(), answer.body());
-        assertEquals(message, answer.message());
-    }
 }

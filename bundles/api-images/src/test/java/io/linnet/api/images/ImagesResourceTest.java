@@ -134,11 +134,6 @@ class ImagesResourceTest extends FakeEngineResourceTest {
         assertEquals(400, api.post("/images/prune?filters=" + query("{\"dangling\":[\"maybe\"]}")).status());
     }
 
-    private static void assertError(int status, String message, Answer answer) {
-        assertEquals(status, answer.status(), answer.body());
-        assertEquals(message, answer.message());
-    }
-
     private static List<String> tags(JsonNode images) {
         List<String> tags = new ArrayList<>();
         images.forEach(i -> i.path("RepoTags").forEach(t -> tags.add(t.asText())));

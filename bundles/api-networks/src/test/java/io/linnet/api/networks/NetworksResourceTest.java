@@ -116,11 +116,6 @@ class NetworksResourceTest extends FakeEngineResourceTest {
         return out;
     }
 
-    private static void assertError(int status, String message, Answer answer) {
-        assertEquals(status, answer.status(), answer.body());
-        assertEquals(message, answer.message());
-    }
-
     private static List<String> names(Answer answer) {
         assertEquals(200, answer.status(), answer.body());
         List<String> names = new ArrayList<>();

@@ -90,11 +90,6 @@ class VolumesResourceTest extends FakeEngineResourceTest {
         assertEquals(List.of("named"), texts(api.post("/v1.41/volumes/prune")));
     }
 
-    private static void assertError(int status, String message, Answer answer) {
-        assertEquals(status, answer.status(), answer.body());
-        assertEquals(message, answer.message());
-    }
-
     private static List<String> names(Answer answer) {
         assertEquals(200, answer.status(), answer.body());
         List<String> names = new ArrayList<>();

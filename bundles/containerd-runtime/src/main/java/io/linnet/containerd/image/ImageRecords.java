@@ -1,7 +1,6 @@
 package io.linnet.containerd.image;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.linnet.containerd.client.ContainerdConnection;
@@ -62,12 +61,13 @@ public final class ImageRecords implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile Context.CancellableContext subscription;
+    private final EventSubscription subscription;
     private volatile boolean closed;
 
     @Activate
     public ImageRecords(@Reference ContainerdConnection containerd) {
         this.containerd = containerd;
+        this.subscription = new EventSubscription(containerd);
         subscribe();
         rebuild();
     }
@@ -75,6 +75,7 @@ public final class ImageRecords implements AutoCloseable {
     /** A view filled by hand, without containerd (tests). */
     ImageRecords(List<Image> records) {
         this.containerd = null;
+        this.subscription = new EventSubscription(null);
         closed = true;
         records.forEach(this::written);
     }
@@ -84,10 +85,7 @@ public final class ImageRecords implements AutoCloseable {
     public void close() {
         closed = true;
         retry.shutdownNow();
-        Context.CancellableContext context = subscription;
-        if (context != null) {
-            context.cancel(null);
-        }
+        subscription.close();
     }
 
     /** Every record, in containerd's order (by name). */
@@ -167,15 +165,11 @@ public final class ImageRecords implements AutoCloseable {
         if (closed) {
             return;
         }
-        Context.CancellableContext context = Context.current().withCancellation();
-        subscription = context;
         SubscribeRequest request = SubscribeRequest.newBuilder()
                 .addFilters("namespace==" + containerd.namespace() + ",topic~=\"^/images/\"").build();
-        EventSubscription.open(containerd, context, request, this::handle, broken -> {
-            if (!closed) {
-                LOG.warn("containerd image event stream broke ({}); resubscribing", broken.toString());
-                retry.schedule(this::resubscribe, 500, TimeUnit.MILLISECONDS);
-            }
+        subscription.open(request, this::handle, broken -> {
+            LOG.warn("containerd image event stream broke ({}); resubscribing", broken.toString());
+            retry.schedule(this::resubscribe, 500, TimeUnit.MILLISECONDS);
         });
     }
 

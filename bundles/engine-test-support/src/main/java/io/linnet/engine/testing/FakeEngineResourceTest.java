@@ -1,5 +1,7 @@
 package io.linnet.engine.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.linnet.http.InMemoryApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +16,12 @@ public abstract class FakeEngineResourceTest {
 
     protected static void serve(Object... resources) {
         api = InMemoryApi.serving(resources);
+    }
+
+    /** An error answer as dockerd gives it: the status, and its message in the JSON body. */
+    protected static void assertError(int status, String message, InMemoryApi.Answer answer) {
+        assertEquals(status, answer.status(), answer.body());
+        assertEquals(message, answer.message());
     }
 
     @AfterAll
