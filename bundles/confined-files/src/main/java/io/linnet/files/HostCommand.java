@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,11 +15,16 @@ public final class HostCommand {
     private HostCommand() {
     }
 
-    /**
-     * Runs the command (stdin empty, 30 s at most) and returns its combined output, read before the
-     * wait so that a chatty command cannot block on a full pipe; fails with that output.
-     */
+    /** Runs the command for 30 s at most; see {@link #run(List, Duration)}. */
     public static String run(List<String> command) throws IOException {
+        return run(command, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Runs the command (stdin empty) and returns its combined output, read before the wait so that
+     * a chatty command cannot block on a full pipe; fails with that output, or when it outlasts the limit.
+     */
+    public static String run(List<String> command, Duration limit) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         byte[] out;
@@ -26,7 +32,7 @@ public final class HostCommand {
             out = in.readNBytes(MAX_OUTPUT);
         }
         try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IOException(String.join(" ", command) + ": timed out");
             }
