@@ -265,7 +265,7 @@ final class TaskEvents implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        subscription.close(); // first: a break reported meanwhile schedules no retry
         retry.shutdownNow();
-        subscription.close();
     }
 }

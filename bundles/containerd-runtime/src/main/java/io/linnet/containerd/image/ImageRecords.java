@@ -84,8 +84,8 @@ public final class ImageRecords implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        subscription.close(); // first: a break reported meanwhile schedules no retry
         retry.shutdownNow();
-        subscription.close();
     }
 
     /** Every record, in containerd's order (by name). */
