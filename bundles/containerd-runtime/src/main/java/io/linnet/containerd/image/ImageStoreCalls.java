@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How an image operation's failure reaches the client: engine errors as they are, containerd's
- * gRPC status as the matching engine error, anything else a 500 naming the operation.
+ * gRPC status as the matching engine error, missing content and anything else a 500 naming the
+ * operation.
  */
 final class ImageStoreCalls {
     private static final Logger LOG = LoggerFactory.getLogger(ImageStoreCalls.class);
@@ -26,6 +27,8 @@ final class ImageStoreCalls {
             throw e;
         } catch (StatusRuntimeException e) {
             throw GrpcErrors.toEngineException(e, containerd.address());
+        } catch (ContentStore.MissingContentException e) {
+            throw new ImageStoreException(what + ": " + e.getMessage(), e); // a known state, no stack trace
         } catch (RuntimeException e) {
             LOG.warn("{} failed", what, e);
             throw new ImageStoreException(what + " failed: " + e.getMessage(), e);
