@@ -8,25 +8,18 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 linnetd="$here/distribution/target/linnet/bin/linnetd"
 [ -x "$linnetd" ] || { echo "build first: mvn -T 1C -DskipTests package" >&2; exit 1; }
 
+# shellcheck source=lib/bench-common.sh
+. "$here/scripts/lib/bench-common.sh"
+
 root=$(mktemp -d /tmp/linnet-bench-XXXXXX)
-echo '{}' > "$root/daemon.json"
-"$linnetd" -H "unix://$root/l.sock" --data-root "$root/data" --exec-root "$root/exec" \
-  --pidfile "$root/pid" --config-file "$root/daemon.json" > "$root/log" 2>&1 &
-daemon=$!
+linnet_start "$root"
 cleanup() {
-  kill "$daemon" 2>/dev/null || true
-  wait "$daemon" 2>/dev/null || true
+  linnet_stop
   rm -rf "$root"
 }
 trap cleanup EXIT
-export DOCKER_HOST="unix://$root/l.sock"
-for _ in $(seq 1 90); do curl -sf --unix-socket "$root/l.sock" http://x/_ping >/dev/null && break; sleep 1; done
-
-# a busybox image from the host's static busybox
-mkdir -p "$root/rootfs/bin"
-cp /bin/busybox "$root/rootfs/bin/"
-ln -s busybox "$root/rootfs/bin/sh"; ln -s busybox "$root/rootfs/bin/true"
-tar -C "$root/rootfs" -c . | docker import --change 'CMD ["sh"]' - busybox:latest >/dev/null
+linnet_wait "$root"
+busybox_import "$root" busybox:latest true
 ctr="ctr --address $root/exec/containerd/containerd.sock -n linnet"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -12,27 +12,21 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 linnetd="${LINNET_HOME:-$here/distribution/target/linnet}/bin/linnetd"
 [ -x "$linnetd" ] || { echo "build first: mvn -T 1C -DskipTests package" >&2; exit 1; }
 
+# shellcheck source=lib/bench-common.sh
+. "$here/scripts/lib/bench-common.sh"
+
 root=$(mktemp -d /tmp/linnet-e2e-swap-XXXXXX)
-echo '{}' > "$root/daemon.json"
-"$linnetd" -H "unix://$root/l.sock" --data-root "$root/data" --exec-root "$root/exec" \
-  --pidfile "$root/pid" --config-file "$root/daemon.json" > "$root/log" 2>&1 &
-daemon=$!
+linnet_start "$root"
 loaders=()
 cleanup() {
   for p in "${loaders[@]}"; do kill "$p" 2>/dev/null || true; done
   docker rm -f swap-bench >/dev/null 2>&1 || true
-  kill "$daemon" 2>/dev/null || true
-  wait "$daemon" 2>/dev/null || true
+  linnet_stop
   rm -rf "$root"
 }
 trap cleanup EXIT
-export DOCKER_HOST="unix://$root/l.sock"
-for _ in $(seq 1 90); do curl -sf --unix-socket "$root/l.sock" http://x/_ping >/dev/null && break; sleep 1; done
-
-mkdir -p "$root/rootfs/bin"
-cp /bin/busybox "$root/rootfs/bin/"
-ln -s busybox "$root/rootfs/bin/sh"
-tar -C "$root/rootfs" -c . | docker import --change 'CMD ["sh"]' - swapbench:latest >/dev/null
+linnet_wait "$root"
+busybox_import "$root" swapbench:latest
 docker run -d --name swap-bench swapbench:latest sh -c 'while :; do echo tick; /bin/busybox sleep 0.1; done' >/dev/null
 
 # group name -> a GET that group serves

@@ -1,5 +1,6 @@
 package io.linnet.launcher;
 
+import io.linnet.features.AdminProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,21 +54,22 @@ public final class AdminClient {
             Object named = parsed.get("config-file");
             Path configFile = named == null ? DEFAULT_CONFIG : Path.of((String) named);
             socket = DaemonOptions.merge(parsed, DaemonConfigFile.read(configFile, named != null)).execRoot()
-                    .resolve("admin.sock");
+                    .resolve(AdminProtocol.SOCKET);
         } catch (IllegalArgumentException e) {
             System.err.println("linnetd admin: " + e.getMessage());
             return 2;
         }
-        for (String arg : command) {
-            if (arg.contains("\t") || arg.contains("\n")) {
-                System.err.println("linnetd admin: arguments may not hold tabs or line breaks");
-                return 2;
-            }
+        byte[] request;
+        try {
+            request = AdminProtocol.request(command);
+        } catch (IllegalArgumentException e) {
+            System.err.println("linnetd admin: " + e.getMessage());
+            return 2;
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             OutputStream out = Channels.newOutputStream(channel);
-            out.write((String.join("\t", command) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(request);
             out.flush();
             return relay(Channels.newInputStream(channel));
         } catch (IOException e) {
@@ -78,27 +80,17 @@ public final class AdminClient {
 
     /** Prints the answer (to stderr when the command failed) and returns its exit status. */
     private static int relay(InputStream in) throws IOException {
-        String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        int last = answer.lastIndexOf("exit ");
-        if (last < 0 || !answer.endsWith("\n")) {
-            System.err.print(answer);
+        String received = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        AdminProtocol.Answer answer = AdminProtocol.Answer.of(received);
+        if (answer == null) {
+            System.err.print(received);
             System.err.println("linnetd admin: the daemon closed the connection before answering");
             return 1;
         }
-        int exit = Integer.parseInt(answer.substring(last + 5).trim());
-        (exit == 0 ? System.out : System.err).print(answer.substring(0, last));
-        return exit;
+        (answer.exit() == 0 ? System.out : System.err).print(answer.text());
+        return answer.exit();
     }
 
-    static final String USAGE = """
-            Usage: linnetd admin [--exec-root DIR] [--config-file FILE] COMMAND [ARG...]
-
-            Commands for the running daemon (root only):
-              bundles                        one line per bundle: id, state, symbolic name, version
-              features                       the features of this distribution and their state
-              start   BUNDLE|FEATURE...       start bundles (id or symbolic name) or a feature's bundles
-              stop    BUNDLE|FEATURE...       stop them (a stopped API group answers 404)
-              update  BUNDLE [JAR|VERSION]    new revision: same jar, a jar, or a version in repository/
-              install FEATURE|JAR|MAVEN-ID    install and start
-              uninstall BUNDLE|FEATURE...     uninstall""";
+    static final String USAGE = "Usage: linnetd admin [--exec-root DIR] [--config-file FILE] COMMAND [ARG...]\n\n"
+            + "Commands for the running daemon (root only):\n" + AdminProtocol.COMMANDS;
 }

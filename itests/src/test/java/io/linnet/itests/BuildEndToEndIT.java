@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** `DOCKER_BUILDKIT=0 docker build` (the classic builder) and `docker commit` against linnetd on containerd. */
 @WithLinnet
 class BuildEndToEndIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
@@ -51,7 +49,7 @@ class BuildEndToEndIT {
     }
 
     private static JsonNode inspect(String name) throws Exception {
-        return JSON.readTree(daemon.docker("image", "inspect", name).assertSuccess().stdout()).get(0);
+        return daemon.inspect("image", "inspect", name);
     }
 
     @Test

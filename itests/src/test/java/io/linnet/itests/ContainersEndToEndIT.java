@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Containers as a Docker user runs them, with the real docker CLI against linnetd on containerd. */
 @WithLinnet
 class ContainersEndToEndIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     @WithLinnet.Inject
     private static LinnetDaemon daemon;
 
@@ -27,7 +25,7 @@ class ContainersEndToEndIT {
     static Path work;
 
     private static JsonNode inspect(String name) throws Exception {
-        return JSON.readTree(daemon.docker("inspect", name).assertSuccess().stdout()).get(0);
+        return daemon.inspect("inspect", name);
     }
 
     @Test

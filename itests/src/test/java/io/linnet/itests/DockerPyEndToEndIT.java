@@ -2,10 +2,8 @@ package io.linnet.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docker-py, the Python Docker SDK this kind of machine ships (pip's docker 7.x), drives a whole
@@ -19,15 +17,9 @@ class DockerPyEndToEndIT {
     @WithLinnet.Inject
     private static LocalRegistry registry;
 
-    @TempDir
-    static Path work;
-
     @Test
     void aDockerPySessionWorksFromRunToPushAndPull() throws Exception {
-        Path script = work.resolve("client_session.py");
-        try (var in = DockerPyEndToEndIT.class.getResourceAsStream("/dockerpy/client_session.py")) {
-            Files.copy(in, script);
-        }
+        Path script = Path.of(DockerPyEndToEndIT.class.getResource("/dockerpy/client_session.py").toURI());
         Commands.Result session = DockerCli.at("unix://" + daemon.socket).withEnv("REGISTRY", registry.host)
                 .withEnv("PYTHONUNBUFFERED", "1").run("python3", script.toString());
         System.out.println(session.stdout());

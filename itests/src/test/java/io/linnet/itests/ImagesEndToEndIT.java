@@ -26,7 +26,7 @@ class ImagesEndToEndIT {
     static Path work;
 
     private static JsonNode inspect(String name) throws Exception {
-        return JSON.readTree(daemon.docker("image", "inspect", name).assertSuccess().stdout()).get(0);
+        return daemon.inspect("image", "inspect", name);
     }
 
     /** docker-java sends a name's slashes encoded in the path (/images/127.0.0.1:5000%2Fteam%2Fapp/push): served as dockerd does. */

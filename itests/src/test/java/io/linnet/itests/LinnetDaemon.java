@@ -1,5 +1,7 @@
 package io.linnet.itests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * process with its own socket, roots and managed containerd, as a user would start it.
  */
 public final class LinnetDaemon implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     public final Path root;
     public final Path socket;
     public final Path dataRoot;
@@ -83,14 +86,7 @@ public final class LinnetDaemon implements AutoCloseable {
      * /_ping answers; a root a stopped daemon used gives the restarted daemon the same state.
      */
     public static LinnetDaemon startIn(Path root, String... extraArgs) throws Exception {
-        LinnetDaemon daemon = new LinnetDaemon(root, List.of(extraArgs));
-        try {
-            daemon.awaitPing(60_000);
-        } catch (Exception | AssertionError e) {
-            daemon.close();
-            throw e;
-        }
-        return daemon;
+        return pinged(new LinnetDaemon(root, List.of(extraArgs)));
     }
 
     /**
@@ -99,7 +95,11 @@ public final class LinnetDaemon implements AutoCloseable {
      */
     public static LinnetDaemon startSocketActivated(Map<String, String> env, String... extraArgs) throws Exception {
         Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-");
-        LinnetDaemon daemon = new LinnetDaemon(root, List.of(extraArgs), true, env);
+        return pinged(new LinnetDaemon(root, List.of(extraArgs), true, env));
+    }
+
+    /** The daemon once /_ping answers; closed (and the failure thrown) when it does not within 60 s. */
+    private static LinnetDaemon pinged(LinnetDaemon daemon) throws Exception {
         try {
             daemon.awaitPing(60_000);
         } catch (Exception | AssertionError e) {
@@ -163,6 +163,11 @@ public final class LinnetDaemon implements AutoCloseable {
     /** Runs the real docker CLI against this daemon. */
     public Commands.Result docker(String... args) throws IOException, InterruptedException {
         return cli().docker(args);
+    }
+
+    /** The first object of what an inspect command ({@code inspect x}, {@code image inspect x}) prints; it must succeed. */
+    public JsonNode inspect(String... command) throws IOException, InterruptedException {
+        return JSON.readTree(docker(command).assertSuccess().stdout()).get(0);
     }
 
     /** Builds the test busybox image (see {@link TestImages}) in {@code dir} and loads it as busybox:latest. */

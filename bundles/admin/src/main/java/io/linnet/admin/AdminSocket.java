@@ -1,5 +1,6 @@
 package io.linnet.admin;
 
+import io.linnet.features.AdminProtocol;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true, service = {}, configurationPid = "io.linnet.daemon",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class AdminSocket {
-    static final String SOCKET_NAME = "admin.sock";
+    static final String SOCKET_NAME = AdminProtocol.SOCKET;
     private static final Logger LOG = LoggerFactory.getLogger(AdminSocket.class);
     private static final int MAX_REQUEST = 64 * 1024;
 
@@ -91,7 +91,7 @@ public final class AdminSocket {
                 answer(out, "empty or oversized request\n", 2);
                 return;
             }
-            List<String> command = request.isEmpty() ? List.of() : Arrays.asList(request.split("\t", -1));
+            List<String> command = AdminProtocol.command(request);
             LOG.info("admin: {}", String.join(" ", command));
             try {
                 answer(out, admin.run(command), 0);
@@ -107,7 +107,7 @@ public final class AdminSocket {
     }
 
     private static void answer(OutputStream out, String text, int exit) throws IOException {
-        out.write((text + "exit " + exit + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write(AdminProtocol.answer(text, exit));
         out.flush();
     }
 

@@ -1,5 +1,6 @@
 package io.linnet.admin;
 
+import io.linnet.features.AdminProtocol;
 import io.linnet.features.Feature;
 import io.linnet.features.FeatureCatalog;
 import io.linnet.features.MavenId;
@@ -259,13 +260,5 @@ public final class BundleAdmin {
         };
     }
 
-    static final String USAGE = """
-            Usage: linnetd admin [daemon flags] COMMAND [ARG...]
-              bundles                       one line per bundle: id, state, symbolic name, version
-              features                      the features of this distribution and their state
-              start   BUNDLE|FEATURE...      start bundles (id or symbolic name) or a feature's bundles
-              stop    BUNDLE|FEATURE...      stop them (a stopped API group answers 404)
-              update  BUNDLE [JAR|VERSION]   new revision: same jar, a jar, or a version in repository/
-              install FEATURE|JAR|MAVEN-ID   install and start
-              uninstall BUNDLE|FEATURE...    uninstall""";
+    static final String USAGE = "Usage: linnetd admin [daemon flags] COMMAND [ARG...]\n" + AdminProtocol.COMMANDS;
 }

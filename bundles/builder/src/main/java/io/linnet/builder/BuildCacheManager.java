@@ -1,6 +1,7 @@
 package io.linnet.builder;
 
 import io.linnet.engine.api.EngineException;
+import io.linnet.engine.api.build.BuildCachePruneFilter;
 import io.linnet.engine.api.build.BuildCacheRecord;
 import io.linnet.engine.api.build.BuildCacheService;
 import io.linnet.engine.api.container.Container;
@@ -22,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -57,11 +57,11 @@ public final class BuildCacheManager implements BuildCacheService {
     }
 
     @Override
-    public synchronized PruneReport prune(boolean all, Predicate<BuildCacheRecord> filter, long keepStorage) {
+    public synchronized PruneReport prune(boolean all, BuildCachePruneFilter filter, long keepStorage) {
         Map<String, Image> byId = imagesById();
         List<BuildCacheRecord> records = records(cache.entries(), byId, imagesInUse());
         List<BuildCacheRecord> candidates = records.stream()
-                .filter(r -> !r.inUse() && (all || !r.shared()) && filter.test(r))
+                .filter(r -> !r.inUse() && (all || !r.shared()) && filter.accepts(r))
                 .sorted(Comparator.comparing(BuildCacheRecord::lastUsedAt))
                 .collect(Collectors.toCollection(ArrayList::new));
         if (keepStorage > 0) {

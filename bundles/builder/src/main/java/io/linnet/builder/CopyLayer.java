@@ -5,6 +5,7 @@ import io.linnet.files.ConfinedDir;
 import io.linnet.files.ConfinedRoot;
 import io.linnet.files.FileStat;
 import io.linnet.files.Names;
+import io.linnet.files.TarEntryBody;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -235,24 +236,8 @@ final class CopyLayer {
 
     /** Exactly the size in the header, hashed as it goes: a file that changed size must not break the tar. */
     private void copy(TarArchiveOutputStream tar, ConfinedDir dir, String file, long size) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long left = size;
         try (InputStream in = dir.read(file)) {
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                tar.write(buf, 0, n);
-                contentHash.update(buf, 0, n);
-                left -= n;
-            }
-        }
-        java.util.Arrays.fill(buf, (byte) 0);
-        while (left > 0) {
-            int n = (int) Math.min(buf.length, left);
-            tar.write(buf, 0, n);
-            left -= n;
+            TarEntryBody.copy(in, size, tar, contentHash::update);
         }
     }
 

@@ -79,17 +79,15 @@ class CopyLayerTest {
         assertNotEquals(d1, d2);
     }
 
-    private final List<io.linnet.files.ConfinedRoot> opened = new java.util.ArrayList<>();
+    /** The test's root, opened at its first use and closed after the test. */
+    @org.junit.jupiter.api.AutoClose
+    private io.linnet.files.ConfinedRoot confinedRoot;
 
     private io.linnet.files.ConfinedRoot confined() throws java.io.IOException {
-        io.linnet.files.ConfinedRoot r = io.linnet.files.ConfinedRoot.open(root);
-        opened.add(r);
-        return r;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void closeRoots() {
-        opened.forEach(io.linnet.files.ConfinedRoot::close);
+        if (confinedRoot == null) {
+            confinedRoot = io.linnet.files.ConfinedRoot.open(root);
+        }
+        return confinedRoot;
     }
 
     /** COPY s/root/secret.txt with s -> / in the context: looked up inside the context, not on the host. */

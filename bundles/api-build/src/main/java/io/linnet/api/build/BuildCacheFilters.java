@@ -2,15 +2,17 @@ package io.linnet.api.build;
 
 import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Filters;
-import io.linnet.engine.api.build.BuildCacheRecord;
+import io.linnet.engine.api.build.BuildCachePruneFilter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Predicate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code POST /build/prune} filters as dockerd hands them to its cache: {@code until} (and its old
+ * {@code POST /build/prune} filters read from the query for the engine's cache, which applies them: {@code until} (and its old
  * name {@code unused-for}) is a Go duration ("24h") of disuse; id (prefix), parent, type,
  * description match exactly; inuse, shared, private are booleans; label and label! are taken and ignored.
  */
@@ -20,7 +22,7 @@ final class BuildCacheFilters {
     private BuildCacheFilters() {
     }
 
-    static Predicate<BuildCacheRecord> of(Filters f, Instant now) {
+    static BuildCachePruneFilter of(Filters f, Instant now) {
         try {
             // label and label! are accepted and not applied, as dockerd does: docker system prune passes its
             // filters to every prune it makes, and cache records have no labels
@@ -29,41 +31,21 @@ final class BuildCacheFilters {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replace("invalid filter", "Invalid filter")); // buildkit's
         }
-        Predicate<BuildCacheRecord> p = r -> true;
+        List<Instant> unusedBefore = new ArrayList<>();
         for (String key : new String[] {"until", "unused-for"}) {
             if (f.get(key).size() > 1) {
                 throw new IllegalArgumentException("duplicate " + key + " filter");
             }
             for (String value : f.get(key)) {
-                Instant limit = limit(key, value, now);
-                p = p.and(r -> r.lastUsedAt().isBefore(limit));
+                unusedBefore.add(limit(key, value, now));
             }
         }
-        if (f.has("id")) {
-            p = p.and(r -> f.get("id").stream().anyMatch(id -> r.id().startsWith(id)));
-        }
-        if (f.has("parent")) {
-            p = p.and(r -> f.get("parent").stream().anyMatch(r.parents()::contains));
-        }
-        if (f.has("type")) {
-            p = p.and(r -> f.get("type").contains(r.type()));
-        }
-        if (f.has("description")) {
-            p = p.and(r -> f.get("description").contains(r.description()));
-        }
-        if (f.has("inuse")) {
-            boolean want = f.bool("inuse", false);
-            p = p.and(r -> r.inUse() == want);
-        }
-        if (f.has("shared")) {
-            boolean want = f.bool("shared", false);
-            p = p.and(r -> r.shared() == want);
-        }
-        if (f.has("private")) {
-            boolean want = f.bool("private", false);
-            p = p.and(r -> !r.shared() == want);
-        }
-        return p;
+        return new BuildCachePruneFilter(unusedBefore, f.get("id"), f.get("parent"), f.get("type"),
+                f.get("description"), bool(f, "inuse"), bool(f, "shared"), bool(f, "private"));
+    }
+
+    private static Optional<Boolean> bool(Filters f, String name) {
+        return f.has(name) ? Optional.of(f.bool(name, false)) : Optional.empty();
     }
 
     private static Instant limit(String key, String value, Instant now) {

@@ -19,7 +19,7 @@ class BuildCacheFiltersTest {
     private static final Instant NOW = Instant.parse("2026-01-02T00:00:00Z");
 
     private static Predicate<BuildCacheRecord> filter(String json) {
-        return BuildCacheFilters.of(Filters.parse(json, text -> JSON.readValue(text, Object.class)), NOW);
+        return BuildCacheFilters.of(Filters.parse(json, text -> JSON.readValue(text, Object.class)), NOW)::accepts;
     }
 
     private static BuildCacheRecord record(String id, Instant lastUsed, boolean inUse, boolean shared) {

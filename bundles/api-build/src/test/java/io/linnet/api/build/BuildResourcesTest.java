@@ -4,38 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linnet.engine.api.build.BuildCacheRecord;
-import io.linnet.engine.testing.FakeEngine;
-import io.linnet.http.InMemoryApi;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.http.InMemoryApi.Answer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /build}, {@code /commit} and {@code /build/prune} as the docker CLI reads them. */
-class BuildResourcesTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class BuildResourcesTest extends FakeEngineResourceTest {
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new BuildResource(engine.builder(), engine.containers(), engine.builder(),
+    static void serveResources() {
+        serve(new BuildResource(engine.builder(), engine.containers(), engine.builder(),
                 engine.images()), new BuildPruneResource(engine.builder()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
     }
 
     @BeforeEach
     void clean() {
-        engine.reset();
         engine.images().add("busybox", 1);
     }
 

@@ -5,35 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.linnet.engine.api.container.ContainerFiles.Change;
 import io.linnet.engine.api.container.ContainerFiles.PathStat;
-import io.linnet.engine.testing.FakeEngine;
-import io.linnet.http.InMemoryApi;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.http.InMemoryApi.Answer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ContainerArchiveResourceTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class ContainerArchiveResourceTest extends FakeEngineResourceTest {
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new ContainerArchiveResource(engine.files()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
+    static void serveResources() {
+        serve(new ContainerArchiveResource(engine.files()));
     }
 
     @BeforeEach
     void container() {
-        engine.reset();
         engine.images().add("busybox", 1);
         engine.containers().add("web", "busybox");
     }

@@ -3,33 +3,23 @@ package io.linnet.api.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.linnet.engine.testing.FakeEngine;
-import io.linnet.http.InMemoryApi;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.http.InMemoryApi.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /containers/{id}/top} and {@code /stats} without streaming, as docker top and stats read them. */
-class ContainerMonitorResourceTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class ContainerMonitorResourceTest extends FakeEngineResourceTest {
     private String id;
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new ContainerMonitorResource(engine.monitor()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
+    static void serveResources() {
+        serve(new ContainerMonitorResource(engine.monitor()));
     }
 
     @BeforeEach
     void container() {
-        engine.reset();
         engine.images().add("busybox", 1);
         id = engine.containers().add("web", "busybox").id();
     }

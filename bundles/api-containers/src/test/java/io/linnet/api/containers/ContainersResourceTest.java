@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.linnet.engine.testing.FakeEngine;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.http.InMemoryApi;
 import io.linnet.http.InMemoryApi.Answer;
 import java.net.URLEncoder;
@@ -12,29 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The /containers routes as a client sees them: status codes, dockerd's error texts, query parsing. */
-class ContainersResourceTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class ContainersResourceTest extends FakeEngineResourceTest {
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new ContainersResource(engine.containers()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
+    static void serveResources() {
+        serve(new ContainersResource(engine.containers()));
     }
 
     @BeforeEach
     void busybox() {
-        engine.reset();
         engine.images().add("busybox", 4_000_000);
     }
 
@@ -72,25 +64,25 @@ class ContainersResourceTest {
 
     @Test
     void createRefusesAsDockerd() {
-        assertError(404, "No such image: nosuch:latest", api.post("/containers/create", "{\"Image\":\"nosuch\"}"));
-        assertError(400, "Invalid container name (a b), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed",
+        assertJsonError(404, "No such image: nosuch:latest", api.post("/containers/create", "{\"Image\":\"nosuch\"}"));
+        assertJsonError(400, "Invalid container name (a b), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed",
                 api.post("/containers/create?name=a%20b", "{\"Image\":\"busybox\"}"));
-        assertError(400, "Config cannot be empty in order to create a container",
+        assertJsonError(400, "Config cannot be empty in order to create a container",
                 api.post("/containers/create", "{}"));
         assertEquals(400, api.post("/containers/create", "{\"Image\":").status());
 
         String id = api.post("/containers/create?name=web", "{\"Image\":\"busybox\"}").json().path("Id").asText();
-        assertError(409, "Conflict. The container name \"/web\" is already in use by container \"" + id
+        assertJsonError(409, "Conflict. The container name \"/web\" is already in use by container \"" + id
                 + "\". You have to remove (or rename) that container to be able to reuse that name.",
                 api.post("/containers/create?name=web", "{\"Image\":\"busybox\"}"));
     }
 
     @Test
     void unknownContainersAre404WithDockerdsMessage() {
-        assertError(404, "No such container: nosuch", api.get("/containers/nosuch/json"));
-        assertError(404, "No such container: nosuch", api.post("/containers/nosuch/start"));
-        assertError(404, "No such container: nosuch", api.delete("/containers/nosuch"));
-        assertError(404, "No such container: nosuch", api.get("/containers/nosuch/logs?stdout=1"));
+        assertJsonError(404, "No such container: nosuch", api.get("/containers/nosuch/json"));
+        assertJsonError(404, "No such container: nosuch", api.post("/containers/nosuch/start"));
+        assertJsonError(404, "No such container: nosuch", api.delete("/containers/nosuch"));
+        assertJsonError(404, "No such container: nosuch", api.get("/containers/nosuch/logs?stdout=1"));
     }
 
     @Test
@@ -116,7 +108,7 @@ class ContainersResourceTest {
         assertEquals(List.of("/busy"), names(api.get("/containers/json?all=1&filters="
                 + query("{\"name\":{\"busy\":true}}"))));
         assertEquals(400, api.get("/containers/json?filters=" + query("{\"status\":")).status());
-        assertError(400, "strconv.Atoi: parsing \"many\": invalid syntax", api.get("/containers/json?limit=many"));
+        assertJsonError(400, "strconv.Atoi: parsing \"many\": invalid syntax", api.get("/containers/json?limit=many"));
     }
 
     @Test
@@ -129,10 +121,10 @@ class ContainersResourceTest {
         assertEquals("", again.body());
         assertEquals(204, api.post("/containers/web/stop?t=1").status());
         assertEquals(304, api.post("/containers/web/stop").status());
-        assertError(400, "invalid value for t: soon", api.post("/containers/web/stop?t=soon"));
-        assertError(409, "Cannot kill container: web: Container " + id + " is not running",
+        assertJsonError(400, "invalid value for t: soon", api.post("/containers/web/stop?t=soon"));
+        assertJsonError(409, "Cannot kill container: web: Container " + id + " is not running",
                 api.post("/containers/web/kill"));
-        assertError(409, "Container " + id + " is not running", api.post("/containers/web/pause"));
+        assertJsonError(409, "Container " + id + " is not running", api.post("/containers/web/pause"));
     }
 
     @Test
@@ -140,10 +132,10 @@ class ContainersResourceTest {
         String id = engine.containers().add("web", "busybox").id();
         engine.containers().start(id);
 
-        assertError(409, "You cannot remove a running container " + id
+        assertJsonError(409, "You cannot remove a running container " + id
                 + ". Stop the container before attempting removal or force remove", api.delete("/containers/web"));
         assertEquals(204, api.delete("/containers/web?force=1").status());
-        assertError(404, "No such container: web", api.get("/containers/web/json"));
+        assertJsonError(404, "No such container: web", api.get("/containers/web/json"));
     }
 
     @Test
@@ -153,7 +145,7 @@ class ContainersResourceTest {
 
         assertEquals(204, api.post("/containers/web/rename?name=front").status());
         assertEquals("/front", api.get("/containers/front/json").json().path("Name").asText());
-        assertError(409, "Error when allocating new name: Conflict. The container name \"/db\" is already in use by "
+        assertJsonError(409, "Error when allocating new name: Conflict. The container name \"/db\" is already in use by "
                 + "container \"" + other + "\". You have to remove (or rename) that container to be able to reuse "
                 + "that name.", api.post("/containers/front/rename?name=db"));
     }
@@ -167,7 +159,7 @@ class ContainersResourceTest {
         Answer wait = api.post("/containers/web/wait");
         assertEquals(200, wait.status());
         assertEquals(137, wait.json().path("StatusCode").asInt());
-        assertError(400, "invalid condition: \"later\"", api.post("/containers/web/wait?condition=later"));
+        assertJsonError(400, "invalid condition: \"later\"", api.post("/containers/web/wait?condition=later"));
     }
 
     @Test
@@ -175,7 +167,7 @@ class ContainersResourceTest {
         engine.containers().add("web", "busybox");
         engine.containers().log("web", "stdout", Instant.parse("2024-01-02T03:04:05.123456789Z"), "hello\n");
 
-        assertError(400, "Bad parameters: you must choose at least one stream", api.get("/containers/web/logs"));
+        assertJsonError(400, "Bad parameters: you must choose at least one stream", api.get("/containers/web/logs"));
         Answer logs = api.get("/containers/web/logs?stdout=1&timestamps=1");
         assertEquals(200, logs.status());
         assertEquals("application/vnd.docker.multiplexed-stream", logs.header("Content-Type"));
@@ -195,7 +187,7 @@ class ContainersResourceTest {
         assertEquals("application/vnd.docker.raw-stream", attach.header("Content-Type"));
         assertEquals(2, attach.body().charAt(0), "stream 2 (stderr) in the frame header");
         assertTrue(attach.body().endsWith("oops\n"), attach.body());
-        assertError(404, "No such container: nosuch", api.post("/containers/nosuch/attach?stream=1&stdout=1"));
+        assertJsonError(404, "No such container: nosuch", api.post("/containers/nosuch/attach?stream=1&stdout=1"));
     }
 
     @Test
@@ -220,7 +212,7 @@ class ContainersResourceTest {
         assertEquals(List.of(stopped), texts(prune.json().path("ContainersDeleted")));
         assertEquals(1234, prune.json().path("SpaceReclaimed").asLong());
         assertEquals(List.of("/busy"), names(api.get("/containers/json?all=1")));
-        assertError(400, "Invalid filter 'dangling'", api.post("/containers/prune?filters="
+        assertJsonError(400, "Invalid filter 'dangling'", api.post("/containers/prune?filters="
                 + query("{\"dangling\":[\"true\"]}")));
     }
 
@@ -233,7 +225,7 @@ class ContainersResourceTest {
         assertEquals(200, prune.status());
         assertEquals(List.of(first), texts(prune.json().path("ContainersDeleted")));
         assertEquals(List.of("/second"), names(api.get("/containers/json?all=1")));
-        assertError(400, "failed to parse value as time or duration: \"soon\"",
+        assertJsonError(400, "failed to parse value as time or duration: \"soon\"",
                 api.post("/containers/prune?filters=" + query("{\"until\":[\"soon\"]}")));
         Answer none = api.post("/containers/prune?filters=" + query("{\"label\":[\"keep\"]}"));
         assertTrue(none.json().path("ContainersDeleted").isNull());
@@ -248,11 +240,11 @@ class ContainersResourceTest {
         assertEquals(List.of("/web"), names(api.get("/v1.24/containers/json")));
         assertEquals(400, api.get("/v1.99/containers/json").status());
         assertTrue(api.get("/v1.99/containers/json").message().contains("1.99"));
-        assertError(404, "page not found", api.get("/containers/web/nothing"));
-        assertError(404, "page not found", api.send("PUT", "/containers/web/start", null, null));
+        assertJsonError(404, "page not found", api.get("/containers/web/nothing"));
+        assertJsonError(404, "page not found", api.send("PUT", "/containers/web/start", null, null));
     }
 
-    private static void assertError(int status, String message, Answer answer) {
+    private static void assertJsonError(int status, String message, Answer answer) {
         assertEquals(status, answer.status(), answer.body());
         assertEquals(message, answer.message());
         assertEquals("application/json", answer.header("Content-Type"));

@@ -4,33 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.linnet.engine.testing.FakeEngine;
-import io.linnet.http.InMemoryApi;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.http.InMemoryApi.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /containers/{id}/exec} and the /exec routes, served together as the daemon serves them. */
-class ExecResourceTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class ExecResourceTest extends FakeEngineResourceTest {
     private String container;
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new ContainerExecResource(engine.execs()), new ExecResource(engine.execs()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
+    static void serveResources() {
+        serve(new ContainerExecResource(engine.execs()), new ExecResource(engine.execs()));
     }
 
     @BeforeEach
     void runningContainer() {
-        engine.reset();
         engine.images().add("busybox", 1);
         container = engine.containers().add("web", "busybox").id();
         engine.containers().start(container);
@@ -90,10 +80,5 @@ class ExecResourceTest {
         String id = api.post("/containers/web/exec", "{\"Cmd\":[\"true\"]}").json().path("Id").asText();
         assertError(400, "strconv.Atoi: parsing \"tall\": invalid syntax", api.post("/exec/" + id + "/resize?h=tall&w=80"));
         assertError(409, "Exec " + id + " is not running", api.post("/exec/" + id + "/resize?h=24&w=80"));
-    }
-
-    private static void assertError(int status, String message, Answer answer) {
-        assertEquals(status, answer.status(), answer.body());
-        assertEquals(message, answer.message());
     }
 }

@@ -6,37 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.linnet.engine.api.image.Image;
-import io.linnet.engine.testing.FakeEngine;
-import io.linnet.http.InMemoryApi;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.http.InMemoryApi.Answer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The /images routes as a client sees them: names in paths, status codes, dockerd's texts, filters. */
-class ImagesResourceTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class ImagesResourceTest extends FakeEngineResourceTest {
     private Image busybox;
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new ImagesResource(engine.images()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
+    static void serveResources() {
+        serve(new ImagesResource(engine.images()));
     }
 
     @BeforeEach
     void images() {
-        engine.reset();
         busybox = engine.images().add("busybox", 4_000_000);
     }
 
@@ -142,11 +132,6 @@ class ImagesResourceTest {
         assertEquals(300, prune.json().path("SpaceReclaimed").asLong());
         assertEquals(List.of("busybox:latest"), tags(api.get("/images/json").json()));
         assertEquals(400, api.post("/images/prune?filters=" + query("{\"dangling\":[\"maybe\"]}")).status());
-    }
-
-    private static void assertError(int status, String message, Answer answer) {
-        assertEquals(status, answer.status(), answer.body());
-        assertEquals(message, answer.message());
     }
 
     private static List<String> tags(JsonNode images) {

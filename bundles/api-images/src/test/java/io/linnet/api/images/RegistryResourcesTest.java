@@ -3,33 +3,18 @@ package io.linnet.api.images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.linnet.engine.testing.FakeEngine;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.engine.testing.FakeRegistry;
-import io.linnet.http.InMemoryApi;
 import io.linnet.http.InMemoryApi.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /auth} (docker login) and {@code GET /distribution/{name}/json}. */
-class RegistryResourcesTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class RegistryResourcesTest extends FakeEngineResourceTest {
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new AuthResource(engine.registry()), new DistributionResource(engine.registry()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        engine.reset();
+    static void serveResources() {
+        serve(new AuthResource(engine.registry()), new DistributionResource(engine.registry()));
     }
 
     @Test

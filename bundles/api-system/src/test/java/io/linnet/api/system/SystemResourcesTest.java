@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.image.Image;
-import io.linnet.engine.testing.FakeEngine;
-import io.linnet.http.InMemoryApi;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.http.InMemoryApi.Answer;
 import java.lang.reflect.Proxy;
 import java.net.URLEncoder;
@@ -15,34 +14,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
 
 /** /_ping, /version, /info, /system/df, /events and the swarm and plugin routes, as clients read them. */
-class SystemResourcesTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class SystemResourcesTest extends FakeEngineResourceTest {
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new PingResource(), new SystemResource(engine.system(), bundle("1.2.3")),
+    static void serveResources() {
+        serve(new PingResource(), new SystemResource(engine.system(), bundle("1.2.3")),
                 new DiskUsageResource(engine.system()),
                 new EventsResource(engine.events()), new NoSwarmResource(), new NoPluginsResource());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        engine.reset();
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.linnet.api.volumes;
 
 import io.linnet.api.model.Filters;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.volume.Volume;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -32,7 +34,8 @@ final class VolumeFilters {
         if (!names.isEmpty()) {
             p = p.and(v -> nameMatches(names, v.name()));
         }
-        p = p.and(labels(f));
+        Set<String> labels = f.get("label");
+        p = p.and(v -> matchKvList(labels, v.labels() == null ? Map.of() : v.labels()));
         if (f.has("dangling")) {
             boolean dangling = bool(f, "dangling");
             p = p.and(v -> (references.applyAsInt(v.name()) == 0) == dangling);
@@ -40,10 +43,10 @@ final class VolumeFilters {
         return p;
     }
 
-    /** Prune filters: {@code label}, {@code label!} and {@code all}; see {@link #pruneAll}. */
-    static Predicate<Volume> forPrune(Filters f) {
+    /** Prune filters: {@code label}, {@code label!} and {@code all} (see {@link #pruneAll}); the engine applies them. */
+    static PruneFilter forPrune(Filters f) {
         accept(f, "label", "label!", "all");
-        return labels(f);
+        return new PruneFilter(List.of(), List.copyOf(f.get("label")), List.copyOf(f.get("label!")));
     }
 
     /**
@@ -66,19 +69,6 @@ final class VolumeFilters {
             };
         }
         return value || olderApi;
-    }
-
-    /** moby's byLabelFilter: every "label" term must hold; excluded when every "label!" term holds. */
-    private static Predicate<Volume> labels(Filters f) {
-        Set<String> with = f.get("label");
-        Set<String> without = f.get("label!");
-        return v -> {
-            Map<String, String> labels = v.labels() == null ? Map.of() : v.labels();
-            if (!matchKvList(with, labels)) {
-                return false;
-            }
-            return without.isEmpty() || !matchKvList(without, labels);
-        };
     }
 
     /** moby's Args.MatchKVList. */

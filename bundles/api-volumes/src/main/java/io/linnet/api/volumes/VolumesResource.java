@@ -12,6 +12,7 @@ import io.linnet.api.model.volume.VolumeListResponse;
 import io.linnet.api.model.volume.VolumePruneResponse;
 import io.linnet.api.model.volume.VolumeResponse;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.UnavailableException;
 import io.linnet.engine.api.volume.Volume;
 import io.linnet.engine.api.volume.VolumeCreateRequest;
@@ -101,7 +102,7 @@ public final class VolumesResource {
     @Consumes(MediaType.WILDCARD)
     public VolumePruneResponse prune(@QueryParam("filters") String filters, @Context ContainerRequestContext request) {
         Filters f = filters(filters, "");
-        Predicate<Volume> accepted = VolumeFilters.forPrune(f);
+        PruneFilter accepted = VolumeFilters.forPrune(f);
         boolean all = VolumeFilters.pruneAll(f, apiVersion(request).isBefore(PRUNE_ANONYMOUS_ONLY));
         VolumeService.PruneReport report = volumes.prune(all, accepted);
         return new VolumePruneResponse(report.deleted(), report.spaceReclaimed());

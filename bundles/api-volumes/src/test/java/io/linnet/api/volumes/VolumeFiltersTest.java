@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linnet.api.model.Filters;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.volume.Volume;
 import io.linnet.engine.api.volume.VolumeService;
 import java.time.Instant;
@@ -38,8 +39,8 @@ class VolumeFiltersTest {
     }
 
     private static List<String> prune(String json) {
-        Predicate<Volume> p = VolumeFilters.forPrune(f(json));
-        return ALL.stream().filter(p).map(Volume::name).toList();
+        PruneFilter p = VolumeFilters.forPrune(f(json));
+        return ALL.stream().filter(v -> p.accepts(v.createdAt(), v.labels())).map(Volume::name).toList();
     }
 
     @Test

@@ -3,36 +3,21 @@ package io.linnet.api.volumes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linnet.engine.testing.FakeEngine;
-import io.linnet.http.InMemoryApi;
+import io.linnet.engine.testing.FakeEngineResourceTest;
 import io.linnet.http.InMemoryApi.Answer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The /volumes routes as a client sees them: status codes, dockerd's texts, filters, API-versioned prune. */
-class VolumesResourceTest {
-    private static final FakeEngine engine = new FakeEngine();
-    private static InMemoryApi api;
+class VolumesResourceTest extends FakeEngineResourceTest {
 
     @BeforeAll
-    static void serve() {
-        api = InMemoryApi.serving(new VolumesResource(engine.volumes()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        api.close();
-    }
-
-    @BeforeEach
-    void noVolumes() {
-        engine.reset();
+    static void serveResources() {
+        serve(new VolumesResource(engine.volumes()));
     }
 
     @Test
@@ -103,11 +88,6 @@ class VolumesResourceTest {
         assertEquals(200, prune.status());
         assertEquals(List.of(anonymous), texts(prune));
         assertEquals(List.of("named"), texts(api.post("/v1.41/volumes/prune")));
-    }
-
-    private static void assertError(int status, String message, Answer answer) {
-        assertEquals(status, answer.status(), answer.body());
-        assertEquals(message, answer.message());
     }
 
     private static List<String> names(Answer answer) {

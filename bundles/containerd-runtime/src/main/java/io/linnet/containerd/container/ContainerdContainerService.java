@@ -1,6 +1,5 @@
 package io.linnet.containerd.container;
 
-import io.grpc.StatusRuntimeException;
 import io.linnet.api.model.container.HostConfig;
 import io.linnet.api.model.container.UpdateRequest;
 import io.linnet.containerd.client.ContainerdConnection;
@@ -14,7 +13,6 @@ import io.linnet.containerd.proto.tasks.ResizePtyRequest;
 import io.linnet.containerd.proto.tasks.TasksGrpc;
 import io.linnet.containerd.proto.types.task.Process;
 import io.linnet.engine.api.ConflictException;
-import io.linnet.engine.api.EngineException;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotImplementedException;
 import io.linnet.engine.api.NotModifiedException;
@@ -36,10 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,10 +52,8 @@ import java.util.concurrent.TimeoutException;
  * Docker containers on containerd: one containerd container per Docker container (id = the
  * 64-hex Docker ID), its Docker metadata in labels and extensions ({@link ContainerRecords}), its
  * run state from containerd's task. This component wires the parts and runs the run-state verbs
- * (start, stop, kill, pause, restart, wait, attach); creation, update, removal, exits and restart
- * policies are classes of their own, sharing the per-container {@link ContainerHandle}s.
- * About 500 lines because it is the component: its constructor wires those parts, and every verb
- * of {@link ContainerService} is here, most of them a few lines that hand over to a part.
+ * (stop, kill, pause, restart, wait, attach); creation, starting, update, removal, exits and
+ * restart policies are classes of their own, sharing the per-container {@link ContainerHandle}s.
  */
 @Component(service = {ContainerService.class, VolumeReferences.class, ImageUsage.class})
 public final class ContainerdContainerService implements ContainerService, VolumeReferences, ImageUsage {
@@ -85,6 +79,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
     private final RestartSupervisor restarts;
     private final ContainerRemoval removal;
     private final AnonymousVolumes anonymousVolumes;
+    private final ContainerStarter starter;
     private final ContainerCreation creation;
     private final ContainerUpdate updates;
     private final ContainerSizes sizes;
@@ -118,9 +113,10 @@ public final class ContainerdContainerService implements ContainerService, Volum
         this.network = new ContainerNetwork(() -> networking);
         this.stdio = new ContainerStdio(handles, runner, logWriter, work);
         this.signals = new TaskSignals(containerd, runner, store, events);
-        this.restarts = new RestartSupervisor(handles, store, events, work, record -> start(record, false));
+        this.restarts = new RestartSupervisor(handles, store, events, work, this::startByPolicy);
         this.removal = new ContainerRemoval(handles, store, runner, network, events, signals, restarts);
         this.anonymousVolumes = new AnonymousVolumes(() -> volumes);
+        this.starter = new ContainerStarter(handles, store, runner, network, stdio, events, removal, anonymousVolumes);
         this.creation = new ContainerCreation(images, runner, store, names, events, () -> volumes, () -> networking,
                 idOrName -> StoredMounts.of(store.find(idOrName)), anonymousVolumes, specSettings.systemPaths(),
                 CreateDefaults.dockerd("2".equals(HostFacts.read().cgroupVersion())));
@@ -251,72 +247,12 @@ public final class ContainerdContainerService implements ContainerService, Volum
     public void start(String idOrName) {
         var record = store.find(idOrName);
         restarts.cancel(record.getId());
-        start(record, true);
+        starter.start(record, true);
     }
 
-    /** @param byUser a user's start (restart count reset) rather than the restart policy's */
-    private void start(io.linnet.containerd.proto.containers.Container record, boolean byUser) {
-        String id = record.getId();
-        ContainerHandle handle = handles.of(id);
-        synchronized (handle.lock) {
-            if (handle.removing) {
-                throw new ConflictException("container is marked for removal and cannot be started");
-            }
-            if (store.isRunning(id)) {
-                throw new NotModifiedException("Container already started");
-            }
-            if (store.task(id).isPresent()) {
-                runner.deleteTask(id); // a stopped task left behind
-            }
-            ContainerRecords.Stored stored = ContainerStore.stored(record);
-            ContainerRecords.Meta meta = ContainerStore.meta(record);
-            try {
-                var net = network.get();
-                if (net != null) {
-                    net.prepare(id);
-                }
-                ContainerRunner.RunningTask task = runner.start(id, ContainerStore.logSettings(record),
-                        meta.openStdin(), meta.tty(),
-                        pid -> {
-                            stdio.connectAttachments(id);
-                            if (net != null) {
-                                net.attach(id, pid);
-                            }
-                            events.volumesMounted(id, StoredMounts.of(record)); // after connect, as dockerd
-                        });
-                handle.running.set(task);
-                if (meta.openStdin()) {
-                    stdio.stdinReady(id, new RandomAccessFile(task.fifos().stdin().toFile(), "rw"));
-                }
-                store.saveState(id, byUser ? stored.startedByUser(Instant.now()) : stored.started(Instant.now()));
-                LOG.info("container {}: started, pid {}", id, task.pid());
-                events.publish(id, "start");
-            } catch (IOException | RuntimeException e) {
-                String message = e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage();
-                StartFailure failure = StartFailure.of(meta.path(), String.valueOf(message));
-                network.detach(id);
-                try {
-                    store.saveState(id, stored.failed(String.valueOf(message), failure.exitCode()));
-                } catch (RuntimeException ignored) {
-                    // the start error matters more
-                }
-                if (meta.autoRemove()) {
-                    try {
-                        removal.removeNow(id); // as dockerd: a --rm container that cannot start is removed
-                        anonymousVolumes.remove(id, StoredMounts.of(record));
-                    } catch (RuntimeException failed) {
-                        LOG.warn("container {}: removal after a failed start failed: {}", id, failed.toString());
-                    }
-                }
-                if (e instanceof EngineException ee) {
-                    throw ee;
-                }
-                if (failure.callerError()) {
-                    throw new InvalidParameterException(failure.message());
-                }
-                throw new IllegalStateException(failure.message(), e);
-            }
-        }
+    /** The restart policy's start: the restart count goes on. */
+    private void startByPolicy(io.linnet.containerd.proto.containers.Container record) {
+        starter.start(record, false);
     }
 
     @Override

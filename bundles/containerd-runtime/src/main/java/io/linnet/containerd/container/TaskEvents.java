@@ -3,9 +3,9 @@ package io.linnet.containerd.container;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
-import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.client.EventSubscription;
 import io.linnet.containerd.proto.events.Envelope;
 import io.linnet.containerd.proto.events.EventsGrpc;
 import io.linnet.containerd.proto.events.PublishRequest;
@@ -53,7 +53,7 @@ final class TaskEvents implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile Context.CancellableContext subscription;
+    private final EventSubscription subscription;
     private volatile CompletableFuture<Void> live = new CompletableFuture<>();
     private volatile String marker;
     private volatile boolean closed;
@@ -64,6 +64,7 @@ final class TaskEvents implements AutoCloseable {
 
     TaskEvents(ContainerdConnection containerd) {
         this.containerd = containerd;
+        this.subscription = new EventSubscription(containerd);
     }
 
     /** Subscribes and returns once containerd delivers to the subscription. */
@@ -137,42 +138,20 @@ final class TaskEvents implements AutoCloseable {
         }
         String ns = containerd.namespace();
         marker = UUID.randomUUID().toString();
-        Context.CancellableContext context = Context.current().withCancellation();
-        Context.CancellableContext previous = subscription;
-        subscription = context;
-        if (previous != null) {
-            previous.cancel(null); // its stream is broken or about to be: only the newest one counts
-        }
         SubscribeRequest request = SubscribeRequest.newBuilder()
                 .addFilters("namespace==" + ns + ",topic~=\"^/tasks/\"")
                 .addFilters("namespace==" + ns + ",topic~=\"^/containers/\"")
                 .addFilters("namespace==" + ns + ",topic==\"" + MARKER_TOPIC + "\"")
                 .build();
-        context.run(() -> containerd.async(EventsGrpc::newStub).subscribe(request, new StreamObserver<>() {
-            @Override
-            public void onNext(Envelope envelope) {
-                handle(envelope);
+        subscription.open(request, this::handle, broken -> {
+            // one resubscription at a time: a retry under way already covers a stream that broke again
+            if (resubscribing.compareAndSet(false, true)) {
+                LOG.warn("containerd event stream broke ({}); resubscribing", broken.toString());
+                retry.schedule(this::resubscribe, 500, TimeUnit.MILLISECONDS);
+            } else {
+                brokeWhileResubscribing = true;
             }
-
-            @Override
-            public void onError(Throwable t) {
-                // one resubscription at a time: a retry under way already covers a stream that broke again
-                if (closed || context != subscription) {
-                    return;
-                }
-                if (resubscribing.compareAndSet(false, true)) {
-                    LOG.warn("containerd event stream broke ({}); resubscribing", t.toString());
-                    retry.schedule(TaskEvents.this::resubscribe, 500, TimeUnit.MILLISECONDS);
-                } else {
-                    brokeWhileResubscribing = true;
-                }
-            }
-
-            @Override
-            public void onCompleted() {
-                onError(new IllegalStateException("stream ended"));
-            }
-        }));
+        });
         publishMarker();
     }
 
@@ -286,10 +265,7 @@ final class TaskEvents implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        subscription.close(); // first: a break reported meanwhile schedules no retry
         retry.shutdownNow();
-        Context.CancellableContext context = subscription;
-        if (context != null) {
-            context.cancel(null);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.linnet.containerd.container;
 
 import io.linnet.files.ConfinedDir;
 import io.linnet.files.ConfinedRoot;
+import io.linnet.files.HostCommand;
 import io.linnet.containerd.proto.types.Mount;
 import io.linnet.engine.api.container.MountPoint;
 import org.slf4j.Logger;
@@ -10,10 +11,10 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -101,20 +102,8 @@ final class VolumeCopyUp {
         }
     }
 
+    /** A copy of a large image directory may take minutes. */
     private static void run(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output);
-        }
+        HostCommand.run(List.of(command), Duration.ofMinutes(5));
     }
 }

@@ -1,18 +1,16 @@
 package io.linnet.containerd.files;
 
 import io.linnet.files.ConfinedRoot;
+import io.linnet.files.HostCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A container's root as the daemon reaches it for one request, confined: a running task's
@@ -53,7 +51,7 @@ final class MountedRoot implements AutoCloseable {
         command.add("mount");
         command.addAll(args.apply(dir.toString()));
         try {
-            run(command);
+            HostCommand.run(command);
         } catch (IOException e) {
             Files.deleteIfExists(dir);
             throw e;
@@ -89,28 +87,10 @@ final class MountedRoot implements AutoCloseable {
 
     private static void unmount(Path mountPoint) {
         try {
-            run(List.of("umount", "-R", mountPoint.toString()));
+            HostCommand.run(List.of("umount", "-R", mountPoint.toString()));
             Files.deleteIfExists(mountPoint);
         } catch (IOException e) {
             LOG.warn("could not unmount {}: {}", mountPoint, e.getMessage());
-        }
-    }
-
-    private static void run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + ": timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + ": " + out);
         }
     }
 }

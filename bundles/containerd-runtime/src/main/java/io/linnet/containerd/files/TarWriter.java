@@ -3,6 +3,7 @@ package io.linnet.containerd.files;
 import io.linnet.files.ConfinedDir;
 import io.linnet.files.ConfinedRoot;
 import io.linnet.files.FileStat;
+import io.linnet.files.TarEntryBody;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -72,7 +73,7 @@ final class TarWriter implements AutoCloseable {
         }
         if (e.isFile() && e.getSize() > 0) {
             try (InputStream in = parent.read(entry)) {
-                copy(in, e.getSize());
+                TarEntryBody.copy(in, e.getSize(), tar);
             }
         }
         tar.closeArchiveEntry();
@@ -132,26 +133,6 @@ final class TarWriter implements AutoCloseable {
         e.setModTime(stat.mtimeMillis());
         tar.putArchiveEntry(e);
         return e;
-    }
-
-    /** Exactly the size in the header: a file that grew or shrank meanwhile must not break the stream. */
-    private void copy(InputStream in, long size) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long left = size;
-        while (left > 0) {
-            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (n < 0) {
-                break;
-            }
-            tar.write(buf, 0, n);
-            left -= n;
-        }
-        java.util.Arrays.fill(buf, (byte) 0);
-        while (left > 0) {
-            int n = (int) Math.min(buf.length, left);
-            tar.write(buf, 0, n);
-            left -= n;
-        }
     }
 
     /** Ends the archive (the output stream stays the caller's to close). */

@@ -1,9 +1,6 @@
 package io.linnet.containerd.image;
 
-import io.grpc.StatusRuntimeException;
 import io.linnet.containerd.client.ContainerdConnection;
-import io.linnet.containerd.client.GrpcErrors;
-import io.linnet.engine.api.EngineException;
 import io.linnet.engine.api.image.ImageReference;
 import io.linnet.engine.api.image.ProgressSink;
 import io.linnet.engine.api.registry.ImageDistribution;
@@ -12,10 +9,7 @@ import io.linnet.engine.api.registry.RegistryClient;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
 /**
@@ -25,8 +19,6 @@ import java.util.function.Supplier;
 @Component(service = ImageDistribution.class, configurationPid = "io.linnet.daemon.live",
         configurationPolicy = org.osgi.service.component.annotations.ConfigurationPolicy.OPTIONAL)
 public final class ContainerdImageDistribution implements ImageDistribution {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ContainerdImageDistribution.class);
 
     private final ContainerdConnection containerd;
     private final RegistryPuller puller;
@@ -91,15 +83,6 @@ public final class ContainerdImageDistribution implements ImageDistribution {
     }
 
     private <T> T call(String what, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (EngineException | UncheckedIOException e) {
-            throw e;
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.toEngineException(e, containerd.address());
-        } catch (RuntimeException e) {
-            LOG.warn("{} failed", what, e);
-            throw new ImageStoreException(what + " failed: " + e.getMessage(), e);
-        }
+        return ImageStoreCalls.call(containerd, what, work);
     }
 }

@@ -1,15 +1,12 @@
 package io.linnet.containerd.image;
 
-import io.grpc.StatusRuntimeException;
 import io.linnet.containerd.client.BoundedConcurrency;
 import io.linnet.containerd.client.ContainerdConnection;
-import io.linnet.containerd.client.GrpcErrors;
 import io.linnet.containerd.image.ImageCatalog.Entry;
 import io.linnet.containerd.image.ImageCatalog.Resolved;
 import io.linnet.containerd.image.ImageJson.HistoryItem;
 import io.linnet.containerd.proto.types.Descriptor;
 import io.linnet.engine.api.ConflictException;
-import io.linnet.engine.api.EngineException;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.image.Image;
 import io.linnet.engine.api.image.ImageDeleteResult;
@@ -345,17 +342,6 @@ public final class ContainerdImageService implements ImageService {
 
     /** containerd errors become the engine's kinds; unexpected failures name the operation. */
     private <T> T call(String what, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (EngineException | UncheckedIOException e) {
-            throw e;
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.toEngineException(e, containerd.address());
-        } catch (ContentStore.MissingContentException e) {
-            throw new ImageStoreException(what + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            LOG.warn("{} failed", what, e);
-            throw new ImageStoreException(what + " failed: " + e.getMessage(), e);
-        }
+        return ImageStoreCalls.call(containerd, what, work);
     }
 }

@@ -1,13 +1,11 @@
 package io.linnet.containerd.image;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.client.EventSubscription;
 import io.linnet.containerd.proto.events.Envelope;
-import io.linnet.containerd.proto.events.EventsGrpc;
 import io.linnet.containerd.proto.events.SubscribeRequest;
 import io.linnet.containerd.proto.images.GetImageRequest;
 import io.linnet.containerd.proto.images.Image;
@@ -63,12 +61,13 @@ public final class ImageRecords implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile Context.CancellableContext subscription;
+    private final EventSubscription subscription;
     private volatile boolean closed;
 
     @Activate
     public ImageRecords(@Reference ContainerdConnection containerd) {
         this.containerd = containerd;
+        this.subscription = new EventSubscription(containerd);
         subscribe();
         rebuild();
     }
@@ -76,6 +75,7 @@ public final class ImageRecords implements AutoCloseable {
     /** A view filled by hand, without containerd (tests). */
     ImageRecords(List<Image> records) {
         this.containerd = null;
+        this.subscription = new EventSubscription(null);
         closed = true;
         records.forEach(this::written);
     }
@@ -84,11 +84,8 @@ public final class ImageRecords implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        subscription.close(); // first: a break reported meanwhile schedules no retry
         retry.shutdownNow();
-        Context.CancellableContext context = subscription;
-        if (context != null) {
-            context.cancel(null);
-        }
     }
 
     /** Every record, in containerd's order (by name). */
@@ -168,29 +165,12 @@ public final class ImageRecords implements AutoCloseable {
         if (closed) {
             return;
         }
-        Context.CancellableContext context = Context.current().withCancellation();
-        subscription = context;
         SubscribeRequest request = SubscribeRequest.newBuilder()
                 .addFilters("namespace==" + containerd.namespace() + ",topic~=\"^/images/\"").build();
-        context.run(() -> containerd.async(EventsGrpc::newStub).subscribe(request, new StreamObserver<>() {
-            @Override
-            public void onNext(Envelope envelope) {
-                handle(envelope);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                if (!closed) {
-                    LOG.warn("containerd image event stream broke ({}); resubscribing", t.toString());
-                    retry.schedule(ImageRecords.this::resubscribe, 500, TimeUnit.MILLISECONDS);
-                }
-            }
-
-            @Override
-            public void onCompleted() {
-                onError(new IllegalStateException("stream ended"));
-            }
-        }));
+        subscription.open(request, this::handle, broken -> {
+            LOG.warn("containerd image event stream broke ({}); resubscribing", broken.toString());
+            retry.schedule(this::resubscribe, 500, TimeUnit.MILLISECONDS);
+        });
     }
 
     /** Events in the gap were missed: subscribe, then read every record again. */

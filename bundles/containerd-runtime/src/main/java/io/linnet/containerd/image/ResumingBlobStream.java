@@ -5,7 +5,6 @@ import io.linnet.engine.api.NotFoundException;
 import io.linnet.engine.api.image.ProgressSink;
 import io.linnet.engine.api.registry.RegistrySession;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 
 /**
@@ -14,7 +13,7 @@ import java.io.InterruptedIOException;
  * the bytes it already has with a range request; after {@code maxAttempts} attempts the last
  * failure stands. A connection that ends before the blob's size is a failure too.
  */
-final class ResumingBlobStream extends InputStream {
+final class ResumingBlobStream extends BulkInputStream {
     static final int DEFAULT_MAX_ATTEMPTS = 5;
     static final long RETRY_UNIT_MILLIS = 5_000;
 
@@ -52,13 +51,6 @@ final class ResumingBlobStream extends InputStream {
     /** The size the registry announced for the first response, or -1. */
     long announcedSize() {
         return current == null ? -1 : current.size();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

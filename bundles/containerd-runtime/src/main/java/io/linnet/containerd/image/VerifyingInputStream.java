@@ -1,6 +1,5 @@
 package io.linnet.containerd.image;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -10,7 +9,8 @@ import java.security.MessageDigest;
  * blob) fails unless the bytes have the expected digest and size. More bytes than the descriptor
  * states fail at once.
  */
-final class VerifyingInputStream extends FilterInputStream {
+final class VerifyingInputStream extends BulkInputStream {
+    private final InputStream in;
     private final String digest;
     private final long size;
     private final MessageDigest sha;
@@ -24,22 +24,15 @@ final class VerifyingInputStream extends FilterInputStream {
 
     /** @param hashing false when the store verifies the digest itself: only the size is checked here */
     VerifyingInputStream(InputStream in, String digest, long size, boolean hashing) {
-        super(in);
+        this.in = in;
         this.digest = digest;
         this.size = size;
         this.sha = hashing ? Digests.sha256() : null;
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
+        int n = in.read(b, off, len);
         if (n < 0) {
             verify();
             return -1;
@@ -67,6 +60,16 @@ final class VerifyingInputStream extends FilterInputStream {
             throw new IOException("digest mismatch for " + digest + ": the registry sent " + actual);
         }
         verified = true;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return in.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
     }
 
     @Override

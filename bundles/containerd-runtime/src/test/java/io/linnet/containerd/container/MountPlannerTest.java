@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,7 +41,7 @@ class MountPlannerTest {
         @Override public Volume inspect(String name) { throw new UnsupportedOperationException(); }
         @Override public int referenceCount(String name) { return 0; }
         @Override public void remove(String name, boolean force) { }
-        @Override public PruneReport prune(boolean all, Predicate<Volume> filter) { return null; }
+        @Override public PruneReport prune(boolean all, io.linnet.engine.api.PruneFilter filter) { return null; }
     };
 
     private List<MountPlanner.Planned> plan(HostConfig host, List<String> configVolumes, List<String> imageVolumes) {

@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Set;
+import io.linnet.files.ConfinedRoot;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,9 @@ class TarExtractorTest {
     Path work;
     Path root;
     Path host;
+    /** The root the code under test walks, closed after each test. */
+    @AutoClose
+    ConfinedRoot confined;
 
     @BeforeEach
     void layout() throws IOException {
@@ -35,6 +40,7 @@ class TarExtractorTest {
         host = Files.createDirectories(work.resolve("host"));
         Files.createDirectories(root.resolve("dest"));
         Files.createDirectories(root.resolve("etc"));
+        confined = ConfinedRoot.open(root);
     }
 
     private interface Entries {
@@ -68,7 +74,7 @@ class TarExtractorTest {
     }
 
     private void extract(String dest, byte[] tar) throws IOException {
-        new TarExtractor(confined(), dest, true, null).extract(new ByteArrayInputStream(tar));
+        new TarExtractor(confined, dest, true, null).extract(new ByteArrayInputStream(tar));
     }
 
     @Test
@@ -161,7 +167,7 @@ class TarExtractorTest {
         assertEquals("Error processing tar file(exit status 1): cannot overwrite non-directory \"/dest/f\" with directory \"/dest\"",
                 e.getMessage());
         // without the flag a file replaces the directory
-        new TarExtractor(confined(), "/dest", false, null).extract(new ByteArrayInputStream(tar(t -> file(t, "sub", "z"))));
+        new TarExtractor(confined, "/dest", false, null).extract(new ByteArrayInputStream(tar(t -> file(t, "sub", "z"))));
         assertEquals("z", Files.readString(root.resolve("dest/sub")));
     }
 
@@ -181,7 +187,7 @@ class TarExtractorTest {
         Files.createLink(root.resolve("src/d/g"), root.resolve("src/d/f"));
         Files.createSymbolicLink(root.resolve("src/d/l"), Path.of("/etc"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarWriter w = new TarWriter(confined(), out, Set.of())) {
+        try (TarWriter w = new TarWriter(confined, out, Set.of())) {
             w.write("/src/d", "d");
         }
         StringBuilder listing = new StringBuilder();
@@ -193,18 +199,5 @@ class TarExtractorTest {
             }
         }
         assertEquals("d/\nd/f\nd/g link d/f\nd/l -> /etc\n", listing.toString());
-    }
-
-    private final java.util.List<io.linnet.files.ConfinedRoot> opened = new java.util.ArrayList<>();
-
-    private io.linnet.files.ConfinedRoot confined() throws IOException {
-        io.linnet.files.ConfinedRoot r = io.linnet.files.ConfinedRoot.open(root);
-        opened.add(r);
-        return r;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void closeRoots() {
-        opened.forEach(io.linnet.files.ConfinedRoot::close);
     }
 }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * dockerd's prune filters that container, image and network prune share: {@code until} (created
- * before), {@code label} (every term holds) and {@code label!} (no term holds). A term is
- * {@code key} (the label is set) or {@code key=value}. The endpoint reads them from the query;
- * the engine applies them.
+ * dockerd's prune filters that container, image, network and volume prune share: {@code until}
+ * (created before), {@code label} (every term holds) and {@code label!} (excluded when every term
+ * holds: moby's matchLabels, two MatchKVList calls). A term is {@code key} (the label is set) or
+ * {@code key=value}. The endpoint reads them from the query; the engine applies them.
  *
  * @param createdBefore the {@code until} times, already resolved (durations are relative to the request)
  * @param labels        {@code label} terms
@@ -30,7 +30,7 @@ public record PruneFilter(List<Instant> createdBefore, List<String> labels, List
         Map<String, String> held = objectLabels == null ? Map.of() : objectLabels;
         return createdBefore.stream().allMatch(when::isBefore)
                 && labels.stream().allMatch(term -> holds(term, held))
-                && notLabels.stream().noneMatch(term -> holds(term, held));
+                && (notLabels.isEmpty() || !notLabels.stream().allMatch(term -> holds(term, held)));
     }
 
     private static boolean holds(String term, Map<String, String> held) {

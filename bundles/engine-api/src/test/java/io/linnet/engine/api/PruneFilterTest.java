@@ -35,10 +35,15 @@ class PruneFilterTest {
     }
 
     @Test
-    void noNegatedLabelTermMayHold() {
-        PruneFilter f = new PruneFilter(List.of(), List.of(), List.of("keep=yes", "pin"));
-        assertTrue(f.accepts(T, Map.of("keep", "no")));
-        assertFalse(f.accepts(T, Map.of("keep", "yes")));
-        assertFalse(f.accepts(T, Map.of("pin", "")));
+    void negatedLabelTermsExcludeOnlyWhenEveryOneHolds() {
+        PruneFilter one = new PruneFilter(List.of(), List.of(), List.of("keep=yes"));
+        assertTrue(one.accepts(T, Map.of("keep", "no")));
+        assertFalse(one.accepts(T, Map.of("keep", "yes")));
+        assertTrue(one.accepts(T, Map.of()));
+        // dockerd's matchLabels: excluded when MatchKVList("label!") holds, i.e. every term
+        PruneFilter two = new PruneFilter(List.of(), List.of(), List.of("keep=yes", "pin"));
+        assertTrue(two.accepts(T, Map.of("keep", "yes")));
+        assertTrue(two.accepts(T, Map.of("pin", "")));
+        assertFalse(two.accepts(T, Map.of("keep", "yes", "pin", "")));
     }
 }

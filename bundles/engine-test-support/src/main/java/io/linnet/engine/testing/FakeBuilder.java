@@ -1,6 +1,7 @@
 package io.linnet.engine.testing;
 
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.build.BuildCachePruneFilter;
 import io.linnet.engine.api.build.BuildCacheRecord;
 import io.linnet.engine.api.build.BuildCacheService;
 import io.linnet.engine.api.build.BuildFailedException;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Builds, commits and the build cache without a Dockerfile parser: a build reads its context,
@@ -82,11 +82,11 @@ public final class FakeBuilder implements BuildService, BuildCacheService, Image
     }
 
     @Override
-    public synchronized PruneReport prune(boolean all, Predicate<BuildCacheRecord> filter, long keepStorage) {
+    public synchronized PruneReport prune(boolean all, BuildCachePruneFilter filter, long keepStorage) {
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (BuildCacheRecord r : List.copyOf(cache.values())) {
-            if (!r.inUse() && (all || !r.shared()) && filter.test(r)) {
+            if (!r.inUse() && (all || !r.shared()) && filter.accepts(r)) {
                 cache.remove(r.id());
                 deleted.add(r.id());
                 reclaimed += r.size();

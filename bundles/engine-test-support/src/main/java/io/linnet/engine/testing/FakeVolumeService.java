@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /** Local volumes by name, with the real service's idempotent create, in-use conflicts and error texts. */
 public final class FakeVolumeService implements VolumeService {
@@ -109,11 +108,12 @@ public final class FakeVolumeService implements VolumeService {
     }
 
     @Override
-    public synchronized PruneReport prune(boolean all, Predicate<Volume> filter) {
+    public synchronized PruneReport prune(boolean all, io.linnet.engine.api.PruneFilter filter) {
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (Volume v : List.copyOf(volumes.values())) {
-            if ((all || v.anonymous()) && referenceCount(v.name()) == 0 && v.options() == null && filter.test(v)) {
+            if ((all || v.anonymous()) && referenceCount(v.name()) == 0 && v.options() == null
+                    && filter.accepts(v.createdAt(), v.labels())) {
                 volumes.remove(v.name());
                 deleted.add(v.name());
                 reclaimed += sizes.getOrDefault(v.name(), 0L);

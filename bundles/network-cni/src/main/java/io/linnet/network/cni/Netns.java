@@ -1,10 +1,10 @@
 package io.linnet.network.cni;
 
+import io.linnet.files.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pins a task's network namespace to a file ({@code mount --bind /proc/<pid>/ns/net}): CNI DEL needs
@@ -42,24 +42,6 @@ final class Netns {
 
     /** Runs a short command; fails with its error output. */
     static String run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out;
-        try (var in = p.getInputStream()) {
-            out = in.readNBytes(1 << 20);
-        }
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + ": timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        }
-        String text = new String(out, java.nio.charset.StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + ": " + text.strip());
-        }
-        return text;
+        return HostCommand.run(command);
     }
 }

@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
+import io.linnet.engine.api.PruneFilter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -256,7 +256,7 @@ public final class LocalVolumeService implements VolumeService {
     }
 
     @Override
-    public PruneReport prune(boolean all, Predicate<Volume> filter) {
+    public PruneReport prune(boolean all, PruneFilter filter) {
         if (!pruneRunning.compareAndSet(false, true)) {
             throw new ConflictException("a prune operation is already running");
         }
@@ -293,11 +293,11 @@ public final class LocalVolumeService implements VolumeService {
      * dockerd's prune selection: local driver, no driver options (a mounted volume's data is not
      * ours to count), unused, anonymous unless {@code all}, accepted by the filter.
      */
-    boolean prunable(Volume v, boolean all, Predicate<Volume> filter) {
+    boolean prunable(Volume v, boolean all, PruneFilter filter) {
         return LOCAL_DRIVER.equals(v.driver())
                 && (v.options() == null || v.options().isEmpty())
                 && (all || v.anonymous())
-                && filter.test(v)
+                && filter.accepts(v.createdAt(), v.labels())
                 && users(v.name()).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linnet.engine.api.ConflictException;
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotFoundException;
 import io.linnet.engine.api.volume.Volume;
@@ -144,12 +145,12 @@ class LocalVolumeServiceTest {
         Files.createLink(Path.of(anon.mountpoint(), "hard"), Path.of(anon.mountpoint(), "f"));
         Files.createSymbolicLink(Path.of(anon.mountpoint(), "l"), Path.of("/etc/passwd"));
 
-        VolumeService.PruneReport report = s.prune(false, v -> !"yes".equals(v.labels().get("keep")));
+        VolumeService.PruneReport report = s.prune(false, new PruneFilter(List.of(), List.of(), List.of("keep=yes")));
         assertEquals(List.of(anon.name()), report.deleted());
         assertEquals(5 + 5000 + "/etc/passwd".length(), report.spaceReclaimed());
         assertTrue(Files.exists(Path.of("/etc/passwd")));
 
-        report = s.prune(true, v -> true);
+        report = s.prune(true, PruneFilter.NONE);
         assertEquals(Set.of(anonKept.name(), "named"), Set.copyOf(report.deleted()));
         assertEquals(Set.of("mounted", anonUsed.name()), Set.copyOf(s.list().stream().map(Volume::name).toList()));
     }

@@ -1,7 +1,6 @@
 package io.linnet.engine.api.build;
 
 import java.util.List;
-import java.util.function.Predicate;
 
 /** The build cache's records, for {@code GET /system/df} and {@code POST /build/prune}. */
 public interface BuildCacheService {
@@ -17,7 +16,7 @@ public interface BuildCacheService {
      * @param filter      accepts the records that may go
      * @param keepStorage stop once the records left hold at most this many bytes (0: no limit)
      */
-    PruneReport prune(boolean all, Predicate<BuildCacheRecord> filter, long keepStorage);
+    PruneReport prune(boolean all, BuildCachePruneFilter filter, long keepStorage);
 
     /** The IDs of the removed records and the bytes their deleted images held. */
     record PruneReport(List<String> cachesDeleted, long spaceReclaimed) {

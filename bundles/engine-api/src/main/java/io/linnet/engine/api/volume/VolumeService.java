@@ -1,7 +1,7 @@
 package io.linnet.engine.api.volume;
 
+import io.linnet.engine.api.PruneFilter;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Named and anonymous volumes, with dockerd's semantics and error texts. Errors are
@@ -43,10 +43,10 @@ public interface VolumeService {
 
     /**
      * Removes unused volumes of the local driver that have no driver options (mounted volumes
-     * hold no data of ours), among those {@code filter} accepts; only anonymous ones unless
-     * {@code all}.
+     * hold no data of ours), among those {@code filter} accepts (its labels; volume prune takes no
+     * {@code until}); only anonymous ones unless {@code all}.
      */
-    PruneReport prune(boolean all, Predicate<Volume> filter);
+    PruneReport prune(boolean all, PruneFilter filter);
 
     /** What prune removed and the bytes it freed. */
     record PruneReport(List<String> deleted, long spaceReclaimed) {
