@@ -21,6 +21,9 @@ interface BridgeDriver {
     /** Whether the task still runs in the namespace that was pinned for it ("" when none was pinned). */
     boolean namespaceAlive(int pid, String pinnedNetns);
 
+    /** A UDP socket and a TCP listener bound on {@code address} inside the pinned namespace (the embedded DNS server's). */
+    ResolverSockets bindResolver(String netns, java.net.InetSocketAddress address) throws IOException;
+
     /** CNI ADD of the loopback plugin. */
     void addLoopback(String containerId, String netns) throws CniPlugins.CniException;
 

@@ -53,6 +53,11 @@ final class CniBridgeDriver implements BridgeDriver {
     }
 
     @Override
+    public ResolverSockets bindResolver(String netns, java.net.InetSocketAddress address) throws IOException {
+        return NamespaceSockets.bind(netns, address);
+    }
+
+    @Override
     public void addLoopback(String containerId, String netns) throws CniPlugins.CniException {
         plugins.run("ADD", CniConfigs.loopback(), containerId, netns, "lo");
     }

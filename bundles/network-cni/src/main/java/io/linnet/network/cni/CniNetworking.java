@@ -82,12 +82,14 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 execRoot.resolve("netns"), ipamDir, lock);
         catalog.predefine(bip, bridge);
         endpoints.releaseStale();
+        endpoints.resumeResolvers();
     }
 
     @Deactivate
     void deactivate() {
         // running containers keep their endpoints; the next daemon finds them in the state files
         ports.releaseAll();
+        endpoints.closeResolvers();
     }
 
     // ------------------------------------------------------------------ ContainerNetworking

@@ -52,9 +52,7 @@ final class ContainerFiles {
             createContainerDir(dir);
             String fqdn = n.hostname + (n.domainname.isEmpty() ? "" : "." + n.domainname);
             Files.writeString(dir.resolve("hostname"), n.hostname + "\n");
-            String hostResolv = readHostFile("/etc/resolv.conf");
-            Files.writeString(dir.resolve("resolv.conf"), EtcFiles.resolvConf(hostResolv, n.dns, n.dnsSearch,
-                    n.dnsOptions, n.hostMode()));
+            Files.writeString(dir.resolve("resolv.conf"), resolvConf(n, usesEmbeddedDns(n)));
             if (n.hostMode()) {
                 Files.writeString(dir.resolve("hosts"), readHostFile("/etc/hosts"));
             } else {
@@ -64,6 +62,43 @@ final class ContainerFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the network files of container " + n.id, e);
         }
+    }
+
+    /** Whether the container asks for a user network, whose names the embedded DNS server answers (as dockerd). */
+    boolean usesEmbeddedDns(ContainerNet n) {
+        if (n.hostMode() || !n.joins.isEmpty()) {
+            return false;
+        }
+        for (String netId : List.copyOf(n.networks.keySet())) {
+            if (!isDefaultBridge(netId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Points the running container's resolv.conf at the embedded DNS server (connected to a user network). */
+    void useEmbeddedDns(ContainerNet n) {
+        Path file = filesRoot.resolve(n.id).resolve("resolv.conf");
+        try {
+            String text = resolvConf(n, true);
+            if (Files.exists(file) && !text.equals(Files.readString(file))) {
+                Files.writeString(file, text); // in place: the container's bind mount holds this inode
+            }
+        } catch (IOException e) {
+            LOG.warn("container {}: could not rewrite /etc/resolv.conf: {}", n.id, e.toString());
+        }
+    }
+
+    /** The servers the embedded DNS server forwards the container's other queries to (Dns, or the host's). */
+    List<String> upstreams(ContainerNet n) {
+        return EtcFiles.ipv4Nameservers(resolvConf(n, false));
+    }
+
+    private static String resolvConf(ContainerNet n, boolean embedded) {
+        String plain = EtcFiles.resolvConf(readHostFile("/etc/resolv.conf"), n.dns, n.dnsSearch, n.dnsOptions,
+                n.hostMode());
+        return embedded ? EtcFiles.embeddedResolvConf(plain) : plain;
     }
 
     /** {@code containers/<id>} and its parent 0710, as dockerd makes them (the container's log is in there too). */

@@ -24,6 +24,8 @@ final class ContainerNet {
     public List<String> dnsSearch = new ArrayList<>();
     public List<String> dnsOptions = new ArrayList<>();
     public List<String> extraHosts = new ArrayList<>();
+    /** HostConfig.Links ({@code name:alias}): on user networks the alias resolves by DNS for this container. */
+    public List<String> links = new ArrayList<>();
     /** "80/tcp" → bindings (HostIp, HostPort). */
     public Map<String, List<Map<String, String>>> portBindings = new LinkedHashMap<>();
     public boolean publishAllPorts;

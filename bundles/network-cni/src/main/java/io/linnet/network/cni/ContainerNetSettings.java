@@ -36,6 +36,7 @@ final class ContainerNetSettings {
         n.dnsOptions = strings(host.dnsOptions());
         n.extraHosts = strings(host.extraHosts());
         n.extraHosts.forEach(EtcFiles::parseExtraHost);
+        n.links = strings(host.links());
         if (host.portBindings() != null) {
             host.portBindings().forEach((port, bindings) -> {
                 List<Map<String, String>> list = new ArrayList<>();

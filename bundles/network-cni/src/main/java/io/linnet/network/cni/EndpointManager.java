@@ -47,6 +47,7 @@ final class EndpointManager {
     private final Path ipamDir;
     /** Shared with the network catalog: a network is not removed while an endpoint joins it. */
     private final Object lock;
+    private final ContainerResolvers resolvers;
 
     EndpointManager(ObjectMapper json, NetworkStore store, ContainerNets nets, ContainerFiles files, BridgeDriver driver,
             PortReservations ports, NetworkEvents events, Path netnsDir, Path ipamDir, Object lock) {
@@ -60,6 +61,19 @@ final class EndpointManager {
         this.netnsDir = netnsDir;
         this.ipamDir = ipamDir;
         this.lock = lock;
+        this.resolvers = new ContainerResolvers(store, nets, files, driver);
+    }
+
+    /** The embedded DNS server of the containers still running from an earlier daemon. */
+    void resumeResolvers() {
+        synchronized (lock) {
+            resolvers.resume(List.copyOf(nets.all()));
+        }
+    }
+
+    /** Stops serving DNS (running containers keep their endpoints; the next daemon serves them again). */
+    void closeResolvers() {
+        resolvers.close();
     }
 
     /** Endpoints of tasks that ended while no daemon watched (crash, reboot): deleted now. */
@@ -172,6 +186,7 @@ final class EndpointManager {
                     publish = publish && def.internal();
                 }
                 nets.save(n);
+                resolvers.changed(n, n.endpoints.keySet());
                 LOG.info("container {}: network attached ({})", containerId, n.endpoints.values().stream()
                         .map(ep -> ep.ifname + " " + ep.ipAddress).toList());
             } catch (IOException | CniPlugins.CniException | RuntimeException e) {
@@ -289,6 +304,7 @@ final class EndpointManager {
         if (sharedChains) {
             driver.removeUnusedSharedChains();
         }
+        resolvers.changed(n, ids);
     }
 
     /** @return whether the endpoint's plugins use the chains portmap and firewall share between containers */
@@ -355,6 +371,7 @@ final class EndpointManager {
                 events.publish(def, "connect", n.id);
             }
             nets.save(n);
+            resolvers.changed(n, List.of(def.id()));
         }
         files.rewriteAround(nets.find(container).id);
     }
@@ -391,5 +408,6 @@ final class EndpointManager {
         }
         n.networks.remove(def.id());
         nets.save(n);
+        resolvers.changed(n, List.of(def.id()));
     }
 }

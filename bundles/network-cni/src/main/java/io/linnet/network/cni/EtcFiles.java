@@ -120,4 +120,57 @@ final class EtcFiles {
     static boolean isLoopback(String address) {
         return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
     }
+
+    /** Where containers on user networks send their queries: dockerd's embedded DNS server. */
+    static final String EMBEDDED_DNS = "127.0.0.11";
+
+    /**
+     * dockerd's resolv.conf for a container served by the embedded DNS server, made from the one it would
+     * have without (its IPv4 nameservers become the server's upstreams, IPv6 ones stay listed), with
+     * {@code ndots:0} unless the container asked for a positive ndots (libnetwork's rebuildDNS).
+     */
+    static String embeddedResolvConf(String plain) {
+        List<String> search = words(plain, "search");
+        List<String> options = new ArrayList<>(words(plain, "options"));
+        StringBuilder b = new StringBuilder();
+        if (!search.isEmpty()) {
+            b.append("search ").append(String.join(" ", search)).append('\n');
+        }
+        b.append("nameserver ").append(EMBEDDED_DNS).append('\n');
+        words(plain, "nameserver").stream().filter(ns -> ns.contains(":"))
+                .forEach(ns -> b.append("nameserver ").append(ns).append('\n'));
+        boolean userNdots = options.stream().anyMatch(o -> o.startsWith("ndots:") && positive(o.substring(6)));
+        if (!userNdots) {
+            options.add("ndots:0");
+        }
+        b.append("options ").append(String.join(" ", options)).append('\n');
+        return b.toString();
+    }
+
+    /** The IPv4 nameservers of a resolv.conf: the embedded DNS server's upstreams. */
+    static List<String> ipv4Nameservers(String resolvConf) {
+        return words(resolvConf, "nameserver").stream().filter(ns -> !ns.contains(":")).toList();
+    }
+
+    /** The words after {@code keyword} on the lines it starts (one word for nameserver lines). */
+    private static List<String> words(String resolvConf, String keyword) {
+        List<String> out = new ArrayList<>();
+        for (String line : resolvConf.split("\n")) {
+            String[] w = line.strip().split("\\s+");
+            if (w[0].equals(keyword)) {
+                for (int i = 1; i < w.length && (i == 1 || !keyword.equals("nameserver")); i++) {
+                    out.add(w[i]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean positive(String number) {
+        try {
+            return Integer.parseInt(number) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
 }

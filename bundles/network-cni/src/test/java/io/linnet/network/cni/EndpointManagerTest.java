@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.xbill.DNS.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,11 @@ class EndpointManagerTest {
     @BeforeEach
     void start() throws IOException {
         daemon();
+    }
+
+    @AfterEach
+    void stopResolvers() {
+        endpoints.closeResolvers();
     }
 
     /** The parts CniNetworking builds, over the fake driver; again over the same root for a restart. */
@@ -173,6 +180,60 @@ class EndpointManagerTest {
         assertFalse(views.container(WEB).endpoints().containsKey("app"));
         endpoints.connect("app", "web", List.of(), "");
         assertEquals("ADD eth1 app " + WEB, driver.calls.get(driver.calls.size() - 1), "eth1 is free again");
+    }
+
+    @Test
+    void containersOnUserNetworksAskTheEmbeddedServerWhichAnswersOnlyTheirNetworksNames() throws IOException {
+        network("app", "10.1.0.0/16");
+        network("other", "10.2.0.0/16");
+        String upstream = ",\"Dns\":[\"127.0.0.1\"]"; // nothing listens there: forwarded queries fail at once
+        create(WEB, "web", "app", "{}", upstream);
+        create(API, "api", "app", "{\"app\":{\"Aliases\":[\"db\"]}}", upstream);
+        create(JOB, "job", "other", "{}", upstream);
+        String plain = "a".repeat(64);
+        create(plain, "plain", "default", "{}", "");
+        run(WEB, 11);
+        run(JOB, 13);
+        run(plain, 14);
+        assertTrue(resolvConf(WEB).startsWith("nameserver 127.0.0.11\n"), resolvConf(WEB));
+        assertTrue(resolvConf(WEB).endsWith("options ndots:0\n"), resolvConf(WEB));
+        assertFalse(resolvConf(plain).contains("127.0.0.11"), "the default bridge keeps the host's resolvers");
+        assertEquals(null, driver.resolvers.get(netns(plain)), "no server on the default bridge");
+
+        var web = resolverOf(WEB);
+        assertEquals(null, localAnswer(web, "api"), "not running yet");
+        run(API, 12); // joins later: resolves at once
+        for (String name : List.of("api", "db", API.substring(0, 12))) {
+            assertEquals(List.of("10.1.0.3"), DnsQueries.answers(DnsQueries.udp(web, DnsQueries.query(name, Type.A))), name);
+        }
+        var job = resolverOf(JOB);
+        assertEquals(null, localAnswer(job, "api"), "another network's names are not answered");
+
+        endpoints.disconnect("app", "api", false);
+        assertEquals(null, localAnswer(web, "api"), "a container that left no longer resolves");
+        endpoints.connect("other", "web", List.of(), "");
+        assertEquals(List.of("10.2.0.2"), DnsQueries.answers(DnsQueries.udp(web, DnsQueries.query("job", Type.A))),
+                "connected later: the new network's names");
+        endpoints.detach(WEB);
+        assertEquals(null, DnsQueries.udp(web, DnsQueries.query("job", Type.A)), "stopped with its task");
+    }
+
+    /** The answer of the container's own names, or null when the query was forwarded (no upstream here: SERVFAIL). */
+    private static List<String> localAnswer(java.net.InetSocketAddress resolver, String name) throws IOException {
+        var reply = DnsQueries.udp(resolver, DnsQueries.query(name, Type.A));
+        return reply.getRcode() == org.xbill.DNS.Rcode.NOERROR ? DnsQueries.answers(reply) : null;
+    }
+
+    private String netns(String id) {
+        return root.resolve("run/netns").resolve(id).toString();
+    }
+
+    private java.net.InetSocketAddress resolverOf(String id) throws IOException {
+        return (java.net.InetSocketAddress) driver.resolvers.get(netns(id)).udp().getLocalAddress();
+    }
+
+    private String resolvConf(String id) throws IOException {
+        return Files.readString(root.resolve("containers").resolve(id).resolve("resolv.conf"));
     }
 
     @Test

@@ -38,6 +38,17 @@ class EtcFilesTest {
     }
 
     @Test
+    void theEmbeddedServerReplacesIpv4NameserversAndSetsNdotsZero() {
+        String plain = "search lan\nnameserver 10.0.0.2\nnameserver 2001:db8::53\noptions edns0\n";
+        assertEquals("search lan\nnameserver 127.0.0.11\nnameserver 2001:db8::53\noptions edns0 ndots:0\n",
+                EtcFiles.embeddedResolvConf(plain));
+        assertEquals(List.of("10.0.0.2"), EtcFiles.ipv4Nameservers(plain));
+        assertEquals("nameserver 127.0.0.11\noptions ndots:0\n", EtcFiles.embeddedResolvConf("nameserver 1.1.1.1\n"));
+        assertEquals("nameserver 127.0.0.11\noptions ndots:3\n",
+                EtcFiles.embeddedResolvConf("nameserver 1.1.1.1\noptions ndots:3\n"), "the container's own ndots stays");
+    }
+
+    @Test
     void hostsHaveDefaultsExtraHostsTheContainerThenPeers() {
         String hosts = EtcFiles.hosts(List.of("db:10.0.0.9", "gw:host-gateway", "v6:fe80::1"), "172.30.0.1",
                 List.of(new EtcFiles.HostEntry("172.30.0.2", List.of("abc"))),

@@ -44,6 +44,19 @@ final class FakeBridgeDriver implements BridgeDriver {
         return alive.contains(pid);
     }
 
+    /** Resolver sockets bound on the host's loopback, on free ports: tests query them as a container would. */
+    final java.util.Map<String, ResolverSockets> resolvers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public ResolverSockets bindResolver(String netns, java.net.InetSocketAddress address) throws java.io.IOException {
+        var loopback = new java.net.InetSocketAddress("127.0.0.1", 0);
+        var udp = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET).bind(loopback);
+        var tcp = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.INET).bind(loopback);
+        ResolverSockets sockets = new ResolverSockets(udp, tcp);
+        resolvers.put(netns, sockets);
+        return sockets;
+    }
+
     @Override
     public void addLoopback(String containerId, String netns) {
         calls.add("ADD lo " + containerId);
