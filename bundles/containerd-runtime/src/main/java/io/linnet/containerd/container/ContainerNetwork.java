@@ -33,6 +33,18 @@ final class ContainerNetwork {
         }
     }
 
+    /** The container's peers resolve its new name; a failure is logged, the rename stands. */
+    void renamed(String id, String name) {
+        ContainerNetworking net = networking.get();
+        if (net != null) {
+            try {
+                net.renamed(id, name);
+            } catch (RuntimeException e) {
+                LOG.warn("container {}: its networks did not learn its new name: {}", id, e.toString());
+            }
+        }
+    }
+
     /** The container is gone: its endpoints' records go too. */
     void forget(String id) {
         ContainerNetworking net = networking.get();

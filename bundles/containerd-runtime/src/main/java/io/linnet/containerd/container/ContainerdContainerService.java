@@ -236,6 +236,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
             }
             store.rename(record.getId(), name);
         }
+        network.renamed(record.getId(), name);
         LOG.info("container {}: renamed to {}", record.getId(), name);
         events.publish(record.getId(), "rename",
                 Map.of("oldName", record.getLabelsMap().getOrDefault(ContainerRecords.NAME, "")));

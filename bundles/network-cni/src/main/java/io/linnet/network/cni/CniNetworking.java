@@ -111,6 +111,11 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     }
 
     @Override
+    public void renamed(String containerId, String name) {
+        endpoints.renamed(containerId, name);
+    }
+
+    @Override
     public void detach(String containerId) {
         endpoints.detach(containerId);
     }

@@ -106,6 +106,13 @@ final class ContainerNets {
         }
     }
 
+    /** Saves the container under its new name; the old one no longer finds it. */
+    void rename(ContainerNet n, String name) {
+        idByName.remove(n.name, n.id);
+        n.name = name;
+        save(n);
+    }
+
     /** Forgets the container and deletes its state file. */
     void remove(String containerId) {
         ContainerNet n = byId.remove(containerId);

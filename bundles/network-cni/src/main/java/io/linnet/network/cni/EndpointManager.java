@@ -329,6 +329,19 @@ final class EndpointManager {
         return sharedChains;
     }
 
+    /** Peers resolve the container by its new name, by DNS and in their hosts files. */
+    void renamed(String containerId, String name) {
+        synchronized (lock) {
+            ContainerNet n = nets.get(containerId);
+            if (n == null) {
+                return;
+            }
+            nets.rename(n, name.startsWith("/") ? name : "/" + name);
+            resolvers.changed(n, n.endpoints.keySet());
+        }
+        files.rewriteAround(containerId);
+    }
+
     void forget(String containerId) {
         detach(containerId);
         synchronized (lock) {

@@ -209,8 +209,13 @@ class EndpointManagerTest {
         var job = resolverOf(JOB);
         assertEquals(null, localAnswer(job, "api"), "another network's names are not answered");
 
-        endpoints.disconnect("app", "api", false);
-        assertEquals(null, localAnswer(web, "api"), "a container that left no longer resolves");
+        endpoints.renamed(API, "/backend");
+        assertEquals(List.of("10.1.0.3"), localAnswer(web, "backend"), "renamed");
+        assertEquals(null, localAnswer(web, "api"), "its old name is gone");
+        assertTrue(hosts(WEB).contains("10.1.0.3\tbackend db "), hosts(WEB));
+
+        endpoints.disconnect("app", "backend", false);
+        assertEquals(null, localAnswer(web, "backend"), "a container that left no longer resolves");
         endpoints.connect("other", "web", List.of(), "");
         assertEquals(List.of("10.2.0.2"), DnsQueries.answers(DnsQueries.udp(web, DnsQueries.query("job", Type.A))),
                 "connected later: the new network's names");

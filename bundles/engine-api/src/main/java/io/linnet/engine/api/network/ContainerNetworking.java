@@ -46,6 +46,13 @@ public interface ContainerNetworking {
      */
     void attach(String containerId, int pid);
 
+    /**
+     * The container has a new name (with its leading slash): its peers find it by that name from now on.
+     * Networking without names to keep may ignore it.
+     */
+    default void renamed(String containerId, String name) {
+    }
+
     /** The task has ended: endpoints deleted, addresses and ports released. */
     void detach(String containerId);
 
