@@ -47,15 +47,20 @@ final class ContainerRemoval {
             restarts.cancel(id);
         }
         ContainerHandle handle = handles.of(id);
-        if (store.isRunning(id)) {
-            if (!force) {
-                throw new ConflictException("You cannot remove a running container " + id
-                        + ". Stop the container before attempting removal or force remove");
+        CompletableFuture<Integer> exit = null;
+        synchronized (handle.lock) { // a start under way ends first: SIGKILL finds a started task, not a half-made one
+            if (store.isRunning(id)) {
+                if (!force) {
+                    throw new ConflictException("You cannot remove a running container " + id
+                            + ". Stop the container before attempting removal or force remove");
+                }
+                handle.stopRequested.set(true);
+                handle.removing = true;
+                exit = handle.nextExit();
+                signals.signal(id, Signals.SIGKILL);
             }
-            handle.stopRequested.set(true);
-            handle.removing = true;
-            CompletableFuture<Integer> exit = handle.nextExit();
-            signals.signal(id, Signals.SIGKILL);
+        }
+        if (exit != null) {
             try {
                 exit.get(15, TimeUnit.SECONDS);
             } catch (Exception e) {

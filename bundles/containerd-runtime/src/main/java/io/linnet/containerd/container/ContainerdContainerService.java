@@ -263,16 +263,19 @@ public final class ContainerdContainerService implements ContainerService, Volum
         if (restarts.cancel(id)) {
             return; // it was waiting to restart: now it stays stopped
         }
-        if (!store.isRunning(id)) {
-            throw new NotModifiedException("Container already stopped");
-        }
         ContainerRecords.Meta meta = ContainerStore.meta(record);
         int timeout = timeoutSeconds != null ? timeoutSeconds : meta.stopTimeout() != null ? meta.stopTimeout() : 10;
         int signal = Signals.parse(meta.stopSignal().isEmpty() ? "SIGTERM" : meta.stopSignal());
         ContainerHandle handle = handles.of(id);
-        handle.stopRequested.set(true);
-        CompletableFuture<Integer> exit = handle.nextExit();
-        signals.signal(id, signal);
+        CompletableFuture<Integer> exit;
+        synchronized (handle.lock) { // a start under way ends first: the signal finds a started task
+            if (!store.isRunning(id)) {
+                throw new NotModifiedException("Container already stopped");
+            }
+            handle.stopRequested.set(true);
+            exit = handle.nextExit();
+            signals.signal(id, signal);
+        }
         try {
             if (timeout < 0) {
                 exit.get();
@@ -300,16 +303,19 @@ public final class ContainerdContainerService implements ContainerService, Volum
         var record = store.find(idOrName);
         String id = record.getId();
         int number = signal == null || signal.isEmpty() ? Signals.SIGKILL : Signals.parse(signal);
-        if (!store.isRunning(id)) {
-            throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + id + " is not running");
-        }
         ContainerHandle handle = handles.of(id);
         String stopSignal = ContainerStore.meta(record).stopSignal();
-        if (number == Signals.SIGKILL || number == Signals.parse(stopSignal.isEmpty() ? "SIGTERM" : stopSignal)) {
-            handle.stopRequested.set(true); // as dockerd: the restart policy leaves a container killed so
+        CompletableFuture<Integer> exit;
+        synchronized (handle.lock) { // a start under way ends first: the signal finds a started task
+            if (!store.isRunning(id)) {
+                throw new ConflictException("Cannot kill container: " + idOrName + ": Container " + id + " is not running");
+            }
+            if (number == Signals.SIGKILL || number == Signals.parse(stopSignal.isEmpty() ? "SIGTERM" : stopSignal)) {
+                handle.stopRequested.set(true); // as dockerd: the restart policy leaves a container killed so
+            }
+            exit = handle.nextExit();
+            signals.signal(id, number);
         }
-        CompletableFuture<Integer> exit = handle.nextExit();
-        signals.signal(id, number);
         if (number == Signals.SIGKILL) {
             try {
                 exit.get(10, TimeUnit.SECONDS); // as dockerd: kill -9 returns once the container is gone
