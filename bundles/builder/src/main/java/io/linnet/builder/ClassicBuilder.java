@@ -76,7 +76,7 @@ public final class ClassicBuilder implements BuildService {
         try {
             dir = cache.tempDir("context-");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BuildFailedException(e.getMessage()); // a full disk: the client is told, as dockerd
         }
         try (BuildContext context = extract(body, dir)) {
             String dockerfileName = DockerIgnore.cleanPath(request.dockerfile());

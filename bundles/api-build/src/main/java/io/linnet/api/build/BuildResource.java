@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class BuildResource {
                 networkMode, extraHosts);
         return ProgressStreams.of(lines -> {
             try {
-                builder.build(context, request, new BuildOutput() {
+                buildReadingAll(context, request, new BuildOutput() {
                     @Override
                     public void stream(String text) {
                         lines.stream(text);
@@ -112,6 +113,23 @@ public final class BuildResource {
                 lines.object(line);
             }
         });
+    }
+
+    /**
+     * The build, then the rest of the context read and dropped: a build that failed before it read
+     * its whole context (a full disk) answers a client that is still uploading it, where closing
+     * the connection would leave the client with a broken pipe and no reason (dockerd reads it too).
+     */
+    private void buildReadingAll(InputStream context, BuildRequest request, BuildOutput output) {
+        try {
+            builder.build(context, request, output);
+        } finally {
+            try {
+                context.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException clientGone) {
+                // nobody left to answer
+            }
+        }
     }
 
     private static Map<String, String> map(String json, String name) {

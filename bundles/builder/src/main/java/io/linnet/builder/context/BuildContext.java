@@ -1,6 +1,7 @@
 package io.linnet.builder.context;
 
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.build.BuildFailedException;
 import io.linnet.files.ConfinedDir;
 import io.linnet.files.ConfinedRoot;
 import io.linnet.files.FileStat;
@@ -121,15 +122,39 @@ public final class BuildContext implements AutoCloseable {
                 return; // a hard link shares its source's metadata
             } else {
                 try (OutputStream out = parent.create(name, 0600)) {
-                    tar.transferTo(out);
+                    copy(tar, out, path);
                 }
             }
             parent.chmod(name, e.getMode() & 07777);
             parent.setTimes(name, e.getLastModifiedTime().to(TimeUnit.NANOSECONDS));
         } catch (FileSystemException fs) {
-            throw new InvalidParameterException("invalid path in build context: " + e.getName() + ": "
-                    + (fs.getReason() == null ? fs.getMessage() : fs.getReason()));
+            String reason = fs.getReason() == null ? fs.getMessage() : fs.getReason();
+            if (outOfSpace(reason)) {
+                throw writeFailed(path, reason);
+            }
+            throw new InvalidParameterException("invalid path in build context: " + e.getName() + ": " + reason);
         }
+    }
+
+    /** An entry's bytes: a failed write (a full disk) fails the build; a failed read is the client's and stays an IOException. */
+    private static void copy(InputStream in, OutputStream out, String path) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                throw writeFailed(path, e.getMessage());
+            }
+        }
+    }
+
+    private static boolean outOfSpace(String reason) {
+        return reason != null && (reason.contains("No space left on device") || reason.contains("Disk quota exceeded"));
+    }
+
+    /** dockerd's words when its untar of the context fails (the http host spells the strerror text as Go does). */
+    private static BuildFailedException writeFailed(String path, String reason) {
+        return new BuildFailedException("Error processing tar file: write " + path + ": " + reason);
     }
 
     /** Removes what .dockerignore excludes (the Dockerfile and .dockerignore too, once read, as moby does). */
