@@ -35,6 +35,7 @@ trap cleanup EXIT
 
 # ---------------------------------------------------------------- figures
 shims()   { pgrep -fc "containerd-shim.*$ROOT/" || true; }
+writers() { pgrep -fc "linnet-log .*$ROOT/" || true; }
 threads() { ls /proc/"$DAEMON_PID"/task | wc -l; }
 fds()     { ls /proc/"$DAEMON_PID"/fd | wc -l; }
 rss_kb()  { awk '/VmRSS/ {print $2}' /proc/"$DAEMON_PID"/status; }
@@ -43,7 +44,17 @@ fifos()   { find "$ROOT/exec" -type p 2>/dev/null | wc -l; }
 netns()   { ls /run/netns 2>/dev/null | wc -l; }
 rules()   { iptables-save 2>/dev/null | grep -vc '^[#*:]\|^COMMIT' || true; }
 containers() { docker ps -aq | wc -l; }
-figures() { echo "containers=$(containers) mounts=$(mounts) rules=$(rules) netns=$(netns) fifos=$(fifos) shims=$(shims) threads=$(threads) fds=$(fds) rss_kb=$(rss_kb)"; }
+figures() { echo "containers=$(containers) mounts=$(mounts) rules=$(rules) netns=$(netns) fifos=$(fifos) shims=$(shims) writers=$(writers) threads=$(threads) fds=$(fds) rss_kb=$(rss_kb)"; }
+# SOAK_REPORT_DIR: where the daemon's threads, descriptors and log at start and end are kept
+snapshot() {
+    [ -n "${SOAK_REPORT_DIR:-}" ] || return 0
+    mkdir -p "$SOAK_REPORT_DIR"
+    command -v jcmd >/dev/null && jcmd "$DAEMON_PID" Thread.print > "$SOAK_REPORT_DIR/threads-$1.txt" 2>&1
+    ls -l /proc/"$DAEMON_PID"/fd > "$SOAK_REPORT_DIR/fds-$1.txt" 2>&1
+    grep " $ROOT" /proc/mounts > "$SOAK_REPORT_DIR/mounts-$1.txt"
+    find "$ROOT/exec" -type p > "$SOAK_REPORT_DIR/fifos-$1.txt" 2>&1
+    cp "$ROOT/linnetd.log" "$SOAK_REPORT_DIR/linnetd-$1.log"
+}
 gc_daemon() { command -v jcmd >/dev/null && jcmd "$DAEMON_PID" GC.run >/dev/null 2>&1; sleep 2; }
 
 # ---------------------------------------------------------------- start
@@ -90,6 +101,7 @@ warm
 gc_daemon
 START=$(figures)
 START_RSS=$(rss_kb)
+snapshot start
 echo "start: $START"
 
 # ---------------------------------------------------------------- clients
@@ -142,6 +154,7 @@ sleep 3
 gc_daemon
 END_FIGURES=$(figures)
 END_RSS=$(rss_kb)
+snapshot end
 echo "end:   $END_FIGURES"
 echo "operations: $OPS in ${DURATION}s from $CLIENTS clients, $FAILS failed"
 echo "rss: start ${START_RSS} kB, end ${END_RSS} kB"
@@ -149,7 +162,7 @@ echo "rss: start ${START_RSS} kB, end ${END_RSS} kB"
 # ---------------------------------------------------------------- verdict
 LEAKS=0
 field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'; }
-for k in containers mounts rules netns fifos shims; do
+for k in containers mounts rules netns fifos shims writers; do
     s=$(field "$START" "$k"); e=$(field "$END_FIGURES" "$k")
     if [ "$e" -gt "$s" ]; then echo "LEAK: $k $s -> $e"; LEAKS=$((LEAKS + 1)); fi
 done
