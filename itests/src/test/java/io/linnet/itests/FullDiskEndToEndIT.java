@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * The data root on a small file system (a size-limited tmpfs) that fills up: a pull, a docker cp
  * into a container and a container's volume write each fail with dockerd's "no space left on
  * device", leave nothing half-made visible, and work again once space is freed, without a daemon
- * restart. (A build whose context does not fit is not covered yet: the daemon cuts the upload and
- * the CLI reports a closed pipe.)
+ * restart. A build fails the same way whether its context does not fit (the daemon reads the rest
+ * of the upload, so the CLI gets the answer rather than a broken pipe) or a RUN step fills the
+ * disk; no half image stays.
  */
 class FullDiskEndToEndIT {
 
@@ -45,6 +46,12 @@ class FullDiskEndToEndIT {
             daemon.docker("rmi", big).assertSuccess();
             daemon.docker("run", "-d", "--name", "keep", "busybox", "sleep", "300").assertSuccess();
             daemon.docker("volume", "create", "vol").assertSuccess();
+            Path buildContext = Files.createDirectories(root.resolve("build-context"));
+            Files.writeString(buildContext.resolve("Dockerfile"), "FROM busybox\nCOPY big /big\n");
+            Files.copy(bigFile, buildContext.resolve("big"));
+            Path runContext = Files.createDirectories(root.resolve("run-context"));
+            Files.writeString(runContext.resolve("Dockerfile"),
+                    "FROM busybox\nRUN busybox dd if=/dev/zero of=/fill bs=1M count=16\n");
             String imagesBefore = daemon.docker("images", "-a", "-q").assertSuccess().stdout();
 
             Path filler = fill(data);
@@ -54,6 +61,13 @@ class FullDiskEndToEndIT {
             Commands.Result cp = daemon.docker("cp", bigFile.toString(), "keep:/big-file");
             assertNotEquals(0, cp.exitCode());
             assertTrue(cp.stderr().contains(NO_SPACE), "cp: " + cp);
+            Commands.Result contextBuild = daemon.cli().build(buildContext, "-t", "fulldisk-build");
+            assertNotEquals(0, contextBuild.exitCode(), contextBuild.stdout());
+            assertTrue(contextBuild.stderr().contains(NO_SPACE), "build context: " + contextBuild);
+            Commands.Result runBuild = daemon.cli().build(runContext, "--force-rm", "-t", "fulldisk-run");
+            assertNotEquals(0, runBuild.exitCode(), runBuild.stdout());
+            assertTrue(runBuild.stdout().toLowerCase().contains(NO_SPACE), "RUN step: " + runBuild);
+            assertTrue((runBuild.stdout() + runBuild.stderr()).contains("returned a non-zero code"), "RUN step: " + runBuild);
             Commands.Result volumeWrite = daemon.docker("run", "--rm", "-v", "vol:/v", "busybox",
                     "busybox", "dd", "if=/dev/zero", "of=/v/f", "bs=1M", "count=16");
             assertNotEquals(0, volumeWrite.exitCode());
@@ -71,6 +85,11 @@ class FullDiskEndToEndIT {
                     .assertSuccess().stdout().trim());
             daemon.docker("run", "--rm", "-v", "vol:/v", "busybox", "busybox", "dd", "if=/dev/zero", "of=/v/f",
                     "bs=1M", "count=16").assertSuccess();
+            daemon.cli().build(buildContext, "-t", "fulldisk-build").assertSuccess();
+            assertEquals(String.valueOf(16 << 20), daemon.docker("run", "--rm", "fulldisk-build", "busybox", "stat", "-c",
+                    "%s", "/big").assertSuccess().stdout().trim());
+            daemon.cli().build(runContext, "-t", "fulldisk-run").assertSuccess();
+            daemon.docker("rmi", "fulldisk-build", "fulldisk-run").assertSuccess();
             daemon.docker("rm", "-f", "keep").assertSuccess();
             daemon.docker("volume", "rm", "vol").assertSuccess();
         } finally {
