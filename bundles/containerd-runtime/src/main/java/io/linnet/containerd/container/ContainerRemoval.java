@@ -55,20 +55,19 @@ final class ContainerRemoval {
                             + ". Stop the container before attempting removal or force remove");
                 }
                 handle.stopRequested.set(true);
-                handle.removing = true;
                 exit = handle.nextExit();
                 signals.signal(id, Signals.SIGKILL);
             }
+            handle.removing = true; // from here on a start is refused, as dockerd's "marked for removal"
         }
-        if (exit != null) {
-            try {
-                exit.get(15, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("container {}: no exit within 15 s of SIGKILL; removing anyway", id);
-            }
-        }
-        handle.removing = true;
         try {
+            if (exit != null) {
+                try {
+                    exit.get(15, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("container {}: no exit within 15 s of SIGKILL; removing anyway", id);
+                }
+            }
             removeNow(id);
         } finally {
             handle.removing = false;
@@ -80,9 +79,10 @@ final class ContainerRemoval {
         ContainerHandle handle = handles.of(id);
         synchronized (handle.lock) {
             Map<String, String> destroyed = events.attributes(id);
-            var live = handle.running.getAndSet(null);
+            var live = handle.running.get();
             if (live != null) {
                 runner.delete(live);
+                handle.running.set(null); // not before: if the delete failed, the exit still finds the task's FIFOs
             } else {
                 runner.deleteTask(id);
             }
