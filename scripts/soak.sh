@@ -51,6 +51,7 @@ snapshot() {
     mkdir -p "$SOAK_REPORT_DIR"
     command -v jcmd >/dev/null && jcmd "$DAEMON_PID" Thread.print > "$SOAK_REPORT_DIR/threads-$1.txt" 2>&1
     ls -l /proc/"$DAEMON_PID"/fd > "$SOAK_REPORT_DIR/fds-$1.txt" 2>&1
+    command -v ss >/dev/null && ss -xatnp 2>/dev/null | grep "pid=$DAEMON_PID," > "$SOAK_REPORT_DIR/sockets-$1.txt"
     grep " $ROOT" /proc/mounts > "$SOAK_REPORT_DIR/mounts-$1.txt"
     find "$ROOT/exec" -type p > "$SOAK_REPORT_DIR/fifos-$1.txt" 2>&1
     cp "$ROOT/linnetd.log" "$SOAK_REPORT_DIR/linnetd-$1.log"

@@ -64,10 +64,12 @@ class FullDiskEndToEndIT {
             Commands.Result contextBuild = daemon.cli().build(buildContext, "-t", "fulldisk-build");
             assertNotEquals(0, contextBuild.exitCode(), contextBuild.stdout());
             assertTrue(contextBuild.stderr().contains(NO_SPACE), "build context: " + contextBuild);
+            fill(data); // again: the failed writes before may have taken the little space that was left
             Commands.Result runBuild = daemon.cli().build(runContext, "--force-rm", "-t", "fulldisk-run");
             assertNotEquals(0, runBuild.exitCode(), runBuild.stdout());
             assertTrue(runBuild.stdout().toLowerCase().contains(NO_SPACE), "RUN step: " + runBuild);
             assertTrue((runBuild.stdout() + runBuild.stderr()).contains("returned a non-zero code"), "RUN step: " + runBuild);
+            fill(data);
             Commands.Result volumeWrite = daemon.docker("run", "--rm", "-v", "vol:/v", "busybox",
                     "busybox", "dd", "if=/dev/zero", "of=/v/f", "bs=1M", "count=16");
             assertNotEquals(0, volumeWrite.exitCode());
@@ -111,6 +113,7 @@ class FullDiskEndToEndIT {
     /** Fills the file system of {@code dir} up to {@link #LEFT_FREE}; returns the filler file. */
     private static Path fill(Path dir) throws IOException {
         Path filler = dir.resolve("filler");
+        Files.deleteIfExists(filler); // a filler made before counts as free space
         long free = Files.getFileStore(dir).getUsableSpace();
         try (OutputStream out = Files.newOutputStream(filler)) {
             byte[] block = new byte[1 << 16];
