@@ -1,5 +1,6 @@
 package io.linnet.http;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -32,22 +33,27 @@ final class ServedApplication {
 
     boolean handle(Request request, Response response, Callback callback) throws Exception {
         inFlight.incrementAndGet();
+        AtomicBoolean completed = new AtomicBoolean();
         Callback done = new Callback() {
             @Override
             public void succeeded() {
-                try {
-                    callback.succeeded();
-                } finally {
-                    requestEnded();
+                if (completed.compareAndSet(false, true)) {
+                    try {
+                        callback.succeeded();
+                    } finally {
+                        requestEnded();
+                    }
                 }
             }
 
             @Override
             public void failed(Throwable x) {
-                try {
-                    callback.failed(x);
-                } finally {
-                    requestEnded();
+                if (completed.compareAndSet(false, true)) {
+                    try {
+                        callback.failed(x);
+                    } finally {
+                        requestEnded();
+                    }
                 }
             }
 
@@ -61,11 +67,21 @@ final class ServedApplication {
             handled = container.handle(request, response, done);
         } catch (Exception | Error e) {
             // Jetty fails the request's own callback; ours will never run.
-            requestEnded();
+            if (completed.compareAndSet(false, true)) {
+                requestEnded();
+            }
             throw e;
         }
         if (!handled) {
-            requestEnded();
+            if (completed.compareAndSet(false, true)) {
+                requestEnded();
+            }
+        } else if (!completed.get()) {
+            // Every resource answers synchronously, so Jersey is done with the request here. When
+            // writing a committed response failed (the client went away), Jersey 4.0's
+            // ResponseWriter.failure completes nothing: the exchange, its connection and its
+            // descriptor would stay open for ever. End it as failed.
+            done.failed(new java.io.IOException("the response could not be completed"));
         }
         return handled;
     }
