@@ -37,7 +37,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
 @ExamReactorStrategy(PerClass.class)
 public class FeatureWiringIT {
     private static final String PAGE_NOT_FOUND = "{\"message\":\"page not found\"}";
-    /** A route of each API feature; served means any answer but the host's "page not found". */
+    /**
+     * A route of each API feature ("METHOD path", GET when no method); served means any answer but the
+     * host's "page not found", which dockerd also gives to a known path with another method.
+     */
     private static final Map<String, String> PROBES = new LinkedHashMap<>();
 
     static {
@@ -47,7 +50,7 @@ public class FeatureWiringIT {
         PROBES.put("linnet-api-exec", "/exec/no-such-exec/json");
         PROBES.put("linnet-api-volumes", "/volumes");
         PROBES.put("linnet-api-networks", "/networks");
-        PROBES.put("linnet-api-build", "/build/prune");
+        PROBES.put("linnet-api-build", "POST /build/prune");
     }
 
     @Inject
@@ -102,7 +105,7 @@ public class FeatureWiringIT {
     private void leaveOut(String feature) throws Exception {
         UnixHttp http = PaxExamDaemon.client(context);
         for (String path : PROBES.values()) {
-            awaitServed(http, path, true);
+            awaitServed(http, path, true, 60_000); // the first test waits for the host to listen
         }
         FeatureCatalog catalog = catalog();
         List<String> locations = new ArrayList<>();
@@ -125,23 +128,23 @@ public class FeatureWiringIT {
             }
             assertTrue("without " + feature + ", not active: " + notActive, notActive.isEmpty());
             for (Map.Entry<String, String> probe : PROBES.entrySet()) {
-                awaitServed(http, probe.getValue(), !probe.getKey().equals(feature));
+                awaitServed(http, probe.getValue(), !probe.getKey().equals(feature), 5_000);
             }
         } finally {
             for (String location : locations) {
                 context.installBundle(location).start();
             }
         }
-        awaitServed(http, PROBES.get(feature), true);
+        awaitServed(http, PROBES.get(feature), true, 5_000);
     }
 
-    /** Waits (5 s at most) until the path is served, or answers the host's 404 when {@code served} is false. */
-    private static void awaitServed(UnixHttp http, String path, boolean served) throws Exception {
-        long deadline = System.currentTimeMillis() + 5_000;
+    /** Waits until the route is served, or answers the host's 404 when {@code served} is false. */
+    private static void awaitServed(UnixHttp http, String route, boolean served, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
         UnixHttp.Reply last = null;
         while (System.currentTimeMillis() < deadline) {
             try {
-                last = http.get(path);
+                last = PaxExamDaemon.request(http, route);
                 boolean notFound = last.status() == 404 && PAGE_NOT_FOUND.equals(last.body().trim());
                 if (notFound != served && last.status() != 503) {
                     return;
@@ -151,7 +154,7 @@ public class FeatureWiringIT {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("GET " + path + (served ? " is not served" : " is still served") + "; last answer: "
+        throw new AssertionError(route + (served ? " is not served" : " is still served") + "; last answer: "
                 + (last == null ? "none" : last.status() + " " + last.body()));
     }
 

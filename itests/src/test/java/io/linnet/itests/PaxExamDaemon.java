@@ -45,6 +45,10 @@ final class PaxExamDaemon {
                 "containerdAddress=",
                 "containerdNamespace=linnet-itest",
                 "debug=false", ""));
+        // the settings a SIGHUP reloads, as linnetd writes them at start with dockerd's defaults (LiveConfiguration)
+        Files.writeString(conf.resolve("io.linnet.daemon.live.cfg"), String.join("\n",
+                "debug=false", "labels=", "insecureRegistries=", "registryMirrors=", "maxDownloadAttempts=5",
+                "maxConcurrentDownloads=3", "maxConcurrentUploads=5", "shutdownTimeout=15", "reloaded=0", ""));
         List<Option> options = new ArrayList<>();
         FeatureCatalog catalog = FeatureCatalog.read(distribution());
         for (Feature.Bundle b : catalog.bundles(features)) {
@@ -92,6 +96,12 @@ final class PaxExamDaemon {
             throw new AssertionError(e);
         }
         return new UnixHttp(Path.of(System.getProperty(SOCKET_PROPERTY)));
+    }
+
+    /** A GET, or another method without a body, on the daemon's API. */
+    static UnixHttp.Reply request(UnixHttp http, String methodAndPath) throws IOException {
+        String[] parts = methodAndPath.split(" ", 2);
+        return parts.length == 1 ? http.get(parts[0]) : http.send(parts[0], parts[1], null);
     }
 
     /** Polls until the path answers with the status; the last answer (or failure) is the error. */
