@@ -1,5 +1,6 @@
 package com.example.acme;
 
+import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.UnavailableException;
 import io.linnet.engine.api.volume.Volume;
 import io.linnet.engine.api.volume.VolumeCreateRequest;
@@ -7,7 +8,6 @@ import io.linnet.engine.api.volume.VolumeService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -75,7 +75,7 @@ public final class AcmeVolumePolicy implements VolumeService {
     }
 
     @Override
-    public PruneReport prune(boolean all, Predicate<Volume> filter) {
+    public PruneReport prune(boolean all, PruneFilter filter) {
         return delegate().prune(all, filter);
     }
 
