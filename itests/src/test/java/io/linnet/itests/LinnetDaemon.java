@@ -28,7 +28,7 @@ public final class LinnetDaemon implements AutoCloseable {
     private volatile TestImages.Built busybox;
 
     private LinnetDaemon(Path root, List<String> extraArgs) throws IOException {
-        this(root, extraArgs, false, Map.of());
+        this(home("linnet.distribution"), root, extraArgs, false, Map.of());
     }
 
     /**
@@ -36,7 +36,7 @@ public final class LinnetDaemon implements AutoCloseable {
      *        passed as fd 3 (LISTEN_FDS, LISTEN_PID) to {@code linnetd -H fd://}
      * @param env more environment for the daemon (NOTIFY_SOCKET...)
      */
-    private LinnetDaemon(Path root, List<String> extraArgs, boolean socketActivated, Map<String, String> env)
+    private LinnetDaemon(Path home, Path root, List<String> extraArgs, boolean socketActivated, Map<String, String> env)
             throws IOException {
         this.root = root;
         this.socket = root.resolve("linnet.sock");
@@ -44,7 +44,6 @@ public final class LinnetDaemon implements AutoCloseable {
         this.execRoot = root.resolve("exec");
         this.pidFile = root.resolve("linnetd.pid");
         this.log = root.resolve("linnetd.log");
-        Path home = Path.of(System.getProperty("linnet.distribution", "../distribution/target/linnet"));
         List<String> command = new ArrayList<>();
         if (socketActivated) {
             command.addAll(List.of("python3", "-c", SOCKET_ACTIVATE, socket.toString()));
@@ -76,9 +75,26 @@ public final class LinnetDaemon implements AutoCloseable {
 
     /** Starts a daemon in a fresh temporary root and waits until /_ping answers. */
     public static LinnetDaemon start(String... extraArgs) throws Exception {
+        return startFrom(home("linnet.distribution"), extraArgs);
+    }
+
+    /** The runnable folder a system property names (the build sets them; Linnet's own by default). */
+    public static Path home(String property) {
+        String home = System.getProperty(property);
+        if (home == null && !property.equals("linnet.distribution")) {
+            throw new IllegalStateException("no runnable folder: the system property " + property + " is not set");
+        }
+        return Path.of(home == null ? "../distribution/target/linnet" : home);
+    }
+
+    /**
+     * Starts the daemon of another runnable folder (a vendor's distribution) in a fresh temporary root
+     * and waits until /_ping answers.
+     */
+    public static LinnetDaemon startFrom(Path home, String... extraArgs) throws Exception {
         // Short path: UNIX socket paths are limited to 108 bytes.
         Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-");
-        return startIn(root, extraArgs);
+        return pinged(new LinnetDaemon(home, root, List.of(extraArgs), false, Map.of()));
     }
 
     /**
@@ -95,7 +111,7 @@ public final class LinnetDaemon implements AutoCloseable {
      */
     public static LinnetDaemon startSocketActivated(Map<String, String> env, String... extraArgs) throws Exception {
         Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-");
-        return pinged(new LinnetDaemon(root, List.of(extraArgs), true, env));
+        return pinged(new LinnetDaemon(home("linnet.distribution"), root, List.of(extraArgs), true, env));
     }
 
     /** The daemon once /_ping answers; closed (and the failure thrown) when it does not within 60 s. */

@@ -126,7 +126,7 @@ public final class LinnetExtension implements BeforeAllCallback, AfterEachCallba
             if (!config.argsFrom().isEmpty()) {
                 args.addAll(argsFrom(testClass, config.argsFrom()));
             }
-            daemon = LinnetDaemon.start(args.toArray(String[]::new));
+            daemon = LinnetDaemon.startFrom(LinnetDaemon.home(config.distribution()), args.toArray(String[]::new));
             if (config.registry()) {
                 registry = LocalRegistry.start(daemon.root.resolve("registry"), null);
             }

@@ -3,17 +3,8 @@ package io.linnet.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.systemPackages;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
@@ -38,58 +29,13 @@ import org.osgi.framework.ServiceReference;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class OsgiWiringIT {
-    private static final String SOCKET_PROPERTY = "linnet.itest.socket";
-
     @Inject
     private BundleContext context;
 
     @Configuration
     public Option[] config() throws IOException {
-        Path distribution = Path.of(System.getProperty("linnet.distribution", "../distribution/target/linnet"));
-        Path root = Files.createTempDirectory("linnet-paxexam-");
-        Path socket = root.resolve("api.sock");
-        Path conf = Files.createDirectories(root.resolve("exec/conf"));
-        Files.writeString(conf.resolve("io.linnet.daemon.cfg"), String.join("\n",
-                "hosts=unix://" + socket,
-                "dataRoot=" + root.resolve("data"),
-                "execRoot=" + root.resolve("exec"),
-                "containerdAddress=",
-                "containerdNamespace=linnet-itest",
-                "debug=false", ""));
-        List<Option> options = new ArrayList<>();
-        // Started in linnetd's order: libraries, then the HTTP host, then Linnet's other bundles.
         // The bundles of the feature linnetd launches by default, from the distribution's repository.
-        io.linnet.features.FeatureCatalog features = io.linnet.features.FeatureCatalog.read(distribution);
-        for (io.linnet.features.Feature.Bundle b : features.bundles(List.of("linnet-default"))) {
-            Path jar = features.jar(b.artifact());
-            options.add(bundle(jar.toUri().toString()).startLevel(startLevel(jar)));
-        }
-        options.add(frameworkStartLevel(30));
-        options.add(junitBundles());
-        options.add(cleanCaches());
-        options.add(systemProperty(SOCKET_PROPERTY).value(socket.toString()));
-        // Pax Exam keeps its own system packages and adds these: SLF4J comes from the class path, as in linnetd.
-        options.add(systemPackages(slf4jPackages()));
-        options.add(frameworkProperty("felix.fileinstall.dir").value(conf.toString()));
-        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
-        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
-        return options.toArray(new Option[0]);
-    }
-
-    private static int startLevel(Path jar) throws IOException {
-        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-            java.util.jar.Attributes main = file.getManifest().getMainAttributes();
-            String name = main.getValue("Bundle-SymbolicName");
-            if (name == null || !name.startsWith("io.linnet.")) {
-                return 10;
-            }
-            return "true".equals(main.getValue("Linnet-Start-First")) ? 15 : 20;
-        }
-    }
-
-    private static String[] slf4jPackages() {
-        String v = ";version=\"" + org.slf4j.Logger.class.getPackage().getImplementationVersion() + "\"";
-        return new String[] {"org.slf4j" + v, "org.slf4j.spi" + v, "org.slf4j.helpers" + v, "org.slf4j.event" + v};
+        return PaxExamDaemon.options(List.of("linnet-default"));
     }
 
     @Test
@@ -142,25 +88,8 @@ public class OsgiWiringIT {
         assertEquals(Bundle.ACTIVE, apiSystem.getState());
     }
 
-    /** What linnetd's launcher does once every bundle has started: the HTTP host then listens. */
-    private void startupComplete() {
-        if (!hasStartupMarker()) {
-            context.registerService(Object.class, new Object(),
-                    new java.util.Hashtable<>(java.util.Map.of("linnet.startup", "complete")));
-        }
-    }
-
-    private boolean hasStartupMarker() {
-        try {
-            return context.getServiceReferences((String) null, "(linnet.startup=complete)") != null;
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private UnixHttp client() {
-        startupComplete();
-        return new UnixHttp(Path.of(System.getProperty(SOCKET_PROPERTY)));
+        return PaxExamDaemon.client(context);
     }
 
     private Bundle installed(String symbolicName) {
@@ -186,24 +115,8 @@ public class OsgiWiringIT {
         return null;
     }
 
-    /** Polls until the path answers with the status; the last answer (or failure) is the error. */
     private static UnixHttp.Reply awaitStatus(UnixHttp http, String path, int status, long timeoutMs)
             throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        UnixHttp.Reply last = null;
-        Exception lastError = null;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                last = http.get(path);
-                if (last.status() == status) {
-                    return last;
-                }
-            } catch (IOException e) {
-                lastError = e;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("GET " + path + " did not answer " + status + " within " + timeoutMs
-                + " ms; last answer: " + (last == null ? lastError : last.status() + " " + last.body()));
+        return PaxExamDaemon.awaitStatus(http, path, status, timeoutMs);
     }
 }

@@ -60,6 +60,12 @@ public @interface WithLinnet {
      */
     String argsFrom() default "";
 
+    /**
+     * The system property that names the runnable folder to start ({@code bin/linnetd}); the default,
+     * {@code linnet.distribution}, is Linnet's own distribution.
+     */
+    String distribution() default "linnet.distribution";
+
     /** Remove every container, running or not, after each test: each test leaves the daemon as it found it. */
     boolean removeContainers() default true;
 

@@ -61,21 +61,9 @@ public final class BundleAdmin {
         FeatureCatalog catalog = catalog();
         List<String> launched = launched();
         StringBuilder out = new StringBuilder(String.format("%-28s %-10s %-8s %s%n", "NAME", "STATE", "BUNDLES", "TITLE"));
-        for (Feature f : catalog.all()) {
-            List<Feature.Bundle> own = featureBundles(catalog, f);
-            int active = 0;
-            int installed = 0;
-            for (Feature.Bundle b : own) {
-                Optional<Bundle> bundle = installed(catalog, b.artifact());
-                if (bundle.isPresent()) {
-                    installed++;
-                    if (running(bundle.get())) {
-                        active++;
-                    }
-                }
-            }
-            String state = installed == 0 ? "-" : active == own.size() ? "Active" : installed == own.size() ? "Stopped" : "Partial";
-            out.append(String.format("%-28s %-10s %-8s %s%s%n", f.name(), state, active + "/" + own.size(), f.title(),
+        for (FeatureStates.State s : FeatureStates.of(context, catalog)) {
+            Feature f = s.feature();
+            out.append(String.format("%-28s %-10s %-8s %s%s%n", f.name(), s.state(), s.active() + "/" + s.total(), f.title(),
                     launched.contains(f.name()) ? " (launched)" : ""));
         }
         return out.toString();
@@ -187,7 +175,7 @@ public final class BundleAdmin {
         for (String target : targets) {
             Optional<Feature> feature = catalog.feature(target);
             if (feature.isPresent()) {
-                List<Feature.Bundle> bundles = ownOnly ? feature.get().bundles() : featureBundles(catalog, feature.get());
+                List<Feature.Bundle> bundles = ownOnly ? feature.get().bundles() : FeatureStates.bundlesOf(catalog, feature.get());
                 for (Feature.Bundle b : bundles) {
                     installed(catalog, b.artifact()).ifPresent(found::add);
                 }
@@ -202,18 +190,8 @@ public final class BundleAdmin {
         return found;
     }
 
-    /** An aggregate (no bundles of its own, such as linnet-default) stands for the features it needs. */
-    private static List<Feature.Bundle> featureBundles(FeatureCatalog catalog, Feature feature) {
-        return feature.bundles().isEmpty() ? catalog.bundles(List.of(feature.name())) : feature.bundles();
-    }
-
     private Optional<Bundle> installed(FeatureCatalog catalog, MavenId artifact) {
-        return Optional.ofNullable(context.getBundle(catalog.jar(artifact).toUri().toString()));
-    }
-
-    private static boolean running(Bundle b) {
-        return b.getState() == Bundle.ACTIVE
-                || (b.getState() == Bundle.RESOLVED && b.getHeaders().get(Constants.FRAGMENT_HOST) != null);
+        return FeatureStates.installed(context, catalog, artifact);
     }
 
     /** The sibling version directory of the bundle's artifact in the repository it was installed from. */

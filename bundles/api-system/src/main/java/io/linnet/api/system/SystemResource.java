@@ -5,6 +5,7 @@ import io.linnet.api.model.system.InfoResponse;
 import io.linnet.api.model.system.VersionResponse;
 import io.linnet.engine.api.system.DaemonSettings;
 import io.linnet.engine.api.system.EngineInfo;
+import io.linnet.engine.api.system.LoadedModules;
 import io.linnet.engine.api.system.ObjectCounts;
 import io.linnet.engine.api.system.SystemService;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,8 @@ public final class SystemResource {
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     private volatile DaemonSettings settings;
+    /** The features and bundles loaded, for info's Linnet section; none without the admin bundle. */
+    private volatile LoadedModules modules;
 
     @Activate
     public SystemResource(@Reference SystemService system, BundleContext context) {
@@ -44,9 +47,25 @@ public final class SystemResource {
         return SystemViews.version(build, system.engineInfo());
     }
 
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC, unbind = "unbindModules")
+    void bindModules(LoadedModules loaded) {
+        modules = loaded;
+    }
+
+    void unbindModules(LoadedModules loaded) {
+        if (modules == loaded) {
+            modules = null;
+        }
+    }
+
     @GET
     @Path("info")
-    public InfoResponse info() {
+    public InfoWithModules info() {
+        return InfoWithModules.of(dockerInfo(), modules);
+    }
+
+    private InfoResponse dockerInfo() {
         EngineInfo engine = system.engineInfo();
         ObjectCounts counts = system.counts();
         var client = registry;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.image.Image;
+import io.linnet.engine.api.system.LoadedModules;
 import io.linnet.engine.testing.FakeEngineResourceTest;
+import io.linnet.http.InMemoryApi;
 import io.linnet.http.InMemoryApi.Answer;
 import java.lang.reflect.Proxy;
 import java.net.URLEncoder;
@@ -138,6 +140,32 @@ class SystemResourcesTest extends FakeEngineResourceTest {
     }
 
     /** What SystemResource reads of its bundle: the version and the build headers. */
+    @Test
+    void infoNamesTheLoadedFeaturesAndBundlesBesideDockersFields() throws Exception {
+        SystemResource system = new SystemResource(engine.system(), bundle("1.2.3"));
+        system.bindModules(new LoadedModules() {
+            @Override
+            public List<FeatureState> features() {
+                return List.of(new FeatureState("linnet-api-volumes", "Stopped"), new FeatureState("acme-default", "Active"));
+            }
+
+            @Override
+            public List<BundleState> bundles() {
+                return List.of(new BundleState("com.example.acme.linnet", "1.0.0.SNAPSHOT", "Active"));
+            }
+        });
+        try (InMemoryApi withModules = InMemoryApi.serving(system)) {
+            JsonNode info = withModules.get("/v1.43/info").json();
+            assertEquals("fakehost", info.path("Name").asText(), "Docker's fields stay at the top level");
+            JsonNode linnet = info.path("Linnet");
+            assertEquals("[{\"Name\":\"linnet-api-volumes\",\"State\":\"Stopped\"},{\"Name\":\"acme-default\",\"State\":\"Active\"}]",
+                    linnet.path("Features").toString());
+            assertEquals("com.example.acme.linnet", linnet.path("Bundles").get(0).path("Name").asText());
+            assertEquals("1.0.0.SNAPSHOT", linnet.path("Bundles").get(0).path("Version").asText());
+        }
+        assertTrue(api.get("/info").json().path("Linnet").isMissingNode(), "no section without the module inventory");
+    }
+
     private static BundleContext bundle(String version) {
         Hashtable<String, String> headers = new Hashtable<>(Map.of("Linnet-Git-Commit", "cafe", "Linnet-Build-Time",
                 "2024-01-01T00:00:00Z"));
