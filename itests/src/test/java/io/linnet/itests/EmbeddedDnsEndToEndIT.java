@@ -89,23 +89,12 @@ class EmbeddedDnsEndToEndIT {
         if (daemon != null) {
             daemon.close(); // before its bridge goes
         }
-        Commands.run("ip", "link", "del", "lnt-dns-it");
-        for (String table : List.of("nat", "filter")) {
-            for (String rule : lines(Commands.run("iptables", "-t", table, "-S").stdout())) {
-                if (rule.startsWith("-A ") && rule.contains("lnt-dns-it")) {
-                    Commands.run("sh", "-c", "iptables -t " + table + " -D " + rule.substring(3));
-                }
-            }
-        }
+        TestBridges.removeBridge("lnt-dns-it"); // the default bridge stays with its daemon, as docker0
     }
 
     @AfterEach
     void removeContainersAndNetworks() throws Exception {
-        daemon.removeAllContainers();
-        for (String name : lines(daemon.docker("network", "ls", "--filter", "type=custom", "--format", "{{.Name}}")
-                .stdout())) {
-            daemon.docker("network", "rm", name);
-        }
+        TestBridges.removeContainersAndNetworks(daemon);
     }
 
     /** A host address that is neither loopback nor a bridge of containers. */

@@ -52,25 +52,12 @@ class NetworksEndToEndIT {
         if (daemon != null) {
             daemon.close(); // before its bridge goes
         }
-        Commands.run("ip", "link", "del", "lnt-net-it"); // the default bridge stays with its daemon, as docker0
-        // and so do its rules; these tests' own bridge goes with them
-        for (String table : List.of("nat", "filter")) {
-            for (String rule : lines(Commands.run("iptables", "-t", table, "-S").stdout())) {
-                if (rule.startsWith("-A ") && rule.contains("lnt-net-it")) {
-                    // the shell keeps the quoted comment one word
-                    Commands.run("sh", "-c", "iptables -t " + table + " -D " + rule.substring(3));
-                }
-            }
-        }
+        TestBridges.removeBridge("lnt-net-it"); // the default bridge stays with its daemon, as docker0
     }
 
     @AfterEach
     void removeContainersAndNetworks() throws Exception {
-        daemon.removeAllContainers();
-        for (String name : lines(daemon.docker("network", "ls", "--filter", "type=custom", "--format", "{{.Name}}")
-                .stdout())) {
-            daemon.docker("network", "rm", name);
-        }
+        TestBridges.removeContainersAndNetworks(daemon);
         assertEquals(cniRulesBefore, cniRules(), "CNI iptables rules left behind");
     }
 
