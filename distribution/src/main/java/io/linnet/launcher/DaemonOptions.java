@@ -82,9 +82,9 @@ public record DaemonOptions(
         Object ulimits = s.get("default-ulimits");
         List<String> parsedUlimits = ulimits instanceof List<?> ? s.list("default-ulimits").stream()
                 .map(DaemonDefaults::ulimit).toList() : ulimits == null ? List.of() : DaemonDefaults.ulimitsOfFile(ulimits);
-        Object runtimesValue = s.get("runtimes");
-        Map<String, String> runtimes = runtimesValue instanceof List<?>
-                ? DaemonDefaults.runtimes(null, s.list("runtimes")) : DaemonDefaults.runtimes(runtimesValue, List.of());
+        // runtimes may come from both, merged (dockerd's skipDuplicates)
+        Map<String, String> runtimes = DaemonDefaults.runtimes(s.file().get("runtimes"),
+                new Settings(s.flags(), Map.of()).list("runtimes"));
         return new DaemonDefaults(logDriver, logOpts, parsedUlimits, DaemonDefaults.shmSize(s.get("default-shm-size")),
                 DaemonDefaults.cgroupnsMode(s.string("default-cgroupns-mode", "")),
                 DaemonDefaults.defaultRuntime(s.string("default-runtime", "runc"), runtimes), runtimes,
@@ -96,6 +96,7 @@ public record DaemonOptions(
         TreeSet<String> both = new TreeSet<>(flags.keySet());
         both.retainAll(file.keySet());
         both.remove("config-file");
+        both.remove("runtimes"); // merged, as dockerd's skipDuplicates
         if (!both.isEmpty()) {
             List<String> described = new ArrayList<>();
             for (String key : both) {

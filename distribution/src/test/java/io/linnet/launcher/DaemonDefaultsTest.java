@@ -129,4 +129,11 @@ class DaemonDefaultsTest {
                 + ": no such file or directory", assertThrows(IllegalArgumentException.class,
                         () -> DaemonConfigFile.load(missing, true, Map.of())).getMessage());
     }
+
+    @Test
+    void runtimesFromFlagsAndFileAreMergedAsDockerdMergesThem() {
+        DaemonOptions o = DaemonOptions.merge(CommandLine.parse(new String[] {"--add-runtime", "crun=/usr/bin/crun"}),
+                DaemonConfigFile.parse("{\"runtimes\": {\"youki\": {\"path\": \"/usr/bin/youki\"}}}", "daemon.json"));
+        assertEquals(Map.of("crun", "/usr/bin/crun", "youki", "/usr/bin/youki"), o.defaults().runtimes());
+    }
 }
