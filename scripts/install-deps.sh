@@ -6,6 +6,8 @@ set -euo pipefail
 need=()
 command -v containerd >/dev/null || need+=(containerd)
 command -v runc >/dev/null || need+=(runc)
+# a second OCI runtime (daemon.json's runtimes, docker run --runtime crun): DaemonDefaultsEndToEndIT runs it
+command -v crun >/dev/null || need+=(crun)
 [ -x /usr/lib/cni/bridge ] || need+=(containernetworking-plugins)
 command -v iptables >/dev/null || need+=(iptables)
 [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -q '^httpd$' || need+=(busybox-static)

@@ -32,12 +32,22 @@ final class CommandLine {
             Map.entry("--log-level", "log-level"),
             Map.entry("--max-concurrent-downloads", "max-concurrent-downloads"),
             Map.entry("--max-concurrent-uploads", "max-concurrent-uploads"),
-            Map.entry("--shutdown-timeout", "shutdown-timeout"));
+            Map.entry("--shutdown-timeout", "shutdown-timeout"),
+            Map.entry("--log-driver", "log-driver"),
+            Map.entry("--log-opt", "log-opts"),
+            Map.entry("--default-ulimit", "default-ulimits"),
+            Map.entry("--default-shm-size", "default-shm-size"),
+            Map.entry("--default-cgroupns-mode", "default-cgroupns-mode"),
+            Map.entry("--add-runtime", "runtimes"),
+            Map.entry("--default-runtime", "default-runtime"),
+            Map.entry("--dns", "dns"),
+            Map.entry("--dns-opt", "dns-opts"),
+            Map.entry("--dns-search", "dns-search"));
     /** Flags that may repeat, collected into a list as dockerd does. */
     private static final java.util.Set<String> LISTS = java.util.Set.of("hosts", "insecure-registries",
-            "registry-mirrors", "labels");
+            "registry-mirrors", "labels", "log-opts", "default-ulimits", "runtimes", "dns", "dns-opts", "dns-search");
     private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug", "--tls", "tls",
-            "--tlsverify", "tlsverify");
+            "--tlsverify", "tlsverify", "--live-restore", "live-restore");
 
     private CommandLine() {
     }
@@ -48,6 +58,7 @@ final class CommandLine {
             A Docker Engine API (v1.43) daemon on containerd.
 
             Options:
+                  --add-runtime runtime           Register an additional OCI runtime (name=path)
                   --config-file string            Daemon configuration file (default "/etc/linnet/daemon.json")
                   --containerd string             containerd grpc address (default: run a managed containerd)
                   --containerd-namespace string   containerd namespace to use (default "linnet")
@@ -55,11 +66,21 @@ final class CommandLine {
               -b, --bridge string                 Linux bridge of the default bridge network (default "linnet0")
                   --bip string                    Address and prefix of the default bridge (default "172.30.0.1/16")
               -D, --debug                         Enable debug mode
+                  --default-cgroupns-mode string  Default mode for containers cgroup namespace ("host" | "private") (default: "private" on cgroup v2, "host" on v1)
+                  --default-runtime string        Default OCI runtime for containers (default "runc")
+                  --default-shm-size bytes        Default shm size for containers (default 64MiB)
+                  --default-ulimit ulimit         Default ulimits for containers (name=soft:hard)
+                  --dns list                      DNS server to use
+                  --dns-opt list                  DNS options to use
+                  --dns-search list               DNS search domains to use
                   --exec-root string              Root directory for execution state files (default "/run/linnet")
               -H, --host list                     Daemon socket(s) to connect to (default unix:///run/linnet.sock)
               -h, --help                          Print usage
                   --insecure-registry list        Enable insecure registry communication
                   --label list                    Set key=value labels to the daemon
+                  --live-restore                  Enable live restore of docker when containers are still running
+                  --log-driver string             Default driver for container logs: json-file, local or none (default "json-file")
+                  --log-opt map                   Default log driver options for containers (default map[])
               -l, --log-level string              Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
                   --max-concurrent-downloads int  Set the max concurrent downloads (default 3)
                   --max-concurrent-uploads int    Set the max concurrent uploads (default 5)

@@ -30,7 +30,7 @@ final class ConfigReload {
     synchronized void reload() {
         DaemonOptions next;
         try {
-            next = DaemonOptions.merge(flags, DaemonConfigFile.read(configFile, named));
+            next = DaemonOptions.merge(flags, DaemonConfigFile.load(configFile, named, flags));
         } catch (IllegalArgumentException e) {
             LOG.error("Error reloading the configuration from {}, the running configuration stays: {}", configFile,
                     e.getMessage());

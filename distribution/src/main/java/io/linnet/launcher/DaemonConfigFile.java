@@ -2,7 +2,7 @@ package io.linnet.launcher;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.json.DockerJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,21 +11,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads daemon.json with dockerd's keys; unknown keys are an error, as in dockerd. */
+/**
+ * Reads daemon.json with dockerd's keys; unknown keys are an error, as in dockerd. The caller puts
+ * dockerd's "unable to configure the Docker daemon with file ..." before any error (see {@link #load}).
+ */
 final class DaemonConfigFile {
     /** Keys Linnet acts on now. */
     static final Set<String> APPLIED = Set.of(
             "hosts", "data-root", "exec-root", "containerd", "containerd-namespace", "pidfile", "debug",
             "insecure-registries", "registry-mirrors", "max-download-attempts", "bip", "bridge",
-            "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "log-level", "labels");
+            "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "log-level", "labels", "log-driver", "log-opts",
+            "default-ulimits", "default-shm-size", "default-cgroupns-mode", "runtimes", "default-runtime", "dns",
+            "dns-opts", "dns-search", "live-restore", "shutdown-timeout", "max-concurrent-downloads",
+            "max-concurrent-uploads");
     /** dockerd keys accepted so a dockerd configuration still loads; later features act on them. */
     static final Set<String> ACCEPTED = Set.of(
-            "log-driver", "log-opts", "default-address-pools",
-            "live-restore",
-            "storage-driver", "features", "experimental", "default-runtime", "runtimes", "dns", "dns-opts",
-            "dns-search", "max-concurrent-downloads", "max-concurrent-uploads", "shutdown-timeout",
-            "default-ulimits", "icc", "ip", "ip-forward", "iptables", "userland-proxy", "mtu", "group",
-            "builder", "init", "init-path", "default-cgroupns-mode", "cgroup-parent", "exec-opts");
+            "default-address-pools", "storage-driver", "features", "experimental", "icc", "ip", "ip-forward",
+            "iptables", "userland-proxy", "mtu", "group", "builder", "init", "init-path", "cgroup-parent",
+            "exec-opts");
 
     private DaemonConfigFile() {
     }
@@ -40,8 +43,7 @@ final class DaemonConfigFile {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             if (named) {
-                throw new IllegalArgumentException("unable to configure the daemon: open " + file
-                        + ": no such file or directory");
+                throw new IllegalArgumentException("open " + file + ": no such file or directory");
             }
             return Map.of();
         } catch (IOException e) {
@@ -50,16 +52,30 @@ final class DaemonConfigFile {
         return parse(text, file.toString());
     }
 
+    /**
+     * The file read and checked against the flags (no option set by both), with dockerd's words for
+     * whatever fails.
+     */
+    static Map<String, Object> load(Path file, boolean named, Map<String, Object> flags) {
+        try {
+            Map<String, Object> values = read(file, named);
+            DaemonOptions.checkConflicts(flags, values);
+            return values;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unable to configure the Docker daemon with file " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     static Map<String, Object> parse(String text, String source) {
         if (text.isBlank()) {
             return Map.of();
         }
         Map<String, Object> values;
         try {
-            values = new ObjectMapper().readValue(text, new TypeReference<Map<String, Object>>() { });
+            values = DockerJson.newMapper().readValue(text, new TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("unable to configure the daemon with file " + source + ": "
-                    + e.getOriginalMessage());
+            throw new IllegalArgumentException(e.getOriginalMessage());
         }
         TreeSet<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(APPLIED);

@@ -31,7 +31,9 @@ public record DaemonOptions(
         int maxConcurrentDownloads,
         int maxConcurrentUploads,
         int shutdownTimeout,
-        String logLevel) {
+        String logLevel,
+        DaemonDefaults defaults,
+        boolean liveRestore) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
@@ -42,17 +44,7 @@ public record DaemonOptions(
 
     /** As {@link #merge(Map, Map)}, with the environment that sets TLS file defaults (DOCKER_CERT_PATH...). */
     static DaemonOptions merge(Map<String, Object> flags, Map<String, Object> file, Map<String, String> env) {
-        TreeSet<String> both = new TreeSet<>(flags.keySet());
-        both.retainAll(file.keySet());
-        both.remove("config-file");
-        if (!both.isEmpty()) {
-            List<String> described = new ArrayList<>();
-            for (String key : both) {
-                described.add(key + ": (from flag: " + flags.get(key) + ", from file: " + file.get(key) + ")");
-            }
-            throw new IllegalArgumentException("the following directives are specified both as a flag and in the "
-                    + "configuration file: " + String.join(", ", described));
-        }
+        checkConflicts(flags, file);
         Settings s = new Settings(flags, file);
         List<String> hosts = s.list("hosts");
         DaemonOptions options = new DaemonOptions(
@@ -74,10 +66,45 @@ public record DaemonOptions(
                 s.atLeast("max-concurrent-downloads", 3, 0, "invalid max concurrent downloads"),
                 s.atLeast("max-concurrent-uploads", 5, 0, "invalid max concurrent uploads"),
                 s.atLeast("shutdown-timeout", 15, -1, "invalid shutdown timeout"),
-                s.string("log-level", "info"));
+                s.string("log-level", "info"),
+                defaults(s),
+                s.bool("live-restore"));
         Logging.level(options.logLevel()); // refused here, before anything starts
         options.validate();
         return options;
+    }
+
+    /** The container defaults, checked in dockerd's order: log driver, ulimits, runtimes, DNS. */
+    private static DaemonDefaults defaults(Settings s) {
+        String logDriver = s.string("log-driver", "json-file");
+        Map<String, String> logOpts = s.keyValues("log-opts");
+        DaemonDefaults.checkLog(logDriver, logOpts);
+        Object ulimits = s.get("default-ulimits");
+        List<String> parsedUlimits = ulimits instanceof List<?> ? s.list("default-ulimits").stream()
+                .map(DaemonDefaults::ulimit).toList() : ulimits == null ? List.of() : DaemonDefaults.ulimitsOfFile(ulimits);
+        // runtimes may come from both, merged (dockerd's skipDuplicates)
+        Map<String, String> runtimes = DaemonDefaults.runtimes(s.file().get("runtimes"),
+                new Settings(s.flags(), Map.of()).list("runtimes"));
+        return new DaemonDefaults(logDriver, logOpts, parsedUlimits, DaemonDefaults.shmSize(s.get("default-shm-size")),
+                DaemonDefaults.cgroupnsMode(s.string("default-cgroupns-mode", "")),
+                DaemonDefaults.defaultRuntime(s.string("default-runtime", "runc"), runtimes), runtimes,
+                DaemonDefaults.dns(s.list("dns")), s.list("dns-opts"), DaemonDefaults.dnsSearch(s.list("dns-search")));
+    }
+
+    /** dockerd's findConfigurationConflicts: a flag and the file may not both set an option. */
+    static void checkConflicts(Map<String, Object> flags, Map<String, Object> file) {
+        TreeSet<String> both = new TreeSet<>(flags.keySet());
+        both.retainAll(file.keySet());
+        both.remove("config-file");
+        both.remove("runtimes"); // merged, as dockerd's skipDuplicates
+        if (!both.isEmpty()) {
+            List<String> described = new ArrayList<>();
+            for (String key : both) {
+                described.add(key + ": (from flag: " + flags.get(key) + ", from file: " + file.get(key) + ")");
+            }
+            throw new IllegalArgumentException("the following directives are specified both as a flag and in the "
+                    + "configuration file: " + String.join(", ", described));
+        }
     }
 
     /** Whether the daemon runs its own containerd (no --containerd address given). */
@@ -187,6 +214,29 @@ public record DaemonOptions(
                 return (Boolean) v;
             }
             throw new IllegalArgumentException(key + " must be true or false, not " + v);
+        }
+
+        /** A map of strings: the file's object, or flags' {@code key=value} items. */
+        Map<String, String> keyValues(String key) {
+            Object v = get(key);
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            if (v instanceof Map<?, ?> map) {
+                map.forEach((k, value) -> {
+                    if (!(value instanceof String text)) {
+                        throw new IllegalArgumentException(key + " must be an object of strings, not " + map);
+                    }
+                    out.put(String.valueOf(k), text);
+                });
+            } else if (v != null) {
+                for (String item : list(key)) {
+                    int eq = item.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("invalid key/value pair format: " + item);
+                    }
+                    out.put(item.substring(0, eq), item.substring(eq + 1));
+                }
+            }
+            return out;
         }
 
         List<String> list(String key) {

@@ -29,6 +29,9 @@ final class FelixLauncher {
     /** Service property of the marker that tells the HTTP host every bundle has started. */
     static final String STARTUP_PROPERTY = "linnet.startup";
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            io.linnet.api.model.json.DockerJson.newMapper();
+
     private final Path home;
     private final DaemonOptions options;
 
@@ -119,6 +122,21 @@ final class FelixLauncher {
         p.setProperty("tlsCaCert", options.tls().caCert());
         p.setProperty("tlsCert", options.tls().cert());
         p.setProperty("tlsKey", options.tls().key());
+        // what every new container gets (read by containerd-runtime; the DNS ones by network-cni)
+        DaemonDefaults d = options.defaults();
+        p.setProperty("logDriver", d.logDriver());
+        p.setProperty("logOpts", JSON.writeValueAsString(d.logOpts()));
+        p.setProperty("defaultUlimits", String.join(",", d.ulimits()));
+        p.setProperty("defaultShmSize", Long.toString(d.shmSize()));
+        p.setProperty("defaultCgroupnsMode", d.cgroupnsMode());
+        p.setProperty("defaultRuntime", d.defaultRuntime());
+        p.setProperty("runtimes", JSON.writeValueAsString(d.runtimes()));
+        p.setProperty("dns", String.join(",", d.dns()));
+        p.setProperty("dnsOptions", String.join(",", d.dnsOptions()));
+        p.setProperty("dnsSearch", String.join(",", d.dnsSearch()));
+        // what SIGTERM does to running containers (read by containerd-runtime)
+        p.setProperty("liveRestore", Boolean.toString(options.liveRestore()));
+        p.setProperty("shutdownTimeout", Integer.toString(options.shutdownTimeout()));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp)) {
             p.store(w, "written by linnetd at start; edits are overwritten");

@@ -29,7 +29,7 @@ public final class Main {
             }
             Object named = flags.get("config-file");
             Path configFile = named == null ? DEFAULT_CONFIG : Path.of((String) named);
-            options = DaemonOptions.merge(flags, DaemonConfigFile.read(configFile, named != null));
+            options = DaemonOptions.merge(flags, DaemonConfigFile.load(configFile, named != null, flags));
             reload = new ConfigReload(flags, configFile, named != null, options.execRoot().resolve("conf"));
         } catch (IllegalArgumentException e) {
             System.err.println("linnetd: " + e.getMessage());

@@ -158,7 +158,7 @@ class ContainersEndToEndIT {
     @Test
     void aRestartedDaemonKeepsItsContainersAndTheirOutput() throws Exception {
         Path root = java.nio.file.Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-restart-");
-        LinnetDaemon first = LinnetDaemon.startIn(root);
+        LinnetDaemon first = LinnetDaemon.startIn(root, "--live-restore"); // its containers outlive it
         try {
             first.loadBusybox(work, "restart");
             first.docker("run", "-d", "--name", "printer", "busybox", "sh", "-c",

@@ -39,7 +39,7 @@ class HealthcheckEndToEndIT {
     @Test
     void aRestartedDaemonShowsTheHealthItKeptForARunningContainer() throws Exception {
         java.nio.file.Path root = Files.createTempDirectory(java.nio.file.Path.of("/tmp"), "linnet-e2e-health-");
-        LinnetDaemon first = LinnetDaemon.startIn(root);
+        LinnetDaemon first = LinnetDaemon.startIn(root, "--live-restore"); // its container outlives it
         try {
             first.loadBusybox(Files.createTempDirectory(root, "img-"), "health-restart");
             first.docker("run", "-d", "--name", "kept", "--health-cmd", "true", "--health-interval", "3s",
@@ -136,7 +136,7 @@ class HealthcheckEndToEndIT {
     @Test
     void monitoringResumesAfterADaemonRestart() throws Exception {
         Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-health-");
-        LinnetDaemon first = LinnetDaemon.startIn(root);
+        LinnetDaemon first = LinnetDaemon.startIn(root, "--live-restore"); // its container outlives it
         try {
             first.loadBusybox(Files.createTempDirectory(first.root, "health-"), "health-restart");
             first.docker("run", "-d", "--name", "hc-keep", "--health-cmd", "test -f /tmp/ok", "--health-interval", "1s",

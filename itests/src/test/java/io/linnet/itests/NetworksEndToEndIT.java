@@ -310,7 +310,9 @@ class NetworksEndToEndIT {
     @Test
     void aRestartedDaemonLeavesNoAddressesOrRulesOfContainersThatEnded() throws Exception {
         Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-netrestart-");
-        LinnetDaemon first = LinnetDaemon.startIn(root, NETWORK_FLAGS);
+        // live-restore: the container outlives the daemon and ends while none runs
+        LinnetDaemon first = LinnetDaemon.startIn(root, java.util.stream.Stream.concat(java.util.Arrays.stream(NETWORK_FLAGS),
+                java.util.stream.Stream.of("--live-restore")).toArray(String[]::new));
         try {
             first.loadBusybox(work, "netrestart");
             first.docker("run", "-d", "--name", "published", "-p", "127.0.0.1::80", "busybox", "httpd", "-f", "-p", "80",

@@ -35,7 +35,8 @@ class ShutdownEndToEndIT {
     @Test
     void sigtermEndsEveryOpenStreamAndTheDaemonExitsCleanly() throws Exception {
         try (SlowRegistry registry = new SlowRegistry()) {
-            LinnetDaemon daemon = LinnetDaemon.start();
+            // live-restore: the containers outlive the daemon (without it SIGTERM stops them: DaemonDefaultsEndToEndIT)
+            LinnetDaemon daemon = LinnetDaemon.start("--live-restore");
             Map<String, Process> clients = new LinkedHashMap<>();
             List<ProcessHandle> containers = new ArrayList<>();
             try {

@@ -89,8 +89,7 @@ final class SystemViews {
             RegistryServiceInfo registry, DaemonSettings settings) {
         boolean cgroup2 = "2".equals(engine.cgroupVersion());
         Map<String, InfoResponse.Runtime> runtimes = new LinkedHashMap<>();
-        runtimes.put("io.containerd.runc.v2", new InfoResponse.Runtime(engine.runtimePath()));
-        runtimes.put(engine.defaultRuntime(), new InfoResponse.Runtime(engine.runtimePath()));
+        engine.runtimes().forEach((name, path) -> runtimes.put(name, new InfoResponse.Runtime(path)));
         return new InfoResponse(
                 engine.id(),
                 counts.containers(), counts.running(), counts.paused(), counts.stopped(),
@@ -107,7 +106,7 @@ final class SystemViews {
                 process.threads(),
                 OffsetDateTime.ofInstant(process.systemTime(), ZoneId.systemDefault())
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                "json-file",
+                engine.loggingDriver(),
                 engine.cgroupDriver(),
                 engine.cgroupVersion(),
                 0,
@@ -129,7 +128,7 @@ final class SystemViews {
                 runtimes,
                 engine.defaultRuntime(),
                 InfoResponse.Swarm.inactive(),
-                false,
+                engine.liveRestore(),
                 "",
                 "docker-init",
                 commit(engine.component("containerd")),

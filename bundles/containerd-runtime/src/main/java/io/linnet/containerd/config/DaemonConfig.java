@@ -16,4 +16,29 @@ public @interface DaemonConfig {
     String containerdNamespace() default RuntimeSettings.DEFAULT_NAMESPACE;
 
     boolean debug() default false;
+
+    // what every new container gets unless it says otherwise: see EngineDefaults
+
+    String logDriver() default "json-file";
+
+    /** A JSON object of strings. */
+    String logOpts() default "{}";
+
+    /** {@code name=soft:hard}, comma separated. */
+    String defaultUlimits() default "";
+
+    long defaultShmSize() default EngineDefaults.DEFAULT_SHM_SIZE;
+
+    /** "host", "private", or "" for the host's default. */
+    String defaultCgroupnsMode() default "";
+
+    String defaultRuntime() default "runc";
+
+    /** A JSON object: runtime name to the binary containerd's runc shim runs. */
+    String runtimes() default "{}";
+
+    /** Whether running containers outlive the daemon (else SIGTERM stops them within shutdownTimeout). */
+    boolean liveRestore() default false;
+
+    int shutdownTimeout() default 15;
 }

@@ -7,9 +7,10 @@ import java.util.Optional;
  * The daemon settings the containerd runtime works with, checked and normalised.
  *
  * @param externalSocket socket of a containerd the daemon does not manage; empty for a managed one
+ * @param defaults       what new containers get and what SIGTERM does to running ones (read at start)
  */
 public record RuntimeSettings(Path dataRoot, Path execRoot, Optional<Path> externalSocket,
-                              String namespace, boolean debug) {
+                              String namespace, boolean debug, EngineDefaults defaults) {
 
     public static final String DEFAULT_DATA_ROOT = "/var/lib/linnet";
     public static final String DEFAULT_EXEC_ROOT = "/run/linnet";
@@ -31,12 +32,13 @@ public record RuntimeSettings(Path dataRoot, Path execRoot, Optional<Path> exter
                 Path.of(orDefault(config.execRoot(), DEFAULT_EXEC_ROOT)).normalize(),
                 ContainerdAddress.parse(config.containerdAddress()),
                 orDefault(config.containerdNamespace(), DEFAULT_NAMESPACE).trim(),
-                config.debug());
+                config.debug(),
+                EngineDefaults.from(config));
     }
 
     /** Settings for a containerd managed by the daemon. */
     public static RuntimeSettings managed(Path dataRoot, Path execRoot, String namespace, boolean debug) {
-        return new RuntimeSettings(dataRoot, execRoot, Optional.empty(), namespace, debug);
+        return new RuntimeSettings(dataRoot, execRoot, Optional.empty(), namespace, debug, EngineDefaults.DOCKERD);
     }
 
     public boolean managed() {

@@ -70,6 +70,7 @@ final class ContainerCreation {
             // refused before anything exists: unknown log drivers and options, bad restart policies
             LogSettings.of(hostConfig.logConfig());
             RestartPolicy.of(hostConfig);
+            runner.checkRuntime(hostConfig.runtime());
             ContainerSpec spec = ContainerSpec.of(request.config(), hostConfig);
             List<String> args = ConfigMerge.args(spec, image.config());
             if (args.isEmpty()) {

@@ -48,6 +48,8 @@ final class ContainerRunner {
     static final String RUNTIME = "io.containerd.runc.v2";
     static final String SNAPSHOTTER = "overlayfs";
     static final String SPEC_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
+    /** The type URL containerd registers the runc shim's options under. */
+    static final String RUNC_OPTIONS = "containerd.runc.v1.Options";
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRunner.class);
     private static final Duration IO_DRAIN = Duration.ofSeconds(5);
 
@@ -113,7 +115,7 @@ final class ContainerRunner {
             }
             Leases.under(lease, containerd.blocking(ContainersGrpc::newBlockingStub)).create(CreateContainerRequest
                     .newBuilder().setContainer(Container.newBuilder().setId(id).setImage(runnable.name())
-                            .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME))
+                            .setRuntime(runtime(spec.hostConfig().runtime()))
                             .setSpec(Any.newBuilder().setTypeUrl(SPEC_TYPE).setValue(ByteString.copyFrom(specJson)))
                             .setSnapshotter(SNAPSHOTTER).setSnapshotKey(id)
                             .putAllLabels(ContainerRecords.storedLabels(spec.labels())).putAllLabels(labels).putAllExtensions(extensions))
@@ -126,6 +128,31 @@ final class ContainerRunner {
                 removeSnapshot(id);
             }
             deleteLease(lease);
+        }
+    }
+
+    /**
+     * containerd's runtime for a container: the runc shim, told the binary of the runtime the container
+     * names (dockerd 24 runs its configured runtimes so); runc itself needs no options.
+     */
+    Container.Runtime runtime(String name) {
+        var defaults = containerd.settings().defaults();
+        String chosen = name == null || name.isEmpty() ? defaults.defaultRuntime() : name;
+        checkRuntime(chosen);
+        Container.Runtime.Builder runtime = Container.Runtime.newBuilder().setName(RUNTIME);
+        String binary = defaults.binaryOf(chosen);
+        if (binary != null) {
+            runtime.setOptions(Any.newBuilder().setTypeUrl(RUNC_OPTIONS)
+                    .setValue(io.linnet.containerd.proto.runc.Options.newBuilder().setBinaryName(binary).build()
+                            .toByteString()));
+        }
+        return runtime.build();
+    }
+
+    /** Refuses a runtime the daemon does not know, with dockerd's answer (a 400). */
+    void checkRuntime(String name) {
+        if (name != null && !name.isEmpty() && !containerd.settings().defaults().knows(name)) {
+            throw new io.linnet.engine.api.InvalidParameterException("unknown or invalid runtime name: " + name);
         }
     }
 

@@ -105,7 +105,8 @@ public final class ContainerdContainerService implements ContainerService, Volum
         this.events = new ContainerEvents(containerd, () -> eventService);
         Path execRoot = containerd.settings().execRoot();
         Path dataRoot = containerd.settings().dataRoot();
-        SpecSettings specSettings = SpecSettings.ofHost();
+        var daemonDefaults = containerd.settings().defaults();
+        SpecSettings specSettings = SpecSettings.ofHost(daemonDefaults.ulimits());
         this.logWriter = new LogWriter(LogWriter.shippedBinary(), execRoot.resolve("logs"));
         this.runner = new ContainerRunner(containerd, images, new SpecGenerator(specSettings), taskEvents,
                 execRoot.resolve("containers"), dataRoot.resolve("containers"), logWriter);
@@ -119,7 +120,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
         this.starter = new ContainerStarter(handles, store, runner, network, stdio, events, removal, anonymousVolumes);
         this.creation = new ContainerCreation(images, runner, store, names, events, () -> volumes, () -> networking,
                 idOrName -> StoredMounts.of(store.find(idOrName)), anonymousVolumes, specSettings.systemPaths(),
-                CreateDefaults.dockerd("2".equals(HostFacts.read().cgroupVersion())));
+                CreateDefaults.of(daemonDefaults, "2".equals(HostFacts.read().cgroupVersion())));
         this.updates = new ContainerUpdate(containerd, store);
         this.sizes = new ContainerSizes(containerd);
         this.pruning = new ContainerPrune(this, () -> eventService);
@@ -155,8 +156,14 @@ public final class ContainerdContainerService implements ContainerService, Volum
     @Deactivate
     void deactivate() {
         restarts.shutdown(); // containers waiting to restart are restarted by the next daemon
+        var daemonDefaults = containerd.settings().defaults();
+        if (!daemonDefaults.liveRestore()) {
+            exits.daemonStopping(); // no policy restarts now; the next daemon starts them
+            ShutdownStops.stopRunning(store, daemonDefaults.shutdownTimeout(),
+                    (record, timeout) -> stopTask(record, timeout, false));
+        }
         taskEvents.close();
-        // the tasks run on, and their log writers with them: the next daemon follows the same logs
+        // with live-restore the tasks run on, and their log writers with them: the next daemon follows the same logs
         // Exits being recorded finish (they are short); the next daemon finds any later ones.
         work.shutdown();
         try {
@@ -264,7 +271,16 @@ public final class ContainerdContainerService implements ContainerService, Volum
             return; // it was waiting to restart: now it stays stopped
         }
         ContainerRecords.Meta meta = ContainerStore.meta(record);
-        int timeout = timeoutSeconds != null ? timeoutSeconds : meta.stopTimeout() != null ? meta.stopTimeout() : 10;
+        stopTask(record, timeoutSeconds != null ? timeoutSeconds : ShutdownStops.stopTimeout(meta), true);
+    }
+
+    /**
+     * The stop signal, then SIGKILL after {@code timeout} seconds (-1: never); returns once the exit is
+     * recorded. A user's stop keeps the restart policy from bringing the container back.
+     */
+    private void stopTask(io.linnet.containerd.proto.containers.Container record, int timeout, boolean byUser) {
+        String id = record.getId();
+        ContainerRecords.Meta meta = ContainerStore.meta(record);
         int signal = Signals.parse(meta.stopSignal().isEmpty() ? "SIGTERM" : meta.stopSignal());
         ContainerHandle handle = handles.of(id);
         CompletableFuture<Integer> exit;
@@ -272,7 +288,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
             if (!store.isRunning(id)) {
                 throw new NotModifiedException("Container already stopped");
             }
-            handle.stopRequested.set(true);
+            handle.stopRequested.set(byUser);
             exit = handle.nextExit();
             signals.signal(id, signal);
         }

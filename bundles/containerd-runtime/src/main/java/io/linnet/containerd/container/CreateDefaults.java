@@ -13,8 +13,9 @@ import java.util.Map;
  * <li>NetworkMode "" becomes "default" (inspect and list show "default", not "bridge");</li>
  * <li>LogConfig: Type "" becomes the daemon's driver, a null Config becomes {}, and the daemon's log
  * options are added when the driver is the daemon's;</li>
- * <li>MemorySwap 0 with Memory &gt; 0 becomes 2 × Memory; ShmSize 0 becomes 64 MiB;</li>
- * <li>IpcMode "" becomes "private"; CgroupnsMode "" becomes "private" on cgroup v2, "host" on v1;</li>
+ * <li>MemorySwap 0 with Memory &gt; 0 becomes 2 × Memory; ShmSize 0 becomes the daemon's (64 MiB);</li>
+ * <li>IpcMode "" becomes "private"; CgroupnsMode "" becomes the daemon's, else "private" on cgroup v2,
+ * "host" on v1;</li>
  * <li>OomKillDisable null becomes false; MemorySwappiness -1 (the CLI's "unset") and PidsLimit &le; 0
  * become null; KernelMemory becomes 0;</li>
  * <li>Runtime "" becomes the daemon's default runtime (when {@code runtime} is not empty).</li>
@@ -25,12 +26,24 @@ import java.util.Map;
  * @param cgroupV2  whether the host runs the unified cgroup hierarchy (decides CgroupnsMode)
  * @param runtime   the default runtime name, "" to leave Runtime alone
  * @param logConfig the daemon's log driver and options
+ * @param shmSize   the daemon's default-shm-size
+ * @param cgroupnsMode the daemon's default-cgroupns-mode, "" for the host's default
  */
-record CreateDefaults(boolean cgroupV2, String runtime, LogConfig logConfig) {
+record CreateDefaults(boolean cgroupV2, String runtime, LogConfig logConfig, long shmSize, String cgroupnsMode) {
+
+    CreateDefaults(boolean cgroupV2, String runtime, LogConfig logConfig) {
+        this(cgroupV2, runtime, logConfig, HostConfig.DEFAULT_SHM_SIZE, "");
+    }
 
     /** A stock dockerd: runtime "runc", log driver json-file without options. */
     static CreateDefaults dockerd(boolean cgroupV2) {
         return new CreateDefaults(cgroupV2, "runc", LogConfig.jsonFile());
+    }
+
+    /** The daemon's configured defaults (daemon.json, flags). */
+    static CreateDefaults of(io.linnet.containerd.config.EngineDefaults daemon, boolean cgroupV2) {
+        return new CreateDefaults(cgroupV2, daemon.defaultRuntime(),
+                new LogConfig(daemon.logDriver(), daemon.logOpts()), daemon.shmSize(), daemon.cgroupnsMode());
     }
 
     /**
@@ -39,7 +52,7 @@ record CreateDefaults(boolean cgroupV2, String runtime, LogConfig logConfig) {
      */
     HostConfig apply(HostConfig sent) {
         if (sent == null) {
-            return new CreateDefaults(cgroupV2, "", logConfig).apply(HostConfig.zero());
+            return new CreateDefaults(cgroupV2, "", logConfig, shmSize, cgroupnsMode).apply(HostConfig.zero());
         }
         HostConfig.Builder b = sent.toBuilder();
         if (sent.networkMode().isEmpty()) {
@@ -54,13 +67,13 @@ record CreateDefaults(boolean cgroupV2, String runtime, LogConfig logConfig) {
         }
         b.logConfig(new LogConfig(logType, logOpts));
         if (sent.shmSize() == 0) {
-            b.shmSize(HostConfig.DEFAULT_SHM_SIZE);
+            b.shmSize(shmSize);
         }
         if (sent.ipcMode().isEmpty()) {
             b.ipcMode("private");
         }
         if (sent.cgroupnsMode().isEmpty()) {
-            b.cgroupnsMode(cgroupV2 ? "private" : "host");
+            b.cgroupnsMode(!cgroupnsMode.isEmpty() ? cgroupnsMode : cgroupV2 ? "private" : "host");
         }
         if (sent.runtime().isEmpty() && runtime != null && !runtime.isEmpty()) {
             b.runtime(runtime);

@@ -157,6 +157,14 @@ final class SpecGenerator {
         if (!isHost(host.ipcMode())) {
             out.addObject().put("type", "ipc");
         }
+        // dockerd: a private cgroup namespace only when asked (the create default is the daemon's mode)
+        String cgroupns = host.cgroupnsMode() == null ? "" : host.cgroupnsMode();
+        if (!cgroupns.isEmpty() && !cgroupns.equals("host") && !cgroupns.equals("private")) {
+            throw new InvalidParameterException("invalid cgroup namespace mode: " + cgroupns);
+        }
+        if (cgroupns.equals("private")) {
+            out.addObject().put("type", "cgroup");
+        }
         for (String mode : List.of(host.ipcMode(), host.pidMode(), host.utsMode())) {
             if (!mode.isEmpty() && !mode.equals("host") && !mode.equals("private") && !mode.equals("shareable")) {
                 throw new InvalidParameterException("invalid namespace mode: " + mode);

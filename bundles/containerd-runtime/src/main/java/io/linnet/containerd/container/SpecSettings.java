@@ -35,7 +35,17 @@ record SpecSettings(String cgroupParent, List<Ulimit> defaultUlimits, boolean sw
     static final List<Ulimit> DOCKER_DEFAULT_ULIMITS = List.of();
 
     static SpecSettings ofHost() {
-        return new SpecSettings("linnet", DOCKER_DEFAULT_ULIMITS,
+        return ofHost(List.of());
+    }
+
+    /** With the daemon's default-ulimits, each {@code name=soft:hard} (checked by the launcher). */
+    static SpecSettings ofHost(List<String> defaultUlimits) {
+        List<Ulimit> ulimits = defaultUlimits.isEmpty() ? DOCKER_DEFAULT_ULIMITS : defaultUlimits.stream().map(u -> {
+            String[] nameLimits = u.split("=", 2);
+            String[] limits = nameLimits[1].split(":", 2);
+            return new Ulimit(nameLimits[0], Long.parseLong(limits[1]), Long.parseLong(limits[0]));
+        }).toList();
+        return new SpecSettings("linnet", ulimits,
                 Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes")), Capabilities.ofHost(),
                 INIT_CANDIDATES.stream().filter(Files::isExecutable).findFirst().orElse(null), appArmorEnabled(),
                 SystemPaths.ofHost());

@@ -36,6 +36,8 @@ final class TaskExits {
     private final ContainerRemoval removal;
     private final AnonymousVolumes anonymousVolumes;
     private final Executor work;
+    /** The daemon stops its containers: their exits are no reason to restart them now. */
+    private volatile boolean daemonStopping;
 
     TaskExits(ContainerHandles handles, ContainerStore store, ContainerRunner runner, ContainerStdio stdio,
               ContainerNetwork network, ContainerEvents events, RestartSupervisor restarts, ContainerRemoval removal,
@@ -50,6 +52,10 @@ final class TaskExits {
         this.removal = removal;
         this.anonymousVolumes = anonymousVolumes;
         this.work = work;
+    }
+
+    void daemonStopping() {
+        daemonStopping = true;
     }
 
     /** containerd's event stream: a task exit of a container's init process is recorded off the stream's thread. */
@@ -99,7 +105,8 @@ final class TaskExits {
             ContainerRecords.Stored exitedState = stored.stoppedByUser(byUser).exited(code, at, oom);
             RestartPolicy policy = ContainerStore.restartPolicy(record);
             ContainerRecords.Meta meta = ContainerStore.meta(record);
-            boolean restart = !meta.autoRemove() && policy.restartsAfter(code, byUser, stored.restartCount());
+            boolean restart = !daemonStopping && !meta.autoRemove()
+                    && policy.restartsAfter(code, byUser, stored.restartCount());
             try {
                 store.saveState(id, restart ? exitedState.restarting() : exitedState);
             } catch (RuntimeException e) {

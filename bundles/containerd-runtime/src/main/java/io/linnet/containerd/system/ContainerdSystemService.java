@@ -104,11 +104,23 @@ public final class ContainerdSystemService implements SystemService {
                 host.architecture(),
                 Runtime.getRuntime().availableProcessors(),
                 host.memTotal(),
-                DEFAULT_RUNTIME,
+                settings.defaults().defaultRuntime(),
                 runtime.runcPath(),
                 settings.namespace(),
                 List.copyOf(components),
-                SECURITY_OPTIONS);
+                SECURITY_OPTIONS,
+                settings.defaults().logDriver(),
+                runtimes(settings.defaults(), runtime.runcPath()),
+                settings.defaults().liveRestore());
+    }
+
+    /** As dockerd 24 lists them: runc under its shim's name and its own, then the configured ones. */
+    static java.util.Map<String, String> runtimes(io.linnet.containerd.config.EngineDefaults defaults, String runcPath) {
+        java.util.Map<String, String> runtimes = new java.util.LinkedHashMap<>();
+        runtimes.put(io.linnet.containerd.config.EngineDefaults.RUNC_SHIM, runcPath);
+        runtimes.put(io.linnet.containerd.config.EngineDefaults.RUNC, runcPath);
+        runtimes.putAll(defaults.runtimes());
+        return runtimes;
     }
 
     @Override

@@ -76,6 +76,51 @@ class RuntimeSettingsTest {
             public boolean debug() {
                 return debug;
             }
+
+            @Override
+            public String logDriver() {
+                return "json-file";
+            }
+
+            @Override
+            public String logOpts() {
+                return "{}";
+            }
+
+            @Override
+            public String defaultUlimits() {
+                return "";
+            }
+
+            @Override
+            public long defaultShmSize() {
+                return EngineDefaults.DEFAULT_SHM_SIZE;
+            }
+
+            @Override
+            public String defaultCgroupnsMode() {
+                return "";
+            }
+
+            @Override
+            public String defaultRuntime() {
+                return "runc";
+            }
+
+            @Override
+            public String runtimes() {
+                return "{}";
+            }
+
+            @Override
+            public boolean liveRestore() {
+                return false;
+            }
+
+            @Override
+            public int shutdownTimeout() {
+                return 15;
+            }
         };
     }
 }

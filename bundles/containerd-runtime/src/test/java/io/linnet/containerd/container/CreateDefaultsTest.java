@@ -11,6 +11,7 @@ import io.linnet.api.model.container.LogConfig;
 import io.linnet.api.model.container.Resources;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +93,21 @@ class CreateDefaultsTest {
         assertEquals("host", stored.cgroupnsMode(), "cgroup v1");
         assertEquals(HostConfig.DEFAULT_SHM_SIZE, stored.shmSize());
         assertEquals("private", stored.ipcMode());
+    }
+
+    @Test
+    void theDaemonsConfiguredDefaultsFillWhatTheClientLeftUnset() {
+        var daemon = new io.linnet.containerd.config.EngineDefaults("local", Map.of("max-size", "2m"), List.of(),
+                128L << 20, "private", "crun", Map.of("crun", "/usr/bin/crun"), false, 15);
+        HostConfig stored = CreateDefaults.of(daemon, false).apply(HostConfig.zero());
+        assertEquals(128L << 20, stored.shmSize());
+        assertEquals("private", stored.cgroupnsMode(), "the daemon's mode, also on cgroup v1");
+        assertEquals("crun", stored.runtime());
+        assertEquals(new LogConfig("local", Map.of("max-size", "2m")), stored.logConfig());
+        HostConfig own = CreateDefaults.of(daemon, false).apply(HostConfig.zero().toBuilder().shmSize(1024)
+                .cgroupnsMode("host").runtime("runc").build());
+        assertEquals(1024, own.shmSize());
+        assertEquals("host", own.cgroupnsMode());
+        assertEquals("runc", own.runtime());
     }
 }

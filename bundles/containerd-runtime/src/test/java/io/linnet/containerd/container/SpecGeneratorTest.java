@@ -283,4 +283,13 @@ class SpecGeneratorTest {
         assertEquals("bind", mount(s, "/dev/shm").path("type").asText());
         assertThrows(InvalidParameterException.class, () -> spec(TestHostConfig.builder().pidMode("container:x").build()));
     }
+
+    @Test
+    void aPrivateCgroupNamespaceOnlyWhenAsked() {
+        assertTrue(spec(TestHostConfig.builder().cgroupnsMode("private").build()).path("linux").path("namespaces")
+                .findValuesAsText("type").contains("cgroup"));
+        assertFalse(spec(TestHostConfig.builder().cgroupnsMode("host").build()).path("linux").path("namespaces")
+                .findValuesAsText("type").contains("cgroup"));
+        assertThrows(InvalidParameterException.class, () -> spec(TestHostConfig.builder().cgroupnsMode("shared").build()));
+    }
 }

@@ -26,6 +26,7 @@ final class TestHostConfig {
     TestHostConfig ipcMode(String v) { host.ipcMode(v); return this; }
     TestHostConfig pidMode(String v) { host.pidMode(v); return this; }
     TestHostConfig utsMode(String v) { host.utsMode(v); return this; }
+    TestHostConfig cgroupnsMode(String v) { host.cgroupnsMode(v); return this; }
     TestHostConfig maskedPaths(List<String> v) { host.maskedPaths(v); return this; }
     TestHostConfig readonlyPaths(List<String> v) { host.readonlyPaths(v); return this; }
     TestHostConfig mounts(List<Mount> v) { host.mounts(v); return this; }

@@ -53,10 +53,12 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     @Activate
     public CniNetworking(NetworkConfig config) {
         this(Path.of(config.dataRoot()), Path.of(config.execRoot()), Path.of(config.cniPath()), config.bip(),
-                config.bridge(), List.of(config.defaultAddressPools().split(",")));
+                config.bridge(), List.of(config.defaultAddressPools().split(",")),
+                DnsDefaults.of(config.dns(), config.dnsOptions(), config.dnsSearch()));
     }
 
-    CniNetworking(Path dataRoot, Path execRoot, Path cniPath, String bip, String bridge, List<String> pools) {
+    CniNetworking(Path dataRoot, Path execRoot, Path cniPath, String bip, String bridge, List<String> pools,
+            DnsDefaults dns) {
         Path root = dataRoot.resolve("networks");
         Path statesDir = root.resolve("containers");
         Path ipamDir = root.resolve("ipam");
@@ -74,7 +76,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         Object lock = new Object();
         BridgeDriver driver = new CniBridgeDriver(new CniPlugins(cniPath), ipamDir);
         NetworkEvents networkEvents = new NetworkEvents(() -> events);
-        ContainerFiles files = new ContainerFiles(dataRoot.resolve("containers"), store, nets, lock);
+        ContainerFiles files = new ContainerFiles(dataRoot.resolve("containers"), store, nets, lock, dns);
         this.views = new InspectViews(store, nets);
         this.catalog = new NetworkCatalog(store, nets, views, new SubnetAllocator(pools, HostRoutes::ipv4Destinations),
                 BridgeName.ofHost(), driver, networkEvents, lock);

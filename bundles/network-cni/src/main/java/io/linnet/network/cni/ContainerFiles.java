@@ -30,8 +30,14 @@ final class ContainerFiles {
     private final ContainerNets nets;
     /** The lock of networks and endpoints: a hosts file is written from a consistent picture. */
     private final Object lock;
+    private final DnsDefaults dnsDefaults;
 
     ContainerFiles(Path filesRoot, NetworkStore store, ContainerNets nets, Object lock) {
+        this(filesRoot, store, nets, lock, DnsDefaults.NONE);
+    }
+
+    ContainerFiles(Path filesRoot, NetworkStore store, ContainerNets nets, Object lock, DnsDefaults dnsDefaults) {
+        this.dnsDefaults = dnsDefaults;
         this.filesRoot = filesRoot;
         this.store = store;
         this.nets = nets;
@@ -95,9 +101,12 @@ final class ContainerFiles {
         return EtcFiles.ipv4Nameservers(resolvConf(n, false));
     }
 
-    private static String resolvConf(ContainerNet n, boolean embedded) {
-        String plain = EtcFiles.resolvConf(readHostFile("/etc/resolv.conf"), n.dns, n.dnsSearch, n.dnsOptions,
-                n.hostMode());
+    /** The daemon's dns, dns-search and dns-opts stand in for each the container does not set (dockerd's). */
+    private String resolvConf(ContainerNet n, boolean embedded) {
+        String plain = EtcFiles.resolvConf(readHostFile("/etc/resolv.conf"),
+                DnsDefaults.orDefault(n.dns, dnsDefaults.servers()),
+                DnsDefaults.orDefault(n.dnsSearch, dnsDefaults.search()),
+                DnsDefaults.orDefault(n.dnsOptions, dnsDefaults.options()), n.hostMode());
         return embedded ? EtcFiles.embeddedResolvConf(plain) : plain;
     }
 

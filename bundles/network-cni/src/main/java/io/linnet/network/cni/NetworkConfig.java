@@ -15,6 +15,13 @@ public @interface NetworkConfig {
     /** Pools user networks get their subnets from, "base/size" comma separated (dockerd's default-address-pools). */
     String defaultAddressPools() default "172.31.0.0/16/24";
 
+    /** The daemon's nameservers, options and search domains for containers that set none (comma separated). */
+    String dns() default "";
+
+    String dnsOptions() default "";
+
+    String dnsSearch() default "";
+
     /** Where the CNI plugins are (Debian's containernetworking-plugins). */
     String cniPath() default "/usr/lib/cni";
 }

@@ -22,6 +22,9 @@ import java.util.List;
  * @param containerdNamespace containerd namespace of the daemon's objects
  * @param components     containerd, runc and the engine's own versions, read from the real runtime
  * @param securityOptions what confines containers by default, as dockerd lists it ("name=seccomp,profile=builtin")
+ * @param loggingDriver  the log driver of containers that name none
+ * @param runtimes       every runtime containers may name, to its binary (runc under both its names first)
+ * @param liveRestore    whether running containers outlive the daemon
  */
 public record EngineInfo(
         String id,
@@ -40,7 +43,27 @@ public record EngineInfo(
         String runtimePath,
         String containerdNamespace,
         List<ComponentVersion> components,
-        List<String> securityOptions) {
+        List<String> securityOptions,
+        String loggingDriver,
+        java.util.Map<String, String> runtimes,
+        boolean liveRestore) {
+
+    /** A stock dockerd's defaults: json-file, runc alone, no live restore. */
+    public EngineInfo(String id, String name, String dataRoot, String storageDriver, String cgroupDriver,
+            String cgroupVersion, String kernelVersion, String operatingSystem, String osVersion, String architecture,
+            int ncpu, long memTotal, String defaultRuntime, String runtimePath, String containerdNamespace,
+            List<ComponentVersion> components, List<String> securityOptions) {
+        this(id, name, dataRoot, storageDriver, cgroupDriver, cgroupVersion, kernelVersion, operatingSystem, osVersion,
+                architecture, ncpu, memTotal, defaultRuntime, runtimePath, containerdNamespace, components,
+                securityOptions, "json-file", runcOnly(defaultRuntime, runtimePath), false);
+    }
+
+    private static java.util.Map<String, String> runcOnly(String defaultRuntime, String runtimePath) {
+        java.util.Map<String, String> runtimes = new java.util.LinkedHashMap<>();
+        runtimes.put("io.containerd.runc.v2", runtimePath);
+        runtimes.put(defaultRuntime, runtimePath);
+        return runtimes;
+    }
 
     /** The component named so (containerd, runc), if the runtime reported it. */
     public ComponentVersion component(String componentName) {
