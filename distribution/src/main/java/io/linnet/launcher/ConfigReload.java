@@ -38,6 +38,7 @@ final class ConfigReload {
         }
         try {
             LiveConfiguration.write(confDir, next);
+            Logging.relevel(next.debug(), next.logLevel());
             LOG.info("Reloaded configuration: {}", LiveConfiguration.describe(next));
         } catch (IOException e) {
             LOG.error("Error reloading the configuration: cannot write it for the bundles: {}", e.getMessage());

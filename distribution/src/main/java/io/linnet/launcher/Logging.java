@@ -36,4 +36,41 @@ final class Logging {
             System.setProperty(key, value);
         }
     }
+
+    /**
+     * A reload's debug and log-level, in place (dockerd changes its level on SIGHUP): the default level of
+     * slf4j-simple's loggers, those made already and those to come; loggers given a level of their own
+     * (Jetty's, gRPC's) keep it. slf4j-simple has no API for this: its package-private fields are set by
+     * reflection, and a failure leaves the level as it was.
+     */
+    static void relevel(boolean debug, String logLevel) {
+        String name = debug ? "debug" : level(logLevel);
+        try {
+            Class<?> simple = Class.forName("org.slf4j.simple.SimpleLogger");
+            Class<?> configuration = Class.forName("org.slf4j.simple.SimpleLoggerConfiguration");
+            java.lang.reflect.Method toLevel = configuration.getDeclaredMethod("stringToLevel", String.class);
+            toLevel.setAccessible(true);
+            int level = (Integer) toLevel.invoke(null, name);
+            java.lang.reflect.Field params = simple.getDeclaredField("CONFIG_PARAMS");
+            params.setAccessible(true);
+            java.lang.reflect.Field defaultLevel = configuration.getDeclaredField("defaultLogLevel");
+            defaultLevel.setAccessible(true);
+            defaultLevel.setInt(params.get(null), level);
+            java.lang.reflect.Field loggers = Class.forName("org.slf4j.simple.SimpleLoggerFactory")
+                    .getDeclaredField("loggerMap");
+            loggers.setAccessible(true);
+            java.lang.reflect.Method own = simple.getDeclaredMethod("recursivelyComputeLevelString");
+            own.setAccessible(true);
+            java.lang.reflect.Field current = simple.getDeclaredField("currentLogLevel");
+            current.setAccessible(true);
+            Object factory = org.slf4j.LoggerFactory.getILoggerFactory();
+            for (Object logger : ((java.util.Map<?, ?>) loggers.get(factory)).values()) {
+                if (simple.isInstance(logger) && own.invoke(logger) == null) {
+                    current.setInt(logger, level);
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger("linnetd").warn("the log level stays until a restart: {}", e.toString());
+        }
+    }
 }

@@ -23,4 +23,21 @@ class LogLevelTest {
         assertEquals("unable to parse logging level: loud", assertThrows(IllegalArgumentException.class,
                 () -> DaemonOptions.merge(CommandLine.parse(new String[] {"--log-level=loud"}), Map.of())).getMessage());
     }
+
+    @Test
+    void aReloadChangesTheLevelOfLoggersInPlace() {
+        org.slf4j.Logger before = org.slf4j.LoggerFactory.getLogger("io.linnet.test.reloaded");
+        try {
+            Logging.relevel(false, "info");
+            assertEquals(false, before.isDebugEnabled());
+            Logging.relevel(true, "info");
+            assertEquals(true, before.isDebugEnabled(), "debug: true in a reloaded daemon.json");
+            assertEquals(true, org.slf4j.LoggerFactory.getLogger("io.linnet.test.later").isDebugEnabled());
+            Logging.relevel(false, "error");
+            assertEquals(false, before.isWarnEnabled());
+            assertEquals(true, before.isErrorEnabled());
+        } finally {
+            Logging.relevel(false, "info");
+        }
+    }
 }
