@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
  * the running configuration stays. Containers are not touched.
  */
 final class ConfigReload {
-    private static final Logger LOG = LoggerFactory.getLogger("linnetd");
+    /** Looked up when used: this object is made before Logging.configure, and a logger made then fixes slf4j-simple's settings. */
+    private static Logger log() {
+        return LoggerFactory.getLogger("linnetd");
+    }
     private final Map<String, Object> flags;
     private final Path configFile;
     private final boolean named;
@@ -32,16 +35,16 @@ final class ConfigReload {
         try {
             next = DaemonOptions.merge(flags, DaemonConfigFile.load(configFile, named, flags));
         } catch (IllegalArgumentException e) {
-            LOG.error("Error reloading the configuration from {}, the running configuration stays: {}", configFile,
+            log().error("Error reloading the configuration from {}, the running configuration stays: {}", configFile,
                     e.getMessage());
             return;
         }
         try {
             LiveConfiguration.write(confDir, next);
             Logging.relevel(next.debug(), next.logLevel());
-            LOG.info("Reloaded configuration: {}", LiveConfiguration.describe(next));
+            log().info("Reloaded configuration: {}", LiveConfiguration.describe(next));
         } catch (IOException e) {
-            LOG.error("Error reloading the configuration: cannot write it for the bundles: {}", e.getMessage());
+            log().error("Error reloading the configuration: cannot write it for the bundles: {}", e.getMessage());
         }
     }
 }
