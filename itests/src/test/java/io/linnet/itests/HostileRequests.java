@@ -206,42 +206,11 @@ final class HostileRequests {
     }
 
     private static InputStream channelIn(SocketChannel channel) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                int n;
-                do {
-                    n = channel.read(ByteBuffer.wrap(b, off, len));
-                } while (n == 0);
-                return n;
-            }
-        };
+        return io.linnet.engine.api.io.ChannelStreams.in(channel);
     }
 
     private static OutputStream channelOut(SocketChannel channel) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-        };
+        return io.linnet.engine.api.io.ChannelStreams.out(channel);
     }
 
     /** What a client must see for bad input: never a 5xx, and any 4xx is Docker's error body. */

@@ -335,14 +335,7 @@ final class HijackConnection extends AbstractConnection implements Connection.Up
         }
     }
 
-    private final class Input extends InputStream {
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
+    private final class Input extends io.linnet.engine.api.io.BulkInputStream {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             Objects.checkFromIndexSize(off, len, b.length);

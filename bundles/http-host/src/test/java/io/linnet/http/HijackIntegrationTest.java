@@ -202,42 +202,11 @@ class HijackIntegrationTest {
      * so a blocked read would stop a concurrent write).
      */
     static InputStream in(SocketChannel channel) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                int n;
-                do {
-                    n = channel.read(java.nio.ByteBuffer.wrap(b, off, len));
-                } while (n == 0);
-                return n;
-            }
-        };
+        return io.linnet.engine.api.io.ChannelStreams.in(channel);
     }
 
     static OutputStream out(SocketChannel channel) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b, off, len);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-        };
+        return io.linnet.engine.api.io.ChannelStreams.out(channel);
     }
 
     /** Reads a chunked body to its last chunk. */

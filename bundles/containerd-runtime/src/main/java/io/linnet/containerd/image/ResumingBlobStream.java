@@ -1,5 +1,7 @@
 package io.linnet.containerd.image;
 
+import io.linnet.engine.api.io.BulkInputStream;
+
 import io.linnet.engine.api.EngineException;
 import io.linnet.engine.api.NotFoundException;
 import io.linnet.engine.api.image.ProgressSink;

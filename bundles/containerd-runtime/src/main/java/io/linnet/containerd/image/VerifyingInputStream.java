@@ -1,5 +1,7 @@
 package io.linnet.containerd.image;
 
+import io.linnet.engine.api.io.BulkInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

@@ -16,6 +16,9 @@ import java.util.Map;
  * every field (LogConfig.Type "", RestartPolicy "no", MemorySwappiness -1, PidsLimit 0 for "unset",
  * OomKillDisable false), one EndpointsConfig entry keyed by the network ("default" without
  * {@code --network}). HostConfig and NetworkingConfig are null when the client sends none.
+ * <p>The Config fields are repeated here rather than a {@code @JsonUnwrapped ContainerConfig}: what
+ * the body defaults to differs from what the stored Config keeps (false and "" here are absent
+ * there, as Go's omitempty), and {@link #config()} is where the one becomes the other.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerCreateRequest(

@@ -1,10 +1,10 @@
-package io.linnet.containerd.image;
+package io.linnet.engine.api.io;
 
 import java.io.IOException;
 import java.io.InputStream;
 
 /** A stream whose work is in {@code read(byte[], int, int)}: the single-byte read goes through it. */
-abstract class BulkInputStream extends InputStream {
+public abstract class BulkInputStream extends InputStream {
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
