@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The data root on a small file system (a size-limited tmpfs) that fills up: a pull, a docker cp
  * into a container and a container's volume write each fail with dockerd's "no space left on
  * device", leave nothing half-made visible, and work again once space is freed, without a daemon
- * restart. A build fails the same way whether its context does not fit (the daemon reads the rest
+ * restart. A container whose log cannot be written runs on, and its log goes on once there is
+ * space. A build fails the same way whether its context does not fit (the daemon reads the rest
  * of the upload, so the CLI gets the answer rather than a broken pipe) or a RUN step fills the
  * disk; no half image stays.
  */
@@ -45,6 +47,9 @@ class FullDiskEndToEndIT {
             daemon.docker("push", big).assertSuccess();
             daemon.docker("rmi", big).assertSuccess();
             daemon.docker("run", "-d", "--name", "keep", "busybox", "sleep", "300").assertSuccess();
+            // a container that logs all along: its log writes fail while the disk is full
+            daemon.docker("run", "-d", "--name", "talker", "busybox", "sh", "-c",
+                    "i=0; while true; do echo $i; i=$((i+1)); sleep 0.1; done").assertSuccess();
             daemon.docker("volume", "create", "vol").assertSuccess();
             Path buildContext = Files.createDirectories(root.resolve("build-context"));
             Files.writeString(buildContext.resolve("Dockerfile"), "FROM busybox\nCOPY big /big\n");
@@ -79,8 +84,16 @@ class FullDiskEndToEndIT {
             assertFalse(daemon.docker("images", "--format", "{{.Repository}}").stdout().contains("big"));
             assertEquals("true", daemon.docker("inspect", "--format", "{{.State.Running}}", "keep")
                     .assertSuccess().stdout().trim(), "the running container is untouched");
+            assertEquals("true", daemon.docker("inspect", "--format", "{{.State.Running}}", "talker")
+                    .assertSuccess().stdout().trim(), "a container whose log cannot be written runs on");
 
             Files.delete(filler); // space again: everything works, the same daemon
+            long spokenBefore = lastNumber(daemon);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (lastNumber(daemon) < spokenBefore + 5 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(lastNumber(daemon) >= spokenBefore + 5, "the log is written again once there is space");
             daemon.docker("pull", big).assertSuccess();
             daemon.docker("cp", bigFile.toString(), "keep:/big-file").assertSuccess();
             assertEquals(String.valueOf(16 << 20), daemon.docker("exec", "keep", "busybox", "stat", "-c", "%s", "/big-file")
@@ -92,7 +105,7 @@ class FullDiskEndToEndIT {
                     "%s", "/big").assertSuccess().stdout().trim());
             daemon.cli().build(runContext, "-t", "fulldisk-run").assertSuccess();
             daemon.docker("rmi", "fulldisk-build", "fulldisk-run").assertSuccess();
-            daemon.docker("rm", "-f", "keep").assertSuccess();
+            daemon.docker("rm", "-f", "keep", "talker").assertSuccess();
             daemon.docker("volume", "rm", "vol").assertSuccess();
         } finally {
             if (registry != null) {
@@ -108,6 +121,17 @@ class FullDiskEndToEndIT {
                 daemon.deleteRoot();
             }
         }
+    }
+
+    /** The last number the talker's log holds (-1 for none); docker logs reads the log whole. */
+    private static long lastNumber(LinnetDaemon daemon) throws Exception {
+        List<String> lines = Commands.lines(daemon.docker("logs", "talker").assertSuccess().stdout());
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).matches("\\d+")) {
+                return Long.parseLong(lines.get(i));
+            }
+        }
+        return -1;
     }
 
     /** Fills the file system of {@code dir} up to {@link #LEFT_FREE}; returns the filler file. */
