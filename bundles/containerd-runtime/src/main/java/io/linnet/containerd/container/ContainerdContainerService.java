@@ -154,10 +154,11 @@ public final class ContainerdContainerService implements ContainerService, Volum
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate(org.osgi.framework.BundleContext context) {
         restarts.shutdown(); // containers waiting to restart are restarted by the next daemon
         var daemonDefaults = containerd.settings().defaults();
-        if (!daemonDefaults.liveRestore()) {
+        // only the daemon's stop stops containers: a swap of this bundle re-adopts them
+        if (!daemonDefaults.liveRestore() && daemonStopping(context)) {
             exits.daemonStopping(); // no policy restarts now; the next daemon starts them
             ShutdownStops.stopRunning(store, daemonDefaults.shutdownTimeout(),
                     (record, timeout) -> stopTask(record, timeout, false));
@@ -173,6 +174,16 @@ public final class ContainerdContainerService implements ContainerService, Volum
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             work.shutdownNow();
+        }
+    }
+
+    /** The framework is stopping (SIGTERM), not just this bundle (a live update or restart). */
+    private static boolean daemonStopping(org.osgi.framework.BundleContext context) {
+        try {
+            return context.getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION).getState()
+                    == org.osgi.framework.Bundle.STOPPING;
+        } catch (IllegalStateException contextGone) {
+            return true;
         }
     }
 
