@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * scripts/soak.sh for a minute with four clients (run, exec, logs, cp, build, pull, network
- * connect, volumes side by side; it starts its own daemon): no operation fails but for a few cut
- * by the deadline, and once the clients' objects are gone nothing they made stays behind, neither
- * on the host (containers, mounts, iptables rules, network namespaces, FIFOs, shims, log writers)
- * nor in the daemon (threads, descriptors and RSS back near their start figures).
+ * connect, volumes side by side; it starts its own daemon): hardly an operation fails, and once
+ * the clients' objects are gone nothing they made stays behind, neither on the host (containers,
+ * mounts, iptables rules, network namespaces, FIFOs, shims, log writers) nor in the daemon
+ * (threads and descriptors back near their start figures; RSS flat over the second half of the
+ * run, the first having warmed compiled code and pools).
  */
 class SoakEndToEndIT {
     private static final Path SCRIPT = Path.of("../scripts/soak.sh");
@@ -40,12 +41,14 @@ class SoakEndToEndIT {
         assertTrue(end.get("threads") <= start.get("threads") * 5 / 4 + 8, "threads leaked:\n" + out);
         assertTrue(end.get("fds") <= start.get("fds") * 5 / 4 + 8, "descriptors leaked:\n" + out);
         assertTrue(end.get("rss_kb") <= start.get("rss_kb") * 13 / 10, "RSS grew by more than 30 %:\n" + out);
+        Map<String, Long> half = figures(out, "half:");
+        assertTrue(end.get("rss_kb") <= half.get("rss_kb") * 108 / 100, "RSS grew in the second half:\n" + out);
 
         Matcher ops = Pattern.compile("operations: (\\d+) in 60s from 4 clients, (\\d+) failed").matcher(out);
         assertTrue(ops.find(), out + soak.stderr());
         int done = Integer.parseInt(ops.group(1));
         assertTrue(done >= 40, "too little work to tell anything:\n" + out);
-        // a client's last operation may be cut when the deadline removes its container
+        // loose: the script reports every failed operation; a rare one under CI load is not a leak
         assertTrue(Integer.parseInt(ops.group(2)) <= 4, "failed operations:\n" + out + soak.stderr());
         assertEquals(0, soak.exitCode(), out + soak.stderr());
     }

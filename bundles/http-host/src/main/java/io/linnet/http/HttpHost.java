@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -65,6 +66,10 @@ public final class HttpHost {
     private static final long SETTLE_WAIT_MS = 30_000;
     private static final long SETTLE_CHECK_MS = 20;
     private static final long SETTLE_QUIET_MS = 1000;
+    /** Buffers above Jetty's usual 64 KiB are allocated for the one use and not kept. */
+    private static final int POOLED_BUFFER_MAX_BYTES = 64 * 1024;
+    /** Idle buffers kept per kind (heap, direct): enough for a few dozen busy connections. */
+    private static final long POOL_MAX_IDLE_BYTES = 4L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
     // Bundles start one after another at boot: gather their resources into one rebuild.
     private static final long REBUILD_DELAY_MS = 40;
@@ -111,7 +116,7 @@ public final class HttpHost {
                 swap);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("linnet-http");
-        this.server = new Server(threads);
+        this.server = new Server(threads, null, bufferPool());
         HttpConfiguration http = httpConfiguration();
         SslContextFactory.Server tls = config.tls() ? ApiTlsContext.serverContext(config) : null;
         for (String host : config.hosts().split(",")) {
@@ -228,6 +233,14 @@ public final class HttpHost {
         http.setUriCompliance(UriCompliance.DEFAULT.with("docker",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         return http;
+    }
+
+    /**
+     * Jetty's buffer pool, bounded: by default it keeps up to an eighth of the heap's maximum idle in
+     * each of heap and direct memory, which a daemon that streams archives and logs fills and keeps.
+     */
+    static ArrayByteBufferPool bufferPool() {
+        return new ArrayByteBufferPool(0, 0, POOLED_BUFFER_MAX_BYTES, -1, POOL_MAX_IDLE_BYTES, POOL_MAX_IDLE_BYTES);
     }
 
     /** A UNIX socket, or a TCP port (TLS when {@code tls} is given, else plain and loopback only), or systemd's. */
