@@ -97,6 +97,11 @@ public final class ContainerdImageService implements ImageService {
         this.importer = new RootfsImporter(content, snapshots, names, writer);
     }
 
+    /** For tests: the catalog's caches. */
+    ImageCatalog catalog() {
+        return catalog;
+    }
+
     @Override
     public List<Image> list() {
         return call("list images", () -> catalog.entries().values().stream().map(catalog::toImage).toList());

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -137,7 +139,9 @@ final class ImageCatalog {
         if (current != null && current.version() == version) {
             return current;
         }
-        Map<String, Entry> entries = Collections.unmodifiableMap(group(records()));
+        List<io.linnet.containerd.proto.images.Image> records = records();
+        Map<String, Entry> entries = Collections.unmodifiableMap(group(records));
+        forgetDeleted(records, entries);
         Map<String, Entry> byRecordName = new HashMap<>();
         NavigableMap<String, Entry> byId = new TreeMap<>();
         for (Entry entry : entries.values()) {
@@ -147,6 +151,26 @@ final class ImageCatalog {
         current = new Grouped(version, entries, byRecordName, byId);
         grouped = current;
         return current;
+    }
+
+    /**
+     * Drops what the caches hold for images no record points at any more: built images come and go
+     * for the daemon's whole life. A lookup racing this reads its JSON again, nothing worse.
+     */
+    private void forgetDeleted(List<io.linnet.containerd.proto.images.Image> records, Map<String, Entry> entries) {
+        Set<String> targets = new HashSet<>();
+        records.forEach(r -> targets.add(r.getTarget().getDigest()));
+        entries.values().forEach(e -> targets.add(e.manifest().digest()));
+        manifestByTarget.keySet().retainAll(targets);
+        configs.keySet().retainAll(entries.keySet());
+        Set<String> layers = new HashSet<>();
+        entries.values().forEach(e -> e.manifest().layers().forEach(l -> layers.add(l.getDigest())));
+        layerSizes.retain(layers);
+    }
+
+    /** Manifests, configurations and layer sizes the caches hold (a test's measure of forgetting). */
+    int cached() {
+        return manifestByTarget.size() + configs.size() + layerSizes.cached();
     }
 
     Map<String, Entry> group(List<io.linnet.containerd.proto.images.Image> records) {

@@ -30,6 +30,15 @@ final class LayerSizes {
         return cache.computeIfAbsent(layer.getDigest(), digest -> fromLabelOrContent(layer));
     }
 
+    int cached() {
+        return cache.size();
+    }
+
+    /** Forgets every layer but these (the layers of the images there are). */
+    void retain(java.util.Set<String> digests) {
+        cache.keySet().retainAll(digests);
+    }
+
     private long fromLabelOrContent(Descriptor layer) {
         String digest = layer.getDigest();
         Optional<String> label = content.info(digest).map(info -> info.getLabelsMap().get(LABEL));

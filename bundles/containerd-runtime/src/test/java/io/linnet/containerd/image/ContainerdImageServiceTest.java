@@ -253,6 +253,25 @@ class ContainerdImageServiceTest {
     }
 
     @Test
+    void removedImagesLeaveNothingCached() {
+        images.list();
+        int before = images.catalog().cached();
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            byte[] layer = TestArchives.busyboxLayer("passing-" + i);
+            byte[] config = TestArchives.config(Digests.of(layer), CREATED, List.of("sh", "-c", "echo " + i));
+            tags.add("passing:" + i);
+            load(images, TestArchives.dockerArchive(layer, config, List.of("passing:" + i)), ProgressSink.NONE);
+        }
+        assertEquals(10, images.list().stream().filter(i -> i.repoTags().stream().anyMatch(t -> t.startsWith("passing:"))).count());
+        assertTrue(images.catalog().cached() >= before + 20, "each image's manifest and config are cached");
+        tags.forEach(tag -> images.remove(tag, false, false));
+        images.list();
+        // a daemon that builds all day keeps only what its images still need
+        assertEquals(before, images.catalog().cached());
+    }
+
+    @Test
     void retaggingMovesTheNameAndLeavesTheOldImageDangling() {
         byte[] layerA = TestArchives.busyboxLayer("a");
         byte[] configA = TestArchives.config(Digests.of(layerA), CREATED, List.of("sh"));
