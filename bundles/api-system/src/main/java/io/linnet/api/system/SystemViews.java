@@ -30,6 +30,10 @@ final class SystemViews {
     }
 
     static VersionResponse version(BuildFacts build, EngineInfo engine) {
+        return version(build, engine, DEFAULT_SETTINGS);
+    }
+
+    static VersionResponse version(BuildFacts build, EngineInfo engine, DaemonSettings settings) {
         String goArch = goArch(engine.architecture());
         String runtimeVersion = "java" + System.getProperty("java.version");
         List<VersionResponse.Component> components = new ArrayList<>();
@@ -37,7 +41,7 @@ final class SystemViews {
         engineDetails.put("ApiVersion", ApiVersion.CURRENT.toString());
         engineDetails.put("Arch", goArch);
         engineDetails.put("BuildTime", build.buildTime());
-        engineDetails.put("Experimental", "false");
+        engineDetails.put("Experimental", Boolean.toString(settings.experimental()));
         engineDetails.put("GitCommit", build.gitCommit());
         engineDetails.put("GoVersion", runtimeVersion);
         engineDetails.put("KernelVersion", engine.kernelVersion());
@@ -59,7 +63,7 @@ final class SystemViews {
                 "linux",
                 goArch,
                 engine.kernelVersion(),
-                false,
+                settings.experimental(),
                 build.buildTime());
     }
 
@@ -123,14 +127,14 @@ final class SystemViews {
                 "", "", "",
                 engine.name(),
                 settings.labels(),
-                false,
+                settings.experimental(),
                 DOCKER_VERSION,
                 runtimes,
                 engine.defaultRuntime(),
                 InfoResponse.Swarm.inactive(),
                 engine.liveRestore(),
                 "",
-                "docker-init",
+                engine.initBinary(),
                 commit(engine.component("containerd")),
                 commit(engine.component("runc")),
                 commit(engine.component("docker-init")),
