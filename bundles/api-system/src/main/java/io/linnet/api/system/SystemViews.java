@@ -25,6 +25,8 @@ final class SystemViews {
      * Linnet's own version is the "Linnet" component.
      */
     static final String DOCKER_VERSION = "24.0.0";
+    /** The log drivers containers may name, as dockerd lists them (without "none"). */
+    static final List<String> LOG_DRIVERS = List.of("json-file", "local");
 
     private SystemViews() {
     }
@@ -102,7 +104,7 @@ final class SystemViews {
                 List.of(List.of("driver-type", "io.containerd.snapshotter.v1")),
                 engine.dataRoot(),
                 new InfoResponse.Plugins(List.of("local"), List.of("bridge", "host", "null"), null,
-                        List.of("json-file")),
+                        LOG_DRIVERS),
                 true, cgroup2, false, true, true, true, true, true, !cgroup2,
                 true, true, true,
                 settings.debug(),
