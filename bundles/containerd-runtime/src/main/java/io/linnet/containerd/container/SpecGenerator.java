@@ -116,7 +116,9 @@ final class SpecGenerator {
             devices(NilValues.list(host.resources().devices()), linuxDevices, deviceRules);
         }
         SpecResources.apply(resources, host.resources(), settings.swapLimit());
-        linux.put("cgroupsPath", cgroupsPath(settings.cgroupParent(), id));
+        // the container's own --cgroup-parent, else the daemon's (dockerd's order)
+        String parent = host.resources().cgroupParent();
+        linux.put("cgroupsPath", cgroupsPath(parent.isEmpty() ? settings.cgroupParent() : parent, id));
         namespaces(linux.putArray("namespaces"), host);
         List<String> masked = settings.systemPaths().masked(host);
         if (!masked.isEmpty()) {

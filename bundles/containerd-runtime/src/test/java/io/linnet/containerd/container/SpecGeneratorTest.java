@@ -301,6 +301,9 @@ class SpecGeneratorTest {
         JsonNode s = new SpecGenerator(new SpecSettings("/ops", List.of(), true, new Capabilities(40)))
                 .generate(ID, ContainerSpec.ofCmd(List.of("true")), image(List.of(), List.of("sh"), List.of()), FILES);
         assertEquals("/ops/" + ID, s.path("linux").path("cgroupsPath").asText());
+        HostConfig own = HostConfig.zero().toBuilder().resources(HostConfig.zero().resources().toBuilder()
+                .cgroupParent("/mine").build()).build();
+        assertEquals("/mine/" + ID, spec(own).path("linux").path("cgroupsPath").asText(), "the container's own wins");
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.linnet.event.log;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.json.DockerJson;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.event.EventService;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.SystemService;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.linnet.api.model.json.DockerJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
