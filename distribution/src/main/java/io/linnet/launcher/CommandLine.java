@@ -42,12 +42,19 @@ final class CommandLine {
             Map.entry("--default-runtime", "default-runtime"),
             Map.entry("--dns", "dns"),
             Map.entry("--dns-opt", "dns-opts"),
-            Map.entry("--dns-search", "dns-search"));
+            Map.entry("--dns-search", "dns-search"),
+            Map.entry("--cgroup-parent", "cgroup-parent"),
+            Map.entry("--exec-opt", "exec-opts"),
+            Map.entry("-G", "group"),
+            Map.entry("--group", "group"),
+            Map.entry("--init-path", "init-path"));
     /** Flags that may repeat, collected into a list as dockerd does. */
     private static final java.util.Set<String> LISTS = java.util.Set.of("hosts", "insecure-registries",
-            "registry-mirrors", "labels", "log-opts", "default-ulimits", "runtimes", "dns", "dns-opts", "dns-search");
+            "registry-mirrors", "labels", "log-opts", "default-ulimits", "runtimes", "dns", "dns-opts", "dns-search",
+            "exec-opts");
     private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug", "--tls", "tls",
-            "--tlsverify", "tlsverify", "--live-restore", "live-restore");
+            "--tlsverify", "tlsverify", "--live-restore", "live-restore", "--experimental", "experimental",
+            "--init", "init");
 
     private CommandLine() {
     }
@@ -59,6 +66,7 @@ final class CommandLine {
 
             Options:
                   --add-runtime runtime           Register an additional OCI runtime (name=path)
+                  --cgroup-parent string          Set parent cgroup for all containers (default "/linnet")
                   --config-file string            Daemon configuration file (default "/etc/linnet/daemon.json")
                   --containerd string             containerd grpc address (default: run a managed containerd)
                   --containerd-namespace string   containerd namespace to use (default "linnet")
@@ -73,9 +81,14 @@ final class CommandLine {
                   --dns list                      DNS server to use
                   --dns-opt list                  DNS options to use
                   --dns-search list               DNS search domains to use
+                  --exec-opt list                 Runtime execution options (native.cgroupdriver=cgroupfs)
                   --exec-root string              Root directory for execution state files (default "/run/linnet")
+                  --experimental                  Enable experimental features
+              -G, --group string                  Group for the unix socket (default "docker")
               -H, --host list                     Daemon socket(s) to connect to (default unix:///run/linnet.sock)
               -h, --help                          Print usage
+                  --init                          Run an init in the container to forward signals and reap processes
+                  --init-path string              Path to the docker-init binary
                   --insecure-registry list        Enable insecure registry communication
                   --label list                    Set key=value labels to the daemon
                   --live-restore                  Enable live restore of docker when containers are still running

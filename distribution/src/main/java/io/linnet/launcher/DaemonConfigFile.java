@@ -23,12 +23,11 @@ final class DaemonConfigFile {
             "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "log-level", "labels", "log-driver", "log-opts",
             "default-ulimits", "default-shm-size", "default-cgroupns-mode", "runtimes", "default-runtime", "dns",
             "dns-opts", "dns-search", "live-restore", "shutdown-timeout", "max-concurrent-downloads",
-            "max-concurrent-uploads");
+            "max-concurrent-uploads", "cgroup-parent", "init", "init-path", "exec-opts", "group", "experimental");
     /** dockerd keys accepted so a dockerd configuration still loads; later features act on them. */
     static final Set<String> ACCEPTED = Set.of(
-            "default-address-pools", "storage-driver", "features", "experimental", "icc", "ip", "ip-forward",
-            "iptables", "userland-proxy", "mtu", "group", "builder", "init", "init-path", "cgroup-parent",
-            "exec-opts");
+            "default-address-pools", "storage-driver", "features", "icc", "ip", "ip-forward",
+            "iptables", "userland-proxy", "mtu", "builder");
 
     private DaemonConfigFile() {
     }

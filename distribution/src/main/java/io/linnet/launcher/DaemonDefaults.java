@@ -25,10 +25,13 @@ import java.util.regex.Pattern;
  * @param dns            nameservers of containers that set none
  * @param dnsOptions     resolv.conf options of containers that set none
  * @param dnsSearch      search domains of containers that set none
+ * @param cgroupParent   the cgroup containers' cgroups go under ("" for Linnet's /linnet)
+ * @param init           containers that say nothing about --init get one
+ * @param initPath       the init binary ("" for the static init the host has)
  */
 record DaemonDefaults(String logDriver, Map<String, String> logOpts, List<String> ulimits, long shmSize,
         String cgroupnsMode, String defaultRuntime, Map<String, String> runtimes, List<String> dns,
-        List<String> dnsOptions, List<String> dnsSearch) {
+        List<String> dnsOptions, List<String> dnsSearch, String cgroupParent, boolean init, String initPath) {
 
     static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
     /** The runtimes dockerd 24 always has, both runc (moby's builtinRuntimes). */
@@ -200,6 +203,33 @@ record DaemonDefaults(String logDriver, Map<String, String> logOpts, List<String
             throw new IllegalArgumentException("specified default runtime '" + name + "' does not exist");
         }
         return name;
+    }
+
+    /**
+     * dockerd's verifyCgroupDriver over exec-opts ({@code native.cgroupdriver=...}, the only exec option on Linux):
+     * Linnet runs containers with the cgroupfs driver, so systemd is refused rather than shown as used.
+     */
+    static void checkExecOpts(List<String> execOpts) {
+        for (String option : execOpts) {
+            int eq = option.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("Unable to parse key/value option: " + option);
+            }
+            String key = option.substring(0, eq).trim();
+            String value = option.substring(eq + 1).trim();
+            if (!key.equalsIgnoreCase("native.cgroupdriver") || value.isEmpty() || value.equals("cgroupfs")) {
+                continue;
+            }
+            if (value.equals("none")) {
+                throw new IllegalArgumentException("native.cgroupdriver option none is internally used and cannot be "
+                        + "specified manually");
+            }
+            if (value.equals("systemd")) {
+                throw new IllegalArgumentException("native.cgroupdriver option systemd is not supported by linnetd: "
+                        + "containers' cgroups are managed with the cgroupfs driver");
+            }
+            throw new IllegalArgumentException("native.cgroupdriver option " + value + " not supported");
+        }
     }
 
     /** opts.ValidateIPAddress for each nameserver: an IPv4 or IPv6 address, never a name to look up. */

@@ -33,7 +33,9 @@ public record DaemonOptions(
         int shutdownTimeout,
         String logLevel,
         DaemonDefaults defaults,
-        boolean liveRestore) {
+        boolean liveRestore,
+        boolean experimental,
+        String group) {
 
     public static final String DEFAULT_HOST = "unix:///run/linnet.sock";
 
@@ -68,7 +70,9 @@ public record DaemonOptions(
                 s.atLeast("shutdown-timeout", 15, -1, "invalid shutdown timeout"),
                 s.string("log-level", "info"),
                 defaults(s),
-                s.bool("live-restore"));
+                s.bool("live-restore"),
+                s.bool("experimental"),
+                s.string("group", SocketGroup.DEFAULT));
         Logging.level(options.logLevel()); // refused here, before anything starts
         options.validate();
         return options;
@@ -79,6 +83,7 @@ public record DaemonOptions(
         String logDriver = s.string("log-driver", "json-file");
         Map<String, String> logOpts = s.keyValues("log-opts");
         DaemonDefaults.checkLog(logDriver, logOpts);
+        DaemonDefaults.checkExecOpts(s.list("exec-opts"));
         Object ulimits = s.get("default-ulimits");
         List<String> parsedUlimits = ulimits instanceof List<?> ? s.list("default-ulimits").stream()
                 .map(DaemonDefaults::ulimit).toList() : ulimits == null ? List.of() : DaemonDefaults.ulimitsOfFile(ulimits);
@@ -88,7 +93,8 @@ public record DaemonOptions(
         return new DaemonDefaults(logDriver, logOpts, parsedUlimits, DaemonDefaults.shmSize(s.get("default-shm-size")),
                 DaemonDefaults.cgroupnsMode(s.string("default-cgroupns-mode", "")),
                 DaemonDefaults.defaultRuntime(s.string("default-runtime", "runc"), runtimes), runtimes,
-                DaemonDefaults.dns(s.list("dns")), s.list("dns-opts"), DaemonDefaults.dnsSearch(s.list("dns-search")));
+                DaemonDefaults.dns(s.list("dns")), s.list("dns-opts"), DaemonDefaults.dnsSearch(s.list("dns-search")),
+                s.string("cgroup-parent", ""), s.bool("init"), s.string("init-path", ""));
     }
 
     /** dockerd's findConfigurationConflicts: a flag and the file may not both set an option. */

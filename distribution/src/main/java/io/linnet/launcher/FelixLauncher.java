@@ -134,7 +134,13 @@ final class FelixLauncher {
         p.setProperty("dns", String.join(",", d.dns()));
         p.setProperty("dnsOptions", String.join(",", d.dnsOptions()));
         p.setProperty("dnsSearch", String.join(",", d.dnsSearch()));
-        // what SIGTERM does to running containers (read by containerd-runtime)
+        p.setProperty("cgroupParent", d.cgroupParent());
+        p.setProperty("init", Boolean.toString(d.init()));
+        p.setProperty("initPath", d.initPath());
+        // info's ExperimentalBuild and /_ping's Docker-Experimental (read by http-host)
+        p.setProperty("experimental", Boolean.toString(options.experimental()));
+        // what SIGTERM does to running containers (read by containerd-runtime); these and the runtimes, shm size
+        // and cgroupns mode are also in the live configuration, which a SIGHUP rewrites and which wins
         p.setProperty("liveRestore", Boolean.toString(options.liveRestore()));
         p.setProperty("shutdownTimeout", Integer.toString(options.shutdownTimeout()));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

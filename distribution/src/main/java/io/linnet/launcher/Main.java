@@ -29,8 +29,9 @@ public final class Main {
             }
             Object named = flags.get("config-file");
             Path configFile = named == null ? DEFAULT_CONFIG : Path.of((String) named);
-            options = DaemonOptions.merge(flags, DaemonConfigFile.load(configFile, named != null, flags));
-            reload = new ConfigReload(flags, configFile, named != null, options.execRoot().resolve("conf"));
+            Map<String, Object> file = DaemonConfigFile.load(configFile, named != null, flags);
+            options = DaemonOptions.merge(flags, file);
+            reload = new ConfigReload(flags, configFile, named != null, options.execRoot().resolve("conf"), file);
         } catch (IllegalArgumentException e) {
             System.err.println("linnetd: " + e.getMessage());
             System.exit(1);
@@ -45,7 +46,9 @@ public final class Main {
         long started = System.nanoTime();
         PidFile pid;
         Framework framework;
+        SocketGroup socketGroup;
         try {
+            socketGroup = SocketGroup.of(options);
             DefaultBridge.check(options.bridge(), Path.of("/sys/class/net"));
             DaemonRoots.prepare(options.dataRoot(), options.execRoot());
             pid = PidFile.create(options.pidFile());
@@ -63,6 +66,11 @@ public final class Main {
         log.info("linnetd started in {} ms (data-root {}, exec-root {}, containerd {})",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), options.dataRoot(),
                 options.execRoot(), options.managedContainerd() ? "managed" : options.containerd());
+        try {
+            socketGroup.applyWhenListening(framework.getBundleContext());
+        } catch (Exception e) {
+            log.warn("cannot watch for the API to set its sockets' group: {}", e.getMessage());
+        }
         try {
             SystemdNotify.readyWhenListening(framework.getBundleContext());
         } catch (Exception e) {

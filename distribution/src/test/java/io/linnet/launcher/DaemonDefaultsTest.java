@@ -136,4 +136,32 @@ class DaemonDefaultsTest {
                 DaemonConfigFile.parse("{\"runtimes\": {\"youki\": {\"path\": \"/usr/bin/youki\"}}}", "daemon.json"));
         assertEquals(Map.of("crun", "/usr/bin/crun", "youki", "/usr/bin/youki"), o.defaults().runtimes());
     }
+
+    @Test
+    void cgroupParentInitAndExperimentalAsDockerdTakesThem() {
+        DaemonOptions o = flags("--cgroup-parent", "/ops", "--init", "--init-path", "/usr/bin/tini-static",
+                "--experimental", "--exec-opt", "native.cgroupdriver=cgroupfs", "-G", "staff");
+        assertEquals("/ops", o.defaults().cgroupParent());
+        assertTrue(o.defaults().init());
+        assertEquals("/usr/bin/tini-static", o.defaults().initPath());
+        assertTrue(o.experimental());
+        assertEquals("staff", o.group());
+        DaemonOptions f = file("{\"cgroup-parent\": \"ops\", \"init\": true, \"group\": \"0\", \"experimental\": true,"
+                + " \"exec-opts\": [\"native.cgroupdriver=cgroupfs\"]}");
+        assertEquals("ops", f.defaults().cgroupParent());
+        assertTrue(f.defaults().init());
+        assertEquals("0", f.group());
+        assertEquals(SocketGroup.DEFAULT, flags().group());
+        assertFalse(flags().experimental());
+    }
+
+    @Test
+    void aCgroupDriverOtherThanCgroupfsIsRefused() {
+        assertEquals("native.cgroupdriver option systemd is not supported by linnetd: containers' cgroups are managed "
+                + "with the cgroupfs driver", refusedFile("{\"exec-opts\": [\"native.cgroupdriver=systemd\"]}"));
+        assertEquals("native.cgroupdriver option none is internally used and cannot be specified manually",
+                refusedFlags("--exec-opt", "native.cgroupdriver=none"));
+        assertEquals("native.cgroupdriver option foo not supported",
+                refusedFlags("--exec-opt", "native.cgroupdriver=foo"));
+    }
 }

@@ -40,4 +40,32 @@ class ReloadableOptionsTest {
         assertEquals(0, file("{\"max-concurrent-uploads\": 0}").maxConcurrentUploads());
         assertEquals(-1, file("{\"shutdown-timeout\": -1}").shutdownTimeout());
     }
+
+    @Test
+    void aReloadableKeyTheNewFileLeavesOutKeepsItsRunningValueAsInDockerd() {
+        Map<String, Object> running = DaemonConfigFile.parse("""
+                {"live-restore": true, "shutdown-timeout": 4, "default-runtime": "crun",
+                 "runtimes": {"crun": {"path": "/usr/bin/crun"}}, "max-download-attempts": 2}""", "daemon.json");
+        DaemonOptions next = DaemonOptions.merge(Map.of(), ConfigReload.withKept(Map.of(), running));
+        assertEquals(true, next.liveRestore());
+        assertEquals(4, next.shutdownTimeout());
+        assertEquals("crun", next.defaults().defaultRuntime());
+        assertEquals(Map.of("crun", "/usr/bin/crun"), next.defaults().runtimes());
+        assertEquals(5, next.maxDownloadAttempts(), "the download limits go back to their defaults");
+        DaemonOptions changed = DaemonOptions.merge(Map.of(), ConfigReload.withKept(
+                DaemonConfigFile.parse("{\"live-restore\": false, \"default-runtime\": \"runc\"}", "daemon.json"),
+                running));
+        assertEquals(false, changed.liveRestore());
+        assertEquals("runc", changed.defaults().defaultRuntime());
+    }
+
+    @Test
+    void aDefaultRuntimeWithoutItsRuntimeIsRefused() {
+        Map<String, Object> running = DaemonConfigFile.parse(
+                "{\"runtimes\": {\"crun\": {\"path\": \"/usr/bin/crun\"}}}", "daemon.json");
+        assertEquals("specified default runtime 'nope' does not exist", assertThrows(IllegalArgumentException.class,
+                () -> DaemonOptions.merge(Map.of(), ConfigReload.withKept(
+                        DaemonConfigFile.parse("{\"default-runtime\": \"nope\"}", "daemon.json"), running)))
+                .getMessage());
+    }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * dockerd's daemon-wide defaults from a daemon.json, as an operator moving from dockerd writes it: each is in a
  * new container's inspect where dockerd shows it, applied inside the container, and told by docker info; a
- * container's own setting wins. Without live-restore, SIGTERM stops the running containers within the shutdown
+ * container's own setting wins. cgroup-parent, init and init-path, the socket's group and experimental are the
+ * daemon's too, and a cgroup driver or socket group Linnet cannot use is refused at start. Without live-restore, SIGTERM stops the running containers within the shutdown
  * timeout and the next daemon starts those whose restart policy wants them.
  */
 @WithLinnet(argsFrom = "defaultsConfig")
@@ -236,6 +237,78 @@ class DaemonDefaultsEndToEndIT {
             second.close();
             second.strays().forEach(ProcessHandle::destroyForcibly);
             second.deleteRoot();
+        }
+    }
+
+    @Test
+    void cgroupParentInitSocketGroupAndExperimentalAreTheDaemons() throws Exception {
+        // the daemon's init-path: Debian's static tini, as docker.io's docker-init is
+        Path init = java.util.stream.Stream.of("/usr/bin/tini-static", "/usr/bin/docker-init").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElseThrow();
+        Path config = Files.writeString(work.resolve("operator.json"), """
+                {"cgroup-parent": "/linnet-ops", "init": true, "init-path": "%s",
+                 "exec-opts": ["native.cgroupdriver=cgroupfs"], "group": "daemon", "experimental": true}
+                """.formatted(init));
+        LinnetDaemon d = LinnetDaemon.start("--config-file", config.toString());
+        try {
+            d.loadBusybox(Files.createDirectories(d.root.resolve("images")), "operator-defaults");
+            // init: PID 1 is the daemon's init unless the container says --init=false
+            assertTrue(d.docker("run", "--rm", "busybox", "cat", "/proc/1/cmdline").assertSuccess().stdout()
+                    .startsWith("/sbin/docker-init\0--\0cat\0"));
+            assertEquals("cat\0/proc/1/cmdline\0", d.docker("run", "--rm", "--init=false", "busybox", "cat",
+                    "/proc/1/cmdline").assertSuccess().stdout());
+            // cgroup-parent: each container's cgroup is under it (seen from the host's cgroup namespace)
+            String id = d.docker("run", "-d", "--cgroupns", "host", "busybox", "sleep", "30").assertSuccess().stdout()
+                    .trim();
+            String cgroups = d.docker("exec", id, "cat", "/proc/self/cgroup").assertSuccess().stdout();
+            assertTrue(cgroups.contains(":/linnet-ops/" + id), cgroups);
+            d.docker("rm", "-f", id).assertSuccess();
+            // group: the API socket's, once the API listens
+            String group = "";
+            for (int i = 0; i < 50 && !group.equals("daemon"); i++) {
+                group = ((java.nio.file.attribute.GroupPrincipal) Files.getAttribute(d.socket, "posix:group")).getName();
+                Thread.sleep(100);
+            }
+            assertEquals("daemon", group);
+            // experimental: docker info, docker version and /_ping say so; info names the init binary
+            JsonNode info = JSON.readTree(d.docker("info", "--format", "{{json .}}").assertSuccess().stdout());
+            assertTrue(info.path("ExperimentalBuild").asBoolean(), info.toString());
+            assertEquals(init.toString(), info.path("InitBinary").asText());
+            assertEquals("true", d.docker("version", "--format", "{{.Server.Experimental}}").assertSuccess().stdout()
+                    .trim());
+            assertEquals("true", d.http().send("GET", "/_ping", null).header("Docker-Experimental"));
+        } finally {
+            d.removeAllContainers();
+            d.close();
+            d.strays().forEach(ProcessHandle::destroyForcibly);
+            d.deleteRoot();
+        }
+    }
+
+    @Test
+    void aCgroupDriverOrSocketGroupLinnetCannotUseIsRefusedAtStart() throws Exception {
+        Path empty = Files.writeString(work.resolve("empty.json"), "{}");
+        Path linnetd = LinnetDaemon.home("linnet.distribution").resolve("bin/linnetd");
+        Commands.Result systemd = Commands.run(linnetd.toString(), "--config-file", empty.toString(),
+                "--exec-opt", "native.cgroupdriver=systemd");
+        assertEquals(1, systemd.exitCode(), systemd.stdout());
+        assertTrue((systemd.stdout() + systemd.stderr()).contains("native.cgroupdriver option systemd is not "
+                + "supported by linnetd"), systemd.stdout() + systemd.stderr());
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-group-");
+        try {
+            Commands.Result group = Commands.run(linnetd.toString(), "--config-file", empty.toString(), "-G",
+                    "no-such-group", "-H", "unix://" + root.resolve("s.sock"), "--data-root",
+                    root.resolve("data").toString(), "--exec-root", root.resolve("exec").toString(), "--pidfile",
+                    root.resolve("pid").toString());
+            assertEquals(1, group.exitCode(), group.stdout());
+            assertTrue((group.stdout() + group.stderr()).contains("failed to load listeners: group no-such-group "
+                    + "not found"), group.stdout() + group.stderr());
+        } finally {
+            try (var paths = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

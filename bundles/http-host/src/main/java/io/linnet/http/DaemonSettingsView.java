@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Modified;
 /**
  * The daemon settings `docker info` shows, from the daemon configuration and its live part (which a
  * SIGHUP reload changes): dockerd's warnings about the TCP listeners (daemon/info.go fillAPIInfo),
- * debug and the engine's labels.
+ * experimental (read at start, as dockerd's), debug and the engine's labels.
  */
 @Component(service = DaemonSettings.class, configurationPid = {"io.linnet.daemon", "io.linnet.daemon.live"},
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -22,12 +22,15 @@ public final class DaemonSettingsView implements DaemonSettings {
             + "\n         to the 'Docker daemon attack surface' section in the documentation for"
             + "\n         more information: https://docs.docker.com/go/attack-surface/";
     private final List<String> warnings;
+    private final boolean experimental;
     private volatile boolean debug;
     private volatile List<String> labels = List.of();
 
     @Activate
     public DaemonSettingsView(HttpHostConfig config, Map<String, Object> properties) {
         this.warnings = of(config);
+        // dockerd's --experimental: read at start only (a reload leaves it)
+        this.experimental = Boolean.parseBoolean(String.valueOf(properties.get("experimental")));
         modified(properties);
     }
 
@@ -60,6 +63,11 @@ public final class DaemonSettingsView implements DaemonSettings {
     @Override
     public List<String> apiWarnings() {
         return warnings;
+    }
+
+    @Override
+    public boolean experimental() {
+        return experimental;
     }
 
     @Override

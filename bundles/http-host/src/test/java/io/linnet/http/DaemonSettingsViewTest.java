@@ -49,6 +49,14 @@ class DaemonSettingsViewTest {
     }
 
     @Test
+    void experimentalIsTheDaemonsAsStarted() {
+        assertTrue(new DaemonSettingsView(config("unix:///run/l.sock", false, false),
+                java.util.Map.of("experimental", "true")).experimental());
+        assertEquals(false, new DaemonSettingsView(config("unix:///run/l.sock", false, false), java.util.Map.of())
+                .experimental());
+    }
+
+    @Test
     void verifiedTlsAndUnixSocketsWarnOfNothing() {
         assertEquals(List.of(), DaemonSettingsView.of(config("unix:///run/l.sock,tcp://0.0.0.0:2376", true, true)));
     }

@@ -5,7 +5,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import io.linnet.engine.api.system.DaemonSettings;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code /_ping}: the first call of every client. Its headers drive API version negotiation and
@@ -14,6 +18,9 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
 @Path("/_ping")
 public final class PingResource {
+    /** Only for Docker-Experimental; the ping answers without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DaemonSettings settings;
 
     @GET
     public Response ping() {
@@ -25,10 +32,11 @@ public final class PingResource {
         return headers(Response.ok().type("text/plain; charset=utf-8").header("Content-Length", "0")).build();
     }
 
-    private static Response.ResponseBuilder headers(Response.ResponseBuilder r) {
+    private Response.ResponseBuilder headers(Response.ResponseBuilder r) {
+        DaemonSettings daemon = settings;
         return r.header("Cache-Control", "no-cache, no-store, must-revalidate")
                 .header("Pragma", "no-cache")
-                .header("Docker-Experimental", "false")
+                .header("Docker-Experimental", Boolean.toString(daemon != null && daemon.experimental()))
                 // 1 = the classic builder; BuildKit sessions are not offered.
                 .header("Builder-Version", "1")
                 .header("Swarm", "inactive");

@@ -44,7 +44,8 @@ public final class SystemResource {
     @GET
     @Path("version")
     public VersionResponse version() {
-        return SystemViews.version(build, system.engineInfo());
+        DaemonSettings daemon = settings;
+        return SystemViews.version(build, system.engineInfo(), daemon == null ? SystemViews.DEFAULT_SETTINGS : daemon);
     }
 
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,

@@ -25,11 +25,17 @@ final class SystemViews {
      * Linnet's own version is the "Linnet" component.
      */
     static final String DOCKER_VERSION = "24.0.0";
+    /** The log drivers containers may name, as dockerd lists them (without "none"). */
+    static final List<String> LOG_DRIVERS = List.of("json-file", "local");
 
     private SystemViews() {
     }
 
     static VersionResponse version(BuildFacts build, EngineInfo engine) {
+        return version(build, engine, DEFAULT_SETTINGS);
+    }
+
+    static VersionResponse version(BuildFacts build, EngineInfo engine, DaemonSettings settings) {
         String goArch = goArch(engine.architecture());
         String runtimeVersion = "java" + System.getProperty("java.version");
         List<VersionResponse.Component> components = new ArrayList<>();
@@ -37,7 +43,7 @@ final class SystemViews {
         engineDetails.put("ApiVersion", ApiVersion.CURRENT.toString());
         engineDetails.put("Arch", goArch);
         engineDetails.put("BuildTime", build.buildTime());
-        engineDetails.put("Experimental", "false");
+        engineDetails.put("Experimental", Boolean.toString(settings.experimental()));
         engineDetails.put("GitCommit", build.gitCommit());
         engineDetails.put("GoVersion", runtimeVersion);
         engineDetails.put("KernelVersion", engine.kernelVersion());
@@ -59,7 +65,7 @@ final class SystemViews {
                 "linux",
                 goArch,
                 engine.kernelVersion(),
-                false,
+                settings.experimental(),
                 build.buildTime());
     }
 
@@ -98,7 +104,7 @@ final class SystemViews {
                 List.of(List.of("driver-type", "io.containerd.snapshotter.v1")),
                 engine.dataRoot(),
                 new InfoResponse.Plugins(List.of("local"), List.of("bridge", "host", "null"), null,
-                        List.of("json-file")),
+                        LOG_DRIVERS),
                 true, cgroup2, false, true, true, true, true, true, !cgroup2,
                 true, true, true,
                 settings.debug(),
@@ -123,14 +129,14 @@ final class SystemViews {
                 "", "", "",
                 engine.name(),
                 settings.labels(),
-                false,
+                settings.experimental(),
                 DOCKER_VERSION,
                 runtimes,
                 engine.defaultRuntime(),
                 InfoResponse.Swarm.inactive(),
                 engine.liveRestore(),
                 "",
-                "docker-init",
+                engine.initBinary(),
                 commit(engine.component("containerd")),
                 commit(engine.component("runc")),
                 commit(engine.component("docker-init")),

@@ -41,4 +41,13 @@ public @interface DaemonConfig {
     boolean liveRestore() default false;
 
     int shutdownTimeout() default 15;
+
+    /** The cgroup containers' cgroups go under; "" for {@value EngineDefaults#DEFAULT_CGROUP_PARENT}. */
+    String cgroupParent() default "";
+
+    /** Whether containers that say nothing about it run with an init (dockerd's init). */
+    boolean init() default false;
+
+    /** The init binary for --init; "" for the first static init the host has. */
+    String initPath() default "";
 }

@@ -21,18 +21,23 @@ import java.util.Map;
  * @param runtimes       every runtime a container may name, to the binary containerd's runc shim runs
  * @param liveRestore    running containers outlive the daemon; else SIGTERM stops them
  * @param shutdownTimeout seconds the daemon gives running containers to stop at SIGTERM (-1: no limit)
+ * @param cgroupParent   the cgroup every container's goes under (cgroupfs driver), {@code /linnet} unless set
+ * @param init           whether containers that say nothing about {@code --init} get one (dockerd's init)
+ * @param initPath       the init binary; "" for the first static init Debian ships
  */
 public record EngineDefaults(String logDriver, Map<String, String> logOpts, List<String> ulimits, long shmSize,
         String cgroupnsMode, String defaultRuntime, Map<String, String> runtimes, boolean liveRestore,
-        int shutdownTimeout) {
+        int shutdownTimeout, String cgroupParent, boolean init, String initPath) {
 
     public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
     /** The stock runtime, under both names dockerd 24 lists it. */
     public static final String RUNC = "runc";
     public static final String RUNC_SHIM = "io.containerd.runc.v2";
+    /** Where containers' cgroups go unless cgroup-parent says otherwise (dockerd's is /docker). */
+    public static final String DEFAULT_CGROUP_PARENT = "/linnet";
     /** A stock dockerd's. */
     public static final EngineDefaults DOCKERD = new EngineDefaults("json-file", Map.of(), List.of(),
-            DEFAULT_SHM_SIZE, "", RUNC, Map.of(), false, 15);
+            DEFAULT_SHM_SIZE, "", RUNC, Map.of(), false, 15, DEFAULT_CGROUP_PARENT, false, "");
 
     public EngineDefaults {
         logOpts = Map.copyOf(logOpts);
@@ -48,7 +53,25 @@ public record EngineDefaults(String logDriver, Map<String, String> logOpts, List
                 config.defaultShmSize() > 0 ? config.defaultShmSize() : DEFAULT_SHM_SIZE,
                 config.defaultCgroupnsMode().trim(),
                 config.defaultRuntime().isBlank() ? RUNC : config.defaultRuntime().trim(),
-                runtimes, config.liveRestore(), config.shutdownTimeout());
+                runtimes, config.liveRestore(), config.shutdownTimeout(),
+                config.cgroupParent().isBlank() ? DEFAULT_CGROUP_PARENT : config.cgroupParent().trim(), config.init(),
+                config.initPath().trim());
+    }
+
+    /**
+     * These defaults with the ones a SIGHUP reloads (dockerd's reloadPlatform, reloadShutdownTimeout and
+     * reloadLiveRestore) taken from the live configuration where it has them.
+     */
+    public EngineDefaults reloaded(Map<String, ?> live) {
+        return new EngineDefaults(logDriver, logOpts, ulimits,
+                live.get("defaultShmSize") == null ? shmSize : Long.parseLong(String.valueOf(live.get("defaultShmSize"))),
+                live.get("defaultCgroupnsMode") == null ? cgroupnsMode : String.valueOf(live.get("defaultCgroupnsMode")),
+                live.get("defaultRuntime") == null ? defaultRuntime : String.valueOf(live.get("defaultRuntime")),
+                live.get("runtimes") == null ? runtimes : json(String.valueOf(live.get("runtimes"))),
+                live.get("liveRestore") == null ? liveRestore : Boolean.parseBoolean(String.valueOf(live.get("liveRestore"))),
+                live.get("shutdownTimeout") == null ? shutdownTimeout
+                        : Integer.parseInt(String.valueOf(live.get("shutdownTimeout"))),
+                cgroupParent, init, initPath);
     }
 
     /**
@@ -62,6 +85,11 @@ public record EngineDefaults(String logDriver, Map<String, String> logOpts, List
     /** Whether a container may name this runtime (runc under either name, or one configured). */
     public boolean knows(String runtime) {
         return RUNC.equals(runtime) || RUNC_SHIM.equals(runtime) || runtimes.containsKey(runtime);
+    }
+
+    /** Whether new containers get a private cgroup namespace unless they say otherwise (info's name=cgroupns). */
+    public boolean privateCgroupns(boolean cgroupV2) {
+        return cgroupnsMode.equals("private") || (cgroupnsMode.isEmpty() && cgroupV2);
     }
 
     private static Map<String, String> json(String text) {

@@ -7,7 +7,8 @@ import java.util.Optional;
  * The daemon settings the containerd runtime works with, checked and normalised.
  *
  * @param externalSocket socket of a containerd the daemon does not manage; empty for a managed one
- * @param defaults       what new containers get and what SIGTERM does to running ones (read at start)
+ * @param defaults       what new containers get and what SIGTERM does to running ones, as read at start (see
+ *                       LiveDefaults for those a SIGHUP reloads)
  */
 public record RuntimeSettings(Path dataRoot, Path execRoot, Optional<Path> externalSocket,
                               String namespace, boolean debug, EngineDefaults defaults) {

@@ -40,12 +40,13 @@ final class ContainerCreation {
     private final Function<String, List<MountPoint>> mountsOf;
     private final AnonymousVolumes anonymousVolumes;
     private final SystemPaths systemPaths;
-    private final CreateDefaults defaults;
+    /** As the last SIGHUP left the daemon's defaults. */
+    private final java.util.function.Supplier<CreateDefaults> defaults;
 
     ContainerCreation(RunnableImages images, ContainerRunner runner, ContainerStore store, ContainerNames names,
                       ContainerEvents events, Supplier<VolumeService> volumes, Supplier<ContainerNetworking> networking,
                       Function<String, List<MountPoint>> mountsOf, AnonymousVolumes anonymousVolumes,
-                      SystemPaths systemPaths, CreateDefaults defaults) {
+                      SystemPaths systemPaths, java.util.function.Supplier<CreateDefaults> defaults) {
         this.images = images;
         this.runner = runner;
         this.store = store;
@@ -66,7 +67,7 @@ final class ContainerCreation {
         String id = Ids.newId();
         name = claim(name, id);
         try {
-            HostConfig hostConfig = systemPaths.withCreateDefaults(defaults.apply(request.hostConfig()));
+            HostConfig hostConfig = systemPaths.withCreateDefaults(defaults.get().apply(request.hostConfig()));
             // refused before anything exists: unknown log drivers and options, bad restart policies
             LogSettings.of(hostConfig.logConfig());
             RestartPolicy.of(hostConfig);

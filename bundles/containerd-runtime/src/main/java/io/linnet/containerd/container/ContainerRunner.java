@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.client.Leases;
+import io.linnet.containerd.config.EngineDefaults;
 import io.linnet.containerd.image.RunnableImages;
 import io.linnet.containerd.proto.containers.Container;
 import io.linnet.containerd.proto.containers.ContainersGrpc;
@@ -60,6 +61,7 @@ final class ContainerRunner {
     private final Path fifoRoot;
     private final Path logRoot;
     private final LogWriter logWriter;
+    private final java.util.function.Supplier<EngineDefaults> daemonDefaults;
 
     /**
      * @param fifoRoot where each container's FIFO directory goes ({@code <execRoot>/containers})
@@ -67,8 +69,16 @@ final class ContainerRunner {
      */
     ContainerRunner(ContainerdConnection containerd, RunnableImages images, SpecGenerator specs, TaskEvents events,
             Path fifoRoot, Path logRoot, LogWriter logWriter) {
+        this(containerd, () -> containerd.settings().defaults(), images, specs, events, fifoRoot, logRoot, logWriter);
+    }
+
+    /** @param daemonDefaults the runtimes and default runtime as they are now (a SIGHUP reloads them) */
+    ContainerRunner(ContainerdConnection containerd, java.util.function.Supplier<EngineDefaults> daemonDefaults,
+            RunnableImages images, SpecGenerator specs, TaskEvents events, Path fifoRoot, Path logRoot,
+            LogWriter logWriter) {
         this.logWriter = logWriter;
         this.containerd = containerd;
+        this.daemonDefaults = daemonDefaults;
         this.images = images;
         this.specs = specs;
         this.events = events;
@@ -136,7 +146,7 @@ final class ContainerRunner {
      * names (dockerd 24 runs its configured runtimes so); runc itself needs no options.
      */
     Container.Runtime runtime(String name) {
-        var defaults = containerd.settings().defaults();
+        var defaults = daemonDefaults.get();
         String chosen = name == null || name.isEmpty() ? defaults.defaultRuntime() : name;
         checkRuntime(chosen);
         Container.Runtime.Builder runtime = Container.Runtime.newBuilder().setName(RUNTIME);
@@ -151,7 +161,7 @@ final class ContainerRunner {
 
     /** Refuses a runtime the daemon does not know, with dockerd's answer (a 400). */
     void checkRuntime(String name) {
-        if (name != null && !name.isEmpty() && !containerd.settings().defaults().knows(name)) {
+        if (name != null && !name.isEmpty() && !daemonDefaults.get().knows(name)) {
             throw new io.linnet.engine.api.InvalidParameterException("unknown or invalid runtime name: " + name);
         }
     }

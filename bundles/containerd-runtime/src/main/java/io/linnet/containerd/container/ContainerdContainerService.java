@@ -3,6 +3,7 @@ package io.linnet.containerd.container;
 import io.linnet.api.model.container.HostConfig;
 import io.linnet.api.model.container.UpdateRequest;
 import io.linnet.containerd.client.ContainerdConnection;
+import io.linnet.containerd.config.LiveDefaults;
 import io.linnet.containerd.client.BoundedConcurrency;
 import io.linnet.containerd.host.HostFacts;
 import io.linnet.containerd.image.ImageRecords;
@@ -61,6 +62,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
     private static final Logger LOG = LoggerFactory.getLogger(ContainerdContainerService.class);
 
     private final ContainerdConnection containerd;
+    private final LiveDefaults liveDefaults;
     private final ContainerRunner runner;
     private final LogWriter logWriter;
     private final TaskEvents taskEvents;
@@ -98,18 +100,19 @@ public final class ContainerdContainerService implements ContainerService, Volum
 
     @Activate
     public ContainerdContainerService(@Reference ContainerdConnection containerd,
-            @Reference ImageRecords imageRecords) {
+            @Reference ImageRecords imageRecords, @Reference LiveDefaults liveDefaults) {
         this.containerd = containerd;
+        this.liveDefaults = liveDefaults;
         RunnableImages images = new RunnableImages(containerd, imageRecords);
         this.taskEvents = new TaskEvents(containerd);
         this.events = new ContainerEvents(containerd, () -> eventService);
         Path execRoot = containerd.settings().execRoot();
         Path dataRoot = containerd.settings().dataRoot();
-        var daemonDefaults = containerd.settings().defaults();
-        SpecSettings specSettings = SpecSettings.ofHost(daemonDefaults.ulimits());
+        SpecSettings specSettings = SpecSettings.ofHost(containerd.settings().defaults());
+        boolean cgroupV2 = "2".equals(HostFacts.read().cgroupVersion());
         this.logWriter = new LogWriter(LogWriter.shippedBinary(), execRoot.resolve("logs"));
-        this.runner = new ContainerRunner(containerd, images, new SpecGenerator(specSettings), taskEvents,
-                execRoot.resolve("containers"), dataRoot.resolve("containers"), logWriter);
+        this.runner = new ContainerRunner(containerd, liveDefaults::current, images, new SpecGenerator(specSettings),
+                taskEvents, execRoot.resolve("containers"), dataRoot.resolve("containers"), logWriter);
         this.store = new ContainerStore(containerd, runner, handles);
         this.network = new ContainerNetwork(() -> networking);
         this.stdio = new ContainerStdio(handles, runner, logWriter, work);
@@ -120,7 +123,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
         this.starter = new ContainerStarter(handles, store, runner, network, stdio, events, removal, anonymousVolumes);
         this.creation = new ContainerCreation(images, runner, store, names, events, () -> volumes, () -> networking,
                 idOrName -> StoredMounts.of(store.find(idOrName)), anonymousVolumes, specSettings.systemPaths(),
-                CreateDefaults.of(daemonDefaults, "2".equals(HostFacts.read().cgroupVersion())));
+                () -> CreateDefaults.of(liveDefaults.current(), cgroupV2));
         this.updates = new ContainerUpdate(containerd, store);
         this.sizes = new ContainerSizes(containerd);
         this.pruning = new ContainerPrune(this, () -> eventService);
@@ -156,7 +159,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
     @Deactivate
     void deactivate(org.osgi.framework.BundleContext context) {
         restarts.shutdown(); // containers waiting to restart are restarted by the next daemon
-        var daemonDefaults = containerd.settings().defaults();
+        var daemonDefaults = liveDefaults.current(); // as the last SIGHUP left them
         // only the daemon's stop stops containers: a swap of this bundle re-adopts them
         if (!daemonDefaults.liveRestore() && daemonStopping(context)) {
             exits.daemonStopping(); // no policy restarts now; the next daemon starts them

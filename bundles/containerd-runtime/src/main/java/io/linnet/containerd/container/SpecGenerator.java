@@ -64,11 +64,13 @@ final class SpecGenerator {
         ArrayNode gids = u.putArray("additionalGids");
         user.additionalGids().forEach(gids::add);
         List<String> args = new ArrayList<>(ConfigMerge.args(spec, image));
-        boolean init = Boolean.TRUE.equals(host.init());
+        // as dockerd: a container that says nothing gets the daemon's init, and only in a PID namespace of its own
+        boolean init = host.init() == null ? settings.defaultInit() && !isHost(host.pidMode())
+                : host.init();
         if (init) {
             if (settings.init() == null) {
                 throw new InvalidParameterException("--init needs a static init binary (" + SpecSettings.INIT_CANDIDATES
-                        .get(0) + " from Debian's tini package) on the host");
+                        .get(0) + " from Debian's tini package, or the daemon's init-path) on the host");
             }
             args.addAll(0, List.of(INIT_PATH, "--")); // as dockerd: the init reaps zombies and forwards signals
         }
@@ -114,7 +116,9 @@ final class SpecGenerator {
             devices(NilValues.list(host.resources().devices()), linuxDevices, deviceRules);
         }
         SpecResources.apply(resources, host.resources(), settings.swapLimit());
-        linux.put("cgroupsPath", "/" + settings.cgroupParent() + "/" + id);
+        // the container's own --cgroup-parent, else the daemon's (dockerd's order)
+        String parent = host.resources().cgroupParent();
+        linux.put("cgroupsPath", cgroupsPath(parent.isEmpty() ? settings.cgroupParent() : parent, id));
         namespaces(linux.putArray("namespaces"), host);
         List<String> masked = settings.systemPaths().masked(host);
         if (!masked.isEmpty()) {
@@ -135,6 +139,12 @@ final class SpecGenerator {
         sysctls.putIfAbsent("net.ipv4.ping_group_range", "0 2147483647");
         sysctls.forEach(sysctl::put);
         return root;
+    }
+
+    /** dockerd's filepath.Join(parent, id) for the cgroupfs driver. */
+    static String cgroupsPath(String parent, String id) {
+        String joined = (parent.endsWith("/") ? parent : parent + "/") + id;
+        return java.nio.file.Path.of(joined).normalize().toString();
     }
 
     static boolean isHost(String mode) {

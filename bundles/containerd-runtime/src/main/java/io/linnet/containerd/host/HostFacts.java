@@ -5,9 +5,13 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Facts about the host that do not change while the daemon runs. */
+/**
+ * Facts about the host that do not change while the daemon runs.
+ *
+ * @param seccomp the kernel filters system calls (a Seccomp line in /proc/self/status, as CONFIG_SECCOMP gives)
+ */
 public record HostFacts(String kernelVersion, String operatingSystem, String osVersion,
-                        String architecture, long memTotal, String cgroupVersion) {
+                        String architecture, long memTotal, String cgroupVersion, boolean seccomp) {
 
     private static final Path OS_RELEASE_KERNEL = Path.of("/proc/sys/kernel/osrelease");
     private static final Path HOSTNAME = Path.of("/proc/sys/kernel/hostname");
@@ -22,7 +26,8 @@ public record HostFacts(String kernelVersion, String operatingSystem, String osV
                 os.versionId(),
                 Architecture.current(),
                 MemInfo.readMemTotal(),
-                Files.exists(CGROUP2_CONTROLLERS) ? "2" : "1");
+                Files.exists(CGROUP2_CONTROLLERS) ? "2" : "1",
+                readTrimmed(Path.of("/proc/self/status"), "").lines().anyMatch(l -> l.startsWith("Seccomp:")));
     }
 
     /** The host name now (it can change while the daemon runs). */

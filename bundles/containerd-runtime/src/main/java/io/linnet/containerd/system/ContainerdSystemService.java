@@ -5,6 +5,8 @@ import io.grpc.StatusRuntimeException;
 import io.linnet.containerd.client.ContainerListing;
 import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.client.GrpcErrors;
+import io.linnet.containerd.config.EngineDefaults;
+import io.linnet.containerd.config.LiveDefaults;
 import io.linnet.containerd.config.RuntimeSettings;
 import io.linnet.containerd.host.Commands;
 import io.linnet.containerd.image.ImageIds;
@@ -53,8 +55,8 @@ public final class ContainerdSystemService implements SystemService {
     static final String STORAGE_DRIVER = "overlayfs"; // containerd's default snapshotter
     static final String CGROUP_DRIVER = "cgroupfs";
     static final String DEFAULT_RUNTIME = "runc";
-    /** Every unprivileged container gets the engine's default seccomp profile. */
-    static final List<String> SECURITY_OPTIONS = List.of("name=seccomp,profile=builtin");
+    /** What dockerd 24 lists for its built-in seccomp profile, which every unprivileged container here gets. */
+    static final String SECCOMP_BUILTIN = "name=seccomp,profile=builtin";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
@@ -76,15 +78,24 @@ public final class ContainerdSystemService implements SystemService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile BuildCacheService buildCache;
 
+    private final LiveDefaults liveDefaults;
+
     @Activate
-    public ContainerdSystemService(@Reference ContainerdConnection containerd) {
+    public ContainerdSystemService(@Reference ContainerdConnection containerd, @Reference LiveDefaults liveDefaults) {
         this.containerd = containerd;
+        this.liveDefaults = liveDefaults;
         this.imageIds = new ImageIds(containerd);
+    }
+
+    /** With the defaults read at start only. */
+    public ContainerdSystemService(ContainerdConnection containerd) {
+        this(containerd, LiveDefaults.atStart(containerd));
     }
 
     @Override
     public EngineInfo engineInfo() {
         RuntimeSettings settings = containerd.settings();
+        EngineDefaults defaults = liveDefaults.current(); // as the last SIGHUP left them
         HostFacts host = hostFacts();
         LocalRuntime runtime = localRuntime();
         List<ComponentVersion> components = new ArrayList<>();
@@ -104,21 +115,41 @@ public final class ContainerdSystemService implements SystemService {
                 host.architecture(),
                 Runtime.getRuntime().availableProcessors(),
                 host.memTotal(),
-                settings.defaults().defaultRuntime(),
+                defaults.defaultRuntime(),
                 runtime.runcPath(),
                 settings.namespace(),
                 List.copyOf(components),
-                SECURITY_OPTIONS,
-                settings.defaults().logDriver(),
-                runtimes(settings.defaults(), runtime.runcPath()),
-                settings.defaults().liveRestore());
+                securityOptions(host.seccomp(), defaults.privateCgroupns("2".equals(host.cgroupVersion()))),
+                defaults.logDriver(),
+                runtimes(defaults),
+                defaults.liveRestore(),
+                defaults.initPath().isEmpty() ? "docker-init" : defaults.initPath());
     }
 
-    /** As dockerd 24 lists them: runc under its shim's name and its own, then the configured ones. */
-    static java.util.Map<String, String> runtimes(io.linnet.containerd.config.EngineDefaults defaults, String runcPath) {
+    /**
+     * dockerd's fillSecurityOptions for what Linnet applies: the built-in seccomp profile where the kernel has
+     * seccomp, and name=cgroupns when new containers get a private cgroup namespace by default. (No AppArmor
+     * profile is applied unless a container asks, no user namespaces, SELinux or no-new-privileges default.)
+     */
+    static List<String> securityOptions(boolean seccomp, boolean privateCgroupns) {
+        List<String> options = new ArrayList<>();
+        if (seccomp) {
+            options.add(SECCOMP_BUILTIN);
+        }
+        if (privateCgroupns) {
+            options.add("name=cgroupns");
+        }
+        return List.copyOf(options);
+    }
+
+    /**
+     * As dockerd 24 lists them: runc under its shim's name and its own, each with the path "runc" (the shim
+     * looks it up), then the configured ones with their binaries.
+     */
+    static java.util.Map<String, String> runtimes(EngineDefaults defaults) {
         java.util.Map<String, String> runtimes = new java.util.LinkedHashMap<>();
-        runtimes.put(io.linnet.containerd.config.EngineDefaults.RUNC_SHIM, runcPath);
-        runtimes.put(io.linnet.containerd.config.EngineDefaults.RUNC, runcPath);
+        runtimes.put(EngineDefaults.RUNC_SHIM, EngineDefaults.RUNC);
+        runtimes.put(EngineDefaults.RUNC, EngineDefaults.RUNC);
         runtimes.putAll(defaults.runtimes());
         return runtimes;
     }

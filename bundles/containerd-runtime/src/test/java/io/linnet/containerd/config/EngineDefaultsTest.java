@@ -43,4 +43,23 @@ class EngineDefaultsTest {
         assertTrue(d.knows("runc") && d.knows("io.containerd.runc.v2") && d.knows("crun"));
         assertFalse(d.knows("kata"));
     }
+
+    @Test
+    void aReloadReplacesTheReloadableDefaultsAndKeepsTheOthers() {
+        EngineDefaults atStart = EngineDefaults.from(config(Map.of("logDriver", "local", "cgroupParent", "/ops")));
+        EngineDefaults d = atStart.reloaded(Map.of("runtimes", "{\"crun\":\"/usr/bin/crun\"}", "defaultRuntime", "crun",
+                "liveRestore", "true", "shutdownTimeout", "4", "defaultShmSize", "1048576",
+                "defaultCgroupnsMode", "private", "service.pid", "io.linnet.daemon.live"));
+        assertEquals("crun", d.defaultRuntime());
+        assertTrue(d.knows("crun"));
+        assertEquals("/usr/bin/crun", d.binaryOf("crun"));
+        assertTrue(d.liveRestore());
+        assertEquals(4, d.shutdownTimeout());
+        assertEquals(1L << 20, d.shmSize());
+        assertTrue(d.privateCgroupns(false));
+        assertEquals("local", d.logDriver(), "log-driver is read at start only, as in dockerd");
+        assertEquals("/ops", d.cgroupParent());
+        assertEquals(atStart, atStart.reloaded(Map.of()), "a live configuration without the keys changes nothing");
+        assertFalse(atStart.reloaded(Map.of("runtimes", "{}")).knows("crun"));
+    }
 }

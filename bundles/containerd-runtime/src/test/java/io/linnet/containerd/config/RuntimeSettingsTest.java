@@ -121,6 +121,21 @@ class RuntimeSettingsTest {
             public int shutdownTimeout() {
                 return 15;
             }
+
+            @Override
+            public String cgroupParent() {
+                return "";
+            }
+
+            @Override
+            public boolean init() {
+                return false;
+            }
+
+            @Override
+            public String initPath() {
+                return "";
+            }
         };
     }
 }

@@ -98,7 +98,7 @@ class CreateDefaultsTest {
     @Test
     void theDaemonsConfiguredDefaultsFillWhatTheClientLeftUnset() {
         var daemon = new io.linnet.containerd.config.EngineDefaults("local", Map.of("max-size", "2m"), List.of(),
-                128L << 20, "private", "crun", Map.of("crun", "/usr/bin/crun"), false, 15);
+                128L << 20, "private", "crun", Map.of("crun", "/usr/bin/crun"), false, 15, "/linnet", false, "");
         HostConfig stored = CreateDefaults.of(daemon, false).apply(HostConfig.zero());
         assertEquals(128L << 20, stored.shmSize());
         assertEquals("private", stored.cgroupnsMode(), "the daemon's mode, also on cgroup v1");

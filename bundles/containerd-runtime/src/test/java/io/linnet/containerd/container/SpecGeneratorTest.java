@@ -29,7 +29,7 @@ class SpecGeneratorTest {
         case "/etc/group" -> Optional.of(GROUP.getBytes());
         default -> Optional.empty();
     };
-    private final SpecGenerator generator = new SpecGenerator(new SpecSettings("linnet", List.of(), true, new Capabilities(40)),
+    private final SpecGenerator generator = new SpecGenerator(new SpecSettings("/linnet", List.of(), true, new Capabilities(40)),
             path -> new HostDevices("c", 10, 229, 0666, 0, 0));
 
     private static ImageConfig image(List<String> entrypoint, List<String> cmd, List<String> env) {
@@ -182,7 +182,7 @@ class SpecGeneratorTest {
         assertTrue(m.path("disableOOMKiller").asBoolean());
         assertEquals(-1, spec(TestHostConfig.builder().memory(64 << 20).memorySwap(-1).build())
                 .path("linux").path("resources").path("memory").path("swap").asLong());
-        JsonNode noSwapAccounting = new SpecGenerator(new SpecSettings("linnet", List.of(), false, new Capabilities(40)))
+        JsonNode noSwapAccounting = new SpecGenerator(new SpecSettings("/linnet", List.of(), false, new Capabilities(40)))
                 .generate(ID, ContainerSpec.ofCmd(List.of("true")).withHostConfig(TestHostConfig.builder().memory(1 << 26).build()),
                         image(List.of(), List.of(), List.of()), FILES);
         assertTrue(noSwapAccounting.path("linux").path("resources").path("memory").path("swap").isMissingNode());
@@ -291,5 +291,31 @@ class SpecGeneratorTest {
         assertFalse(spec(TestHostConfig.builder().cgroupnsMode("host").build()).path("linux").path("namespaces")
                 .findValuesAsText("type").contains("cgroup"));
         assertThrows(InvalidParameterException.class, () -> spec(TestHostConfig.builder().cgroupnsMode("shared").build()));
+    }
+
+    @Test
+    void theDaemonsCgroupParentIsJoinedWithTheIdAsDockerdJoinsIt() {
+        assertEquals("/ops/" + ID, SpecGenerator.cgroupsPath("/ops", ID));
+        assertEquals("/ops/" + ID, SpecGenerator.cgroupsPath("/ops/", ID));
+        assertEquals("ops/batch/" + ID, SpecGenerator.cgroupsPath("ops/batch", ID));
+        JsonNode s = new SpecGenerator(new SpecSettings("/ops", List.of(), true, new Capabilities(40)))
+                .generate(ID, ContainerSpec.ofCmd(List.of("true")), image(List.of(), List.of("sh"), List.of()), FILES);
+        assertEquals("/ops/" + ID, s.path("linux").path("cgroupsPath").asText());
+        HostConfig own = HostConfig.zero().toBuilder().resources(HostConfig.zero().resources().toBuilder()
+                .cgroupParent("/mine").build()).build();
+        assertEquals("/mine/" + ID, spec(own).path("linux").path("cgroupsPath").asText(), "the container's own wins");
+    }
+
+    @Test
+    void theDaemonsInitIsForContainersThatSayNothingAndHaveTheirOwnPidNamespace() {
+        SpecSettings withInit = new SpecSettings("/linnet", List.of(), true, new Capabilities(40),
+                java.nio.file.Path.of("/usr/bin/tini-static"), false, new SystemPaths("", path -> false), true);
+        SpecGenerator g = new SpecGenerator(withInit);
+        java.util.function.Function<HostConfig, List<String>> args = host -> strings(g.generate(ID,
+                ContainerSpec.ofCmd(List.of("true")).withHostConfig(host), image(List.of(), List.of("sh"), List.of()),
+                FILES).path("process").path("args"));
+        assertEquals(List.of(SpecGenerator.INIT_PATH, "--", "true"), args.apply(TestHostConfig.builder().build()));
+        assertEquals(List.of("true"), args.apply(TestHostConfig.builder().init(false).build()));
+        assertEquals(List.of("true"), args.apply(TestHostConfig.builder().pidMode("host").build()));
     }
 }

@@ -1,12 +1,18 @@
 package io.linnet.event.log;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linnet.api.model.json.DockerJson;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.event.EventService;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.SystemService;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,6 +32,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         immediate = true, service = {})
 public final class DaemonReloadEvents {
     static final String LIVE_PID = "io.linnet.daemon.live";
+    private static final ObjectMapper JSON = DockerJson.newMapper();
     private final EventService events;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SystemService system;
@@ -51,13 +58,37 @@ public final class DaemonReloadEvents {
         a.put("debug", text(live, "debug", "false"));
         a.put("insecure-registries", jsonList(text(live, "insecureRegistries", "")));
         a.put("labels", jsonList(text(live, "labels", "")));
-        a.put("live-restore", "false");
+        a.put("live-restore", text(live, "liveRestore", "false"));
         a.put("max-concurrent-downloads", text(live, "maxConcurrentDownloads", "3"));
         a.put("max-concurrent-uploads", text(live, "maxConcurrentUploads", "5"));
         a.put("max-download-attempts", text(live, "maxDownloadAttempts", "5"));
         a.put("registry-mirrors", jsonList(text(live, "registryMirrors", "")));
         a.put("shutdown-timeout", text(live, "shutdownTimeout", "15"));
+        // reloadPlatform's (daemon/reload_unix.go)
+        a.put("runtimes", runtimes(text(live, "runtimes", "{}")));
+        a.put("default-runtime", text(live, "defaultRuntime", "runc"));
+        a.put("default-shm-size", text(live, "defaultShmSize", Long.toString(64L << 20)));
+        a.put("default-ipc-mode", "private");
+        String cgroupns = text(live, "defaultCgroupnsMode", "");
+        a.put("default-cgroupns-mode", !cgroupns.isEmpty() ? cgroupns
+                : Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "private" : "host");
+        a.put("allow-nondistributable-artifacts", "[]");
         return a;
+    }
+
+    /** dockerd's "name:path" of each runtime, space separated: runc under both its names, then the configured ones. */
+    static String runtimes(String json) {
+        Map<String, String> configured;
+        try {
+            configured = JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (java.io.IOException e) {
+            configured = Map.of();
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("io.containerd.runc.v2", "runc");
+        all.put("runc", "runc");
+        all.putAll(new TreeMap<>(configured));
+        return all.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
     }
 
     private static String text(Map<String, Object> live, String key, String fallback) {

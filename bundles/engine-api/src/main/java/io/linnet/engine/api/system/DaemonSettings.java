@@ -12,4 +12,9 @@ public interface DaemonSettings {
 
     /** The engine's {@code key=value} labels (--label, daemon.json's labels). */
     List<String> labels();
+
+    /** Whether the daemon runs with --experimental (info's ExperimentalBuild, /_ping's Docker-Experimental). */
+    default boolean experimental() {
+        return false;
+    }
 }

@@ -25,6 +25,7 @@ import java.util.List;
  * @param loggingDriver  the log driver of containers that name none
  * @param runtimes       every runtime containers may name, to its binary (runc under both its names first)
  * @param liveRestore    whether running containers outlive the daemon
+ * @param initBinary     the init {@code --init} runs, as the daemon was told it (dockerd's init-path, else docker-init)
  */
 public record EngineInfo(
         String id,
@@ -46,7 +47,8 @@ public record EngineInfo(
         List<String> securityOptions,
         String loggingDriver,
         java.util.Map<String, String> runtimes,
-        boolean liveRestore) {
+        boolean liveRestore,
+        String initBinary) {
 
     /** A stock dockerd's defaults: json-file, runc alone, no live restore. */
     public EngineInfo(String id, String name, String dataRoot, String storageDriver, String cgroupDriver,
@@ -55,7 +57,7 @@ public record EngineInfo(
             List<ComponentVersion> components, List<String> securityOptions) {
         this(id, name, dataRoot, storageDriver, cgroupDriver, cgroupVersion, kernelVersion, operatingSystem, osVersion,
                 architecture, ncpu, memTotal, defaultRuntime, runtimePath, containerdNamespace, components,
-                securityOptions, "json-file", runcOnly(defaultRuntime, runtimePath), false);
+                securityOptions, "json-file", runcOnly(defaultRuntime, runtimePath), false, "docker-init");
     }
 
     private static java.util.Map<String, String> runcOnly(String defaultRuntime, String runtimePath) {
