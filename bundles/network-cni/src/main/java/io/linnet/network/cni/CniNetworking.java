@@ -160,6 +160,11 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     }
 
     @Override
+    public void connect(String network, String container, EndpointRequest endpoint) {
+        endpoints.connect(network, container, endpoint);
+    }
+
+    @Override
     public void disconnect(String network, String container, boolean force) {
         endpoints.disconnect(network, container, force);
     }
