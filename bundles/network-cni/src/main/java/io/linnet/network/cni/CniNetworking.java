@@ -85,6 +85,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         catalog.predefine(bip, bridge);
         endpoints.releaseStale();
         endpoints.resumeResolvers();
+        endpoints.resumeProxies();
     }
 
     @Deactivate

@@ -72,6 +72,37 @@ final class EndpointManager {
         }
     }
 
+    /** The ports running containers of an earlier daemon publish on [::] are forwarded again (portmap kept the rest). */
+    void resumeProxies() {
+        synchronized (lock) {
+            for (ContainerNet n : nets.all()) {
+                String target = n.pid == 0 ? "" : publishingIpv6(n);
+                for (ContainerNet.Published p : target.isEmpty() ? List.<ContainerNet.Published>of() : n.published) {
+                    if (!p.hostIp().equals("::")) {
+                        continue;
+                    }
+                    try {
+                        ports.resume(n.id, p.hostPort(), new java.net.InetSocketAddress(target, p.containerPort()));
+                    } catch (IOException e) {
+                        LOG.warn("container {}: port {} on [::] cannot be held again: {}", n.id, p.hostPort(),
+                                e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /** The IPv6 address of the endpoint ports are published with (the first that is not internal), or "". */
+    private String publishingIpv6(ContainerNet n) {
+        for (var e : n.endpoints.entrySet()) {
+            NetworkDef def = store.find(e.getKey());
+            if (def != null && !def.internal()) {
+                return e.getValue().ipv6Address;
+            }
+        }
+        return "";
+    }
+
     /** Stops serving DNS (running containers keep their endpoints; the next daemon serves them again). */
     void closeResolvers() {
         resolvers.close();

@@ -100,6 +100,16 @@ final class PortReservations {
         }
     }
 
+    /** Holds again a [::] port an earlier daemon published for a container that still runs, and forwards it. */
+    synchronized void resume(String containerId, int hostPort, InetSocketAddress target) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.bind(new InetSocketAddress(InetAddress.getByName("::"), hostPort), 128);
+        List<Closeable> held = byContainer.computeIfAbsent(containerId, k -> new ArrayList<>());
+        held.add(s);
+        held.add(TcpProxy.start(s, target));
+        owners.put("tcp:" + hostPort, containerId);
+    }
+
     synchronized void release(String containerId) {
         dualStack.remove(containerId);
         List<Closeable> sockets = byContainer.remove(containerId);
