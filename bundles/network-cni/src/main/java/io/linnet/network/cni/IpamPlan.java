@@ -31,7 +31,7 @@ record IpamPlan(String subnet, String gateway, String ipRange, String subnet6, S
         Network.IpamConfig v4 = null;
         Network.IpamConfig v6 = null;
         for (Network.IpamConfig c : configs) {
-            boolean isV6 = blank(c.subnet()) ? false : c.subnet().contains(":");
+            boolean isV6 = !blank(c.subnet()) && c.subnet().contains(":");
             if (isV6 ? v6 != null : v4 != null) {
                 throw new InvalidParameterException("bridge networks take one IPv" + (isV6 ? 6 : 4) + " subnet here");
             }
