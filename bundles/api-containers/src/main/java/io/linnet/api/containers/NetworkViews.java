@@ -20,10 +20,11 @@ final class NetworkViews {
     static Map<String, EndpointSettings> endpoints(ContainerNetworkState state) {
         Map<String, EndpointSettings> out = new LinkedHashMap<>();
         state.endpoints().forEach((name, e) -> {
-            EndpointSettings.IpamConfig ipam = e.ipamIpv4Address().isEmpty() ? null
-                    : new EndpointSettings.IpamConfig(e.ipamIpv4Address(), null, null);
+            EndpointSettings.IpamConfig ipam = e.ipamIpv4Address().isEmpty() && e.ipv6().ipamAddress().isEmpty() ? null
+                    : new EndpointSettings.IpamConfig(e.ipamIpv4Address(), e.ipv6().ipamAddress(), null);
             out.put(name, new EndpointSettings(ipam, null, e.aliases().isEmpty() ? null : e.aliases(), e.networkId(),
-                    e.endpointId(), e.gateway(), e.ipAddress(), e.ipPrefixLen(), "", "", 0, e.macAddress(), null));
+                    e.endpointId(), e.gateway(), e.ipAddress(), e.ipPrefixLen(), e.ipv6().gateway(),
+                    e.ipv6().address(), e.ipv6().prefixLen(), e.macAddress(), null));
         });
         return out;
     }

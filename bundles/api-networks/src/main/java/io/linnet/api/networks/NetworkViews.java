@@ -36,7 +36,8 @@ final class NetworkViews {
         if (n.predefined()) {
             ipam.putNull("Options");
         } else {
-            ipam.putObject("Options");
+            ObjectNode ipamOptions = ipam.putObject("Options");
+            new java.util.TreeMap<>(n.ipamOptions()).forEach(ipamOptions::put);
         }
         ArrayNode config = ipam.putArray("Config");
         for (Network.IpamConfig c : n.ipam()) {
@@ -47,6 +48,10 @@ final class NetworkViews {
             }
             if (!c.gateway().isEmpty()) {
                 entry.put("Gateway", c.gateway());
+            }
+            if (!c.auxAddresses().isEmpty()) {
+                ObjectNode aux = entry.putObject("AuxiliaryAddresses");
+                new java.util.TreeMap<>(c.auxAddresses()).forEach(aux::put);
             }
         }
         o.put("Internal", n.internal());

@@ -66,7 +66,7 @@ public final class NetworksResource {
         List<Network.IpamConfig> ipam = new ArrayList<>();
         for (JsonNode c : r.path("IPAM").path("Config")) {
             ipam.add(new Network.IpamConfig(c.path("Subnet").asText(""), c.path("IPRange").asText(""),
-                    c.path("Gateway").asText("")));
+                    c.path("Gateway").asText(""), strings(c.path("AuxiliaryAddresses"))));
         }
         String ipamDriver = r.path("IPAM").path("Driver").asText("");
         if (!ipamDriver.isEmpty() && !ipamDriver.equals("default")) {
@@ -75,7 +75,7 @@ public final class NetworksResource {
         Network n = networks.create(new NetworkService.NetworkCreate(r.path("Name").asText(""),
                 r.path("Driver").asText(""), r.path("Internal").asBoolean(false), r.path("Attachable").asBoolean(false),
                 r.path("EnableIPv6").asBoolean(false), ipam, strings(r.path("Options")), strings(r.path("Labels")),
-                r.path("CheckDuplicate").asBoolean(true)));
+                r.path("CheckDuplicate").asBoolean(true), strings(r.path("IPAM").path("Options"))));
         ObjectNode out = NetworkViews.JSON.createObjectNode();
         out.put("Id", n.id());
         out.put("Warning", "");
@@ -99,7 +99,10 @@ public final class NetworksResource {
         JsonNode ep = r.path("EndpointConfig");
         List<String> aliases = new ArrayList<>();
         ep.path("Aliases").forEach(a -> aliases.add(a.asText()));
-        networks.connect(id, container(r), aliases, ep.path("IPAMConfig").path("IPv4Address").asText(""));
+        JsonNode ipam = ep.path("IPAMConfig");
+        networks.connect(id, container(r), new NetworkService.EndpointRequest(aliases,
+                ipam.path("IPv4Address").asText(""), ipam.path("IPv6Address").asText(""),
+                ep.path("MacAddress").asText("")));
         return Response.ok().build();
     }
 

@@ -35,6 +35,9 @@ interface BridgeDriver {
     void delEndpoint(JsonNode conflist, String containerId, String netns, String ifname, JsonNode runtimeConfig,
             JsonNode prevResult) throws CniPlugins.CniException;
 
+    /** A new network's auxiliary addresses are held in its IPAM state, so no container is given one. */
+    void reserve(NetworkDef def);
+
     /** Removes portmap's and firewall's shared chains when no rule uses them any more. */
     void removeUnusedSharedChains();
 

@@ -28,28 +28,38 @@ final class BridgeRules {
             return;
         }
         try {
-            for (List<String> rule : rules(net)) {
-                List<String> check = new ArrayList<>(List.of("iptables", "-w", "-t", rule.get(0), "-C"));
-                check.addAll(rule.subList(1, rule.size()));
-                try {
-                    Netns.run(check);
-                } catch (IOException missing) {
-                    List<String> insert = new ArrayList<>(List.of("iptables", "-w", "-t", rule.get(0), "-I"));
-                    insert.addAll(rule.subList(1, rule.size()));
-                    Netns.run(insert);
-                }
-            }
+            ensure("iptables", rules(net));
+            ensure("ip6tables", rules6(net));
             ensured.add(net.id());
         } catch (IOException e) {
             LOG.warn("network {}: its iptables rules could not be set: {}", net.name(), e.getMessage());
         }
     }
 
+    private static void ensure(String command, List<List<String>> rules) throws IOException {
+        for (List<String> rule : rules) {
+            List<String> check = new ArrayList<>(List.of(command, "-w", "-t", rule.get(0), "-C"));
+            check.addAll(rule.subList(1, rule.size()));
+            try {
+                Netns.run(check);
+            } catch (IOException missing) {
+                List<String> insert = new ArrayList<>(List.of(command, "-w", "-t", rule.get(0), "-I"));
+                insert.addAll(rule.subList(1, rule.size()));
+                Netns.run(insert);
+            }
+        }
+    }
+
     /** Removes the network's rules (network removed); absent rules are no error. */
     void remove(NetworkDef net) {
         ensured.remove(net.id());
-        for (List<String> rule : rules(net)) {
-            List<String> delete = new ArrayList<>(List.of("iptables", "-w", "-t", rule.get(0), "-D"));
+        remove(net, "iptables", rules(net));
+        remove(net, "ip6tables", rules6(net));
+    }
+
+    private static void remove(NetworkDef net, String command, List<List<String>> rules) {
+        for (List<String> rule : rules) {
+            List<String> delete = new ArrayList<>(List.of(command, "-w", "-t", rule.get(0), "-D"));
             delete.addAll(rule.subList(1, rule.size()));
             try {
                 Netns.run(delete);
@@ -59,22 +69,50 @@ final class BridgeRules {
         }
     }
 
-    /** Table first, then chain and rule. An internal network only forwards between its own containers. */
+    /**
+     * The IPv4 rules, table first, then chain and rule; each is inserted at the top, so the last one
+     * comes first. An internal network only forwards between its own containers; with enable_icc=false
+     * its containers do not reach each other (dockerd's DROP), with enable_ip_masquerade=false its
+     * traffic leaves with the containers' own addresses.
+     */
     static List<List<String>> rules(NetworkDef net) {
+        List<List<String>> rules = new ArrayList<>();
+        if (!net.internal() && net.masquerade()) {
+            rules.add(List.of("nat", "POSTROUTING", "-s", net.subnet(), "!", "-o", net.bridge(), "-m", "comment",
+                    "--comment", comment(net), "-j", "MASQUERADE"));
+        }
+        rules.addAll(forwarding(net));
+        return rules;
+    }
+
+    /** The IPv6 rules of a dual-stack network: forwarding only (as dockerd without ip6tables, no NAT). */
+    static List<List<String>> rules6(NetworkDef net) {
+        return net.hasIpv6() ? forwarding(net) : List.of();
+    }
+
+    private static List<List<String>> forwarding(NetworkDef net) {
         String bridge = net.bridge();
-        // named by the bridge, so daemons sharing one (each its own data root) find the rules, not add them twice
-        String comment = "linnet bridge " + bridge;
+        String comment = comment(net);
         List<List<String>> rules = new ArrayList<>();
         if (net.internal()) {
-            rules.add(List.of("filter", "FORWARD", "-i", bridge, "-o", bridge, "-m", "comment", "--comment", comment,
-                    "-j", "ACCEPT"));
-            return rules;
+            if (net.icc()) {
+                rules.add(List.of("filter", "FORWARD", "-i", bridge, "-o", bridge, "-m", "comment", "--comment",
+                        comment, "-j", "ACCEPT"));
+            }
+        } else {
+            rules.add(List.of("filter", "FORWARD", "-o", bridge, "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED",
+                    "-m", "comment", "--comment", comment, "-j", "ACCEPT"));
+            rules.add(List.of("filter", "FORWARD", "-i", bridge, "-m", "comment", "--comment", comment, "-j", "ACCEPT"));
         }
-        rules.add(List.of("nat", "POSTROUTING", "-s", net.subnet(), "!", "-o", bridge, "-m", "comment", "--comment",
-                comment, "-j", "MASQUERADE"));
-        rules.add(List.of("filter", "FORWARD", "-o", bridge, "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED",
-                "-m", "comment", "--comment", comment, "-j", "ACCEPT"));
-        rules.add(List.of("filter", "FORWARD", "-i", bridge, "-m", "comment", "--comment", comment, "-j", "ACCEPT"));
+        if (!net.icc()) {
+            rules.add(List.of("filter", "FORWARD", "-i", bridge, "-o", bridge, "-m", "comment", "--comment", comment,
+                    "-j", "DROP"));
+        }
         return rules;
+    }
+
+    /** Named by the bridge, so daemons sharing one (each its own data root) find the rules, not add them twice. */
+    private static String comment(NetworkDef net) {
+        return "linnet bridge " + net.bridge();
     }
 }

@@ -76,6 +76,26 @@ final class CniBridgeDriver implements BridgeDriver {
         plugins.del(conflist, containerId, existing, ifname, runtimeConfig, prevResult);
     }
 
+    /**
+     * host-local keeps one file per address in use, named by the address as Go prints it and holding
+     * the container ID and interface; a file with other content is never released by a DEL.
+     */
+    @Override
+    public void reserve(NetworkDef def) {
+        if (def.auxAddresses().isEmpty()) {
+            return;
+        }
+        Path dir = ipamDir.resolve("linnet-" + def.id().substring(0, 12));
+        try {
+            Files.createDirectories(dir);
+            for (var e : def.auxAddresses().entrySet()) {
+                Files.writeString(dir.resolve(e.getValue()), "aux-address " + e.getKey());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reserve the auxiliary addresses of network " + def.name(), e);
+        }
+    }
+
     @Override
     public void removeUnusedSharedChains() {
         IptablesCleanup.removeUnusedChains();

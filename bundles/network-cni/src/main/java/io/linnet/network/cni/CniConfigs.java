@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * The CNI plugin list for one endpoint on a Docker bridge network: bridge (with host-local IPAM whose
  * state is the daemon's), and portmap only when the container publishes ports. Masquerading and
  * forwarding are the network's own rules ({@link BridgeRules}), not per-container plugin work.
- * Internal networks get no gateway route.
+ * Internal networks get no gateway route. A dual-stack network's host-local has a second range set
+ * (IPv6); a container that asks for a MAC address gets the tuning plugin, which sets it.
  */
 final class CniConfigs {
 
@@ -19,7 +20,16 @@ final class CniConfigs {
     }
 
     static ObjectNode bridgeList(NetworkDef net, Path ipamDir, boolean publishes) {
-        return bridgeList(net, ipamDir, false, publishes && !net.internal(), false);
+        return bridgeList(net, ipamDir, publishes, "");
+    }
+
+    /** @param mac the address the container's interface gets, "" for the bridge plugin's */
+    static ObjectNode bridgeList(NetworkDef net, Path ipamDir, boolean publishes, String mac) {
+        ObjectNode list = bridgeList(net, ipamDir, false, publishes && !net.internal(), false);
+        if (!mac.isEmpty()) {
+            ((ArrayNode) list.path("plugins")).insertObject(1).put("type", "tuning").put("mac", mac);
+        }
+        return list;
     }
 
     /**
@@ -56,8 +66,22 @@ final class CniConfigs {
             range.put("rangeStart", bounds[0]);
             range.put("rangeEnd", bounds[1]);
         }
+        if (net.hasIpv6()) {
+            ObjectNode range6 = ((ArrayNode) ipam.path("ranges")).addArray().addObject();
+            range6.put("subnet", net.subnet6());
+            range6.put("gateway", net.gateway6());
+            if (!net.ipRange6().isEmpty()) {
+                String[] bounds = Ipv6.bounds(net.ipRange6());
+                range6.put("rangeStart", bounds[0]);
+                range6.put("rangeEnd", bounds[1]);
+            }
+        }
         if (!net.internal()) {
-            ipam.putArray("routes").addObject().put("dst", "0.0.0.0/0");
+            ArrayNode routes = ipam.putArray("routes");
+            routes.addObject().put("dst", "0.0.0.0/0");
+            if (net.hasIpv6()) {
+                routes.addObject().put("dst", "::/0");
+            }
         }
         ipam.put("dataDir", ipamDir.toString());
         if (portmap) {

@@ -85,6 +85,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         catalog.predefine(bip, bridge);
         endpoints.releaseStale();
         endpoints.resumeResolvers();
+        endpoints.resumeProxies();
     }
 
     @Deactivate
@@ -157,6 +158,11 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     @Override
     public void connect(String network, String container, List<String> aliases, String ipv4Address) {
         endpoints.connect(network, container, aliases, ipv4Address);
+    }
+
+    @Override
+    public void connect(String network, String container, EndpointRequest endpoint) {
+        endpoints.connect(network, container, endpoint);
     }
 
     @Override

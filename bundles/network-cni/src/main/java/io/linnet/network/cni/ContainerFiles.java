@@ -176,6 +176,9 @@ final class ContainerFiles {
         List<EtcFiles.HostEntry> peers = new ArrayList<>();
         for (var e : n.endpoints.entrySet()) {
             own.add(new EtcFiles.HostEntry(e.getValue().ipAddress, names));
+            if (!e.getValue().ipv6Address.isEmpty()) {
+                own.add(new EtcFiles.HostEntry(e.getValue().ipv6Address, names));
+            }
             if (isDefaultBridge(e.getKey())) {
                 continue; // names do not resolve on the default bridge (as dockerd)
             }

@@ -47,13 +47,22 @@ final class ContainerNet {
     static final class Request {
         public List<String> aliases = new ArrayList<>();
         public String ipv4Address = "";
+        public String ipv6Address = "";
+        /** The MAC address the interface gets, "" for a generated one. */
+        public String macAddress = "";
 
         Request() {
         }
 
         Request(List<String> aliases, String ipv4Address) {
+            this(aliases, ipv4Address, "", "");
+        }
+
+        Request(List<String> aliases, String ipv4Address, String ipv6Address, String macAddress) {
             this.aliases = aliases == null ? new ArrayList<>() : new ArrayList<>(aliases);
             this.ipv4Address = ipv4Address == null ? "" : ipv4Address;
+            this.ipv6Address = ipv6Address == null ? "" : ipv6Address;
+            this.macAddress = macAddress == null ? "" : macAddress;
         }
     }
 
@@ -65,6 +74,10 @@ final class ContainerNet {
         public int prefixLength;
         public String gateway = "";
         public String macAddress = "";
+        /** "" on a network without IPv6. */
+        public String ipv6Address = "";
+        public int ipv6PrefixLength;
+        public String ipv6Gateway = "";
         /** The CNI ADD result, handed to DEL as prevResult. */
         public String cniResult = "";
         /** runtimeConfig used for ADD (DEL needs the same port mappings). */

@@ -60,13 +60,27 @@ final class ContainerNetSettings {
     }
 
     /** What an EndpointSettings (null: none) asks of a network that does not exist yet: checked when the container starts. */
-    static ContainerNet.Request unchecked(EndpointSettings endpoint) {
-        return new ContainerNet.Request(aliases(endpoint), ipv4(endpoint));
+    static ContainerNet.Request unchecked(EndpointSettings endpoint, String configMac) {
+        return new ContainerNet.Request(aliases(endpoint), ipv4(endpoint), ipv6(endpoint), mac(endpoint, configMac));
     }
 
-    /** What an EndpointSettings (null: none) asks of an existing network, checked as dockerd does. */
-    static ContainerNet.Request request(NetworkDef def, EndpointSettings endpoint) {
-        return request(def, aliases(endpoint), ipv4(endpoint));
+    /**
+     * What an EndpointSettings (null: none) asks of an existing network, checked as dockerd does.
+     *
+     * @param configMac Config.MacAddress, which dockerd gives the container's first network
+     */
+    static ContainerNet.Request request(NetworkDef def, EndpointSettings endpoint, String configMac) {
+        return request(def, aliases(endpoint), ipv4(endpoint), ipv6(endpoint), mac(endpoint, configMac));
+    }
+
+    private static String ipv6(EndpointSettings endpoint) {
+        var ipam = endpoint == null ? null : endpoint.ipamConfig();
+        return ipam == null || ipam.ipv6Address() == null ? "" : ipam.ipv6Address();
+    }
+
+    private static String mac(EndpointSettings endpoint, String configMac) {
+        String mac = endpoint == null ? "" : endpoint.macAddress();
+        return mac.isEmpty() && configMac != null ? configMac : mac;
     }
 
     private static List<String> aliases(EndpointSettings endpoint) {
@@ -78,21 +92,38 @@ final class ContainerNetSettings {
         return ipam == null || ipam.ipv4Address() == null ? "" : ipam.ipv4Address();
     }
 
-    /** @param ip a static IPv4 address, "" for one from the pool */
-    static ContainerNet.Request request(NetworkDef def, List<String> aliases, String ip) {
-        if (!ip.isEmpty()) {
+    /**
+     * @param ip  a static IPv4 address, "" for one from the pool
+     * @param ip6 a static IPv6 address, "" for one from the pool
+     * @param mac a MAC address for the interface, "" for a generated one
+     */
+    static ContainerNet.Request request(NetworkDef def, List<String> aliases, String ip, String ip6, String mac) {
+        if (!ip.isEmpty() || !ip6.isEmpty()) {
             if (def.isDefaultBridge()) {
                 throw new InvalidParameterException("user specified IP address is supported on user defined networks only");
             }
-            if (!ip.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") || !Ipv4.contains(def.subnet(), ip)) {
-                throw new InvalidParameterException("Invalid address " + ip
+            if (def.autoSubnet()) {
+                throw new InvalidParameterException("user specified IP address is supported only when connecting to "
+                        + "networks with user configured subnets");
+            }
+        }
+        if (!ip.isEmpty() && (!ip.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") || !Ipv4.contains(def.subnet(), ip))) {
+            throw new InvalidParameterException("Invalid address " + ip + ": It does not belong to any of this network's subnets");
+        }
+        if (!ip6.isEmpty()) {
+            if (!def.hasIpv6() || !Ipv6.isAddress(ip6) || !Ipv6.contains(def.subnet6(), ip6)) {
+                throw new InvalidParameterException("Invalid address " + ip6
                         + ": It does not belong to any of this network's subnets");
             }
+            ip6 = Ipv6.normalize(ip6);
+        }
+        if (!mac.isEmpty() && !mac.matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
+            throw new InvalidParameterException("invalid MAC address: " + mac);
         }
         if (!aliases.isEmpty() && def.isDefaultBridge()) {
             throw new InvalidParameterException("network-scoped alias is supported only for containers in user defined networks");
         }
-        return new ContainerNet.Request(aliases, ip);
+        return new ContainerNet.Request(aliases, ip, ip6, mac.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** A Go string slice: nil is empty, a JSON null inside is "". */

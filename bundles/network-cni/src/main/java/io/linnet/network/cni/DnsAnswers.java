@@ -1,5 +1,6 @@
 package io.linnet.network.cni;
 
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the embedded DNS server answers itself, as libnetwork's resolver: A queries for the names of the
- * container's networks (round robin over several addresses), an empty answer to AAAA for such a name (the
- * networks are IPv4 only), PTR for their addresses; {@code null} for everything else, which is forwarded.
+ * container's networks (round robin over several addresses), AAAA for their IPv6 addresses (an answer
+ * without records for a name that has none, as dockerd), PTR for their IPv4 addresses; {@code null} for everything else, which is forwarded.
  */
 final class DnsAnswers {
 
@@ -54,11 +55,11 @@ final class DnsAnswers {
                     return null;
                 }
                 reply = reply(query);
-                if (question.getType() == Type.A) {
-                    for (String ip : rotate(ips)) {
-                        reply.addRecord(new ARecord(question.getName(), DClass.IN, TTL, address(ip)), Section.ANSWER);
-                    }
-                } // AAAA: the name exists without an IPv6 address, an answer without records (as dockerd)
+                boolean v6 = question.getType() == Type.AAAA;
+                for (String ip : rotate(ips.stream().filter(ip -> ip.contains(":") == v6).toList())) {
+                    reply.addRecord(v6 ? new AAAARecord(question.getName(), DClass.IN, TTL, address(ip))
+                            : new ARecord(question.getName(), DClass.IN, TTL, address(ip)), Section.ANSWER);
+                }
             }
             case Type.PTR -> {
                 String target = reverse(name, scope);

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The names each user network answers by DNS, as libnetwork's service records: for every running
- * container on it, its name, its aliases on that network and its short ID, and the reverse (PTR)
+ * container on it, its name, its aliases on that network and its short ID (IPv4 and, on an IPv6
+ * network, IPv6 addresses: A and AAAA), and the reverse (PTR)
  * name {@code <container>.<network>} of its address. A network's table is rebuilt when a container
  * joins or leaves it (cost: the containers on that network), and read without a lock by the resolver.
  */
@@ -40,8 +41,10 @@ final class DnsNames {
             names.add(m.id.substring(0, Math.min(12, m.id.length())));
             for (String name : names) {
                 List<String> ips = addresses.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>());
-                if (!ips.contains(ep.ipAddress)) {
-                    ips.add(ep.ipAddress);
+                for (String ip : ep.ipv6Address.isEmpty() ? List.of(ep.ipAddress) : List.of(ep.ipAddress, ep.ipv6Address)) {
+                    if (!ips.contains(ip)) {
+                        ips.add(ip);
+                    }
                 }
             }
             reverse.put(ep.ipAddress, m.shortName() + "." + def.name());

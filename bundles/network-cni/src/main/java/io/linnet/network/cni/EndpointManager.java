@@ -14,6 +14,7 @@ import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotFoundException;
 import io.linnet.engine.api.network.ContainerNetworking.Mode;
 import io.linnet.engine.api.network.ContainerNetworking.Sandbox;
+import io.linnet.engine.api.network.NetworkService.EndpointRequest;
 import io.linnet.engine.api.network.NetworkSetupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,37 @@ final class EndpointManager {
         }
     }
 
+    /** The ports running containers of an earlier daemon publish on [::] are forwarded again (portmap kept the rest). */
+    void resumeProxies() {
+        synchronized (lock) {
+            for (ContainerNet n : nets.all()) {
+                String target = n.pid == 0 ? "" : publishingIpv6(n);
+                for (ContainerNet.Published p : target.isEmpty() ? List.<ContainerNet.Published>of() : n.published) {
+                    if (!p.hostIp().equals("::")) {
+                        continue;
+                    }
+                    try {
+                        ports.resume(n.id, p.hostPort(), new java.net.InetSocketAddress(target, p.containerPort()));
+                    } catch (IOException e) {
+                        LOG.warn("container {}: port {} on [::] cannot be held again: {}", n.id, p.hostPort(),
+                                e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    /** The IPv6 address of the endpoint ports are published with (the first that is not internal), or "". */
+    private String publishingIpv6(ContainerNet n) {
+        for (var e : n.endpoints.entrySet()) {
+            NetworkDef def = store.find(e.getKey());
+            if (def != null && !def.internal()) {
+                return e.getValue().ipv6Address;
+            }
+        }
+        return "";
+    }
+
     /** Stops serving DNS (running containers keep their endpoints; the next daemon serves them again). */
     void closeResolvers() {
         resolvers.close();
@@ -114,14 +146,14 @@ final class EndpointManager {
                 NetworkDef def = store.find(wanted);
                 if (def == null) {
                     // as dockerd: the network must exist when the container starts, not when it is created
-                    n.networks.put(wanted, ContainerNetSettings.unchecked(endpoints.get(wanted)));
+                    n.networks.put(wanted, ContainerNetSettings.unchecked(endpoints.get(wanted), config.macAddress()));
                 } else {
                     if (!def.isBridge()) {
                         throw new InvalidParameterException("container cannot be connected to network " + wanted);
                     }
                     EndpointSettings ep = endpoints.containsKey(wanted) ? endpoints.get(wanted)
                             : endpoints.containsKey(def.name()) ? endpoints.get(def.name()) : endpoints.get("default");
-                    n.networks.put(def.id(), ContainerNetSettings.request(def, ep));
+                    n.networks.put(def.id(), ContainerNetSettings.request(def, ep, config.macAddress()));
                 }
                 sandbox = new Sandbox(Mode.NEW, "", files.mounts(containerId), "");
             }
@@ -210,12 +242,15 @@ final class EndpointManager {
         ObjectNode runtime = json.createObjectNode();
         ArrayNode mappings = runtime.putArray("portMappings");
         if (publish) {
-            publishPorts(n, endpointId, mappings);
+            publishPorts(n, def, endpointId, mappings);
         }
         if (!req.ipv4Address.isEmpty()) {
-            runtime.putArray("ips").add(req.ipv4Address + "/" + def.prefixLength());
+            runtime.withArray("ips").add(req.ipv4Address + "/" + def.prefixLength());
         }
-        ObjectNode conflist = CniConfigs.bridgeList(def, ipamDir, !mappings.isEmpty());
+        if (!req.ipv6Address.isEmpty() && def.hasIpv6()) {
+            runtime.withArray("ips").add(req.ipv6Address + "/" + def.prefixLength6());
+        }
+        ObjectNode conflist = CniConfigs.bridgeList(def, ipamDir, !mappings.isEmpty(), req.macAddress);
         JsonNode result = driver.addEndpoint(def, conflist, n.id, n.netns, ifname, runtime);
         ContainerNet.Endpoint ep = new ContainerNet.Endpoint();
         ep.endpointId = endpointId;
@@ -224,28 +259,44 @@ final class EndpointManager {
         ep.runtimeConfig = runtime.toString();
         ep.conflist = conflist.toString();
         n.endpoints.put(def.id(), ep); // before parsing: a DEL must follow whatever happens next
-        JsonNode ip = result == null ? null : result.path("ips").path(0);
-        if (ip == null || ip.isMissingNode()) {
+        for (JsonNode ip : result == null ? List.<JsonNode>of() : result.path("ips")) {
+            String cidr = ip.path("address").asText();
+            String address = cidr.substring(0, cidr.indexOf('/'));
+            int prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+            String gateway = def.internal() ? "" : ip.path("gateway").asText("");
+            if (address.contains(":")) {
+                ep.ipv6Address = address;
+                ep.ipv6PrefixLength = prefix;
+                ep.ipv6Gateway = gateway;
+            } else {
+                ep.ipAddress = address;
+                ep.prefixLength = prefix;
+                ep.gateway = gateway;
+            }
+        }
+        if (ep.ipAddress.isEmpty()) {
             throw new CniPlugins.CniException("no address from IPAM on network " + def.name());
         }
-        String cidr = ip.path("address").asText();
-        ep.ipAddress = cidr.substring(0, cidr.indexOf('/'));
-        ep.prefixLength = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
-        ep.gateway = def.internal() ? "" : ip.path("gateway").asText("");
         for (JsonNode itf : result.path("interfaces")) {
             if (ifname.equals(itf.path("name").asText()) && itf.has("sandbox")) {
                 ep.macAddress = itf.path("mac").asText("");
             }
         }
+        if (!req.macAddress.isEmpty()) {
+            ep.macAddress = req.macAddress; // tuning set it after the bridge plugin reported its own
+        }
+        if (publish && !ep.ipv6Address.isEmpty()) {
+            ports.proxy(n.id, ep.ipv6Address);
+        }
         events.publish(def, "connect", n.id);
     }
 
     /** Holds the host ports the container publishes and adds portmap's mappings for them. */
-    private void publishPorts(ContainerNet n, String endpointId, ArrayNode mappings) {
+    private void publishPorts(ContainerNet n, NetworkDef def, String endpointId, ArrayNode mappings) {
         for (PortPlan.Wanted w : PortPlan.wanted(n.portBindings, n.publishAllPorts, n.exposedPorts)) {
             int hostPort;
             try {
-                hostPort = ports.reserve(n.id, w);
+                hostPort = ports.reserve(n.id, w, def.hasIpv6());
             } catch (PortReservations.PortTakenException e) {
                 throw new NetworkSetupException("driver failed programming external connectivity on endpoint "
                         + n.shortName() + " (" + endpointId + "): " + e.getMessage());
@@ -256,9 +307,14 @@ final class EndpointManager {
             m.put("protocol", w.protocol());
             if (!w.hostIp().isEmpty()) {
                 m.put("hostIP", w.hostIp());
+            } else if (def.hasIpv6()) {
+                m.put("hostIP", "0.0.0.0"); // IPv6 goes through the [::] socket (portmap cannot DNAT ::1 to a bridge)
             }
             n.published.add(new ContainerNet.Published(w.containerPort(), w.protocol(),
                     w.hostIp().isEmpty() ? "0.0.0.0" : w.hostIp(), hostPort));
+            if (w.hostIp().isEmpty() && def.hasIpv6() && "tcp".equals(w.protocol())) {
+                n.published.add(new ContainerNet.Published(w.containerPort(), w.protocol(), "::", hostPort));
+            }
         }
     }
 
@@ -350,6 +406,10 @@ final class EndpointManager {
     }
 
     void connect(String network, String container, List<String> aliases, String ipv4Address) {
+        connect(network, container, new EndpointRequest(aliases, ipv4Address, "", ""));
+    }
+
+    void connect(String network, String container, EndpointRequest wanted) {
         synchronized (lock) {
             NetworkDef def = store.require(network);
             ContainerNet n = nets.find(container);
@@ -364,8 +424,8 @@ final class EndpointManager {
                 throw new ForbiddenException("endpoint with name " + n.shortName() + " already exists in network "
                         + def.name());
             }
-            ContainerNet.Request req = ContainerNetSettings.request(def, aliases == null ? List.of() : aliases,
-                    ipv4Address == null ? "" : ipv4Address);
+            ContainerNet.Request req = ContainerNetSettings.request(def, wanted.aliases(), wanted.ipv4Address(),
+                    wanted.ipv6Address(), wanted.macAddress());
             n.networks.put(def.id(), req);
             if (n.pid > 0 && !n.netns.isEmpty()) {
                 try {

@@ -32,16 +32,39 @@ final class InspectViews {
             ContainerNet.Endpoint ep = n.endpoints.get(def.id());
             if (ep != null) {
                 attached.put(n.id, new Network.Attached(n.shortName(), ep.endpointId, ep.macAddress,
-                        ep.ipAddress + "/" + ep.prefixLength, ""));
+                        ep.ipAddress + "/" + ep.prefixLength,
+                        ep.ipv6Address.isEmpty() ? "" : ep.ipv6Address + "/" + ep.ipv6PrefixLength));
             } else if (n.networkMode.equals(def.name()) && (n.hostMode() || n.noneMode())) {
                 attached.put(n.id, new Network.Attached(n.shortName(), n.id.substring(0, 12) + def.id().substring(0, 12),
                         "", "", ""));
             }
         }
-        List<Network.IpamConfig> ipam = def.isBridge()
-                ? List.of(new Network.IpamConfig(def.subnet(), def.ipRange(), def.gateway())) : List.of();
         return new Network(def.id(), def.name(), Instant.parse(def.created()), "local", def.driver(), def.enableIpv6(),
-                ipam, def.internal(), def.attachable(), false, def.options(), def.labels(), attached);
+                ipamConfig(def), def.internal(), def.attachable(), false, def.options(), def.labels(), attached,
+                def.ipamOptions());
+    }
+
+    /**
+     * IPAM.Config as dockerd builds it: the configured IPv4 pool then the IPv6 one, each with its own
+     * auxiliary addresses; a subnet taken from the pools shows only when nothing was configured.
+     */
+    static List<Network.IpamConfig> ipamConfig(NetworkDef def) {
+        if (!def.isBridge()) {
+            return List.of();
+        }
+        Map<String, String> aux4 = new LinkedHashMap<>();
+        Map<String, String> aux6 = new LinkedHashMap<>();
+        def.auxAddresses().forEach((name, ip) -> (ip.contains(":") ? aux6 : aux4).put(name, ip));
+        List<Network.IpamConfig> out = new ArrayList<>();
+        if (!def.autoSubnet() || def.subnet6().isEmpty()) {
+            out.add(new Network.IpamConfig(def.subnet(), def.ipRange(), def.gateway(), aux4));
+        }
+        if (!def.subnet6().isEmpty()) {
+            // dockerd shows an IPv6 gateway only when one was given: the default one is not shown
+            String gateway6 = def.gateway6().equals(Ipv6.firstHost(def.subnet6())) ? "" : def.gateway6();
+            out.add(new Network.IpamConfig(def.subnet6(), def.ipRange6(), gateway6, aux6));
+        }
+        return out;
     }
 
     /** The container's endpoints (addresses only while its task runs) and, while it runs, its published ports. */
@@ -69,9 +92,12 @@ final class InspectViews {
                 aliases.addAll(e.getValue().aliases);
             }
             endpoints.put(def.name(), ep == null
-                    ? new ContainerNetworkState.Endpoint("", "", "", 0, "", "", aliases, e.getValue().ipv4Address)
+                    ? new ContainerNetworkState.Endpoint("", "", "", 0, "", "", aliases, e.getValue().ipv4Address,
+                            new ContainerNetworkState.Ipv6("", 0, "", e.getValue().ipv6Address))
                     : new ContainerNetworkState.Endpoint(def.id(), ep.endpointId, ep.ipAddress, ep.prefixLength,
-                            ep.gateway, ep.macAddress, aliases, e.getValue().ipv4Address));
+                            ep.gateway, ep.macAddress, aliases, e.getValue().ipv4Address,
+                            new ContainerNetworkState.Ipv6(ep.ipv6Address, ep.ipv6PrefixLength, ep.ipv6Gateway,
+                                    e.getValue().ipv6Address)));
         }
         return new ContainerNetworkState(n.networkMode, n.netns, endpoints, portMap(n, running));
     }

@@ -94,38 +94,20 @@ final class NetworkCatalog {
             }
             throw new NotFoundException("plugin \"" + request.driver() + "\" not found");
         }
-        if (request.ipam().size() > 1) {
-            throw new InvalidParameterException("bridge networks take one IPv4 subnet here");
-        }
         synchronized (lock) {
             if (store.byName(name) != null) {
                 throw new ConflictException("network with name " + name + " already exists");
             }
             String id = RandomIds.newId();
-            Network.IpamConfig ipam = request.ipam().isEmpty() ? new Network.IpamConfig("", "", "") : request.ipam().get(0);
-            List<String> subnetsInUse = store.all().stream().filter(NetworkDef::isBridge).map(NetworkDef::subnet).toList();
-            String subnet;
-            if (ipam.subnet() == null || ipam.subnet().isEmpty()) {
-                if (ipam.ipRange() != null && !ipam.ipRange().isEmpty() || ipam.gateway() != null && !ipam.gateway().isEmpty()) {
-                    throw new InvalidParameterException("ip-range and gateway need a subnet");
+            List<String> subnetsInUse = new ArrayList<>();
+            for (NetworkDef other : store.all()) {
+                if (other.isBridge()) {
+                    subnetsInUse.add(other.subnet());
+                    subnetsInUse.add(other.subnet6());
                 }
-                subnet = subnets.allocate(subnetsInUse);
-            } else {
-                if (!Ipv4.isCidr(ipam.subnet())) {
-                    throw new InvalidParameterException("invalid CIDR address: " + ipam.subnet());
-                }
-                subnet = Ipv4.canonical(ipam.subnet());
-                SubnetAllocator.checkFree(subnet, subnetsInUse);
             }
-            String gateway = ipam.gateway() == null || ipam.gateway().isEmpty() ? Ipv4.firstHost(subnet) : ipam.gateway();
-            if (!gateway.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") || !Ipv4.contains(subnet, gateway)) {
-                throw new ForbiddenException("no matching subnet for gateway " + gateway);
-            }
-            String ipRange = ipam.ipRange() == null ? "" : ipam.ipRange();
-            if (!ipRange.isEmpty() && (!Ipv4.isCidr(ipRange) || !Ipv4.overlaps(subnet, ipRange)
-                    || Ipv4.network(ipRange)[1] < Ipv4.network(subnet)[1])) {
-                throw new ForbiddenException("no matching subnet for range " + ipRange);
-            }
+            IpamPlan plan = IpamPlan.of(request.ipam(), request.enableIpv6(), subnetsInUse,
+                    () -> subnets.allocate(subnetsInUse.stream().filter(s -> !s.isEmpty() && !s.contains(":")).toList()));
             Map<String, String> options = request.options();
             String bridge = bridgeFor(id, options);
             int mtu = 0;
@@ -137,11 +119,13 @@ final class NetworkCatalog {
                 }
             }
             boolean icc = !"false".equals(options.get("com.docker.network.bridge.enable_icc"));
-            NetworkDef def = new NetworkDef(id, name, "bridge", now(), bridge, subnet, gateway,
-                    ipRange.isEmpty() ? "" : Ipv4.canonical(ipRange), request.internal(), request.attachable(),
-                    request.enableIpv6(), mtu, icc, options, request.labels());
+            NetworkDef def = new NetworkDef(id, name, "bridge", now(), bridge, plan.subnet(), plan.gateway(),
+                    plan.ipRange(), request.internal(), request.attachable(), request.enableIpv6(), mtu, icc, options,
+                    request.labels(), plan.subnet6(), plan.gateway6(), plan.ipRange6(), plan.auxAddresses(),
+                    request.ipamOptions(), plan.autoSubnet());
+            driver.reserve(def);
             store.save(def);
-            LOG.info("network {}: created as {} on {} ({})", id, name, subnet, bridge);
+            LOG.info("network {}: created as {} on {} {} ({})", id, name, plan.subnet(), plan.subnet6(), bridge);
             events.publish(def, "create", null);
             return views.network(def);
         }

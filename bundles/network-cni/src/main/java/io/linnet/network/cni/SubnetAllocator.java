@@ -46,13 +46,4 @@ final class SubnetAllocator {
         throw new ForbiddenException("could not find an available, non-overlapping IPv4 address pool among the "
                 + "defaults to assign to the network");
     }
-
-    /** A subnet the client asked for; host routes do not count (as dockerd). */
-    static void checkFree(String subnet, Collection<String> subnetsInUse) {
-        for (String other : subnetsInUse) {
-            if (Ipv4.overlaps(other, subnet)) {
-                throw new ForbiddenException("Pool overlaps with other one on this address space");
-            }
-        }
-    }
 }

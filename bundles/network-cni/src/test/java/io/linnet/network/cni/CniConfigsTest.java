@@ -59,6 +59,43 @@ class CniConfigsTest {
         assertEquals(List.of("bridge"), types(list));
     }
 
+    private static NetworkDef dualStack(Map<String, String> options) {
+        return new NetworkDef("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "app", "bridge",
+                "2026-01-01T00:00:00Z", "br-0123456789ab", "10.1.0.0/16", "10.1.0.1", "", false, false, true, 0,
+                !"false".equals(options.get("com.docker.network.bridge.enable_icc")), options, Map.of(),
+                "2001:db8:1::/64", "2001:db8:1::1", "2001:db8:1::100/120", Map.of(), Map.of(), false);
+    }
+
+    @Test
+    void aDualStackEndpointGetsBothRangesAndBothDefaultRoutesAndTuningSetsItsMac() {
+        JsonNode list = CniConfigs.bridgeList(dualStack(Map.of()), Path.of("/x"), false, "02:42:ac:11:00:99");
+        assertEquals(List.of("bridge", "tuning"), types(list));
+        assertEquals("02:42:ac:11:00:99", list.path("plugins").get(1).path("mac").asText());
+        JsonNode ipam = list.path("plugins").get(0).path("ipam");
+        assertEquals("10.1.0.0/16", ipam.path("ranges").get(0).get(0).path("subnet").asText());
+        JsonNode v6 = ipam.path("ranges").get(1).get(0);
+        assertEquals("2001:db8:1::/64", v6.path("subnet").asText());
+        assertEquals("2001:db8:1::1", v6.path("gateway").asText());
+        assertEquals("2001:db8:1::101", v6.path("rangeStart").asText());
+        assertEquals("2001:db8:1::1ff", v6.path("rangeEnd").asText());
+        assertEquals("::/0", ipam.path("routes").get(1).path("dst").asText());
+        assertEquals(List.of("bridge"), types(CniConfigs.bridgeList(net(false, ""), Path.of("/x"), false, "")),
+                "no MAC asked: no tuning run");
+    }
+
+    @Test
+    void iccFalseDropsTrafficBetweenTheContainersOfTheNetworkInBothFamilies() {
+        NetworkDef isolated = dualStack(Map.of("com.docker.network.bridge.enable_icc", "false",
+                "com.docker.network.bridge.enable_ip_masquerade", "false"));
+        List<List<String>> v4 = BridgeRules.rules(isolated);
+        assertTrue(v4.stream().noneMatch(r -> r.contains("MASQUERADE")), "enable_ip_masquerade=false");
+        List<String> last = v4.get(v4.size() - 1);
+        assertEquals(List.of("filter", "FORWARD", "-i", "br-0123456789ab", "-o", "br-0123456789ab"), last.subList(0, 6));
+        assertEquals("DROP", last.get(last.size() - 1), "inserted last, so it comes before the ACCEPT rules");
+        assertEquals(BridgeRules.rules6(isolated), v4, "no NAT for IPv6; the same forwarding and isolation");
+        assertTrue(BridgeRules.rules6(net(false, "")).isEmpty(), "IPv4-only network: no ip6tables rule");
+    }
+
     @Test
     void endpointsOfEarlierDaemonsAreDeletedWithTheListTheyWereAddedWith() {
         JsonNode list = CniConfigs.earlierBridgeList(net(false, ""), Path.of("/x"));

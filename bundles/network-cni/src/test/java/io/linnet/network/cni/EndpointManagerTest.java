@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linnet.engine.api.ConflictException;
 import io.linnet.engine.api.ForbiddenException;
+import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotFoundException;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.event.EventService;
@@ -152,6 +153,29 @@ class EndpointManagerTest {
         assertEquals(List.of(later.id()), List.copyOf(nets.get(WEB).networks.keySet()));
         endpoints.attach(WEB, 5);
         assertEquals("10.2.0.2", views.container(WEB).endpoints().get("later").ipAddress());
+    }
+
+    @Test
+    void fixedAddressesAndMacAreAskedOfCniAndShownAsDockerdShowsThem() throws Exception {
+        catalog.create(new NetworkCreate("dual", "", false, false, true, List.of(new Network.IpamConfig("10.1.0.0/16", "",
+                ""), new Network.IpamConfig("2001:db8:1::/64", "", "")), Map.of(), Map.of(), false));
+        catalog.create(new NetworkCreate("pooled", "", false, false, false, List.of(), Map.of(), Map.of(), false));
+        create(WEB, "web", "dual", "{\"dual\":{\"IPAMConfig\":{\"IPv4Address\":\"10.1.0.9\","
+                + "\"IPv6Address\":\"2001:DB8:1::9\"},\"MacAddress\":\"02:42:AC:11:00:99\"}}", "");
+        create(API, "db", "default", "{}", "");
+        assertEquals("user specified IP address is supported only when connecting to networks with user configured "
+                + "subnets", assertThrows(InvalidParameterException.class,
+                        () -> endpoints.connect("pooled", "web", List.of(), "10.9.0.9")).getMessage());
+        assertEquals("Invalid address 2001:db8:7::1: It does not belong to any of this network's subnets",
+                assertThrows(InvalidParameterException.class, () -> endpoints.connect("dual", "db",
+                        new io.linnet.engine.api.network.NetworkService.EndpointRequest(List.of(), "", "2001:db8:7::1",
+                                ""))).getMessage());
+        ContainerNet.Request asked = nets.get(WEB).networks.values().iterator().next();
+        assertEquals("2001:db8:1::9", asked.ipv6Address, "written as Go prints it");
+        assertEquals("02:42:ac:11:00:99", asked.macAddress);
+        var endpoint = views.container(WEB).endpoints().get("dual");
+        assertEquals("10.1.0.9", endpoint.ipamIpv4Address());
+        assertEquals("2001:db8:1::9", endpoint.ipv6().ipamAddress());
     }
 
     @Test

@@ -95,6 +95,13 @@ final class FakeBridgeDriver implements BridgeDriver {
     }
 
     @Override
+    public void reserve(NetworkDef def) {
+        if (!def.auxAddresses().isEmpty()) {
+            calls.add("reserve " + def.auxAddresses().values());
+        }
+    }
+
+    @Override
     public void removeUnusedSharedChains() {
         calls.add("clean chains");
     }

@@ -53,8 +53,8 @@ class SubnetAllocatorTest {
     @Test
     void aRequestedSubnetMustNotOverlapAnotherNetwork() {
         ForbiddenException e = assertThrows(ForbiddenException.class,
-                () -> SubnetAllocator.checkFree("10.1.2.0/24", List.of("172.30.0.0/16", "10.1.0.0/16")));
+                () -> IpamPlan.checkFree("10.1.2.0/24", List.of("172.30.0.0/16", "10.1.0.0/16")));
         assertEquals("Pool overlaps with other one on this address space", e.getMessage());
-        assertDoesNotThrow(() -> SubnetAllocator.checkFree("10.2.0.0/16", List.of("10.1.0.0/16")));
+        assertDoesNotThrow(() -> IpamPlan.checkFree("10.2.0.0/16", List.of("10.1.0.0/16")));
     }
 }

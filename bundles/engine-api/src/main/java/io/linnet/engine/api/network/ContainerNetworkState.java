@@ -23,12 +23,27 @@ public record ContainerNetworkState(String networkMode, String sandboxKey, Map<S
      * An endpoint; address fields are "" while the container does not run.
      *
      * @param ipamIpv4Address the static address asked for ("" when none)
+     * @param ipv6             the endpoint's IPv6 side (all "" on a network without IPv6)
      */
     public record Endpoint(String networkId, String endpointId, String ipAddress, int ipPrefixLen, String gateway,
-            String macAddress, List<String> aliases, String ipamIpv4Address) {
+            String macAddress, List<String> aliases, String ipamIpv4Address, Ipv6 ipv6) {
         public Endpoint {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
+            ipv6 = ipv6 == null ? Ipv6.NONE : ipv6;
         }
+
+        public Endpoint(String networkId, String endpointId, String ipAddress, int ipPrefixLen, String gateway,
+                String macAddress, List<String> aliases, String ipamIpv4Address) {
+            this(networkId, endpointId, ipAddress, ipPrefixLen, gateway, macAddress, aliases, ipamIpv4Address,
+                    Ipv6.NONE);
+        }
+    }
+
+    /**
+     * @param ipamAddress the static IPv6 address asked for ("" when none)
+     */
+    public record Ipv6(String address, int prefixLen, String gateway, String ipamAddress) {
+        public static final Ipv6 NONE = new Ipv6("", 0, "", "");
     }
 
     /** A published port on the host. */

@@ -9,21 +9,37 @@ import java.util.Map;
  *
  * @param scope      always "local"
  * @param ipam       subnets with gateway and ip-range
- * @param containers container ID → its endpoint on this network (running containers only)
+ * @param containers  container ID → its endpoint on this network (running containers only)
+ * @param ipamOptions IPAM.Options as given at create
  */
 public record Network(String id, String name, Instant created, String scope, String driver, boolean enableIpv6,
         List<IpamConfig> ipam, boolean internal, boolean attachable, boolean ingress, Map<String, String> options,
-        Map<String, String> labels, Map<String, Attached> containers) {
+        Map<String, String> labels, Map<String, Attached> containers, Map<String, String> ipamOptions) {
 
     public Network {
+        ipamOptions = ipamOptions == null ? Map.of() : Map.copyOf(ipamOptions);
         ipam = ipam == null ? List.of() : List.copyOf(ipam);
         options = options == null ? Map.of() : Map.copyOf(options);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         containers = containers == null ? Map.of() : Map.copyOf(containers);
     }
 
-    /** One IPAM pool: "" for unset values. */
-    public record IpamConfig(String subnet, String ipRange, String gateway) {
+    public Network(String id, String name, Instant created, String scope, String driver, boolean enableIpv6,
+            List<IpamConfig> ipam, boolean internal, boolean attachable, boolean ingress, Map<String, String> options,
+            Map<String, String> labels, Map<String, Attached> containers) {
+        this(id, name, created, scope, driver, enableIpv6, ipam, internal, attachable, ingress, options, labels,
+                containers, Map.of());
+    }
+
+    /** One IPAM pool: "" for unset values; auxAddresses (name → address) are reserved, never given to a container. */
+    public record IpamConfig(String subnet, String ipRange, String gateway, Map<String, String> auxAddresses) {
+        public IpamConfig {
+            auxAddresses = auxAddresses == null ? Map.of() : Map.copyOf(auxAddresses);
+        }
+
+        public IpamConfig(String subnet, String ipRange, String gateway) {
+            this(subnet, ipRange, gateway, Map.of());
+        }
     }
 
     /** A container on the network, as {@code GET /networks/{id}} shows it. */

@@ -31,6 +31,24 @@ public interface NetworkService {
      */
     void connect(String network, String container, List<String> aliases, String ipv4Address);
 
+    /**
+     * Connects a container with the endpoint settings dockerd takes at connect (IPAMConfig, MacAddress);
+     * services that know only aliases and an IPv4 address leave the rest.
+     */
+    default void connect(String network, String container, EndpointRequest endpoint) {
+        connect(network, container, endpoint.aliases(), endpoint.ipv4Address());
+    }
+
+    /** EndpointSettings of a connect: "" for what is not asked. */
+    record EndpointRequest(List<String> aliases, String ipv4Address, String ipv6Address, String macAddress) {
+        public EndpointRequest {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+            ipv4Address = ipv4Address == null ? "" : ipv4Address;
+            ipv6Address = ipv6Address == null ? "" : ipv6Address;
+            macAddress = macAddress == null ? "" : macAddress;
+        }
+    }
+
     void disconnect(String network, String container, boolean force);
 
     /** Removes user networks no container uses and whose labels match; answers their names. */
@@ -42,12 +60,19 @@ public interface NetworkService {
      */
     record NetworkCreate(String name, String driver, boolean internal, boolean attachable, boolean enableIpv6,
             List<Network.IpamConfig> ipam, Map<String, String> options, Map<String, String> labels,
-            boolean checkDuplicate) {
+            boolean checkDuplicate, Map<String, String> ipamOptions) {
         public NetworkCreate {
+            ipamOptions = ipamOptions == null ? Map.of() : Map.copyOf(ipamOptions);
             driver = driver == null || driver.isEmpty() ? "bridge" : driver;
             ipam = ipam == null ? List.of() : List.copyOf(ipam);
             options = options == null ? Map.of() : Map.copyOf(options);
             labels = labels == null ? Map.of() : Map.copyOf(labels);
+        }
+
+        public NetworkCreate(String name, String driver, boolean internal, boolean attachable, boolean enableIpv6,
+                List<Network.IpamConfig> ipam, Map<String, String> options, Map<String, String> labels,
+                boolean checkDuplicate) {
+            this(name, driver, internal, attachable, enableIpv6, ipam, options, labels, checkDuplicate, Map.of());
         }
     }
 }
