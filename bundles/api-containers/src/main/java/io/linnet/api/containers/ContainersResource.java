@@ -161,7 +161,7 @@ public final class ContainersResource {
     }
 
     @GET
-    @Path("{id}/json")
+    @Path("{id: .+}/json") // a legacy link's name too: "/parent/alias"
     public ContainerInspect inspect(@PathParam("id") String id, @QueryParam("size") String size) {
         Container c = containers.get(id);
         var net = networking;
@@ -254,7 +254,7 @@ public final class ContainersResource {
     @Consumes(MediaType.WILDCARD)
     public Response removeByPost(@PathParam("id") String id, @QueryParam("force") String force,
             @QueryParam("v") String v) {
-        return remove(id, force, v);
+        return remove(id, force, v, null);
     }
 
     private static Integer seconds(String t) {
@@ -276,10 +276,16 @@ public final class ContainersResource {
         }
     }
 
+    /** With {@code link}, {@code docker rm --link /parent/alias}: only the link goes. */
     @DELETE
-    @Path("{id}")
-    public Response remove(@PathParam("id") String id, @QueryParam("force") String force, @QueryParam("v") String v) {
-        containers.remove(id, QueryValues.bool(force), QueryValues.bool(v));
+    @Path("{id: .+}")
+    public Response remove(@PathParam("id") String id, @QueryParam("force") String force, @QueryParam("v") String v,
+            @QueryParam("link") String link) {
+        if (QueryValues.bool(link)) {
+            containers.removeLink(id);
+        } else {
+            containers.remove(id, QueryValues.bool(force), QueryValues.bool(v));
+        }
         return Response.noContent().build();
     }
 

@@ -72,6 +72,8 @@ final class ContainerCreation {
             LogSettings.of(hostConfig.logConfig());
             RestartPolicy.of(hostConfig);
             runner.checkRuntime(hostConfig.runtime());
+            NetworkModeChecks.check(request.config(), hostConfig);
+            Map<String, String> links = LegacyLinks.resolve(hostConfig, store::find);
             ContainerSpec spec = ContainerSpec.of(request.config(), hostConfig);
             List<String> args = ConfigMerge.args(spec, image.config());
             if (args.isEmpty()) {
@@ -87,6 +89,9 @@ final class ContainerCreation {
             labels.put(ContainerRecords.IMAGE, request.image());
             labels.put(ContainerRecords.IMAGE_ID, image.id());
             labels.put(ContainerRecords.STATE, ContainerRecords.Stored.created().json());
+            if (!links.isEmpty()) {
+                labels.put(LegacyLinks.LABEL, LegacyLinks.label(links));
+            }
             Map<String, String> userLabels = new HashMap<>(image.config().labels() == null ? Map.of() : image.config().labels());
             userLabels.putAll(spec.labels());
             spec = spec.withLabels(userLabels);
@@ -99,6 +104,9 @@ final class ContainerCreation {
                     request.endpoints(), image.config().exposedPorts());
             boolean made = false;
             try {
+                if (net != null && !links.isEmpty()) {
+                    net.links(id, links);
+                }
                 runner.create(id, request.image(), spec, labels, Map.of(
                         ContainerRecords.EXT_CONFIG, ContainerRecords.jsonOf("Config", config),
                         ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.jsonOf("HostConfig", hostConfig),
