@@ -103,7 +103,7 @@ final class ContainerViews {
         return new ContainerSummary(c.id(), names, c.image(), c.imageId(),
                 ContainerSummary.command(c.path(), c.args()), c.created().getEpochSecond(),
                 net == null ? List.of() : NetworkViews.listPorts(net), 0, 0,
-                c.labels().isEmpty() ? null : c.labels(), c.state().status(), statusText(c, now, health),
+                c.labels(), c.state().status(), statusText(c, now, health),
                 new ContainerSummary.SummaryHostConfig(networkMode),
                 net == null ? new ContainerSummary.SummaryNetworkSettings(Map.of()) : NetworkViews.listNetworks(net),
                 mountPoints(c));
