@@ -64,7 +64,6 @@ public final class ContainersResource {
     /** How long attached output waits for the hijacked session to begin before the attachment is dropped. */
     private static final long SESSION_START_SECONDS = 30;
 
-
     private final ContainerService containers;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
@@ -276,13 +275,12 @@ public final class ContainersResource {
         }
     }
 
-    /** With {@code link}, {@code docker rm --link /parent/alias}: only the link goes. */
     @DELETE
     @Path("{id: .+}")
     public Response remove(@PathParam("id") String id, @QueryParam("force") String force, @QueryParam("v") String v,
             @QueryParam("link") String link) {
         if (QueryValues.bool(link)) {
-            containers.removeLink(id);
+            containers.removeLink(id); // docker rm --link /parent/alias: only the link goes
         } else {
             containers.remove(id, QueryValues.bool(force), QueryValues.bool(v));
         }
