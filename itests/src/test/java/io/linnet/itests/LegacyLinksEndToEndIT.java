@@ -83,6 +83,18 @@ class LegacyLinksEndToEndIT {
                 start.stderr());
         assertEquals("created 128", inspect("link-parent", "{{.State.Status}} {{.State.ExitCode}}"));
 
+        daemon.docker("network", "create", "link-user-net").assertSuccess();
+        try {
+            daemon.docker("run", "-d", "--name", "link-elsewhere", "--network", "link-user-net", "busybox", "sleep", "300")
+                    .assertSuccess();
+            Commands.Result elsewhere = daemon.docker("run", "--link", "link-elsewhere:e", "busybox", "true");
+            assertTrue(elsewhere.stderr().contains("Cannot link to /link-elsewhere, as it does not belong to the default"
+                    + " network"), elsewhere.stderr());
+        } finally {
+            daemon.docker("rm", "-f", "link-elsewhere");
+            daemon.docker("network", "rm", "link-user-net");
+        }
+
         Commands.Result own = daemon.curl("-w", " %{http_code}", "-X", "DELETE", "http://x/containers/link-stopped?link=1");
         assertEquals("{\"message\":\"Conflict, cannot remove the default link name of the container\"} 500",
                 own.stdout().trim());

@@ -46,7 +46,8 @@ final class ContainerLinks {
      * moby's setupLinkedContainers, before the task is created: each linked container that still exists
      * must run on the default bridge; the spec gets their variables (those of an earlier start replaced).
      *
-     * @throws UnknownException "Cannot link to a non running container: /db AS /web/db" (dockerd's 500)
+     * @throws UnknownException "Cannot link to /db, as it does not belong to the default network" or "Cannot link
+     *         to a non running container: /db AS /web/db" (dockerd 24's 500s, in its order)
      */
     void beforeStart(Container record) {
         if (!record.getLabelsMap().containsKey(LegacyLinks.LABEL)) {
@@ -66,11 +67,15 @@ final class ContainerLinks {
             }
             String linkName = parentName + "/" + link.getKey();
             String childName = child.getLabelsMap().get(ContainerRecords.NAME);
+            var bridge = net.state(child.getId()).endpoints().get("bridge"); // listed, without address, when stopped
+            if (bridge == null) {
+                throw new UnknownException("Cannot link to " + childName
+                        + ", as it does not belong to the default network");
+            }
             if (!store.isRunning(child.getId())) {
                 throw new UnknownException("Cannot link to a non running container: " + childName + " AS " + linkName);
             }
-            var bridge = net.state(child.getId()).endpoints().get("bridge");
-            if (bridge == null || bridge.ipAddress().isEmpty()) {
+            if (bridge.ipAddress().isEmpty()) {
                 throw new UnknownException("container " + child.getId() + " not attached to default bridge network");
             }
             var config = ContainerRecords.config(child);
