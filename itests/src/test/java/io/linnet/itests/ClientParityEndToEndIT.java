@@ -149,6 +149,41 @@ class ClientParityEndToEndIT {
         }
     }
 
+    @Test
+    void inspectAndListShowWhatDockerdsCreateMergesAndAdds(@TempDir Path context) throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nEXPOSE 7000\nSTOPSIGNAL SIGUSR1\n");
+        daemon.cli().build(context, "-t", "parity-merge").assertSuccess();
+        try {
+            daemon.docker("create", "--name", "parity-merged", "--expose", "8000", "--pid", "host", "parity-merge")
+                    .assertSuccess();
+            // moby's merge: the image's ports with the container's, its stop signal; no volumes is null
+            assertEquals("{\"7000/tcp\":{},\"8000/tcp\":{}}", inspect("parity-merged", "{{json .Config.ExposedPorts}}"));
+            assertEquals("SIGUSR1", inspect("parity-merged", "{{.Config.StopSignal}}"));
+            assertEquals("null", inspect("parity-merged", "{{json .Config.Volumes}}"));
+            assertEquals("[\"label=disable\"]", inspect("parity-merged", "{{json .HostConfig.SecurityOpt}}"));
+            // a body without Labels: {} in inspect and in the list, as dockerd's merge makes the map
+            daemon.curl("-X", "POST", "-H", "Content-Type: application/json", "-d", "{\"Image\":\"busybox\"}",
+                    "http://x/containers/create?name=parity-unlabelled").assertSuccess();
+            assertEquals("{}", inspect("parity-unlabelled", "{{json .Config.Labels}}"));
+            assertEquals("{}", listedLabels("parity-unlabelled"));
+
+            Commands.Result uts = daemon.docker("create", "-h", "named", "--uts", "host", "busybox");
+            assertTrue(uts.stderr().contains("conflicting options: hostname and the UTS mode"), uts.stderr());
+            Commands.Result joined = daemon.docker("create", "--network", "container:parity-merged", "--dns", "1.1.1.1",
+                    "busybox");
+            assertTrue(joined.stderr().contains("conflicting options: dns and the network mode"), joined.stderr());
+        } finally {
+            daemon.docker("rm", "-f", "parity-merged", "parity-unlabelled");
+            daemon.docker("rmi", "parity-merge");
+        }
+    }
+
+    private static String listedLabels(String name) throws Exception {
+        String body = daemon.curl("http://x/containers/json?all=1&filters=%7B%22name%22%3A%5B%22" + name + "%22%5D%7D")
+                .assertSuccess().stdout();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get(0).get("Labels").toString();
+    }
+
     private static String inspect(String name, String format) throws Exception {
         return daemon.docker("inspect", "--format", format, name).assertSuccess().stdout().trim();
     }

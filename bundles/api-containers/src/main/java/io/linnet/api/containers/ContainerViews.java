@@ -98,10 +98,12 @@ final class ContainerViews {
     static ContainerSummary summary(Container c, Instant now, io.linnet.engine.api.network.ContainerNetworkState net,
             HealthViews.Lookup health) {
         String networkMode = c.hostConfig().networkMode();
-        return new ContainerSummary(c.id(), List.of(c.name()), c.image(), c.imageId(),
+        List<String> names = new java.util.ArrayList<>(List.of(c.name()));
+        names.addAll(c.linkNames()); // as dockerd: "/db", "/web/db"
+        return new ContainerSummary(c.id(), names, c.image(), c.imageId(),
                 ContainerSummary.command(c.path(), c.args()), c.created().getEpochSecond(),
                 net == null ? List.of() : NetworkViews.listPorts(net), 0, 0,
-                c.labels().isEmpty() ? null : c.labels(), c.state().status(), statusText(c, now, health),
+                c.labels(), c.state().status(), statusText(c, now, health),
                 new ContainerSummary.SummaryHostConfig(networkMode),
                 net == null ? new ContainerSummary.SummaryNetworkSettings(Map.of()) : NetworkViews.listNetworks(net),
                 mountPoints(c));

@@ -64,7 +64,6 @@ public final class ContainersResource {
     /** How long attached output waits for the hijacked session to begin before the attachment is dropped. */
     private static final long SESSION_START_SECONDS = 30;
 
-
     private final ContainerService containers;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
             policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
@@ -161,7 +160,7 @@ public final class ContainersResource {
     }
 
     @GET
-    @Path("{id}/json")
+    @Path("{id: .+}/json") // a legacy link's name too: "/parent/alias"
     public ContainerInspect inspect(@PathParam("id") String id, @QueryParam("size") String size) {
         Container c = containers.get(id);
         var net = networking;
@@ -254,7 +253,7 @@ public final class ContainersResource {
     @Consumes(MediaType.WILDCARD)
     public Response removeByPost(@PathParam("id") String id, @QueryParam("force") String force,
             @QueryParam("v") String v) {
-        return remove(id, force, v);
+        return remove(id, force, v, null);
     }
 
     private static Integer seconds(String t) {
@@ -277,9 +276,14 @@ public final class ContainersResource {
     }
 
     @DELETE
-    @Path("{id}")
-    public Response remove(@PathParam("id") String id, @QueryParam("force") String force, @QueryParam("v") String v) {
-        containers.remove(id, QueryValues.bool(force), QueryValues.bool(v));
+    @Path("{id: .+}")
+    public Response remove(@PathParam("id") String id, @QueryParam("force") String force, @QueryParam("v") String v,
+            @QueryParam("link") String link) {
+        if (QueryValues.bool(link)) {
+            containers.removeLink(id); // docker rm --link /parent/alias: only the link goes
+        } else {
+            containers.remove(id, QueryValues.bool(force), QueryValues.bool(v));
+        }
         return Response.noContent().build();
     }
 

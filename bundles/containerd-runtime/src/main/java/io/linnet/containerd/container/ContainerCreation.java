@@ -72,6 +72,8 @@ final class ContainerCreation {
             LogSettings.of(hostConfig.logConfig());
             RestartPolicy.of(hostConfig);
             runner.checkRuntime(hostConfig.runtime());
+            NetworkModeChecks.check(request.config(), hostConfig);
+            Map<String, String> links = LegacyLinks.resolve(hostConfig, store::find);
             ContainerSpec spec = ContainerSpec.of(request.config(), hostConfig);
             List<String> args = ConfigMerge.args(spec, image.config());
             if (args.isEmpty()) {
@@ -87,6 +89,9 @@ final class ContainerCreation {
             labels.put(ContainerRecords.IMAGE, request.image());
             labels.put(ContainerRecords.IMAGE_ID, image.id());
             labels.put(ContainerRecords.STATE, ContainerRecords.Stored.created().json());
+            if (!links.isEmpty()) {
+                labels.put(LegacyLinks.LABEL, LegacyLinks.label(links));
+            }
             Map<String, String> userLabels = new HashMap<>(image.config().labels() == null ? Map.of() : image.config().labels());
             userLabels.putAll(spec.labels());
             spec = spec.withLabels(userLabels);
@@ -99,6 +104,9 @@ final class ContainerCreation {
                     request.endpoints(), image.config().exposedPorts());
             boolean made = false;
             try {
+                if (net != null && !links.isEmpty()) {
+                    net.links(id, links);
+                }
                 runner.create(id, request.image(), spec, labels, Map.of(
                         ContainerRecords.EXT_CONFIG, ContainerRecords.jsonOf("Config", config),
                         ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.jsonOf("HostConfig", hostConfig),
@@ -164,19 +172,29 @@ final class ContainerCreation {
                 ? image.entrypoint() : c.entrypoint();
         String workingDir = spec.workingDir().isEmpty() && image.workingDir() != null ? image.workingDir() : c.workingDir();
         String user = spec.user().isEmpty() && image.user() != null ? image.user() : c.user();
-        Map<String, Map<String, Object>> volumes = c.volumes();
-        if (image.volumes() != null && !image.volumes().isEmpty()) {
-            volumes = volumes == null ? new LinkedHashMap<>() : new LinkedHashMap<>(volumes);
-            for (String v : image.volumes()) {
-                volumes.put(v, Map.of());
-            }
-        }
-        // Go writes a map's keys sorted
-        Map<String, String> labels = spec.labels().isEmpty() ? c.labels() : new TreeMap<>(spec.labels());
+        // moby's merge: no volumes or ports of the container's own → the image's (null when it has none)
+        Map<String, Map<String, Object>> volumes = withImageKeys(c.volumes(), image.volumes());
+        Map<String, Map<String, Object>> exposedPorts = withImageKeys(c.exposedPorts(), image.exposedPorts());
+        // never null (moby's merge makes the map); Go writes a map's keys sorted
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        String stopSignal = c.stopSignal() == null || c.stopSignal().isEmpty() ? image.stopSignal() : c.stopSignal();
         return new ContainerConfig(hostname, c.domainname(), user, c.attachStdin(), c.attachStdout(), c.attachStderr(),
-                c.exposedPorts(), c.tty(), c.openStdin(), c.stdinOnce(), ConfigMerge.configEnv(spec, image), cmd,
+                exposedPorts, c.tty(), c.openStdin(), c.stdinOnce(), ConfigMerge.configEnv(spec, image), cmd,
                 HealthcheckConfig.mergeImage(c.healthcheck(), image.healthcheck()), c.argsEscaped(), c.image(), volumes,
-                workingDir, entrypoint, c.networkDisabled(), c.macAddress(), c.onBuild(), labels, c.stopSignal(),
+                workingDir, entrypoint, c.networkDisabled(), c.macAddress(), c.onBuild(), labels, stopSignal,
                 c.stopTimeout(), c.shell());
+    }
+
+    /** The container's own keys (volumes, ports) with the image's added; null when neither has any. */
+    private static Map<String, Map<String, Object>> withImageKeys(Map<String, Map<String, Object>> own,
+            List<String> image) {
+        if ((own == null || own.isEmpty()) && (image == null || image.isEmpty())) {
+            return null;
+        }
+        Map<String, Map<String, Object>> out = own == null ? new LinkedHashMap<>() : new LinkedHashMap<>(own);
+        for (String key : image == null ? List.<String>of() : image) {
+            out.putIfAbsent(key, Map.of());
+        }
+        return out;
     }
 }

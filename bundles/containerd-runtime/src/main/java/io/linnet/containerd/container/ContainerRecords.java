@@ -168,6 +168,15 @@ final class ContainerRecords {
     }
 
     /** The stored HostConfig (Go's zero value for a record without one). */
+    /** The OCI spec of a record read with its spec ({@link ContainerStore#record}). */
+    static com.fasterxml.jackson.databind.node.ObjectNode spec(Container c) {
+        try {
+            return (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(c.getSpec().getValue().toByteArray());
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new IllegalStateException("container " + c.getId() + " has an unreadable spec", e);
+        }
+    }
+
     static HostConfig hostConfig(Container c) {
         Any any = c.getExtensionsMap().get(EXT_HOST_CONFIG);
         return any == null ? HostConfig.zero() : read(any.getValue(), HostConfig.class);

@@ -29,9 +29,12 @@ final class ContainerStarter {
     private final ContainerEvents events;
     private final ContainerRemoval removal;
     private final AnonymousVolumes anonymousVolumes;
+    private final ContainerLinks links;
 
     ContainerStarter(ContainerHandles handles, ContainerStore store, ContainerRunner runner, ContainerNetwork network,
-            ContainerStdio stdio, ContainerEvents events, ContainerRemoval removal, AnonymousVolumes anonymousVolumes) {
+            ContainerStdio stdio, ContainerEvents events, ContainerRemoval removal, AnonymousVolumes anonymousVolumes,
+            ContainerLinks links) {
+        this.links = links;
         this.handles = handles;
         this.store = store;
         this.runner = runner;
@@ -59,6 +62,7 @@ final class ContainerStarter {
             ContainerRecords.Stored stored = ContainerStore.stored(record);
             ContainerRecords.Meta meta = ContainerStore.meta(record);
             try {
+                links.beforeStart(record);
                 var net = network.get();
                 if (net != null) {
                     net.prepare(id);

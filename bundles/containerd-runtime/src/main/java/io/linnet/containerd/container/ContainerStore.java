@@ -148,7 +148,47 @@ final class ContainerStore {
                 return c;
             }
         }
+        var byLink = byLinkName(idOrName);
+        if (byLink != null) {
+            return byLink;
+        }
         throw new NotFoundException("No such container: " + idOrName);
+    }
+
+    /** The container a legacy link name ("/parent/alias") stands for, or null: dockerd's names include them. */
+    private io.linnet.containerd.proto.containers.Container byLinkName(String name) {
+        String plain = name.startsWith("/") ? name : "/" + name;
+        int slash = plain.lastIndexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        var parent = view.byName(plain.substring(0, slash));
+        String child = parent == null ? null : LegacyLinks.of(parent).get(plain.substring(slash + 1));
+        return child == null ? null : view.byId(child);
+    }
+
+    /** The names the legacy links of other containers give the container ("/parent/alias"). */
+    private List<String> linkNames(String id) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String parentId : view.linking(id)) {
+            var parent = view.byId(parentId);
+            if (parent != null) {
+                String parentName = parent.getLabelsMap().get(ContainerRecords.NAME);
+                LegacyLinks.of(parent).forEach((alias, child) -> {
+                    if (child.equals(id)) {
+                        out.add(parentName + "/" + alias);
+                    }
+                });
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    /** The container's name, or null when it is gone. */
+    private String nameOf(String id) {
+        var c = view.byId(id);
+        return c == null ? null : c.getLabelsMap().get(ContainerRecords.NAME);
     }
 
     /** The container holding a name (with its '/'), or null. */
@@ -243,13 +283,17 @@ final class ContainerStore {
         }
         Map<String, String> labels = c.getLabelsMap();
         HostConfig hostConfig = parsed.hostConfig();
+        if (hostConfig.links() != null || labels.containsKey(LegacyLinks.LABEL)) { // as moby: from the links it keeps
+            hostConfig = hostConfig.toBuilder().links(LegacyLinks.inspectForm(labels.get(ContainerRecords.NAME),
+                    LegacyLinks.of(c), this::nameOf)).build();
+        }
         return new Container(c.getId(), labels.get(ContainerRecords.NAME), labels.get(ContainerRecords.IMAGE),
                 labels.get(ContainerRecords.IMAGE_ID), Instant.parse(labels.get(ContainerRecords.CREATED)), meta.path(),
                 meta.args(), parsed.userLabels(), parsed.config(), hostConfig, meta.tty(),
                 meta.openStdin(), meta.autoRemove(), state, stored.restartCount(),
                 stored.startedAt() == null || !LogSettings.of(hostConfig.logConfig()).keeps() ? ""
                         : runner.logPath(c.getId()).toString(),
-                parsed.mounts());
+                parsed.mounts(), linkNames(c.getId()));
     }
 
     /** What {@link #toContainer} reads from a record's labels and extensions, parsed once. */

@@ -13,7 +13,6 @@ import io.linnet.containerd.proto.tasks.UpdateTaskRequest;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.api.model.container.HostConfig;
 
-import java.io.IOException;
 
 /**
  * {@code docker update}: the new resources go into the stored spec (and to the running task),
@@ -45,12 +44,7 @@ final class ContainerUpdate {
     /** Applies the update; the caller holds the container's lock. */
     void apply(io.linnet.containerd.proto.containers.Container record, HostConfig host) {
         String id = record.getId();
-        ObjectNode spec;
-        try {
-            spec = (ObjectNode) ContainerRecords.MAPPER.readTree(record.getSpec().getValue().toByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException("container " + id + " has an unreadable spec", e);
-        }
+        ObjectNode spec = ContainerRecords.spec(record);
         ObjectNode linux = spec.with("linux");
         ObjectNode resources = linux.with("resources");
         var devices = resources.get("devices"); // device rules are not the update's business

@@ -32,6 +32,8 @@ final class ContainerView {
     /** Container IDs by the named volumes they mount, and by their image ID. */
     private final ReverseIndex byVolume = new ReverseIndex();
     private final ReverseIndex byImage = new ReverseIndex();
+    /** IDs of the containers whose legacy links name a container, by its ID. */
+    private final ReverseIndex byLinked = new ReverseIndex();
     private final Map<String, Boolean> removed = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -62,6 +64,7 @@ final class ContainerView {
         }
         byVolume.replace(id, held == null ? Set.of() : volumes(held), volumes(slim));
         byImage.replace(id, held == null ? Set.of() : image(held), image(slim));
+        byLinked.replace(id, held == null ? Set.of() : linked(held), linked(slim));
     }
 
     synchronized void remove(String id) {
@@ -75,6 +78,7 @@ final class ContainerView {
             }
             byVolume.replace(id, volumes(held), Set.of());
             byImage.replace(id, image(held), Set.of());
+            byLinked.replace(id, linked(held), Set.of());
         }
     }
 
@@ -121,6 +125,11 @@ final class ContainerView {
         return !byImage.get(imageId).isEmpty();
     }
 
+    /** IDs of the containers with a legacy link to the container. */
+    Set<String> linking(String id) {
+        return byLinked.get(id);
+    }
+
     Collection<io.linnet.containerd.proto.containers.Container> all() {
         return byId.values();
     }
@@ -144,6 +153,10 @@ final class ContainerView {
     private static Set<String> image(io.linnet.containerd.proto.containers.Container c) {
         String id = c.getLabelsMap().get(ContainerRecords.IMAGE_ID);
         return id == null ? Set.of() : Set.of(id);
+    }
+
+    private static Set<String> linked(io.linnet.containerd.proto.containers.Container c) {
+        return c.getLabelsMap().containsKey(LegacyLinks.LABEL) ? Set.copyOf(LegacyLinks.of(c).values()) : Set.of();
     }
 
     private static boolean newer(Timestamp held, Timestamp offered) {

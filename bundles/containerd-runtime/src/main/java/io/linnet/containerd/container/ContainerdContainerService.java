@@ -82,6 +82,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
     private final ContainerRemoval removal;
     private final AnonymousVolumes anonymousVolumes;
     private final ContainerStarter starter;
+    private final ContainerLinks links;
     private final ContainerCreation creation;
     private final ContainerUpdate updates;
     private final ContainerSizes sizes;
@@ -120,7 +121,9 @@ public final class ContainerdContainerService implements ContainerService, Volum
         this.restarts = new RestartSupervisor(handles, store, events, work, this::startByPolicy);
         this.removal = new ContainerRemoval(handles, store, runner, network, events, signals, restarts);
         this.anonymousVolumes = new AnonymousVolumes(() -> volumes);
-        this.starter = new ContainerStarter(handles, store, runner, network, stdio, events, removal, anonymousVolumes);
+        this.links = new ContainerLinks(containerd, store, network);
+        this.starter = new ContainerStarter(handles, store, runner, network, stdio, events, removal, anonymousVolumes,
+                links);
         this.creation = new ContainerCreation(images, runner, store, names, events, () -> volumes, () -> networking,
                 idOrName -> StoredMounts.of(store.find(idOrName)), anonymousVolumes, specSettings.systemPaths(),
                 () -> CreateDefaults.of(liveDefaults.current(), cgroupV2));
@@ -423,6 +426,12 @@ public final class ContainerdContainerService implements ContainerService, Volum
                 anonymousVolumes.remove(id, mounts);
             }
         });
+    }
+
+    @Override
+    public void removeLink(String linkName) {
+        links.remove(linkName);
+        LOG.info("link {} removed", linkName);
     }
 
     @Override

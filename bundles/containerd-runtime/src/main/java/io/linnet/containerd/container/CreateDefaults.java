@@ -3,7 +3,9 @@ package io.linnet.containerd.container;
 import io.linnet.api.model.container.HostConfig;
 import io.linnet.api.model.container.LogConfig;
 import io.linnet.api.model.container.Resources;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +20,8 @@ import java.util.Map;
  * "host" on v1;</li>
  * <li>OomKillDisable null becomes false; MemorySwappiness -1 (the CLI's "unset") and PidsLimit &le; 0
  * become null; KernelMemory becomes 0;</li>
- * <li>Runtime "" becomes the daemon's default runtime (when {@code runtime} is not empty).</li>
+ * <li>Runtime "" becomes the daemon's default runtime (when {@code runtime} is not empty);</li>
+ * <li>SecurityOpt gets "label=disable" with host IPC or PID or privileged, unless it names a label.</li>
  * </ul>
  * RestartPolicy is left as sent (Name "" stays ""), and so are the lists the client sent as [] or
  * null. The default MaskedPaths and ReadonlyPaths are {@link SystemPaths}'.
@@ -77,6 +80,13 @@ record CreateDefaults(boolean cgroupV2, String runtime, LogConfig logConfig, lon
         }
         if (sent.runtime().isEmpty() && runtime != null && !runtime.isEmpty()) {
             b.runtime(runtime);
+        }
+        List<String> securityOpt = sent.securityOpt() == null ? List.of() : sent.securityOpt();
+        if (("host".equals(sent.ipcMode()) || "host".equals(sent.pidMode()) || sent.privileged())
+                && securityOpt.stream().noneMatch(o -> o.split("=")[0].equals("label"))) {
+            List<String> withLabel = new ArrayList<>(securityOpt); // moby's generateSecurityOpt
+            withLabel.add("label=disable");
+            b.securityOpt(withLabel);
         }
         return b.resources(resources(sent.resources())).build();
     }

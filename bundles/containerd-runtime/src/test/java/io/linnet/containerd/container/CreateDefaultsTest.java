@@ -83,6 +83,16 @@ class CreateDefaultsTest {
     }
 
     @Test
+    void hostPidIpcOrPrivilegedDisableLabelsUnlessTheClientNamedOne() {
+        CreateDefaults d = CreateDefaults.dockerd(true);
+        HostConfig pidHost = HostConfig.zero().toBuilder().pidMode("host").securityOpt(List.of("no-new-privileges")).build();
+        assertEquals(List.of("no-new-privileges", "label=disable"), d.apply(pidHost).securityOpt()); // dockerd 20.10's
+        HostConfig labelled = HostConfig.zero().toBuilder().privileged(true).securityOpt(List.of("label=level:s0")).build();
+        assertEquals(List.of("label=level:s0"), d.apply(labelled).securityOpt());
+        assertNull(d.apply(HostConfig.zero()).securityOpt());
+    }
+
+    @Test
     void swapDefaultsToTwiceTheMemoryAndTheDaemonsLogOptionsFillIn() {
         HostConfig hc = HostConfig.zero().toBuilder().logConfig(new LogConfig("", Map.of("max-size", "1m")))
                 .resources(Resources.zero().toBuilder().memory(100).build()).build();

@@ -119,6 +119,11 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     }
 
     @Override
+    public void links(String containerId, Map<String, String> aliasToContainerId) {
+        endpoints.links(containerId, aliasToContainerId);
+    }
+
+    @Override
     public void detach(String containerId) {
         endpoints.detach(containerId);
     }

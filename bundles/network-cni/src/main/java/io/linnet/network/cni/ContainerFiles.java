@@ -128,6 +128,7 @@ final class ContainerFiles {
             if (n != null) {
                 touched.add(n);
                 touched.addAll(neighbours(n));
+                touched.addAll(LegacyLinkHosts.linking(n, nets));
             }
             for (ContainerNet m : touched) {
                 rewriteIfOwnNamespace(m);
@@ -201,7 +202,10 @@ final class ContainerFiles {
             Path file = filesRoot.resolve(n.id).resolve("hosts");
             if (Files.exists(file)) {
                 // in place: the container's bind mount holds this inode
-                Files.writeString(file, EtcFiles.hosts(n.extraHosts, hostGateway(), own, peers));
+                List<String> extras = new ArrayList<>(n.extraHosts); // links after --add-host, as dockerd
+                LegacyLinkHosts.entries(n, nets, this::isDefaultBridge)
+                        .forEach(e -> extras.add(String.join(" ", e.names()) + ":" + e.ip()));
+                Files.writeString(file, EtcFiles.hosts(extras, hostGateway(), own, peers));
             }
         } catch (IOException e) {
             LOG.warn("container {}: could not rewrite /etc/hosts: {}", n.id, e.toString());

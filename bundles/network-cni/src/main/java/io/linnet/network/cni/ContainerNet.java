@@ -26,6 +26,8 @@ final class ContainerNet {
     public List<String> extraHosts = new ArrayList<>();
     /** HostConfig.Links ({@code name:alias}): on user networks the alias resolves by DNS for this container. */
     public List<String> links = new ArrayList<>();
+    /** Legacy links on the default bridge: alias → linked container's ID (its /etc/hosts names them). */
+    public Map<String, String> legacyLinks = new LinkedHashMap<>();
     /** "80/tcp" → bindings (HostIp, HostPort). */
     public Map<String, List<Map<String, String>>> portBindings = new LinkedHashMap<>();
     public boolean publishAllPorts;

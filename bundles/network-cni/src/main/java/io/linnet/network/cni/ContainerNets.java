@@ -81,7 +81,10 @@ final class ContainerNets {
         throw new NotFoundException("No such container: " + idOrName);
     }
 
-    /** Containers that may be on the network (ID or name): test each for what is asked. */
+    /**
+     * Containers that may be on the network (ID or name), or that link to a container
+     * ({@link LegacyLinkHosts#INDEX_PREFIX} and its ID): test each for what is asked.
+     */
     List<ContainerNet> onNetwork(String networkIdOrName) {
         List<ContainerNet> out = new ArrayList<>();
         for (String id : byNetwork.getOrDefault(networkIdOrName, Set.of())) {
@@ -133,6 +136,7 @@ final class ContainerNets {
         Set<String> keys = new LinkedHashSet<>(List.copyOf(n.networks.keySet()));
         keys.addAll(List.copyOf(n.endpoints.keySet()));
         keys.add(n.networkMode);
+        n.legacyLinks.values().forEach(child -> keys.add(LegacyLinkHosts.INDEX_PREFIX + child));
         Set<String> before = keysOf.put(n.id, keys);
         if (before != null) {
             before.stream().filter(k -> !keys.contains(k)).forEach(k -> unindex(k, n.id));

@@ -398,6 +398,19 @@ final class EndpointManager {
         files.rewriteAround(containerId);
     }
 
+    /** The container's legacy links: kept, and its hosts file rewritten if it runs. */
+    void links(String containerId, Map<String, String> aliasToContainerId) {
+        synchronized (lock) {
+            ContainerNet n = nets.get(containerId);
+            if (n == null) {
+                return;
+            }
+            n.legacyLinks = new LinkedHashMap<>(aliasToContainerId);
+            nets.save(n);
+        }
+        files.rewriteAround(containerId);
+    }
+
     void forget(String containerId) {
         detach(containerId);
         synchronized (lock) {

@@ -288,6 +288,31 @@ class EndpointManagerTest {
     }
 
     @Test
+    void legacyLinksNameTheLinkedContainerInTheHostsFileAndFollowItsAddress() throws IOException {
+        create(API, "db", "default", "{}", "");
+        create(WEB, "web", "default", "{}", "");
+        endpoints.links(WEB, Map.of("dbalias", API));
+        run(API, 12);
+        run(WEB, 11);
+        // dockerd's line: alias, hostname, name (here the hostname is the name); before the container's own line
+        String dbLine = bridgeIp(API) + "\tdbalias db db\n";
+        assertTrue(hosts(WEB).contains(dbLine + bridgeIp(WEB) + "\tweb\n"), hosts(WEB));
+
+        endpoints.detach(API);
+        create(JOB, "other", "default", "{}", "");
+        run(JOB, 13); // may take the address the linked container had
+        run(API, 14);
+        assertTrue(hosts(WEB).contains(bridgeIp(API) + "\tdbalias db db\n"), "follows the new address: " + hosts(WEB));
+
+        endpoints.links(WEB, Map.of()); // docker rm --link
+        assertFalse(hosts(WEB).contains("dbalias"), hosts(WEB));
+    }
+
+    private String bridgeIp(String id) {
+        return views.container(id).endpoints().get("bridge").ipAddress();
+    }
+
+    @Test
     void aFailedAttachUndoesWhatWasSetUp() {
         network("app", "10.1.0.0/16");
         create(WEB, "web", "default", "{}", ",\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}]}");

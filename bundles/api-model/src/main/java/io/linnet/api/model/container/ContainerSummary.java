@@ -10,11 +10,12 @@ import java.util.Map;
 
 /**
  * An entry of {@code GET /containers/json} (moby's types.Container). Created is Unix seconds;
- * Names carry the leading slash ([] never null); Command is Path and Args joined, arguments with a
- * space single-quoted ({@link #command}); Ports is [] until the container runs ({@link #ports});
- * SizeRw and SizeRootFs are omitempty (only with {@code ?size=1}, and SizeRw 0 is still left
- * out); Labels is the Config's labels (null when none); State is the ContainerState status,
- * Status the human text ({@link ContainerState#statusText}); HostConfig carries only NetworkMode;
+ * Names carry the leading slash ([] never null), the container's name then its legacy link names
+ * ("/parent/alias"); Command is Path and Args joined, arguments with a space single-quoted
+ * ({@link #command}); Ports is [] until the container runs ({@link #ports}); SizeRw and SizeRootFs
+ * are omitempty (only with {@code ?size=1}, and SizeRw 0 is still left out); Labels is the Config's
+ * labels ({} when none, as moby's merge makes the map); State is the ContainerState status, Status
+ * the human text ({@link ContainerState#statusText}); HostConfig carries only NetworkMode;
  * NetworkSettings.Networks holds reduced endpoints ({@link #summaryEndpoint}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -119,6 +119,18 @@ public interface ContainerService {
     void remove(String idOrName, boolean force, boolean anonymousVolumes);
 
     /**
+     * {@code docker rm --link /parent/alias}: the parent's legacy link of that alias is removed; both
+     * containers stay.
+     *
+     * @param linkName the link's name, "/parent/alias" (the leading '/' optional)
+     * @throws io.linnet.engine.api.NotFoundException when no container has that link name
+     * @throws io.linnet.engine.api.UnknownException  for a container's own name (dockerd's 500)
+     */
+    default void removeLink(String linkName) {
+        throw new io.linnet.engine.api.NotImplementedException("links are not supported by this engine");
+    }
+
+    /**
      * Resolves the container now (404 at once) and completes with the exit code once the condition holds.
      */
     CompletionStage<Integer> wait(String idOrName, WaitCondition condition);

@@ -53,6 +53,14 @@ public interface ContainerNetworking {
     default void renamed(String containerId, String name) {
     }
 
+    /**
+     * The container's legacy links on the default bridge (alias → the linked container's ID), set at
+     * create and again when {@code docker rm --link} drops one: its /etc/hosts names each linked
+     * container that runs, and is rewritten as they start and stop. Networking without hosts files may ignore it.
+     */
+    default void links(String containerId, Map<String, String> aliasToContainerId) {
+    }
+
     /** The task has ended: endpoints deleted, addresses and ports released. */
     void detach(String containerId);
 
