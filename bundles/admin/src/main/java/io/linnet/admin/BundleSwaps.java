@@ -45,14 +45,24 @@ final class BundleSwaps {
         int resources = resourceCount();
         ServiceRegistration<?> marker = markSwap(bundle);
         try {
-            if (jar == null) {
-                bundle.update();
-            } else {
-                bundle.update(jar);
+            // stopped first, the bundle starts once, as the new revision: update() alone would start
+            // the new revision and the refresh would then stop and start it again
+            if (wasActive) {
+                bundle.stop(Bundle.STOP_TRANSIENT);
             }
-            refresh(List.of(bundle));
-            if (wasActive && bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
+            try {
+                if (jar == null) {
+                    bundle.update();
+                } else {
+                    bundle.update(jar);
+                }
+                refresh(List.of(bundle));
+            } finally {
+                if (wasActive) {
+                    bundle.start(); // the old revision again when the update failed
+                }
+            }
+            if (wasActive) {
                 awaitResources(resources);
             }
         } finally {
