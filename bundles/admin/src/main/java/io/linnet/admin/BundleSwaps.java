@@ -43,7 +43,7 @@ final class BundleSwaps {
     void update(Bundle bundle, InputStream jar) throws BundleException, IOException, InterruptedException {
         boolean wasActive = bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.STARTING;
         int resources = resourceCount();
-        try (ServedWatch served = new ServedWatch(context)) {
+        try (ServedWatch served = new ServedWatch(context, this::resourceCount)) {
             ServiceRegistration<?> marker = markSwap(bundle);
             try {
                 // stopped first, the bundle starts once, as the new revision: update() alone would start

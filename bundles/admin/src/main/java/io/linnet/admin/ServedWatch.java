@@ -1,11 +1,11 @@
 package io.linnet.admin;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Watches, from before a bundle operation, the API resources that come and go and the HTTP host's
@@ -16,13 +16,15 @@ import org.osgi.framework.ServiceReference;
  */
 final class ServedWatch implements AutoCloseable {
     private final BundleContext context;
+    private final IntSupplier resourceCount;
     private final ServiceListener listener = this::changed;
     private long events; // guarded by this
     private long lastResourceChange; // guarded by this: 0 while none
     private long lastServedInFull; // guarded by this
 
-    ServedWatch(BundleContext context) throws InvalidSyntaxException {
+    ServedWatch(BundleContext context, IntSupplier resourceCount) throws InvalidSyntaxException {
         this.context = context;
+        this.resourceCount = resourceCount;
         context.addServiceListener(listener, "(|(" + BundleSwaps.RESOURCE_PROPERTY + "=true)("
                 + BundleSwaps.SERVED_PROPERTY + "=*))");
     }
@@ -32,7 +34,7 @@ final class ServedWatch implements AutoCloseable {
         if (event.getServiceReference().getProperty(BundleSwaps.SERVED_PROPERTY) == null) {
             lastResourceChange = events;
         } else if (event.getType() == ServiceEvent.MODIFIED
-                && event.getServiceReference().getProperty(BundleSwaps.SERVED_PROPERTY).equals(resourceCount())) {
+                && event.getServiceReference().getProperty(BundleSwaps.SERVED_PROPERTY).equals(resourceCount.getAsInt())) {
             lastServedInFull = events;
         }
         notifyAll();
@@ -47,16 +49,6 @@ final class ServedWatch implements AutoCloseable {
                 return;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-    }
-
-    private int resourceCount() {
-        try {
-            ServiceReference<?>[] refs = context.getServiceReferences((String) null,
-                    "(" + BundleSwaps.RESOURCE_PROPERTY + "=true)");
-            return refs == null ? 0 : refs.length;
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 
