@@ -2,8 +2,9 @@
 # Hot swap under load: while curl loops hammer five API groups and two long streams run
 # (`docker events`, `docker logs -f`), each named bundle is updated live with `linnetd admin
 # update`. Prints, per swap, the swap time, requests served / answered 503 / failed per group,
-# and the streams cut or hung. Needs a built distribution and root; hold the machine's daemon
-# lock around it (flock /tmp/linnet-e2e.lock bash scripts/bench-swap.sh).
+# the streams cut or hung, and the daemon's log lines of the swap (its phases) with their times.
+# Needs a built distribution and root; hold the machine's daemon lock around it
+# (flock /tmp/linnet-e2e.lock bash scripts/bench-swap.sh).
 # Usage: bash scripts/bench-swap.sh [BUNDLE...]  (default: io.linnet.api-volumes io.linnet.containerd-runtime)
 set -euo pipefail
 bundles=("$@")
@@ -68,4 +69,10 @@ for bundle in "${bundles[@]}"; do
     echo "  group $group: served $served, 503 $retry, failed $failed"
   done
   echo "  streams: 2 started, $cut cut, $hung hung"
+  # the phases: what the daemon logged during the swap, in ms since the update began
+  awk -v start="admin: update $bundle" -v until="$swap_ms" '
+    function ms(ts,  t) { split(substr(ts, 12, 12), t, ":"); return (t[1] * 3600 + t[2] * 60 + t[3]) * 1000 }
+    index($0, start) { t0 = ms($1) }
+    t0 && $1 ~ /^[0-9][0-9][0-9][0-9]-/ && ms($1) - t0 <= until + 50 { printf "  +%5d ms %s\n", ms($1) - t0, substr($0, index($0, $3)) }
+  ' "$root/log"
 done

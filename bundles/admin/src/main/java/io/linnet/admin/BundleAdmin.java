@@ -1,6 +1,7 @@
 package io.linnet.admin;
 
 import io.linnet.features.AdminProtocol;
+import io.linnet.features.CommandLines;
 import io.linnet.features.Feature;
 import io.linnet.features.FeatureCatalog;
 import io.linnet.features.MavenId;
@@ -18,6 +19,10 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The operator's commands on the running daemon. Each returns the text to show and throws
@@ -37,6 +42,10 @@ public final class BundleAdmin {
     private final BundleContext context;
     private final BundleSwaps swaps;
     private final Path home;
+    /** Gogo's command lines, when the optional feature linnet-gogo runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CommandLines shell;
 
     @Activate
     public BundleAdmin(BundleContext context) {
@@ -215,6 +224,22 @@ public final class BundleAdmin {
         return String.format("%s %d %s %s%n", what, b.getBundleId(), b.getSymbolicName(), b.getVersion());
     }
 
+    /**
+     * Runs a Gogo command line ({@code lb}, {@code scr:list}, {@code linnet:bundles}...). Not one
+     * command at a time as the others: the line may call them, on Gogo's threads.
+     */
+    public String gogo(String... line) throws Exception {
+        CommandLines commands = shell;
+        if (commands == null) {
+            throw new IllegalArgumentException("no Gogo in this daemon: install the feature linnet-gogo first "
+                    + "(linnetd admin install linnet-gogo)");
+        }
+        if (line.length == 0) {
+            throw new IllegalArgumentException("gogo COMMAND-LINE");
+        }
+        return commands.execute(String.join(" ", line));
+    }
+
     /** Runs {@code command args...} as the admin socket asks; the same names as the Gogo functions. */
     String run(List<String> command) throws Exception {
         if (command.isEmpty()) {
@@ -228,6 +253,7 @@ public final class BundleAdmin {
             case "stop" -> stop(args);
             case "install" -> install(args);
             case "uninstall" -> uninstall(args);
+            case "gogo" -> gogo(args);
             case "update" -> {
                 if (args.length == 0) {
                     throw new IllegalArgumentException("update BUNDLE [JAR|VERSION]");

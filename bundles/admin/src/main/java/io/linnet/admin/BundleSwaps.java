@@ -43,22 +43,36 @@ final class BundleSwaps {
     void update(Bundle bundle, InputStream jar) throws BundleException, IOException, InterruptedException {
         boolean wasActive = bundle.getState() == Bundle.ACTIVE || bundle.getState() == Bundle.STARTING;
         int resources = resourceCount();
-        ServiceRegistration<?> marker = markSwap(bundle);
-        try {
-            if (jar == null) {
-                bundle.update();
-            } else {
-                bundle.update(jar);
+        try (ServedWatch served = new ServedWatch(context, this::resourceCount)) {
+            ServiceRegistration<?> marker = markSwap(bundle);
+            try {
+                // stopped first, the bundle starts once, as the new revision: update() alone would start
+                // the new revision and the refresh would then stop and start it again
+                if (wasActive) {
+                    bundle.stop(Bundle.STOP_TRANSIENT);
+                }
+                try {
+                    if (jar == null) {
+                        bundle.update();
+                    } else {
+                        bundle.update(jar);
+                    }
+                    refresh(List.of(bundle));
+                } finally {
+                    if (wasActive) {
+                        bundle.start(); // the old revision again when the update failed
+                    }
+                }
+                if (wasActive) {
+                    awaitResources(resources);
+                }
+            } finally {
+                unregister(marker);
             }
-            refresh(List.of(bundle));
-            if (wasActive && bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
-                awaitResources(resources);
-            }
-        } finally {
-            unregister(marker);
+            served.await(SERVED_TIMEOUT_MS);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        awaitServed();
     }
 
     /**

@@ -20,7 +20,9 @@ public final class AdminProtocol {
               stop    BUNDLE|FEATURE...       stop them (a stopped API group answers 404)
               update  BUNDLE [JAR|VERSION]    new revision: same jar, a jar, or a version in repository/
               install FEATURE|JAR|MAVEN-ID    install and start
-              uninstall BUNDLE|FEATURE...     uninstall""";
+              uninstall BUNDLE|FEATURE...     uninstall
+              gogo    COMMAND-LINE            a Gogo command line (lb, scr:list, linnet:bundles...), with
+                                             the feature linnet-gogo installed""";
     private static final String EXIT = "exit ";
 
     private AdminProtocol() {

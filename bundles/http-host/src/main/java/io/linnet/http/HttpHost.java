@@ -360,6 +360,11 @@ public final class HttpHost {
         if (!startupComplete && warmedUp) {
             return;
         }
+        // During a swap the application from before serves on (a swapped endpoint's old resources
+        // keep their services for it); the swap's end rebuilds once (unbindSwap), not each step.
+        if (swap.swapping()) {
+            return;
+        }
         scheduleRebuild(REBUILD_DELAY_MS);
     }
 

@@ -40,4 +40,9 @@ final class SwapWindow {
     boolean open() {
         return settling;
     }
+
+    /** A swap is under way: its resources come and go, and one rebuild when it ends serves them. */
+    boolean swapping() {
+        return swaps.get() > 0;
+    }
 }

@@ -5,6 +5,7 @@ import io.linnet.api.model.Filters;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.build.BuildCacheService;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code POST /build/prune}: dockerd's answer {@code {"CachesDeleted":[...],"SpaceReclaimed":N}}. */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
@@ -26,9 +31,33 @@ public final class BuildPruneResource {
     private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private final BuildCacheService cache;
 
+    private final ReplaceableService<BuildCacheService> cacheBinding = new ReplaceableService<>(BuildCacheService.class);
+
     @Activate
-    public BuildPruneResource(@Reference BuildCacheService cache) {
-        this.cache = cache;
+    public BuildPruneResource() {
+        this.cache = cacheBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public BuildPruneResource(BuildCacheService cache) {
+        this();
+        bindCache(cache);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCache(BuildCacheService service) {
+        cacheBinding.bind(service);
+    }
+
+    void unbindCache(BuildCacheService service) {
+        cacheBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        cacheBinding.retire();
     }
 
     @POST

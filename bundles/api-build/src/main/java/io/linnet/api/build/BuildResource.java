@@ -7,6 +7,7 @@ import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.container.ContainerConfig;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.build.BuildFailedException;
 import io.linnet.engine.api.build.BuildOutput;
 import io.linnet.engine.api.build.BuildRequest;
@@ -35,7 +36,11 @@ import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** POST /build (classic builder) and POST /commit: HTTP in and out, the work is the engine's. */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
@@ -48,13 +53,75 @@ public final class BuildResource {
     private final ImageLayers layers;
     private final ImageService images;
 
+    private final ReplaceableService<BuildService> builderBinding = new ReplaceableService<>(BuildService.class);
+    private final ReplaceableService<ContainerService> containersBinding = new ReplaceableService<>(ContainerService.class);
+    private final ReplaceableService<ImageLayers> layersBinding = new ReplaceableService<>(ImageLayers.class);
+    private final ReplaceableService<ImageService> imagesBinding = new ReplaceableService<>(ImageService.class);
+
     @Activate
-    public BuildResource(@Reference BuildService builder, @Reference ContainerService containers,
-            @Reference ImageLayers layers, @Reference ImageService images) {
-        this.builder = builder;
-        this.containers = containers;
-        this.layers = layers;
-        this.images = images;
+    public BuildResource() {
+        this.builder = builderBinding.proxy();
+        this.containers = containersBinding.proxy();
+        this.layers = layersBinding.proxy();
+        this.images = imagesBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public BuildResource(BuildService builder, ContainerService containers, ImageLayers layers, ImageService images) {
+        this();
+        bindBuilder(builder);
+        bindContainers(containers);
+        bindLayers(layers);
+        bindImages(images);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindBuilder(BuildService service) {
+        builderBinding.bind(service);
+    }
+
+    void unbindBuilder(BuildService service) {
+        builderBinding.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindContainers(ContainerService service) {
+        containersBinding.bind(service);
+    }
+
+    void unbindContainers(ContainerService service) {
+        containersBinding.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindLayers(ImageLayers service) {
+        layersBinding.bind(service);
+    }
+
+    void unbindLayers(ImageLayers service) {
+        layersBinding.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindImages(ImageService service) {
+        imagesBinding.bind(service);
+    }
+
+    void unbindImages(ImageService service) {
+        imagesBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        builderBinding.retire();
+        containersBinding.retire();
+        layersBinding.retire();
+        imagesBinding.retire();
     }
 
     @POST

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.container.ContainerFiles;
 import io.linnet.engine.api.container.ContainerFiles.Archive;
 import io.linnet.engine.api.container.ContainerFiles.PathStat;
@@ -21,7 +22,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +47,33 @@ public final class ContainerArchiveResource {
 
     private static final int WRITE_BUFFER = 256 * 1024;
 
+    private final ReplaceableService<ContainerFiles> filesBinding = new ReplaceableService<>(ContainerFiles.class);
+
     @Activate
-    public ContainerArchiveResource(@Reference ContainerFiles files) {
-        this.files = files;
+    public ContainerArchiveResource() {
+        this.files = filesBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public ContainerArchiveResource(ContainerFiles files) {
+        this();
+        bindFiles(files);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindFiles(ContainerFiles service) {
+        filesBinding.bind(service);
+    }
+
+    void unbindFiles(ContainerFiles service) {
+        filesBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        filesBinding.retire();
     }
 
     @HEAD

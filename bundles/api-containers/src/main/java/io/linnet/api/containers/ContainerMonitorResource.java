@@ -3,6 +3,7 @@ package io.linnet.api.containers;
 import io.linnet.api.model.QueryValues;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.container.TopResponse;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.container.ContainerMonitor;
 import io.linnet.engine.api.container.ContainerStats;
 import io.linnet.engine.api.container.ContainerTop;
@@ -19,7 +20,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import java.io.IOException;
 
@@ -32,9 +37,33 @@ public final class ContainerMonitorResource {
     private static final long INTERVAL_MILLIS = 1000;
     private final ContainerMonitor monitor;
 
+    private final ReplaceableService<ContainerMonitor> monitorBinding = new ReplaceableService<>(ContainerMonitor.class);
+
     @Activate
-    public ContainerMonitorResource(@Reference ContainerMonitor monitor) {
-        this.monitor = monitor;
+    public ContainerMonitorResource() {
+        this.monitor = monitorBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public ContainerMonitorResource(ContainerMonitor monitor) {
+        this();
+        bindMonitor(monitor);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMonitor(ContainerMonitor service) {
+        monitorBinding.bind(service);
+    }
+
+    void unbindMonitor(ContainerMonitor service) {
+        monitorBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        monitorBinding.retire();
     }
 
     @GET

@@ -16,6 +16,7 @@ import io.linnet.api.model.container.UpdateResponse;
 import io.linnet.api.model.container.ContainerWaitResponse;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.PruneFilter;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.container.ContainerService;
 import io.linnet.engine.api.container.ContainerService.LogOptions;
@@ -42,7 +43,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,16 +71,42 @@ public final class ContainersResource {
 
     private final ContainerService containers;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.linnet.engine.api.network.ContainerNetworking networking;
 
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.linnet.engine.api.container.HealthService health;
 
+    private final ReplaceableService<ContainerService> containersBinding = new ReplaceableService<>(ContainerService.class);
+
     @Activate
-    public ContainersResource(@Reference ContainerService containers) {
-        this.containers = containers;
+    public ContainersResource() {
+        this.containers = containersBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public ContainersResource(ContainerService containers) {
+        this();
+        bindContainers(containers);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindContainers(ContainerService service) {
+        containersBinding.bind(service);
+    }
+
+    void unbindContainers(ContainerService service) {
+        containersBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        containersBinding.retire();
     }
 
     @POST

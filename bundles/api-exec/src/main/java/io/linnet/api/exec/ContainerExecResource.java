@@ -1,6 +1,7 @@
 package io.linnet.api.exec;
 
 import io.linnet.api.model.JsonBody;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.http.stream.DetachKeys;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.exec.ExecConfig;
@@ -16,7 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code POST /containers/{id}/exec}: registers an exec instance (the /containers resource is another bundle's). */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
@@ -26,9 +31,33 @@ public final class ContainerExecResource {
 
     private final ExecService execs;
 
+    private final ReplaceableService<ExecService> execsBinding = new ReplaceableService<>(ExecService.class);
+
     @Activate
-    public ContainerExecResource(@Reference ExecService execs) {
-        this.execs = execs;
+    public ContainerExecResource() {
+        this.execs = execsBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public ContainerExecResource(ExecService execs) {
+        this();
+        bindExecs(execs);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindExecs(ExecService service) {
+        execsBinding.bind(service);
+    }
+
+    void unbindExecs(ExecService service) {
+        execsBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        execsBinding.retire();
     }
 
     @POST

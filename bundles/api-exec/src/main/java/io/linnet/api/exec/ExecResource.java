@@ -5,6 +5,7 @@ import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.exec.ExecInspect;
 import io.linnet.api.model.exec.ExecStartConfig;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.container.ExecInfo;
 import io.linnet.engine.api.container.ExecService;
 import io.linnet.http.stream.DetachKeys;
@@ -23,7 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -35,9 +40,33 @@ public final class ExecResource {
 
     private final ExecService execs;
 
+    private final ReplaceableService<ExecService> execsBinding = new ReplaceableService<>(ExecService.class);
+
     @Activate
-    public ExecResource(@Reference ExecService execs) {
-        this.execs = execs;
+    public ExecResource() {
+        this.execs = execsBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public ExecResource(ExecService execs) {
+        this();
+        bindExecs(execs);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindExecs(ExecService service) {
+        execsBinding.bind(service);
+    }
+
+    void unbindExecs(ExecService service) {
+        execsBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        execsBinding.retire();
     }
 
     @POST

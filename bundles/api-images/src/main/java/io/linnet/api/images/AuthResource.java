@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.registry.RegistryAuth;
 import io.linnet.engine.api.registry.RegistryClient;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +16,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code POST /auth}: docker login asks the daemon to check credentials against a registry. */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
@@ -25,9 +30,33 @@ public final class AuthResource {
     private static final ObjectMapper JSON = io.linnet.api.model.json.DockerJson.newMapper();
     private final RegistryClient registry;
 
+    private final ReplaceableService<RegistryClient> registryBinding = new ReplaceableService<>(RegistryClient.class);
+
     @Activate
-    public AuthResource(@Reference RegistryClient registry) {
-        this.registry = registry;
+    public AuthResource() {
+        this.registry = registryBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public AuthResource(RegistryClient registry) {
+        this();
+        bindRegistry(registry);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRegistry(RegistryClient service) {
+        registryBinding.bind(service);
+    }
+
+    void unbindRegistry(RegistryClient service) {
+        registryBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        registryBinding.retire();
     }
 
     @POST

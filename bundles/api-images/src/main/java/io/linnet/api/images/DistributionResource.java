@@ -3,6 +3,7 @@ package io.linnet.api.images;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.linnet.api.model.Whiteboard;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.image.ImageReference;
 import io.linnet.engine.api.registry.DistributionInspector;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code GET /distribution/{name}/json}: a registry's manifest descriptor and platforms, nothing pulled. */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
@@ -23,9 +28,33 @@ import org.osgi.service.component.annotations.Reference;
 public final class DistributionResource {
     private final DistributionInspector inspector;
 
+    private final ReplaceableService<DistributionInspector> inspectorBinding = new ReplaceableService<>(DistributionInspector.class);
+
     @Activate
-    public DistributionResource(@Reference DistributionInspector inspector) {
-        this.inspector = inspector;
+    public DistributionResource() {
+        this.inspector = inspectorBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public DistributionResource(DistributionInspector inspector) {
+        this();
+        bindInspector(inspector);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindInspector(DistributionInspector service) {
+        inspectorBinding.bind(service);
+    }
+
+    void unbindInspector(DistributionInspector service) {
+        inspectorBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        inspectorBinding.retire();
     }
 
     @GET

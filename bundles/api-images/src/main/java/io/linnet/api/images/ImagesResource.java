@@ -13,6 +13,7 @@ import io.linnet.api.model.image.PruneResponse;
 import io.linnet.engine.api.PruneFilter;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.NotImplementedException;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.image.Image;
 import io.linnet.engine.api.image.ImageReference;
 import io.linnet.engine.api.image.ImageService;
@@ -41,9 +42,11 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** The /images routes: HTTP in and out, the work is the engine's image service. */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
@@ -54,12 +57,37 @@ public final class ImagesResource {
     private static final String TAR = "application/x-tar";
     private final ImageService images;
     /** Pull and push; absent while no registry client is installed (then they answer 501). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile ImageDistribution distribution;
 
+    private final ReplaceableService<ImageService> imagesBinding = new ReplaceableService<>(ImageService.class);
+
     @Activate
-    public ImagesResource(@Reference ImageService images) {
-        this.images = images;
+    public ImagesResource() {
+        this.images = imagesBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public ImagesResource(ImageService images) {
+        this();
+        bindImages(images);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindImages(ImageService service) {
+        imagesBinding.bind(service);
+    }
+
+    void unbindImages(ImageService service) {
+        imagesBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        imagesBinding.retire();
     }
 
     @GET

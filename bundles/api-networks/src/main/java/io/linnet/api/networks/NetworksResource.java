@@ -7,6 +7,7 @@ import io.linnet.api.model.Filters;
 import io.linnet.api.model.JsonBody;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.network.Network;
 import io.linnet.engine.api.network.NetworkService;
 import jakarta.ws.rs.Consumes;
@@ -21,7 +22,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,9 +42,33 @@ public final class NetworksResource {
 
     private final NetworkService networks;
 
+    private final ReplaceableService<NetworkService> networksBinding = new ReplaceableService<>(NetworkService.class);
+
     @Activate
-    public NetworksResource(@Reference NetworkService networks) {
-        this.networks = networks;
+    public NetworksResource() {
+        this.networks = networksBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public NetworksResource(NetworkService networks) {
+        this();
+        bindNetworks(networks);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindNetworks(NetworkService service) {
+        networksBinding.bind(service);
+    }
+
+    void unbindNetworks(NetworkService service) {
+        networksBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        networksBinding.retire();
     }
 
     @GET

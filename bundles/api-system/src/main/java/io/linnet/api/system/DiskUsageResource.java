@@ -3,6 +3,7 @@ package io.linnet.api.system;
 import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.build.BuildCacheRecord;
 import io.linnet.engine.api.container.Container;
 import io.linnet.engine.api.image.Image;
@@ -23,7 +24,11 @@ import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code GET /system/df}: images, containers, volumes and build cache with their sizes, in
@@ -37,9 +42,33 @@ public final class DiskUsageResource {
             "image", DiskUsage.Kind.IMAGES, "volume", DiskUsage.Kind.VOLUMES, "build-cache", DiskUsage.Kind.BUILD_CACHE);
     private final SystemService system;
 
+    private final ReplaceableService<SystemService> systemBinding = new ReplaceableService<>(SystemService.class);
+
     @Activate
-    public DiskUsageResource(@Reference SystemService system) {
-        this.system = system;
+    public DiskUsageResource() {
+        this.system = systemBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public DiskUsageResource(SystemService system) {
+        this();
+        bindSystem(system);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSystem(SystemService service) {
+        systemBinding.bind(service);
+    }
+
+    void unbindSystem(SystemService service) {
+        systemBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        systemBinding.retire();
     }
 
     @GET

@@ -5,6 +5,7 @@ import io.linnet.api.model.Filters;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.system.EventMessage;
 import io.linnet.engine.api.InvalidParameterException;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.event.EventService;
 import io.linnet.http.stream.ChunkedStream;
@@ -21,7 +22,11 @@ import java.time.Instant;
 import java.util.TreeMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code GET /events}: the kept events from {@code since}, then live ones until {@code until}
@@ -34,9 +39,33 @@ public final class EventsResource {
 
     private final EventService events;
 
+    private final ReplaceableService<EventService> eventsBinding = new ReplaceableService<>(EventService.class);
+
     @Activate
-    public EventsResource(@Reference EventService events) {
-        this.events = events;
+    public EventsResource() {
+        this.events = eventsBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public EventsResource(EventService events) {
+        this();
+        bindEvents(events);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvents(EventService service) {
+        eventsBinding.bind(service);
+    }
+
+    void unbindEvents(EventService service) {
+        eventsBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        eventsBinding.retire();
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.linnet.api.system;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.system.InfoResponse;
 import io.linnet.api.model.system.VersionResponse;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.system.DaemonSettings;
 import io.linnet.engine.api.system.EngineInfo;
 import io.linnet.engine.api.system.LoadedModules;
@@ -15,7 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code GET /version} and {@code GET /info}, answered from the engine's system service. */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
@@ -26,19 +31,45 @@ public final class SystemResource {
     private final BuildFacts build;
     /** Registry settings for RegistryConfig; dockerd's defaults when no registry bundle runs. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.linnet.engine.api.registry.RegistryClient registry;
     /** Debug, labels and the API listeners' warnings; dockerd's defaults when no HTTP host says. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile DaemonSettings settings;
     /** The features and bundles loaded, for info's Linnet section; none without the admin bundle. */
     private volatile LoadedModules modules;
 
+    private final ReplaceableService<SystemService> systemBinding = new ReplaceableService<>(SystemService.class);
+
     @Activate
-    public SystemResource(@Reference SystemService system, BundleContext context) {
-        this.system = system;
+    public SystemResource(BundleContext context) {
+        this.system = systemBinding.proxy();
         this.build = BuildFacts.of(context.getBundle());
+    }
+
+    /** Over the given services, as bound (tests). */
+    public SystemResource(SystemService system, BundleContext context) {
+        this(context);
+        bindSystem(system);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSystem(SystemService service) {
+        systemBinding.bind(service);
+    }
+
+    void unbindSystem(SystemService service) {
+        systemBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        systemBinding.retire();
     }
 
     @GET
@@ -49,7 +80,8 @@ public final class SystemResource {
     }
 
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC, unbind = "unbindModules")
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindModules")
     void bindModules(LoadedModules loaded) {
         modules = loaded;
     }

@@ -13,6 +13,7 @@ import io.linnet.api.model.volume.VolumePruneResponse;
 import io.linnet.api.model.volume.VolumeResponse;
 import io.linnet.engine.api.InvalidParameterException;
 import io.linnet.engine.api.PruneFilter;
+import io.linnet.engine.api.ReplaceableService;
 import io.linnet.engine.api.UnavailableException;
 import io.linnet.engine.api.volume.Volume;
 import io.linnet.engine.api.volume.VolumeCreateRequest;
@@ -38,7 +39,11 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** The /volumes routes: HTTP in and out, the work is the engine's volume service. */
 @Component(service = Object.class, property = Whiteboard.RESOURCE)
@@ -49,9 +54,33 @@ public final class VolumesResource {
     private static final ApiVersion PRUNE_ANONYMOUS_ONLY = new ApiVersion(1, 42);
     private final VolumeService volumes;
 
+    private final ReplaceableService<VolumeService> volumesBinding = new ReplaceableService<>(VolumeService.class);
+
     @Activate
-    public VolumesResource(@Reference VolumeService volumes) {
-        this.volumes = volumes;
+    public VolumesResource() {
+        this.volumes = volumesBinding.proxy();
+    }
+
+    /** Over the given services, as bound (tests). */
+    public VolumesResource(VolumeService volumes) {
+        this();
+        bindVolumes(volumes);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindVolumes(VolumeService service) {
+        volumesBinding.bind(service);
+    }
+
+    void unbindVolumes(VolumeService service) {
+        volumesBinding.unbind(service);
+    }
+
+    /** Requests still running on this revision finish with the services they had. */
+    @Deactivate
+    void deactivate() {
+        volumesBinding.retire();
     }
 
     @GET

@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,10 +94,12 @@ public final class ContainerdContainerService implements ContainerService, Volum
     private final BoundedConcurrency removes = new BoundedConcurrency(BoundedConcurrency.defaultLimit());
 
     private volatile VolumeService volumes;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventService eventService;
     /** Networking (network-cni): without it containers get an empty network namespace. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile ContainerNetworking networking;
 
     @Activate
@@ -148,6 +151,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
             unbind = "unbindVolumes")
     void bindVolumes(VolumeService service) {
         volumes = service;
@@ -164,7 +168,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
         restarts.shutdown(); // containers waiting to restart are restarted by the next daemon
         var daemonDefaults = liveDefaults.current(); // as the last SIGHUP left them
         // only the daemon's stop stops containers: a swap of this bundle re-adopts them
-        if (!daemonDefaults.liveRestore() && daemonStopping(context)) {
+        if (!daemonDefaults.liveRestore() && io.linnet.containerd.runtime.DaemonStop.inProgress(context)) {
             exits.daemonStopping(); // no policy restarts now; the next daemon starts them
             ShutdownStops.stopRunning(store, daemonDefaults.shutdownTimeout(),
                     (record, timeout) -> stopTask(record, timeout, false));
@@ -180,16 +184,6 @@ public final class ContainerdContainerService implements ContainerService, Volum
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             work.shutdownNow();
-        }
-    }
-
-    /** The framework is stopping (SIGTERM), not just this bundle (a live update or restart). */
-    private static boolean daemonStopping(org.osgi.framework.BundleContext context) {
-        try {
-            return context.getBundle(org.osgi.framework.Constants.SYSTEM_BUNDLE_LOCATION).getState()
-                    == org.osgi.framework.Bundle.STOPPING;
-        } catch (IllegalStateException contextGone) {
-            return true;
         }
     }
 

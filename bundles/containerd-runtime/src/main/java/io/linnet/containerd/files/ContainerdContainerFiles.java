@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.linnet.engine.api.event.Event;
 import io.linnet.engine.api.event.EventService;
 import org.slf4j.Logger;
@@ -47,7 +48,8 @@ public final class ContainerdContainerFiles implements ContainerFiles {
     private final Path mountRoot;
     private final Path volumesRoot;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventService events;
 
     @Activate

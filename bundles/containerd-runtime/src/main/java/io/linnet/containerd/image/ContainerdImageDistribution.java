@@ -24,7 +24,8 @@ public final class ContainerdImageDistribution implements ImageDistribution {
     private final RegistryPuller puller;
     private final RegistryPusher pusher;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     private volatile io.linnet.engine.api.event.EventService eventService;
     private final ImageEvents imageEvents;
 

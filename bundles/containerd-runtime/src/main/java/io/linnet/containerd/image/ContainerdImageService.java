@@ -53,7 +53,8 @@ public final class ContainerdImageService implements ImageService {
     /** The containers' image usage, when the container service is there (it offers it). */
     private volatile ImageUsage containers;
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     private volatile io.linnet.engine.api.event.EventService eventService;
     private final ImageEvents imageEvents;
     /** Deletes walk and delete content and snapshots: a bounded number at once, the others queued in turn. */
@@ -66,7 +67,8 @@ public final class ContainerdImageService implements ImageService {
 
     /** Containers, when their service is there: an image a container uses is never deleted under it. */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
-            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
     void bindContainers(ImageUsage service) {
         containers = service;
     }

@@ -105,6 +105,21 @@ public final class ManagedContainerd implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops watching containerd but leaves it running with its pid file: the next revision of the
+     * engine bundle adopts it (see {@link #start()}), as a restarted daemon adopts a crashed one's.
+     */
+    public void release() {
+        closing = true;
+        supervisor.shutdownNow();
+        synchronized (lock) {
+            if (current != null) {
+                LOG.info("leaving containerd pid {} running for the engine bundle's next revision", current.pid());
+                current = null;
+            }
+        }
+    }
+
     private ProcessHandle adoptOrStopPrevious(String config) throws IOException {
         List<ProcessHandle> previous = ContainerdProcesses.find(layout);
         if (previous.isEmpty()) {
@@ -114,7 +129,7 @@ public final class ManagedContainerd implements AutoCloseable {
                 && Files.readString(layout.configFile()).equals(config);
         if (sameConfig && previous.size() == 1 && probe.answers(PROBE_TIMEOUT)) {
             ProcessHandle survivor = previous.get(0);
-            LOG.info("adopting containerd pid {} left running by a previous daemon", survivor.pid());
+            LOG.info("adopting containerd pid {} left running", survivor.pid());
             ContainerdProcesses.writePidFile(layout, survivor.pid());
             lastStartup = Duration.ZERO;
             current = survivor;

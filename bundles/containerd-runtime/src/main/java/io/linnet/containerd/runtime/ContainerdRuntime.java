@@ -5,6 +5,7 @@ import io.linnet.containerd.client.ContainerdConnection;
 import io.linnet.containerd.config.DaemonConfig;
 import io.linnet.containerd.config.RuntimeSettings;
 import io.linnet.containerd.managed.ManagedContainerd;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds the connection to containerd for the engine services of this bundle: starts the managed
- * containerd (or reaches an external one) on activation and stops it on deactivation.
+ * containerd (or reaches an external one) on activation and stops it when the daemon stops. A live
+ * update or restart of this bundle leaves the managed containerd running for the next revision to
+ * adopt: starting containerd again would cost seconds of the swap.
  * <p>
  * Configuration {@code io.linnet.daemon} is shared with other bundles: a change of keys this
  * component does not read leaves containerd alone; a change of its own keys reconnects in place.
@@ -54,6 +57,19 @@ public final class ContainerdRuntime implements ContainerdConnection {
     }
 
     @Deactivate
+    synchronized void deactivate(BundleContext context) {
+        if (DaemonStop.inProgress(context)) {
+            session.close();
+        } else {
+            release();
+        }
+    }
+
+    /** Disconnects, leaving a managed containerd running for the next revision of this bundle. */
+    synchronized void release() {
+        session.release();
+    }
+
     public synchronized void close() {
         session.close();
     }

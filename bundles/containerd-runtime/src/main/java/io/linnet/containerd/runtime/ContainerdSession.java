@@ -86,4 +86,12 @@ final class ContainerdSession implements AutoCloseable {
             managed.close();
         }
     }
+
+    /** Closes the channel but leaves a managed containerd running, for the next revision of this bundle. */
+    void release() {
+        channel.close();
+        if (managed != null) {
+            managed.release();
+        }
+    }
 }

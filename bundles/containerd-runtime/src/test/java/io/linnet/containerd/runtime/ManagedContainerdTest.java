@@ -130,6 +130,25 @@ class ManagedContainerdTest {
         assertNoContainerdWithOurConfig();
     }
 
+    @Test
+    void aContainerdReleasedByOneRevisionIsAdoptedByTheNext() throws Exception {
+        ContainerdRuntime first = new ContainerdRuntime(settings);
+        ProcessHandle running = first.managedContainerd().process();
+        first.release(); // a live update of the engine bundle
+        assertTrue(running.isAlive(), "released containerd stopped");
+        assertEquals(String.valueOf(running.pid()), Files.readString(layout.pidFile()).trim());
+        ContainerdRuntime next = new ContainerdRuntime(settings);
+        try {
+            assertEquals(running.pid(), next.managedContainerd().process().pid());
+            assertEquals(Duration.ZERO, next.managedContainerd().lastStartup());
+            assertTrue(answers(next));
+        } finally {
+            next.close();
+        }
+        assertTrue(running.onExit().get(10, TimeUnit.SECONDS) != null);
+        assertNoContainerdWithOurConfig();
+    }
+
     /** What a crashed daemon leaves: a containerd with the generated config, its pid file, answering. */
     private Process launchByHand(String config) throws Exception {
         Files.createDirectories(layout.state());

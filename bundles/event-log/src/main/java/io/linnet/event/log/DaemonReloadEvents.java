@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * dockerd's {@code reload} daemon event: each time the launcher reloads daemon.json (SIGHUP) it
@@ -34,7 +35,8 @@ public final class DaemonReloadEvents {
     static final String LIVE_PID = "io.linnet.daemon.live";
     private static final ObjectMapper JSON = DockerJson.newMapper();
     private final EventService events;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile SystemService system;
 
     @Activate

@@ -60,7 +60,8 @@ public final class LocalVolumeService implements VolumeService {
     private final Map<String, VolumeMetadata> volumes = new TreeMap<>();
     private final AtomicBoolean pruneRunning = new AtomicBoolean();
     private volatile VolumeReferences references;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile io.linnet.engine.api.event.EventService eventService;
     private final VolumeEvents events = new VolumeEvents(() -> eventService);
 
