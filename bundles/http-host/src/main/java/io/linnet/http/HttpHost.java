@@ -225,13 +225,15 @@ public final class HttpHost {
      * The connectors' HTTP settings. docker-java encodes the '/' of image names in a path segment
      * ({@code /images/127.0.0.1:5000%2Fname/push}), which dockerd serves and Jetty's default URI
      * compliance refuses as ambiguous: allowed here, and decoded once, by Jersey's path matching.
+     * docker-py puts a name given with its leading slash straight into the path
+     * ({@code DELETE /containers//web/db?link=1}), which dockerd's router serves: empty segments too.
      */
     static HttpConfiguration httpConfiguration() {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         http.setUriCompliance(UriCompliance.DEFAULT.with("docker",
-                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
         return http;
     }
 
