@@ -156,6 +156,22 @@ class EmbeddedDnsEndToEndIT {
     }
 
     @Test
+    void aLinkGivenAtConnectResolvesOnThatNetworkAndShowsInInspect() throws Exception {
+        daemon.docker("network", "create", "linknet").assertSuccess();
+        runDetached("--name", "target", "--network", "linknet");
+        String targetIp = ip("target", "linknet");
+        runDetached("--name", "joiner");
+        daemon.docker("network", "connect", "--link", "target:tgt", "linknet", "joiner").assertSuccess();
+
+        String out = nslookup("joiner", "tgt");
+        assertTrue(out.contains("Address: " + targetIp + "\n"), "EndpointConfig.Links is a DNS alias: " + out);
+        assertEquals("[target:tgt]", daemon.docker("inspect", "-f",
+                "{{(index .NetworkSettings.Networks \"linknet\").Links}}", "joiner").assertSuccess().stdout().strip());
+        assertEquals("[]", daemon.docker("inspect", "-f", "{{.HostConfig.Links}}", "joiner").assertSuccess().stdout().strip(),
+                "not a legacy link");
+    }
+
+    @Test
     void aContainerResolvesOnceItJoinsAndNoLongerOnceItLeaves() throws Exception {
         daemon.docker("network", "create", "livenet").assertSuccess();
         runDetached("--name", "watcher", "--network", "livenet");

@@ -114,7 +114,8 @@ class LegacyLinksEndToEndIT {
                 "                            links={'link-py-db': 'pydb'})",
                 "print(out.decode(), end='')",
                 "print('links:', client.api.inspect_container('link-py-web')['HostConfig']['Links'])",
-                "client.api.remove_container('link-py-web/pydb', link=True)",
+                // the link's name as inspect shows it, leading slash and all: docker-py sends DELETE /containers//…
+                "client.api.remove_container('/link-py-web/pydb', link=True)",
                 "print('after:', client.api.inspect_container('link-py-web')['HostConfig']['Links'])",
                 ""));
         List<String> lines = Commands.lines(daemon.cli().run("python3", script.toString()).assertSuccess().stdout());

@@ -22,7 +22,8 @@ final class NetworkViews {
         state.endpoints().forEach((name, e) -> {
             EndpointSettings.IpamConfig ipam = e.ipamIpv4Address().isEmpty() && e.ipv6().ipamAddress().isEmpty() ? null
                     : new EndpointSettings.IpamConfig(e.ipamIpv4Address(), e.ipv6().ipamAddress(), null);
-            out.put(name, new EndpointSettings(ipam, null, e.aliases().isEmpty() ? null : e.aliases(), e.networkId(),
+            out.put(name, new EndpointSettings(ipam, e.links().isEmpty() ? null : e.links(),
+                    e.aliases().isEmpty() ? null : e.aliases(), e.networkId(),
                     e.endpointId(), e.gateway(), e.ipAddress(), e.ipPrefixLen(), e.ipv6().gateway(),
                     e.ipv6().address(), e.ipv6().prefixLen(), e.macAddress(), null));
         });

@@ -22,7 +22,11 @@ final class NetworkViews {
     private NetworkViews() {
     }
 
-    /** @param withContainers inspect shows the attached containers; list shows {} */
+    /**
+     * Maps come out sorted by key, as Go's encoding/json writes them.
+     *
+     * @param withContainers inspect shows the attached containers; list shows {}
+     */
     static ObjectNode of(Network n, boolean withContainers) {
         ObjectNode o = JSON.createObjectNode();
         o.put("Name", n.name());
@@ -61,7 +65,7 @@ final class NetworkViews {
         o.put("ConfigOnly", false);
         ObjectNode containers = o.putObject("Containers");
         if (withContainers) {
-            n.containers().forEach((id, a) -> {
+            new java.util.TreeMap<>(n.containers()).forEach((id, a) -> {
                 ObjectNode c = containers.putObject(id);
                 c.put("Name", a.name());
                 c.put("EndpointID", a.endpointId());
@@ -71,9 +75,9 @@ final class NetworkViews {
             });
         }
         ObjectNode options = o.putObject("Options");
-        n.options().forEach(options::put);
+        new java.util.TreeMap<>(n.options()).forEach(options::put);
         ObjectNode labels = o.putObject("Labels");
-        n.labels().forEach(labels::put);
+        new java.util.TreeMap<>(n.labels()).forEach(labels::put);
         return o;
     }
 

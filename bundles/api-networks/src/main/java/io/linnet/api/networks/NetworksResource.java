@@ -128,10 +128,12 @@ public final class NetworksResource {
         JsonNode ep = r.path("EndpointConfig");
         List<String> aliases = new ArrayList<>();
         ep.path("Aliases").forEach(a -> aliases.add(a.asText()));
+        List<String> links = new ArrayList<>();
+        ep.path("Links").forEach(l -> links.add(l.asText()));
         JsonNode ipam = ep.path("IPAMConfig");
         networks.connect(id, container(r), new NetworkService.EndpointRequest(aliases,
                 ipam.path("IPv4Address").asText(""), ipam.path("IPv6Address").asText(""),
-                ep.path("MacAddress").asText("")));
+                ep.path("MacAddress").asText(""), links));
         return Response.ok().build();
     }
 

@@ -52,6 +52,8 @@ final class ContainerNet {
         public String ipv6Address = "";
         /** The MAC address the interface gets, "" for a generated one. */
         public String macAddress = "";
+        /** {@code name:alias} links of this endpoint (EndpointConfig.Links): DNS aliases on a user network. */
+        public List<String> links = new ArrayList<>();
 
         Request() {
         }

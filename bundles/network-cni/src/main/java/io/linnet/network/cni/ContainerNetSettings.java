@@ -70,7 +70,9 @@ final class ContainerNetSettings {
      * @param configMac Config.MacAddress, which dockerd gives the container's first network
      */
     static ContainerNet.Request request(NetworkDef def, EndpointSettings endpoint, String configMac) {
-        return request(def, aliases(endpoint), ipv4(endpoint), ipv6(endpoint), mac(endpoint, configMac));
+        ContainerNet.Request req = request(def, aliases(endpoint), ipv4(endpoint), ipv6(endpoint), mac(endpoint, configMac));
+        req.links = endpoint == null ? new ArrayList<>() : strings(endpoint.links());
+        return req;
     }
 
     private static String ipv6(EndpointSettings endpoint) {

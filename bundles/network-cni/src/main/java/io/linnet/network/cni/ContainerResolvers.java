@@ -88,7 +88,11 @@ final class ContainerResolvers implements AutoCloseable {
         for (String ip : files.upstreams(n)) {
             upstreams.add(new InetSocketAddress(ip, 53));
         }
-        return new ResolverScope(networkIds, links(n.links), upstreams);
+        // the container's --link and each endpoint's EndpointConfig.Links (dockerd keeps the latter per
+        // network; one table for the container answers the same unless two networks reuse an alias)
+        List<String> links = new ArrayList<>(n.links);
+        n.networks.values().forEach(r -> links.addAll(r.links));
+        return new ResolverScope(networkIds, links(links), upstreams);
     }
 
     /** {@code name:alias} (the name may carry its slash, the alias its container's path) → alias → name. */

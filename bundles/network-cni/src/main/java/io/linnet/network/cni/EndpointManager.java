@@ -439,6 +439,7 @@ final class EndpointManager {
             }
             ContainerNet.Request req = ContainerNetSettings.request(def, wanted.aliases(), wanted.ipv4Address(),
                     wanted.ipv6Address(), wanted.macAddress());
+            req.links = new ArrayList<>(wanted.links());
             n.networks.put(def.id(), req);
             if (n.pid > 0 && !n.netns.isEmpty()) {
                 try {

@@ -91,13 +91,14 @@ final class InspectViews {
                 aliases.add(n.id.substring(0, 12));
                 aliases.addAll(e.getValue().aliases);
             }
+            List<String> links = e.getValue().links;
             endpoints.put(def.name(), ep == null
                     ? new ContainerNetworkState.Endpoint("", "", "", 0, "", "", aliases, e.getValue().ipv4Address,
-                            new ContainerNetworkState.Ipv6("", 0, "", e.getValue().ipv6Address))
+                            new ContainerNetworkState.Ipv6("", 0, "", e.getValue().ipv6Address), links)
                     : new ContainerNetworkState.Endpoint(def.id(), ep.endpointId, ep.ipAddress, ep.prefixLength,
                             ep.gateway, ep.macAddress, aliases, e.getValue().ipv4Address,
                             new ContainerNetworkState.Ipv6(ep.ipv6Address, ep.ipv6PrefixLength, ep.ipv6Gateway,
-                                    e.getValue().ipv6Address)));
+                                    e.getValue().ipv6Address), links));
         }
         return new ContainerNetworkState(n.networkMode, n.netns, endpoints, portMap(n, running));
     }

@@ -26,10 +26,17 @@ public record ContainerNetworkState(String networkMode, String sandboxKey, Map<S
      * @param ipv6             the endpoint's IPv6 side (all "" on a network without IPv6)
      */
     public record Endpoint(String networkId, String endpointId, String ipAddress, int ipPrefixLen, String gateway,
-            String macAddress, List<String> aliases, String ipamIpv4Address, Ipv6 ipv6) {
+            String macAddress, List<String> aliases, String ipamIpv4Address, Ipv6 ipv6, List<String> links) {
         public Endpoint {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
             ipv6 = ipv6 == null ? Ipv6.NONE : ipv6;
+            links = links == null ? List.of() : List.copyOf(links);
+        }
+
+        public Endpoint(String networkId, String endpointId, String ipAddress, int ipPrefixLen, String gateway,
+                String macAddress, List<String> aliases, String ipamIpv4Address, Ipv6 ipv6) {
+            this(networkId, endpointId, ipAddress, ipPrefixLen, gateway, macAddress, aliases, ipamIpv4Address, ipv6,
+                    List.of());
         }
 
         public Endpoint(String networkId, String endpointId, String ipAddress, int ipPrefixLen, String gateway,

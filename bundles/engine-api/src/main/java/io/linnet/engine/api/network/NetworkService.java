@@ -39,13 +39,23 @@ public interface NetworkService {
         connect(network, container, endpoint.aliases(), endpoint.ipv4Address());
     }
 
-    /** EndpointSettings of a connect: "" for what is not asked. */
-    record EndpointRequest(List<String> aliases, String ipv4Address, String ipv6Address, String macAddress) {
+    /**
+     * EndpointSettings of a connect: "" for what is not asked.
+     *
+     * @param links {@code name:alias} links on this network (on a user network: names the embedded DNS answers)
+     */
+    record EndpointRequest(List<String> aliases, String ipv4Address, String ipv6Address, String macAddress,
+            List<String> links) {
         public EndpointRequest {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
             ipv4Address = ipv4Address == null ? "" : ipv4Address;
             ipv6Address = ipv6Address == null ? "" : ipv6Address;
             macAddress = macAddress == null ? "" : macAddress;
+            links = links == null ? List.of() : List.copyOf(links);
+        }
+
+        public EndpointRequest(List<String> aliases, String ipv4Address, String ipv6Address, String macAddress) {
+            this(aliases, ipv4Address, ipv6Address, macAddress, List.of());
         }
     }
 
