@@ -6,7 +6,6 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 
 /**
@@ -32,8 +31,28 @@ final class ApiVersionFilter implements ContainerRequestFilter {
         }
         request.setProperty(API_VERSION, version);
         if (prefixed.requested().isPresent()) {
-            URI routed = UriBuilder.fromUri(uri).replacePath(null).path(prefixed.path()).build();
-            request.setRequestUri(request.getUriInfo().getBaseUri(), routed);
+            request.setRequestUri(request.getUriInfo().getBaseUri(), withPath(uri, prefixed.path()));
         }
+    }
+
+    /**
+     * {@code uri} with its raw path replaced by {@code rawPath} (already encoded), the query kept.
+     * Done on the text: Jersey's UriBuilder parses the path as a template, on every request.
+     */
+    static URI withPath(URI uri, String rawPath) {
+        String query = uri.getRawQuery();
+        String authority = uri.getRawAuthority();
+        StringBuilder s = new StringBuilder(64);
+        if (uri.getScheme() != null) {
+            s.append(uri.getScheme()).append(':');
+        }
+        if (authority != null) {
+            s.append("//").append(authority);
+        }
+        s.append(rawPath);
+        if (query != null) {
+            s.append('?').append(query);
+        }
+        return URI.create(s.toString());
     }
 }

@@ -3,7 +3,6 @@ package io.linnet.http;
 import jakarta.ws.rs.ext.RuntimeDelegate;
 import java.util.List;
 import org.eclipse.jetty.server.Server;
-import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.jetty.JettyHttpContainerProvider;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -14,6 +13,9 @@ final class ApplicationFactory {
     // Jersey warns that each resource object "is not a provider" when registered as an instance;
     // it is registered as a resource all the same. Held here so the level setting is not collected.
     private static final java.util.logging.Logger PROVIDER_CHECKS = quiet("org.glassfish.jersey.internal.inject.Providers");
+    // Jersey warns that its DataSource writer is unavailable: jakarta.activation is not installed, on purpose.
+    private static final java.util.logging.Logger DEFAULT_PROVIDERS =
+            quiet("org.glassfish.jersey.message.internal.MessagingBinders$EnabledProvidersBinder");
 
     private final String engineVersion;
     private final Hijacks hijacks;
@@ -44,8 +46,7 @@ final class ApplicationFactory {
             config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
             config.property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
             config.property(ServerProperties.BV_FEATURE_DISABLE, true);
-            config.register(JacksonFeature.withoutExceptionMappers());
-            config.register(new ObjectMapperProvider());
+            config.register(new DockerJsonProvider(io.linnet.api.model.json.DockerJson.newMapper()));
             config.register(new ApiVersionFilter());
             config.register(new ContentTypeFilter());
             config.register(new JsonBodyFeature(JsonBodyFilter.MAX_BYTES));
