@@ -14,6 +14,8 @@ final class ApplicationFactory {
     // Jersey warns that each resource object "is not a provider" when registered as an instance;
     // it is registered as a resource all the same. Held here so the level setting is not collected.
     private static final java.util.logging.Logger PROVIDER_CHECKS = quiet("org.glassfish.jersey.internal.inject.Providers");
+    // A client gone before its response was written is a DEBUG line, not Jersey's SEVERE stack trace.
+    private static final java.util.logging.Logger RESPONSE_WRITING = ClientGoneLogFilter.install();
 
     private final String engineVersion;
     private final Hijacks hijacks;
