@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Names that exist before and after other clients' work are found throughout it: while clients
  * pull, tag, untag and build images sharing busybox's ID and layers (and remove them again), every
- * {@code docker image inspect busybox} answers 200, every build FROM busybox finds it locally, and
- * a name is found right after its pull (docker-py's {@code images.pull} reads it back at once), and
+ * {@code docker image inspect busybox} answers 200, every build FROM busybox finds it locally, a
+ * name is found right after its pull (docker-py's {@code images.pull} reads it back at once), and
  * a tag made while another client removes the image's last name stays.
  * Runs 25 s; {@code -Dimage.race.seconds=N} runs longer.
  */
