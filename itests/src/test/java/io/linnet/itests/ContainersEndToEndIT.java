@@ -99,6 +99,24 @@ class ContainersEndToEndIT {
     }
 
     @Test
+    void aWaitWhoseClientLeftEndsWithoutAStackTraceInTheLog() throws Exception {
+        int logBefore = daemon.logText().length();
+        daemon.docker("run", "-d", "--name", "left", "busybox", "sleep", "100").assertSuccess();
+        // a client that asks to wait and goes away (an interrupted docker run), then the container is removed
+        try (var client = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            client.connect(java.net.UnixDomainSocketAddress.of(daemon.socket));
+            client.write(java.nio.ByteBuffer.wrap(("POST /v1.43/containers/left/wait HTTP/1.1\r\nHost: docker\r\n"
+                    + "Content-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            Thread.sleep(500); // the wait is being served
+        }
+        daemon.docker("rm", "-f", "left").assertSuccess();
+        // the answer is written to the closed connection once the container has ended
+        daemon.docker("run", "--rm", "busybox", "true").assertSuccess();
+        String log = daemon.logText().substring(logBefore);
+        assertFalse(log.contains("SEVERE") || log.contains("Broken pipe"), log);
+    }
+
+    @Test
     void namesConflictAndForcedRemoval() throws Exception {
         String id = daemon.docker("run", "-d", "--name", "taken", "--label", "tier=web", "busybox", "sleep", "100")
                 .assertSuccess().stdout().trim();

@@ -16,6 +16,8 @@ final class ApplicationFactory {
     // Jersey warns that its DataSource writer is unavailable: jakarta.activation is not installed, on purpose.
     private static final java.util.logging.Logger DEFAULT_PROVIDERS =
             quiet("org.glassfish.jersey.message.internal.MessagingBinders$EnabledProvidersBinder");
+    // A client gone before its response was written is a DEBUG line, not Jersey's SEVERE stack trace.
+    private static final java.util.logging.Logger RESPONSE_WRITING = ClientGoneLogFilter.install();
 
     private final String engineVersion;
     private final Hijacks hijacks;

@@ -145,12 +145,16 @@ public final class ContainerdImageService implements ImageService {
             if (target.digest() != null) {
                 throw new InvalidParameterException("refusing to create a tag with a digest reference");
             }
-            Resolved resolved = catalog.resolve(source);
-            Descriptor descriptor = resolved.recordName() != null
-                    ? catalog.record(resolved.recordName()).map(r -> r.getTarget()).orElse(resolved.entry().target())
-                    : resolved.entry().target();
-            names.point(target.withDefaultTag().toString(), descriptor, resolved.entry().id());
-            names.markTagged(target.withDefaultTag().toString(), java.time.Instant.now());
+            // resolved and pointed with no rmi in between: a name never points at an image just deleted
+            Resolved resolved = names.exclusively(() -> {
+                Resolved found = catalog.resolve(source);
+                Descriptor descriptor = found.recordName() != null
+                        ? catalog.record(found.recordName()).map(r -> r.getTarget()).orElse(found.entry().target())
+                        : found.entry().target();
+                names.point(target.withDefaultTag().toString(), descriptor, found.entry().id());
+                names.markTagged(target.withDefaultTag().toString(), java.time.Instant.now());
+                return found;
+            });
             LOG.info("image {} tagged {}", resolved.entry().id(), target.withDefaultTag().familiar());
             imageEvents.publish(resolved.entry().id(), target.withDefaultTag().familiar(), "tag");
             return null;
@@ -163,52 +167,56 @@ public final class ContainerdImageService implements ImageService {
     }
 
     private List<ImageDeleteResult> removeNow(String nameOrId, boolean force, boolean noPrune) {
-        return imageEvents.removed(imageEvents.idOf(nameOrId), call("remove image " + nameOrId, () -> {
-            Resolved resolved = catalog.resolve(nameOrId);
-            Entry entry = resolved.entry();
-            List<ImageDeleteResult> out = new ArrayList<>();
-            List<String> named = entry.named().stream().map(r -> r.getName()).sorted().toList();
-            if (resolved.recordName() != null && !ImageCatalog.isDangling(resolved.recordName())) {
-                out.add(ImageDeleteResult.untagged(familiar(resolved.recordName())));
-                // dockerd: a removed tag takes along the digest references (pulls, pushes) of its
-                // repository when no other tag of that repository is left
-                List<String> digestRefs = digestReferencesLeft(resolved.recordName(), named);
-                digestRefs.forEach(d -> out.add(ImageDeleteResult.untagged(familiar(d))));
-                int remaining = named.size() - 1 - digestRefs.size();
-                if (remaining > 0 || usage.usedByContainer(entry.id())) {
-                    if (remaining == 0) {
-                        // kept by a dangling record made before its last name goes: between the two,
-                        // containerd's garbage collector would take its content
-                        names.keepDangling(entry.target());
-                    }
-                    names.delete(resolved.recordName(), false);
-                    digestRefs.forEach(d -> names.delete(d, false));
-                    return out;
+        return imageEvents.removed(imageEvents.idOf(nameOrId), call("remove image " + nameOrId,
+                () -> names.exclusively(() -> untagOrDelete(nameOrId, force))));
+    }
+
+    /** Decided on the view as it is with no name moving: a tag made meanwhile is never deleted along. */
+    private List<ImageDeleteResult> untagOrDelete(String nameOrId, boolean force) {
+        Resolved resolved = catalog.resolve(nameOrId);
+        Entry entry = resolved.entry();
+        List<ImageDeleteResult> out = new ArrayList<>();
+        List<String> named = entry.named().stream().map(r -> r.getName()).sorted().toList();
+        if (resolved.recordName() != null && !ImageCatalog.isDangling(resolved.recordName())) {
+            out.add(ImageDeleteResult.untagged(familiar(resolved.recordName())));
+            // dockerd: a removed tag takes along the digest references (pulls, pushes) of its
+            // repository when no other tag of that repository is left
+            List<String> digestRefs = digestReferencesLeft(resolved.recordName(), named);
+            digestRefs.forEach(d -> out.add(ImageDeleteResult.untagged(familiar(d))));
+            int remaining = named.size() - 1 - digestRefs.size();
+            if (remaining > 0 || usage.usedByContainer(entry.id())) {
+                if (remaining == 0) {
+                    // kept by a dangling record made before its last name goes: between the two,
+                    // containerd's garbage collector would take its content
+                    names.keepDangling(entry.target());
                 }
-                deleteImage(entry, out);
-                return out;
-            }
-            if (!force) {
-                if (named.size() > 1 && named.stream().map(ImageCatalog::repositoryOf).distinct().count() > 1) {
-                    throw new ConflictException("conflict: unable to delete " + Digests.shortId(entry.id())
-                            + " (must be forced) - image is referenced in multiple repositories");
-                }
-                if (usage.usedByContainer(entry.id())) {
-                    throw new ConflictException("conflict: unable to delete " + Digests.shortId(entry.id())
-                            + " (cannot be forced) - image is being used by a container");
-                }
-            }
-            for (String name : named) {
-                out.add(ImageDeleteResult.untagged(familiar(name)));
-            }
-            if (usage.usedByContainer(entry.id())) {
-                names.keepDangling(entry.target());
-                named.forEach(name -> names.delete(name, false));
+                names.delete(resolved.recordName(), false);
+                digestRefs.forEach(d -> names.delete(d, false));
                 return out;
             }
             deleteImage(entry, out);
             return out;
-        }));
+        }
+        if (!force) {
+            if (named.size() > 1 && named.stream().map(ImageCatalog::repositoryOf).distinct().count() > 1) {
+                throw new ConflictException("conflict: unable to delete " + Digests.shortId(entry.id())
+                        + " (must be forced) - image is referenced in multiple repositories");
+            }
+            if (usage.usedByContainer(entry.id())) {
+                throw new ConflictException("conflict: unable to delete " + Digests.shortId(entry.id())
+                        + " (cannot be forced) - image is being used by a container");
+            }
+        }
+        for (String name : named) {
+            out.add(ImageDeleteResult.untagged(familiar(name)));
+        }
+        if (usage.usedByContainer(entry.id())) {
+            names.keepDangling(entry.target());
+            named.forEach(name -> names.delete(name, false));
+            return out;
+        }
+        deleteImage(entry, out);
+        return out;
     }
 
     /**
@@ -308,7 +316,7 @@ public final class ContainerdImageService implements ImageService {
     }
 
     private PruneReport pruneNow(boolean danglingOnly, io.linnet.engine.api.PruneFilter filter) {
-        return imageEvents.pruned(call("prune images", () -> {
+        return imageEvents.pruned(call("prune images", () -> names.exclusively(() -> {
             Map<String, Entry> entries = catalog.entries();
             List<Entry> victims = new ArrayList<>();
             for (Entry entry : entries.values()) {
@@ -344,7 +352,7 @@ public final class ContainerdImageService implements ImageService {
                 deleteImage(entry, deleted);
             }
             return new PruneReport(List.copyOf(deleted), reclaimed);
-        }));
+        })));
     }
 
     /** containerd errors become the engine's kinds; unexpected failures name the operation. */

@@ -170,20 +170,13 @@ final class ContentStore {
     }
 
     /**
-     * Ties a blob to a lease when it is there, and says whether it is: content that exists but
-     * that nothing references (left by a failed pull) could otherwise be collected between the
-     * check and its use.
+     * Ties a blob to a lease, then says whether it is there. In that order: content that nothing
+     * references (its image was just removed) can be collected at any moment, also between a check
+     * and a hold made after it; once held, a blob found is kept (a lease may name a missing blob).
      */
     boolean holdIfPresent(String leaseId, String digest) {
-        if (info(digest).isEmpty()) {
-            return false;
-        }
-        try {
-            holdUnderLease(leaseId, digest);
-            return true;
-        } catch (MissingContentException gone) {
-            return false;
-        }
+        holdUnderLease(leaseId, digest);
+        return info(digest).isPresent();
     }
 
     private void holdUnderLease(String leaseId, String digest) {

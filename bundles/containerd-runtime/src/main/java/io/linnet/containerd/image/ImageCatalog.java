@@ -42,6 +42,11 @@ final class ImageCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(ImageCatalog.class);
     private static final Pattern ID_PREFIX = Pattern.compile("^(sha256:)?[a-f0-9]{1,64}$");
     private static final Pattern FULL_ID = Pattern.compile("^(sha256:)?[a-f0-9]{64}$");
+    /** Records by creation (containerd keeps it across updates), then by name. */
+    private static final Comparator<io.linnet.containerd.proto.images.Image> OLDEST_FIRST = Comparator
+            .comparingLong((io.linnet.containerd.proto.images.Image r) -> r.getCreatedAt().getSeconds())
+            .thenComparingInt(r -> r.getCreatedAt().getNanos())
+            .thenComparing(io.linnet.containerd.proto.images.Image::getName);
 
     private final ImageRecords imageRecords;
     private final ContentStore content;
@@ -74,8 +79,9 @@ final class ImageCatalog {
             return records.stream().filter(r -> !isDangling(r.getName())).toList();
         }
 
+        /** The target of its oldest name (else of its dangling record), as the manifest it is shown by. */
         Descriptor target() {
-            return named().stream().findFirst().orElse(records.get(0)).getTarget();
+            return named().stream().min(OLDEST_FIRST).orElse(records.get(0)).getTarget();
         }
 
         /** When `docker tag` last pointed a name at it; null when never (as dockerd). */
@@ -163,9 +169,9 @@ final class ImageCatalog {
         entries.values().forEach(e -> targets.add(e.manifest().digest()));
         manifestByTarget.keySet().retainAll(targets);
         configs.keySet().retainAll(entries.keySet());
-        Set<String> layers = new HashSet<>();
-        entries.values().forEach(e -> e.manifest().layers().forEach(l -> layers.add(l.getDigest())));
-        layerSizes.retain(layers);
+        Set<String> diffIds = new HashSet<>();
+        entries.values().forEach(e -> diffIds.addAll(e.config().diffIds()));
+        layerSizes.retain(diffIds);
     }
 
     /** Manifests, configurations and layer sizes the caches hold (a test's measure of forgetting). */
@@ -173,9 +179,15 @@ final class ImageCatalog {
         return manifestByTarget.size() + configs.size() + layerSizes.cached();
     }
 
+    /**
+     * Groups records by image ID. An image named by several manifests (a local image pushed and
+     * pulled again: gzip layers) is described by the manifest of its oldest record, so names that
+     * come and go beside it never change what its own name shows or which blobs that reads.
+     */
     Map<String, Entry> group(List<io.linnet.containerd.proto.images.Image> records) {
         Map<String, List<io.linnet.containerd.proto.images.Image>> byId = new LinkedHashMap<>();
         Map<String, ManifestInfo> manifests = new LinkedHashMap<>();
+        Map<String, io.linnet.containerd.proto.images.Image> oldest = new HashMap<>();
         for (var record : records) {
             Optional<ManifestInfo> manifest = manifestOf(record);
             if (manifest.isEmpty()) {
@@ -183,7 +195,11 @@ final class ImageCatalog {
             }
             String id = manifest.get().config().getDigest();
             byId.computeIfAbsent(id, k -> new ArrayList<>()).add(record);
-            manifests.putIfAbsent(id, manifest.get());
+            var before = oldest.get(id);
+            if (before == null || OLDEST_FIRST.compare(record, before) < 0) {
+                oldest.put(id, record);
+                manifests.put(id, manifest.get());
+            }
         }
         Map<String, Entry> out = new LinkedHashMap<>();
         for (var e : byId.entrySet()) {
@@ -245,8 +261,10 @@ final class ImageCatalog {
     /** Bytes each layer holds, bottom first, as dockerd counts them (see LayerSizes). */
     List<Long> layerSizes(Entry entry) {
         List<Long> sizes = new ArrayList<>();
-        for (Descriptor layer : entry.manifest().layers()) {
-            sizes.add(layerSizes.of(layer));
+        List<Descriptor> layers = entry.manifest().layers();
+        List<String> diffIds = entry.config().diffIds();
+        for (int i = 0; i < layers.size(); i++) {
+            sizes.add(layerSizes.of(i < diffIds.size() ? diffIds.get(i) : layers.get(i).getDigest(), layers.get(i)));
         }
         return sizes;
     }

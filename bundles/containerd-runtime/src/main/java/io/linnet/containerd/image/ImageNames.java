@@ -53,6 +53,15 @@ final class ImageNames {
         dropDangling(id);
     }
 
+    /**
+     * Runs a removal with no name pointed meanwhile (point, keep and this share one lock), so what
+     * it decides from the view (untag only, or delete the image and every record of it) still holds
+     * when it deletes: a tag made during an rmi is never taken along.
+     */
+    synchronized <T> T exclusively(java.util.function.Supplier<T> removal) {
+        return removal.get();
+    }
+
     /** Records that a user tagged the name now. */
     void markTagged(String name, java.time.Instant when) {
         catalog.written(containerd.blocking(ImagesGrpc::newBlockingStub).update(UpdateImageRequest.newBuilder()

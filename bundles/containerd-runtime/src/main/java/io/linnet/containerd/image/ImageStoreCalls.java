@@ -26,12 +26,25 @@ final class ImageStoreCalls {
         } catch (EngineException | UncheckedIOException e) {
             throw e;
         } catch (StatusRuntimeException e) {
+            if (missingContent(e)) {
+                // a blob gone under an image is the store's fault, not "no such image": a 404 here
+                // would send a build's FROM to the registry
+                LOG.warn("{}: {}", what, e.getStatus().getDescription());
+                throw new ImageStoreException(what + ": " + e.getStatus().getDescription(), e);
+            }
             throw GrpcErrors.toEngineException(e, containerd.address());
         } catch (ContentStore.MissingContentException e) {
-            throw new ImageStoreException(what + ": " + e.getMessage(), e); // a known state, no stack trace
+            LOG.warn("{}: {}", what, e.getMessage()); // a known state, no stack trace
+            throw new ImageStoreException(what + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             LOG.warn("{} failed", what, e);
             throw new ImageStoreException(what + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** containerd's answer for a blob that is not there ("content digest sha256:…: not found"). */
+    private static boolean missingContent(StatusRuntimeException e) {
+        return e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND
+                && String.valueOf(e.getStatus().getDescription()).startsWith("content digest ");
     }
 }

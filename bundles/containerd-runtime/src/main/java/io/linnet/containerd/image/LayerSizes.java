@@ -1,5 +1,7 @@
 package io.linnet.containerd.image;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.linnet.containerd.proto.types.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,17 +28,22 @@ final class LayerSizes {
         this.content = content;
     }
 
-    long of(Descriptor layer) {
-        return cache.computeIfAbsent(layer.getDigest(), digest -> fromLabelOrContent(layer));
+    /**
+     * Kept by diff ID: every blob of a layer (plain, gzip, zstd) holds the same files, so an image
+     * named by several manifests (a pull of a tag of a local image) has its sizes whatever blob
+     * was read, and a blob collected after its record went is not needed again.
+     */
+    long of(String diffId, Descriptor layer) {
+        return cache.computeIfAbsent(diffId, id -> fromLabelOrContent(layer));
     }
 
     int cached() {
         return cache.size();
     }
 
-    /** Forgets every layer but these (the layers of the images there are). */
-    void retain(java.util.Set<String> digests) {
-        cache.keySet().retainAll(digests);
+    /** Forgets every layer but these diff IDs (the layers of the images there are). */
+    void retain(java.util.Set<String> diffIds) {
+        cache.keySet().retainAll(diffIds);
     }
 
     private long fromLabelOrContent(Descriptor layer) {
@@ -55,7 +62,14 @@ final class LayerSizes {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read layer " + digest, e);
         }
-        content.addLabels(digest, Map.of(LABEL, Long.toString(size)));
+        try {
+            content.addLabels(digest, Map.of(LABEL, Long.toString(size)));
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+            // collected since it was read (its record went): the size stands, kept by diff ID
+        }
         return size;
     }
 

@@ -87,11 +87,11 @@ final class Snapshots {
         String parent = "";
         for (int i = 0; i < layers.size(); i++) {
             String chain = chains.get(i);
-            if (exists(chain)) {
-                // Unpacked before: tie it to this lease so the garbage collector leaves it (an
-                // rmi may have just released it) until the new image record refers to it.
-                hold(leaseId, chain);
-            } else {
+            // Tied to this lease before it is looked for: a snapshot an rmi just released can be
+            // collected at any moment, also between finding it and holding it. Held, it stays
+            // until the new image record refers to it (a lease may name a missing snapshot).
+            hold(leaseId, chain);
+            if (!exists(chain)) {
                 apply(leaseId, layers.get(i), diffIds.get(i), parent, chain);
             }
             parent = chain;
@@ -120,9 +120,7 @@ final class Snapshots {
                 if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
                     throw e;
                 }
-                // another load unpacked the same chain meanwhile
-                hold(leaseId, chain);
-                committed = false;
+                // another load unpacked the same chain meanwhile: it is held already
             }
         } finally {
             if (!committed) {

@@ -338,6 +338,28 @@ class ContainerdImageServiceTest {
     }
 
     @Test
+    void anImageIsFoundByItsNameWhileAnotherManifestOfItGoes() {
+        byte[] layer = TestArchives.busyboxLayer("twice");
+        byte[] config = TestArchives.config(Digests.of(layer), CREATED, List.of("sh"));
+        String id = Digests.of(config);
+        load(images, TestArchives.dockerArchive(layer, config, List.of("twice/base:1")), ProgressSink.NONE);
+        // the same image with a gzip layer (a push and pull of it), under a name sorted before the first
+        load(images, TestArchives.ociLayout(layer, config, "127.0.0.1:5000/twice:1"), ProgressSink.NONE);
+        // a view as a lookup holds it while another client removes the second name: grouped, sizes not yet read
+        ImageRecords view = new ImageRecords(records.all());
+        ContainerdImageService lookups = new ContainerdImageService(runtime, view);
+        assertEquals(id, lookups.catalog().resolve("twice/base:1").entry().id());
+        runtime.blocking(ImagesGrpc::newBlockingStub).delete(io.linnet.containerd.proto.images.DeleteImageRequest
+                .newBuilder().setName("127.0.0.1:5000/twice:1").setSync(true).build()); // collects the gzip blobs
+
+        Image image = lookups.inspect("twice/base:1");
+        assertEquals(id, image.id());
+        assertEquals(List.of("twice/base:1"), images.inspect("twice/base:1").repoTags());
+        assertEquals(images.inspect("twice/base:1").size(), image.size());
+        images.remove("twice/base:1", false, false);
+    }
+
+    @Test
     void loadsAnOciLayoutWithACompressedLayer() {
         byte[] layer = TestArchives.busyboxLayer("oci");
         byte[] config = TestArchives.config(Digests.of(layer), CREATED, List.of("sh"));
