@@ -17,6 +17,11 @@ final class CommandLine {
             Map.entry("--containerd-namespace", "containerd-namespace"),
             Map.entry("--config-file", "config-file"),
             Map.entry("--bip", "bip"),
+            Map.entry("--fixed-cidr", "fixed-cidr"),
+            Map.entry("--fixed-cidr-v6", "fixed-cidr-v6"),
+            Map.entry("--mtu", "mtu"),
+            Map.entry("--ip", "ip"),
+            Map.entry("--default-address-pool", "default-address-pools"),
             Map.entry("-b", "bridge"),
             Map.entry("--bridge", "bridge"),
             Map.entry("-p", "pidfile"),
@@ -51,10 +56,12 @@ final class CommandLine {
     /** Flags that may repeat, collected into a list as dockerd does. */
     private static final java.util.Set<String> LISTS = java.util.Set.of("hosts", "insecure-registries",
             "registry-mirrors", "labels", "log-opts", "default-ulimits", "runtimes", "dns", "dns-opts", "dns-search",
-            "exec-opts");
-    private static final Map<String, String> SWITCHES = Map.of("-D", "debug", "--debug", "debug", "--tls", "tls",
-            "--tlsverify", "tlsverify", "--live-restore", "live-restore", "--experimental", "experimental",
-            "--init", "init");
+            "exec-opts", "default-address-pools");
+    private static final Map<String, String> SWITCHES = Map.ofEntries(Map.entry("-D", "debug"),
+            Map.entry("--debug", "debug"), Map.entry("--tls", "tls"), Map.entry("--tlsverify", "tlsverify"),
+            Map.entry("--live-restore", "live-restore"), Map.entry("--experimental", "experimental"),
+            Map.entry("--init", "init"), Map.entry("--ipv6", "ipv6"), Map.entry("--icc", "icc"),
+            Map.entry("--iptables", "iptables"), Map.entry("--ip-forward", "ip-forward"));
 
     private CommandLine() {
     }
@@ -74,6 +81,7 @@ final class CommandLine {
               -b, --bridge string                 Linux bridge of the default bridge network (default "linnet0")
                   --bip string                    Address and prefix of the default bridge (default "172.30.0.1/16")
               -D, --debug                         Enable debug mode
+                  --default-address-pool pool-options Default address pools for networks without a subnet (base=10.123.0.0/16,size=24)
                   --default-cgroupns-mode string  Default mode for containers cgroup namespace ("host" | "private") (default: "private" on cgroup v2, "host" on v1)
                   --default-runtime string        Default OCI runtime for containers (default "runc")
                   --default-shm-size bytes        Default shm size for containers (default 64MiB)
@@ -84,12 +92,19 @@ final class CommandLine {
                   --exec-opt list                 Runtime execution options (native.cgroupdriver=cgroupfs)
                   --exec-root string              Root directory for execution state files (default "/run/linnet")
                   --experimental                  Enable experimental features
+                  --fixed-cidr string             IPv4 subnet for fixed IPs on the default bridge
+                  --fixed-cidr-v6 string          IPv6 subnet for fixed IPs on the default bridge
               -G, --group string                  Group for the unix socket (default "docker")
               -H, --host list                     Daemon socket(s) to connect to (default unix:///run/linnet.sock)
               -h, --help                          Print usage
                   --init                          Run an init in the container to forward signals and reap processes
                   --init-path string              Path to the docker-init binary
+                  --icc                           Enable inter-container communication on the default bridge (default true)
                   --insecure-registry list        Enable insecure registry communication
+                  --ip ip                         Default IP when binding container ports (default 0.0.0.0)
+                  --ip-forward                    Enable net.ipv4.ip_forward (default true)
+                  --iptables                      Enable addition of iptables rules (default true)
+                  --ipv6                          Enable IPv6 networking on the default bridge
                   --label list                    Set key=value labels to the daemon
                   --live-restore                  Enable live restore of docker when containers are still running
                   --log-driver string             Default driver for container logs: json-file, local or none (default "json-file")
@@ -98,6 +113,7 @@ final class CommandLine {
                   --max-concurrent-downloads int  Set the max concurrent downloads (default 3)
                   --max-concurrent-uploads int    Set the max concurrent uploads (default 5)
                   --max-download-attempts int     Set the max download attempts for each pull (default 5)
+                  --mtu int                       Set the containers network MTU (default 1500)
               -p, --pidfile string                Path to use for daemon PID file (default "/run/linnet.pid")
                   --registry-mirror list          Preferred Docker registry mirror
                   --shutdown-timeout int          Set the default shutdown timeout (default 15)

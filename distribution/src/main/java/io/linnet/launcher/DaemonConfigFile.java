@@ -23,11 +23,11 @@ final class DaemonConfigFile {
             "tls", "tlsverify", "tlscacert", "tlscert", "tlskey", "log-level", "labels", "log-driver", "log-opts",
             "default-ulimits", "default-shm-size", "default-cgroupns-mode", "runtimes", "default-runtime", "dns",
             "dns-opts", "dns-search", "live-restore", "shutdown-timeout", "max-concurrent-downloads",
-            "max-concurrent-uploads", "cgroup-parent", "init", "init-path", "exec-opts", "group", "experimental");
+            "max-concurrent-uploads", "cgroup-parent", "init", "init-path", "exec-opts", "group", "experimental",
+            "fixed-cidr", "ipv6", "fixed-cidr-v6", "mtu", "icc", "ip", "iptables", "ip-forward", "default-address-pools");
     /** dockerd keys accepted so a dockerd configuration still loads; later features act on them. */
     static final Set<String> ACCEPTED = Set.of(
-            "default-address-pools", "storage-driver", "features", "icc", "ip", "ip-forward",
-            "iptables", "userland-proxy", "mtu", "builder");
+            "storage-driver", "features", "userland-proxy", "builder");
 
     private DaemonConfigFile() {
     }

@@ -24,6 +24,7 @@ public record DaemonOptions(
         List<String> insecureRegistries,
         String bip,
         String bridge,
+        BridgeSettings bridgeSettings,
         List<String> registryMirrors,
         int maxDownloadAttempts,
         ApiTls tls,
@@ -58,8 +59,9 @@ public record DaemonOptions(
                 Path.of(s.string("pidfile", "/run/linnet.pid")),
                 s.bool("debug"),
                 List.copyOf(s.list("insecure-registries")),
-                s.string("bip", "172.30.0.1/16"),
+                s.string("bip", s.get("default-address-pools") == null ? "172.30.0.1/16" : ""),
                 s.string("bridge", "linnet0"),
+                BridgeSettings.of(s),
                 RegistryMirrors.validate(s.list("registry-mirrors")),
                 s.positive("max-download-attempts", 5, "invalid max download attempts"),
                 ApiTls.resolve(s.optionalBool("tls"), s.optionalBool("tlsverify"), s.string("tlscacert", null),
@@ -170,7 +172,7 @@ public record DaemonOptions(
     }
 
     /** Typed access to the merged option values. */
-    private record Settings(Map<String, Object> flags, Map<String, Object> file) {
+    record Settings(Map<String, Object> flags, Map<String, Object> file) {
         Object get(String key) {
             return flags.containsKey(key) ? flags.get(key) : file.get(key);
         }

@@ -116,6 +116,18 @@ final class FelixLauncher {
         // the default bridge network (read by network-cni)
         p.setProperty("bip", options.bip());
         p.setProperty("bridge", options.bridge());
+        BridgeSettings b = options.bridgeSettings();
+        p.setProperty("fixedCidr", b.fixedCidr());
+        p.setProperty("ipv6", Boolean.toString(b.ipv6()));
+        p.setProperty("fixedCidrV6", b.fixedCidrV6());
+        p.setProperty("mtu", Integer.toString(b.mtu()));
+        p.setProperty("icc", Boolean.toString(b.icc()));
+        p.setProperty("defaultBindingIp", b.ip());
+        p.setProperty("iptables", Boolean.toString(b.iptables()));
+        p.setProperty("ipForward", Boolean.toString(b.ipForward()));
+        if (!b.addressPools().isEmpty()) {
+            p.setProperty("defaultAddressPools", String.join(",", b.addressPools()));
+        }
         // TLS of the TCP listeners (read by http-host)
         p.setProperty("tls", Boolean.toString(options.tls().enabled()));
         p.setProperty("tlsVerify", Boolean.toString(options.tls().verify()));

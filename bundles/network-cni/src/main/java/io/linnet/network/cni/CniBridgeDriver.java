@@ -20,10 +20,15 @@ final class CniBridgeDriver implements BridgeDriver {
     private final CniPlugins plugins;
     private final BridgeRules bridgeRules = new BridgeRules();
     private final Path ipamDir;
+    /** dockerd's iptables setting: without it no network gets NAT or forwarding rules. */
+    private final boolean iptables;
+    private final IpForwarding forwarding;
 
-    CniBridgeDriver(CniPlugins plugins, Path ipamDir) {
+    CniBridgeDriver(CniPlugins plugins, Path ipamDir, boolean iptables, boolean ipForward) {
         this.plugins = plugins;
         this.ipamDir = ipamDir;
+        this.iptables = iptables;
+        this.forwarding = new IpForwarding(ipForward, IpForwarding.SWITCHES);
     }
 
     @Override
@@ -65,8 +70,15 @@ final class CniBridgeDriver implements BridgeDriver {
     @Override
     public JsonNode addEndpoint(NetworkDef def, JsonNode conflist, String containerId, String netns, String ifname,
             JsonNode runtimeConfig) throws CniPlugins.CniException {
-        bridgeRules.ensure(def);
-        return plugins.add(conflist, containerId, netns, ifname, runtimeConfig);
+        if (iptables) {
+            bridgeRules.ensure(def);
+        }
+        List<String> forwardingBefore = forwarding.before();
+        try {
+            return plugins.add(conflist, containerId, netns, ifname, runtimeConfig);
+        } finally {
+            forwarding.restore(forwardingBefore);
+        }
     }
 
     @Override

@@ -42,7 +42,7 @@ import java.util.Map;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class CniNetworking implements ContainerNetworking, NetworkService {
 
-    private final PortReservations ports = new PortReservations();
+    private final PortPublisher ports;
     private final NetworkCatalog catalog;
     private final EndpointManager endpoints;
     private final InspectViews views;
@@ -52,13 +52,17 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
 
     @Activate
     public CniNetworking(NetworkConfig config) {
-        this(Path.of(config.dataRoot()), Path.of(config.execRoot()), Path.of(config.cniPath()), config.bip(),
-                config.bridge(), List.of(config.defaultAddressPools().split(",")),
-                DnsDefaults.of(config.dns(), config.dnsOptions(), config.dnsSearch()));
+        this(Path.of(config.dataRoot()), Path.of(config.execRoot()), Path.of(config.cniPath()), DefaultBridge.of(config),
+                List.of(config.defaultAddressPools().split(",")),
+                DnsDefaults.of(config.dns(), config.dnsOptions(), config.dnsSearch()), config.ipForward());
     }
 
-    CniNetworking(Path dataRoot, Path execRoot, Path cniPath, String bip, String bridge, List<String> pools,
-            DnsDefaults dns) {
+    /**
+     * @param defaultBridge the default bridge network; its iptables setting is the daemon's, for every network
+     * @param ipForward     the daemon turns IP forwarding on (else the CNI bridge plugin's change is undone)
+     */
+    CniNetworking(Path dataRoot, Path execRoot, Path cniPath, DefaultBridge defaultBridge, List<String> pools,
+            DnsDefaults dns, boolean ipForward) {
         Path root = dataRoot.resolve("networks");
         Path statesDir = root.resolve("containers");
         Path ipamDir = root.resolve("ipam");
@@ -74,7 +78,8 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
         }
         ContainerNets nets = new ContainerNets(statesDir, json);
         Object lock = new Object();
-        BridgeDriver driver = new CniBridgeDriver(new CniPlugins(cniPath), ipamDir);
+        BridgeDriver driver = new CniBridgeDriver(new CniPlugins(cniPath), ipamDir, defaultBridge.iptables(), ipForward);
+        this.ports = new PortPublisher(new PortReservations(), defaultBridge.iptables());
         NetworkEvents networkEvents = new NetworkEvents(() -> events);
         ContainerFiles files = new ContainerFiles(dataRoot.resolve("containers"), store, nets, lock, dns);
         this.views = new InspectViews(store, nets);
@@ -82,7 +87,7 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
                 BridgeName.ofHost(), driver, networkEvents, lock);
         this.endpoints = new EndpointManager(json, store, nets, files, driver, ports, networkEvents,
                 execRoot.resolve("netns"), ipamDir, lock);
-        catalog.predefine(bip, bridge);
+        catalog.predefine(defaultBridge);
         endpoints.releaseStale();
         endpoints.resumeResolvers();
         endpoints.resumeProxies();

@@ -42,7 +42,7 @@ final class EndpointManager {
     private final ContainerNets nets;
     private final ContainerFiles files;
     private final BridgeDriver driver;
-    private final PortReservations ports;
+    private final PortPublisher ports;
     private final NetworkEvents events;
     private final Path netnsDir;
     private final Path ipamDir;
@@ -51,7 +51,7 @@ final class EndpointManager {
     private final ContainerResolvers resolvers;
 
     EndpointManager(ObjectMapper json, NetworkStore store, ContainerNets nets, ContainerFiles files, BridgeDriver driver,
-            PortReservations ports, NetworkEvents events, Path netnsDir, Path ipamDir, Object lock) {
+            PortPublisher ports, NetworkEvents events, Path netnsDir, Path ipamDir, Object lock) {
         this.json = json;
         this.store = store;
         this.nets = nets;
@@ -72,35 +72,27 @@ final class EndpointManager {
         }
     }
 
-    /** The ports running containers of an earlier daemon publish on [::] are forwarded again (portmap kept the rest). */
+    /** The ports running containers of an earlier daemon publish by forwarding are forwarded again. */
     void resumeProxies() {
         synchronized (lock) {
             for (ContainerNet n : nets.all()) {
-                String target = n.pid == 0 ? "" : publishingIpv6(n);
-                for (ContainerNet.Published p : target.isEmpty() ? List.<ContainerNet.Published>of() : n.published) {
-                    if (!p.hostIp().equals("::")) {
-                        continue;
-                    }
-                    try {
-                        ports.resume(n.id, p.hostPort(), new java.net.InetSocketAddress(target, p.containerPort()));
-                    } catch (IOException e) {
-                        LOG.warn("container {}: port {} on [::] cannot be held again: {}", n.id, p.hostPort(),
-                                e.getMessage());
-                    }
+                ContainerNet.Endpoint ep = n.pid == 0 ? null : publishingEndpoint(n);
+                if (ep != null) {
+                    ports.resume(n, ep.ipAddress, ep.ipv6Address);
                 }
             }
         }
     }
 
-    /** The IPv6 address of the endpoint ports are published with (the first that is not internal), or "". */
-    private String publishingIpv6(ContainerNet n) {
+    /** The endpoint ports are published with (the first that is not internal), or null. */
+    private ContainerNet.Endpoint publishingEndpoint(ContainerNet n) {
         for (var e : n.endpoints.entrySet()) {
             NetworkDef def = store.find(e.getKey());
             if (def != null && !def.internal()) {
-                return e.getValue().ipv6Address;
+                return e.getValue();
             }
         }
-        return "";
+        return null;
     }
 
     /** Stops serving DNS (running containers keep their endpoints; the next daemon serves them again). */
@@ -242,7 +234,7 @@ final class EndpointManager {
         ObjectNode runtime = json.createObjectNode();
         ArrayNode mappings = runtime.putArray("portMappings");
         if (publish) {
-            publishPorts(n, def, endpointId, mappings);
+            ports.publish(n, def, endpointId, mappings);
         }
         if (!req.ipv4Address.isEmpty()) {
             runtime.withArray("ips").add(req.ipv4Address + "/" + def.prefixLength());
@@ -285,37 +277,10 @@ final class EndpointManager {
         if (!req.macAddress.isEmpty()) {
             ep.macAddress = req.macAddress; // tuning set it after the bridge plugin reported its own
         }
-        if (publish && !ep.ipv6Address.isEmpty()) {
-            ports.proxy(n.id, ep.ipv6Address);
+        if (publish) {
+            ports.forward(n.id, ep.ipAddress, ep.ipv6Address);
         }
         events.publish(def, "connect", n.id);
-    }
-
-    /** Holds the host ports the container publishes and adds portmap's mappings for them. */
-    private void publishPorts(ContainerNet n, NetworkDef def, String endpointId, ArrayNode mappings) {
-        for (PortPlan.Wanted w : PortPlan.wanted(n.portBindings, n.publishAllPorts, n.exposedPorts)) {
-            int hostPort;
-            try {
-                hostPort = ports.reserve(n.id, w, def.hasIpv6());
-            } catch (PortReservations.PortTakenException e) {
-                throw new NetworkSetupException("driver failed programming external connectivity on endpoint "
-                        + n.shortName() + " (" + endpointId + "): " + e.getMessage());
-            }
-            ObjectNode m = mappings.addObject();
-            m.put("hostPort", hostPort);
-            m.put("containerPort", w.containerPort());
-            m.put("protocol", w.protocol());
-            if (!w.hostIp().isEmpty()) {
-                m.put("hostIP", w.hostIp());
-            } else if (def.hasIpv6()) {
-                m.put("hostIP", "0.0.0.0"); // IPv6 goes through the [::] socket (portmap cannot DNAT ::1 to a bridge)
-            }
-            n.published.add(new ContainerNet.Published(w.containerPort(), w.protocol(),
-                    w.hostIp().isEmpty() ? "0.0.0.0" : w.hostIp(), hostPort));
-            if (w.hostIp().isEmpty() && def.hasIpv6() && "tcp".equals(w.protocol())) {
-                n.published.add(new ContainerNet.Published(w.containerPort(), w.protocol(), "::", hostPort));
-            }
-        }
     }
 
     /** The first ethN the container does not use yet. */

@@ -56,8 +56,10 @@ final class InspectViews {
         Map<String, String> aux6 = new LinkedHashMap<>();
         def.auxAddresses().forEach((name, ip) -> (ip.contains(":") ? aux6 : aux4).put(name, ip));
         List<Network.IpamConfig> out = new ArrayList<>();
-        if (!def.autoSubnet() || def.subnet6().isEmpty()) {
-            out.add(new Network.IpamConfig(def.subnet(), def.ipRange(), def.gateway(), aux4));
+        if (!def.autoSubnet() || def.subnet6().isEmpty() || def.isDefaultBridge()) {
+            // the default bridge's subnet from the pools is shown without its gateway (dockerd 20.10)
+            String gateway = def.isDefaultBridge() && def.autoSubnet() ? "" : def.gateway();
+            out.add(new Network.IpamConfig(def.subnet(), def.ipRange(), gateway, aux4));
         }
         if (!def.subnet6().isEmpty()) {
             // dockerd shows an IPv6 gateway only when one was given: the default one is not shown

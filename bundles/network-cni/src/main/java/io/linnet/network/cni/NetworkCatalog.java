@@ -49,23 +49,14 @@ final class NetworkCatalog {
         this.lock = lock;
     }
 
-    /** The default bridge as configured (--bip, --bridge), and host and none, stored once. */
-    void predefine(String bip, String bridgeName) {
-        bridgeNames.check(bridgeName); // the launcher refuses it first; a bad name never reaches CNI
-        String subnet = Ipv4.canonical(bip);
-        String gateway = bip.substring(0, bip.indexOf('/'));
+    /** The default bridge as configured (bip, bridge, fixed-cidr...), and host and none, stored once. */
+    void predefine(DefaultBridge config) {
+        bridgeNames.check(config.bridge()); // the launcher refuses it first; a bad name never reaches CNI
         NetworkDef existing = store.byName(BRIDGE);
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("com.docker.network.bridge.default_bridge", "true");
-        options.put("com.docker.network.bridge.enable_icc", "true");
-        options.put("com.docker.network.bridge.enable_ip_masquerade", "true");
-        options.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
-        options.put("com.docker.network.bridge.name", bridgeName);
-        options.put("com.docker.network.driver.mtu", "1500");
-        if (existing == null || !existing.subnet().equals(subnet) || !existing.bridge().equals(bridgeName)
-                || !existing.gateway().equals(gateway)) {
-            store.save(new NetworkDef(existing == null ? RandomIds.newId() : existing.id(), BRIDGE, "bridge", now(),
-                    bridgeName, subnet, gateway, "", false, false, false, 0, true, options, Map.of()));
+        NetworkDef wanted = config.define(existing, existing == null ? RandomIds.newId() : existing.id(),
+                existing == null ? now() : existing.created(), () -> subnets.allocate(List.of()));
+        if (!wanted.equals(existing)) {
+            store.save(wanted);
         }
         if (store.byName(HOST) == null) {
             store.save(new NetworkDef(RandomIds.newId(), HOST, "host", now(), "", "", "", "", false, false, false, 0,

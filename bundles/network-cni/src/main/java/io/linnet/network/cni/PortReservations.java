@@ -18,14 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * from the kernel's ephemeral range. A port published on all addresses by a container on an IPv6
  * network is held by one dual-stack socket on {@code [::]}, which also serves as docker-proxy does on
  * {@code [::]}: IPv4 traffic is DNATed by portmap before it reaches the socket, IPv6 traffic (from
- * {@code ::1} too, which no DNAT can send to a bridge) is accepted and forwarded by {@link TcpProxy}.
+ * {@code ::1} too, which no DNAT can send to a bridge) is accepted and forwarded by {@link TcpProxy} or
+ * {@link UdpProxy}. Without iptables (no DNAT at all) every held socket forwards so.
  */
 final class PortReservations {
 
     private final Map<String, List<Closeable>> byContainer = new ConcurrentHashMap<>();
-    /** The dual-stack TCP sockets of each container, with the container port they stand for. */
-    private final Map<String, List<Map.Entry<ServerSocket, Integer>>> dualStack = new ConcurrentHashMap<>();
+    /** The sockets of each container that forward themselves, until its addresses are known. */
+    private final Map<String, List<Forwarded>> forwarded = new ConcurrentHashMap<>();
     private final Map<String, String> owners = new ConcurrentHashMap<>();
+
+    /** A held socket that forwards to the container port: to its IPv6 address when it is a [::] one. */
+    private record Forwarded(Closeable socket, int containerPort, boolean toIpv6) {
+    }
 
     /** Port taken: message as dockerd's. */
     static final class PortTakenException extends Exception {
@@ -37,18 +42,21 @@ final class PortReservations {
     /**
      * Reserves the port (or a free one in the range, or any free one); returns the host port.
      *
-     * @param ipv6 the container publishes from an IPv6 network: a TCP port on all addresses is held on [::]
+     * @param ipv6     the container publishes from an IPv6 network: a port on all addresses is held on [::]
+     * @param userland no DNAT reaches the container (iptables=false): the socket forwards by itself
      */
-    synchronized int reserve(String containerId, PortPlan.Wanted w, boolean ipv6) throws PortTakenException {
+    synchronized int reserve(String containerId, PortPlan.Wanted w, boolean ipv6, boolean userland)
+            throws PortTakenException {
         String ip = w.hostIp().isEmpty() ? "0.0.0.0" : w.hostIp();
-        boolean dual = ipv6 && w.hostIp().isEmpty() && "tcp".equals(w.protocol());
+        boolean dual = ipv6 && w.hostIp().isEmpty() && !"sctp".equals(w.protocol());
+        boolean forwards = dual || userland;
         if (w.hostPortLow() == 0) {
-            return bind(containerId, w, ip, 0, dual);
+            return bind(containerId, w, ip, 0, dual, forwards);
         }
         PortTakenException last = null;
         for (int port = w.hostPortLow(); port <= w.hostPortHigh(); port++) {
             try {
-                return bind(containerId, w, ip, port, dual);
+                return bind(containerId, w, ip, port, dual, forwards);
             } catch (PortTakenException e) {
                 last = e;
             }
@@ -56,7 +64,7 @@ final class PortReservations {
         throw last;
     }
 
-    private int bind(String containerId, PortPlan.Wanted w, String ip, int port, boolean dual)
+    private int bind(String containerId, PortPlan.Wanted w, String ip, int port, boolean dual, boolean forwards)
             throws PortTakenException {
         String protocol = w.protocol();
         String key = protocol + ":" + port;
@@ -64,54 +72,72 @@ final class PortReservations {
             throw new PortTakenException("Bind for " + ip + ":" + port + " failed: port is already allocated");
         }
         try {
-            InetAddress address = InetAddress.getByName(ip);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(dual ? "::" : ip), port);
             Closeable socket;
             int bound;
             if ("udp".equals(protocol)) {
                 DatagramSocket s = new DatagramSocket(null);
-                s.bind(new InetSocketAddress(address, port));
+                s.bind(address);
                 socket = s;
                 bound = s.getLocalPort();
             } else {
                 ServerSocket s = new ServerSocket();
-                if (dual) {
-                    s.bind(new InetSocketAddress(InetAddress.getByName("::"), port), 128);
-                    dualStack.computeIfAbsent(containerId, k -> new ArrayList<>()).add(Map.entry(s, w.containerPort()));
-                } else {
-                    s.bind(new InetSocketAddress(address, port), 1);
-                }
+                s.bind(address, forwards ? 128 : 1);
                 socket = s;
                 bound = s.getLocalPort();
+            }
+            if (forwards) {
+                forwarded.computeIfAbsent(containerId, k -> new ArrayList<>())
+                        .add(new Forwarded(socket, w.containerPort(), dual));
             }
             byContainer.computeIfAbsent(containerId, k -> new ArrayList<>()).add(socket);
             owners.put(protocol + ":" + bound, containerId);
             return bound;
         } catch (IOException e) {
-            throw new PortTakenException("Error starting userland proxy: listen " + protocol + "4 " + ip + ":" + port
-                    + ": bind: address already in use");
+            throw new PortTakenException("Error starting userland proxy: listen " + protocol + (dual ? "6 [::]" : "4 " + ip)
+                    + ":" + port + ": bind: address already in use");
         }
     }
 
-    /** Forwards what reaches the container's [::] sockets to its address (its IPv6 one), once CNI gave it. */
-    synchronized void proxy(String containerId, String containerIp) {
-        for (Map.Entry<ServerSocket, Integer> e : dualStack.getOrDefault(containerId, List.of())) {
-            byContainer.computeIfAbsent(containerId, k -> new ArrayList<>())
-                    .add(TcpProxy.start(e.getKey(), new InetSocketAddress(containerIp, e.getValue())));
+    /** The container's forwarding sockets start forwarding, once CNI gave it its addresses ("" for none). */
+    synchronized void proxy(String containerId, String ipv4, String ipv6) {
+        for (Forwarded f : forwarded.getOrDefault(containerId, List.of())) {
+            String target = f.toIpv6() ? ipv6 : ipv4;
+            if (!target.isEmpty()) {
+                byContainer.computeIfAbsent(containerId, k -> new ArrayList<>()).add(start(f.socket(),
+                        new InetSocketAddress(target, f.containerPort())));
+            }
         }
+        forwarded.remove(containerId);
     }
 
-    /** Holds again a [::] port an earlier daemon published for a container that still runs, and forwards it. */
-    synchronized void resume(String containerId, int hostPort, InetSocketAddress target) throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getByName("::"), hostPort), 128);
+    private static Closeable start(Closeable socket, InetSocketAddress target) {
+        return socket instanceof ServerSocket s ? TcpProxy.start(s, target)
+                : UdpProxy.start((DatagramSocket) socket, target);
+    }
+
+    /** Holds again a port an earlier daemon published by forwarding, for a container that still runs, and forwards it. */
+    synchronized void resume(String containerId, String protocol, String hostIp, int hostPort, InetSocketAddress target)
+            throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(hostIp), hostPort);
+        Closeable socket;
+        if ("udp".equals(protocol)) {
+            DatagramSocket s = new DatagramSocket(null);
+            s.bind(address);
+            socket = s;
+        } else {
+            ServerSocket s = new ServerSocket();
+            s.bind(address, 128);
+            socket = s;
+        }
         List<Closeable> held = byContainer.computeIfAbsent(containerId, k -> new ArrayList<>());
-        held.add(s);
-        held.add(TcpProxy.start(s, target));
-        owners.put("tcp:" + hostPort, containerId);
+        held.add(socket);
+        held.add(start(socket, target));
+        owners.put(protocol + ":" + hostPort, containerId);
     }
 
     synchronized void release(String containerId) {
-        dualStack.remove(containerId);
+        forwarded.remove(containerId);
         List<Closeable> sockets = byContainer.remove(containerId);
         if (sockets != null) {
             for (Closeable c : sockets) {

@@ -1,6 +1,6 @@
 package io.linnet.network.cni;
 
-import io.linnet.engine.api.ForbiddenException;
+import io.linnet.engine.api.NotFoundException;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,7 +43,8 @@ final class SubnetAllocator {
                 }
             }
         }
-        throw new ForbiddenException("could not find an available, non-overlapping IPv4 address pool among the "
+        // libnetwork's ErrNoAvailablePool: 404 from dockerd 20.10 (seen side by side)
+        throw new NotFoundException("could not find an available, non-overlapping IPv4 address pool among the "
                 + "defaults to assign to the network");
     }
 }

@@ -71,9 +71,9 @@ class EndpointManagerTest {
         views = new InspectViews(store, nets);
         catalog = new NetworkCatalog(store, nets, views, new SubnetAllocator(List.of("10.9.0.0/16/24"), List::of),
                 new BridgeName(root.resolve("sys-class-net")), driver, networkEvents, lock);
-        endpoints = new EndpointManager(json, store, nets, files, driver, new PortReservations(), networkEvents,
+        endpoints = new EndpointManager(json, store, nets, files, driver, new PortPublisher(new PortReservations(), true), networkEvents,
                 root.resolve("run/netns"), root.resolve("networks/ipam"), lock);
-        catalog.predefine("172.30.0.1/16", "linnet0");
+        catalog.predefine(DefaultBridge.of("172.30.0.1/16", "linnet0"));
         endpoints.releaseStale();
     }
 

@@ -44,7 +44,7 @@ class SubnetAllocatorTest {
     @Test
     void exhaustedPoolsAreRefusedWithDockerdsMessage() {
         List<String> used = new ArrayList<>(List.of("10.9.0.0/24"));
-        ForbiddenException e = assertThrows(ForbiddenException.class,
+        io.linnet.engine.api.NotFoundException e = assertThrows(io.linnet.engine.api.NotFoundException.class,
                 () -> allocator(List.of("10.9.1.0/24"), "10.9.0.0/23/24").allocate(used));
         assertEquals("could not find an available, non-overlapping IPv4 address pool among the defaults to assign "
                 + "to the network", e.getMessage());
