@@ -157,6 +157,75 @@ class NetworkParityEndToEndIT {
     }
 
     @Test
+    void ipv6AddressesAnswerReverseLookupsAndUdpIsPublishedOnIpv6Too() throws Exception {
+        daemon.docker("network", "create", "--ipv6", "--subnet", "2001:db8:73::/64", "--subnet", "10.233.73.0/24",
+                "udp6").assertSuccess();
+        Path dir = java.nio.file.Files.createTempDirectory(Path.of("/tmp"), "linnet-e2e-udpecho-");
+        try {
+            Path echo = udpEcho(dir);
+            int port = freePort();
+            daemon.docker("run", "-d", "--name", "echo", "--network", "udp6", "--ip6", "2001:db8:73::53", "-p",
+                    port + ":7/udp", "-v", echo + ":/udpecho:ro", "busybox", "/udpecho", "7").assertSuccess();
+            daemon.docker("run", "-d", "--name", "asker", "--network", "udp6", "busybox", "sleep", "300")
+                    .assertSuccess();
+            // a reverse lookup of the IPv6 address, by DNS from the other container (as of its IPv4 one)
+            String ptr = exec("asker", "nslookup", "2001:db8:73::53");
+            assertTrue(ptr.contains("echo.udp6"), ptr);
+            String ports = daemon.docker("port", "echo", "7/udp").assertSuccess().stdout();
+            assertTrue(ports.contains("0.0.0.0:" + port) && ports.contains("[::]:" + port), ports);
+            assertEquals("over ipv6", udpAsk("::1", port, "over ipv6"));
+            assertEquals("over ipv4", udpAsk("127.0.0.1", port, "over ipv4"));
+        } finally {
+            daemon.docker("rm", "-f", "echo");
+            Commands.run("rm", "-rf", dir.toString());
+        }
+    }
+
+    /** A static UDP echo server (busybox has none), built with the machine's cc as the daemon's log writer is. */
+    private static Path udpEcho(Path dir) throws Exception {
+        Path source = java.nio.file.Files.writeString(dir.resolve("udpecho.c"), String.join("\n",
+                "#include <netinet/in.h>", "#include <stdlib.h>", "#include <sys/socket.h>",
+                "int main(int argc, char **argv) {",
+                "    int s = socket(AF_INET6, SOCK_DGRAM, 0), off = 0;",
+                "    setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);",
+                "    struct sockaddr_in6 a = {0};",
+                "    a.sin6_family = AF_INET6;",
+                "    a.sin6_port = htons(atoi(argv[1]));",
+                "    if (bind(s, (struct sockaddr *) &a, sizeof a) != 0) return 1;",
+                "    char buf[2048];",
+                "    for (;;) {",
+                "        struct sockaddr_in6 from;",
+                "        socklen_t len = sizeof from;",
+                "        long n = recvfrom(s, buf, sizeof buf, 0, (struct sockaddr *) &from, &len);",
+                "        if (n >= 0) sendto(s, buf, n, 0, (struct sockaddr *) &from, len);",
+                "    }",
+                "}", ""));
+        Path binary = dir.resolve("udpecho");
+        Commands.run("cc", "-static", "-O2", "-o", binary.toString(), source.toString()).assertSuccess();
+        return binary;
+    }
+
+    /** Sends a datagram to the host port and answers the reply (a few tries: the server may not be up yet). */
+    private static String udpAsk(String host, int port, String text) throws Exception {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new InetSocketAddress(
+                java.net.InetAddress.getByName(host), 0))) {
+            socket.setSoTimeout(1_000);
+            byte[] out = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < 10; i++) {
+                socket.send(new java.net.DatagramPacket(out, out.length, new InetSocketAddress(host, port)));
+                java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[2048], 2048);
+                try {
+                    socket.receive(reply);
+                    return new String(reply.getData(), 0, reply.getLength(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.net.SocketTimeoutException e) {
+                    // not up yet
+                }
+            }
+            return "no reply";
+        }
+    }
+
+    @Test
     void ipamSettingsAndDriverOptionsRoundTripAndApply() throws Exception {
         daemon.docker("network", "create", "--subnet", "10.233.74.0/24", "--ip-range", "10.233.74.128/25",
                 "--gateway", "10.233.74.254", "--aux-address", "host1=10.233.74.130", "--ipam-opt", "foo=bar",

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What the embedded DNS server answers itself, as libnetwork's resolver: A queries for the names of the
  * container's networks (round robin over several addresses), AAAA for their IPv6 addresses (an answer
- * without records for a name that has none, as dockerd), PTR for their IPv4 addresses; {@code null} for everything else, which is forwarded.
+ * without records for a name that has none, as dockerd), PTR for their addresses (in-addr.arpa and ip6.arpa); {@code null} for everything else, which is forwarded.
  */
 final class DnsAnswers {
 
@@ -127,20 +127,41 @@ final class DnsAnswers {
     }
 
     private String reverse(String name, ResolverScope scope) {
-        String suffix = ".in-addr.arpa";
-        if (!name.endsWith(suffix)) {
+        String ip = reverseAddress(name);
+        if (ip == null) {
             return null;
         }
-        String[] octets = name.substring(0, name.length() - suffix.length()).split("\\.");
-        if (octets.length != 4) {
-            return null;
-        }
-        String ip = octets[3] + "." + octets[2] + "." + octets[1] + "." + octets[0];
         for (String netId : scope.networkIds()) {
             String target = names.table(netId).reverse().get(ip);
             if (target != null) {
                 return target;
             }
+        }
+        return null;
+    }
+
+    /**
+     * The address a reverse name stands for, as the names tables write it: "2.0.1.10.in-addr.arpa" is 10.1.0.2;
+     * 32 nibbles, last first, before ".ip6.arpa" an IPv6 address; null for anything else.
+     */
+    static String reverseAddress(String name) {
+        if (name.endsWith(".in-addr.arpa")) {
+            String[] octets = name.substring(0, name.length() - ".in-addr.arpa".length()).split("\\.");
+            return octets.length != 4 ? null : octets[3] + "." + octets[2] + "." + octets[1] + "." + octets[0];
+        }
+        if (name.endsWith(".ip6.arpa")) {
+            String[] nibbles = name.substring(0, name.length() - ".ip6.arpa".length()).split("\\.");
+            if (nibbles.length != 32) {
+                return null;
+            }
+            java.math.BigInteger v = java.math.BigInteger.ZERO;
+            for (int i = nibbles.length - 1; i >= 0; i--) {
+                if (!nibbles[i].matches("[0-9a-f]")) {
+                    return null;
+                }
+                v = v.shiftLeft(4).or(java.math.BigInteger.valueOf(Character.digit(nibbles[i].charAt(0), 16)));
+            }
+            return Ipv6.format(v);
         }
         return null;
     }

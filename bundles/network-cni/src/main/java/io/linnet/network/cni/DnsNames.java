@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The names each user network answers by DNS, as libnetwork's service records: for every running
  * container on it, its name, its aliases on that network and its short ID (IPv4 and, on an IPv6
  * network, IPv6 addresses: A and AAAA), and the reverse (PTR)
- * name {@code <container>.<network>} of its address. A network's table is rebuilt when a container
+ * name {@code <container>.<network>} of its addresses (both families). A network's table is rebuilt when a container
  * joins or leaves it (cost: the containers on that network), and read without a lock by the resolver.
  */
 final class DnsNames {
@@ -48,6 +48,9 @@ final class DnsNames {
                 }
             }
             reverse.put(ep.ipAddress, m.shortName() + "." + def.name());
+            if (!ep.ipv6Address.isEmpty()) {
+                reverse.put(Ipv6.normalize(ep.ipv6Address), m.shortName() + "." + def.name());
+            }
         }
         if (addresses.isEmpty()) {
             byNetwork.remove(def.id());

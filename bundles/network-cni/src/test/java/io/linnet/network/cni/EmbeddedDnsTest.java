@@ -93,6 +93,19 @@ class EmbeddedDnsTest {
     }
 
     @Test
+    void ipv6AddressesAnswerPtrQueriesAsIpv4OnesDo() throws IOException {
+        ContainerNet web = container("a".repeat(64), "web", "10.1.0.2");
+        web.endpoints.get(NET).ipv6Address = "2001:db8:1::2";
+        names.refresh(network(), List.of(web));
+        InetSocketAddress[] at = serve(new ResolverScope(List.of(NET), Map.of(), List.of()));
+        String ptr6 = "2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa";
+        assertEquals(List.of("web.app."), answers(DnsQueries.udp(at[0], query(ptr6, Type.PTR))));
+        assertEquals(List.of("web.app."), answers(DnsQueries.udp(at[0], query("2.0.1.10.in-addr.arpa", Type.PTR))));
+        assertEquals(null, DnsAnswers.reverseAddress("2.0.1.ip6.arpa"), "too short: forwarded");
+        assertEquals("2001:db8:1::2", DnsAnswers.reverseAddress(ptr6));
+    }
+
+    @Test
     void severalContainersWithOneAliasAnswerInTurn() throws IOException {
         names.refresh(network(), List.of(container("a".repeat(64), "web1", "10.1.0.2", "web"),
                 container("b".repeat(64), "web2", "10.1.0.3", "web")));
