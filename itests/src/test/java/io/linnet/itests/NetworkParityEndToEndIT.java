@@ -226,6 +226,28 @@ class NetworkParityEndToEndIT {
     }
 
     @Test
+    void linkLocalIpsGoOnTheInterfaceAtRunAndConnectAndShowInInspect() throws Exception {
+        daemon.docker("network", "create", "--subnet", "10.233.74.0/24", "llnet").assertSuccess();
+        daemon.docker("run", "-d", "--name", "ll1", "--network", "llnet", "--link-local-ip", "169.254.7.7", "busybox",
+                "sleep", "300").assertSuccess();
+        assertEquals("{\"LinkLocalIPs\":[\"169.254.7.7\"]}", inspect("ll1").path("NetworkSettings").path("Networks")
+                .path("llnet").path("IPAMConfig").toString(), "as dockerd 20.10 shows it");
+        String addr = exec("ll1", "ip", "addr", "show", "eth0");
+        assertTrue(addr.contains("inet 169.254.7.7/16") && addr.contains("inet 10.233.74."), addr);
+
+        daemon.docker("run", "-d", "--name", "ll2", "busybox", "sleep", "300").assertSuccess();
+        daemon.docker("network", "connect", "--link-local-ip", "169.254.9.10", "llnet", "ll2").assertSuccess();
+        assertTrue(exec("ll2", "ip", "addr", "show", "eth1").contains("inet 169.254.9.10/16"));
+        assertEquals("{\"LinkLocalIPs\":[\"169.254.9.10\"]}", inspect("ll2").path("NetworkSettings").path("Networks")
+                .path("llnet").path("IPAMConfig").toString());
+
+        Commands.Result notLinkLocal = daemon.docker("run", "-d", "--name", "ll3", "--network", "llnet",
+                "--link-local-ip", "10.1.1.1", "busybox", "sleep", "300");
+        assertNotEquals(0, notLinkLocal.exitCode());
+        assertTrue(notLinkLocal.stderr().contains("invalid link local IP address: 10.1.1.1"), notLinkLocal.stderr());
+    }
+
+    @Test
     void ipamSettingsAndDriverOptionsRoundTripAndApply() throws Exception {
         daemon.docker("network", "create", "--subnet", "10.233.74.0/24", "--ip-range", "10.233.74.128/25",
                 "--gateway", "10.233.74.254", "--aux-address", "host1=10.233.74.130", "--ipam-opt", "foo=bar",

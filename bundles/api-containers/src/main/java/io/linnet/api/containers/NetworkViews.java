@@ -20,8 +20,9 @@ final class NetworkViews {
     static Map<String, EndpointSettings> endpoints(ContainerNetworkState state) {
         Map<String, EndpointSettings> out = new LinkedHashMap<>();
         state.endpoints().forEach((name, e) -> {
-            EndpointSettings.IpamConfig ipam = e.ipamIpv4Address().isEmpty() && e.ipv6().ipamAddress().isEmpty() ? null
-                    : new EndpointSettings.IpamConfig(e.ipamIpv4Address(), e.ipv6().ipamAddress(), null);
+            EndpointSettings.IpamConfig ipam = e.ipamIpv4Address().isEmpty() && e.ipv6().ipamAddress().isEmpty()
+                    && e.linkLocalIps().isEmpty() ? null : new EndpointSettings.IpamConfig(e.ipamIpv4Address(),
+                    e.ipv6().ipamAddress(), e.linkLocalIps().isEmpty() ? null : e.linkLocalIps());
             out.put(name, new EndpointSettings(ipam, e.links().isEmpty() ? null : e.links(),
                     e.aliases().isEmpty() ? null : e.aliases(), e.networkId(),
                     e.endpointId(), e.gateway(), e.ipAddress(), e.ipPrefixLen(), e.ipv6().gateway(),

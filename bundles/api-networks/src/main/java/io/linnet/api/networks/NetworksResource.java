@@ -131,9 +131,11 @@ public final class NetworksResource {
         List<String> links = new ArrayList<>();
         ep.path("Links").forEach(l -> links.add(l.asText()));
         JsonNode ipam = ep.path("IPAMConfig");
+        List<String> linkLocalIps = new ArrayList<>();
+        ipam.path("LinkLocalIPs").forEach(ip -> linkLocalIps.add(ip.asText()));
         networks.connect(id, container(r), new NetworkService.EndpointRequest(aliases,
                 ipam.path("IPv4Address").asText(""), ipam.path("IPv6Address").asText(""),
-                ep.path("MacAddress").asText(""), links));
+                ep.path("MacAddress").asText(""), links, linkLocalIps));
         return Response.ok().build();
     }
 

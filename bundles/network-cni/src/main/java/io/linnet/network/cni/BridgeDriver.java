@@ -35,6 +35,9 @@ interface BridgeDriver {
     void delEndpoint(JsonNode conflist, String containerId, String netns, String ifname, JsonNode runtimeConfig,
             JsonNode prevResult) throws CniPlugins.CniException;
 
+    /** More addresses ("169.254.7.7/16") on the container's interface: its link-local IPs. */
+    void addAddresses(String netns, String ifname, java.util.List<String> cidrs) throws IOException;
+
     /** A new network's auxiliary addresses are held in its IPAM state, so no container is given one. */
     void reserve(NetworkDef def);
 

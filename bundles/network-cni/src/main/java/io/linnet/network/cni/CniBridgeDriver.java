@@ -88,6 +88,13 @@ final class CniBridgeDriver implements BridgeDriver {
         plugins.del(conflist, containerId, existing, ifname, runtimeConfig, prevResult);
     }
 
+    @Override
+    public void addAddresses(String netns, String ifname, List<String> cidrs) throws IOException {
+        for (String cidr : cidrs) {
+            Netns.run(List.of("nsenter", "--net=" + netns, "ip", "addr", "add", cidr, "dev", ifname));
+        }
+    }
+
     /**
      * host-local keeps one file per address in use, named by the address as Go prints it and holding
      * the container ID and interface; a file with other content is never released by a DEL.

@@ -54,6 +54,8 @@ final class ContainerNet {
         public String macAddress = "";
         /** {@code name:alias} links of this endpoint (EndpointConfig.Links): DNS aliases on a user network. */
         public List<String> links = new ArrayList<>();
+        /** IPAMConfig.LinkLocalIPs: added to the interface after CNI ADD (checked then, as dockerd checks them at start). */
+        public List<String> linkLocalIps = new ArrayList<>();
 
         Request() {
         }

@@ -61,7 +61,10 @@ final class ContainerNetSettings {
 
     /** What an EndpointSettings (null: none) asks of a network that does not exist yet: checked when the container starts. */
     static ContainerNet.Request unchecked(EndpointSettings endpoint, String configMac) {
-        return new ContainerNet.Request(aliases(endpoint), ipv4(endpoint), ipv6(endpoint), mac(endpoint, configMac));
+        ContainerNet.Request req = new ContainerNet.Request(aliases(endpoint), ipv4(endpoint), ipv6(endpoint),
+                mac(endpoint, configMac));
+        req.linkLocalIps = linkLocalIps(endpoint);
+        return req;
     }
 
     /**
@@ -72,7 +75,33 @@ final class ContainerNetSettings {
     static ContainerNet.Request request(NetworkDef def, EndpointSettings endpoint, String configMac) {
         ContainerNet.Request req = request(def, aliases(endpoint), ipv4(endpoint), ipv6(endpoint), mac(endpoint, configMac));
         req.links = endpoint == null ? new ArrayList<>() : strings(endpoint.links());
+        req.linkLocalIps = linkLocalIps(endpoint);
         return req;
+    }
+
+    private static List<String> linkLocalIps(EndpointSettings endpoint) {
+        var ipam = endpoint == null ? null : endpoint.ipamConfig();
+        return ipam == null ? new ArrayList<>() : strings(ipam.linkLocalIps());
+    }
+
+    /**
+     * The link-local IPs as the interface gets them (IPv4 /16, IPv6 /64, libnetwork's masks), checked with
+     * dockerd's words: each an address, and a link-local unicast one.
+     */
+    static List<String> linkLocalCidrs(List<String> ips) {
+        List<String> cidrs = new ArrayList<>();
+        for (String ip : ips) {
+            boolean v4 = ip.matches("\\d{1,3}(\\.\\d{1,3}){3}") && Ipv4.isCidr(ip + "/32");
+            if (!v4 && !Ipv6.isAddress(ip)) {
+                throw new InvalidParameterException("Invalid link-local IP address: [" + String.join(" ", ips) + "]");
+            }
+            boolean linkLocal = v4 ? Ipv4.contains("169.254.0.0/16", ip) : Ipv6.contains("fe80::/10", ip);
+            if (!linkLocal) {
+                throw new InvalidParameterException("invalid link local IP address: " + ip);
+            }
+            cidrs.add(v4 ? ip + "/16" : Ipv6.normalize(ip) + "/64");
+        }
+        return cidrs;
     }
 
     private static String ipv6(EndpointSettings endpoint) {

@@ -269,6 +269,15 @@ final class EndpointManager {
         if (ep.ipAddress.isEmpty()) {
             throw new CniPlugins.CniException("no address from IPAM on network " + def.name());
         }
+        if (!req.linkLocalIps.isEmpty()) {
+            List<String> cidrs = ContainerNetSettings.linkLocalCidrs(req.linkLocalIps);
+            try {
+                driver.addAddresses(n.netns, ifname, cidrs);
+            } catch (IOException e) {
+                throw new CniPlugins.CniException("error setting interface \"" + ifname + "\" link local IPs to "
+                        + cidrs + ": " + e.getMessage());
+            }
+        }
         for (JsonNode itf : result.path("interfaces")) {
             if (ifname.equals(itf.path("name").asText()) && itf.has("sandbox")) {
                 ep.macAddress = itf.path("mac").asText("");
@@ -405,6 +414,7 @@ final class EndpointManager {
             ContainerNet.Request req = ContainerNetSettings.request(def, wanted.aliases(), wanted.ipv4Address(),
                     wanted.ipv6Address(), wanted.macAddress());
             req.links = new ArrayList<>(wanted.links());
+            req.linkLocalIps = new ArrayList<>(wanted.linkLocalIps());
             n.networks.put(def.id(), req);
             if (n.pid > 0 && !n.netns.isEmpty()) {
                 try {

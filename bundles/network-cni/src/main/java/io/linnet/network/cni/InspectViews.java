@@ -96,11 +96,12 @@ final class InspectViews {
             List<String> links = e.getValue().links;
             endpoints.put(def.name(), ep == null
                     ? new ContainerNetworkState.Endpoint("", "", "", 0, "", "", aliases, e.getValue().ipv4Address,
-                            new ContainerNetworkState.Ipv6("", 0, "", e.getValue().ipv6Address), links)
+                            new ContainerNetworkState.Ipv6("", 0, "", e.getValue().ipv6Address), links,
+                            e.getValue().linkLocalIps)
                     : new ContainerNetworkState.Endpoint(def.id(), ep.endpointId, ep.ipAddress, ep.prefixLength,
                             ep.gateway, ep.macAddress, aliases, e.getValue().ipv4Address,
                             new ContainerNetworkState.Ipv6(ep.ipv6Address, ep.ipv6PrefixLength, ep.ipv6Gateway,
-                                    e.getValue().ipv6Address), links));
+                                    e.getValue().ipv6Address), links, e.getValue().linkLocalIps));
         }
         return new ContainerNetworkState(n.networkMode, n.netns, endpoints, portMap(n, running));
     }

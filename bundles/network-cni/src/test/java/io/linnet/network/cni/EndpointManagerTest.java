@@ -36,6 +36,7 @@ class EndpointManagerTest {
 
     private static final String WEB = "a1".repeat(32);
     private static final String API = "b2".repeat(32);
+    private static final String DB = "d4".repeat(32);
     private static final String JOB = "c3".repeat(32);
 
     @TempDir
@@ -141,6 +142,27 @@ class EndpointManagerTest {
         assertTrue(events.contains("disconnect app " + WEB));
         endpoints.detach(WEB);
         assertEquals(3, driver.calls.size(), "detach again: nothing to do");
+    }
+
+    @Test
+    void linkLocalIpsGoOnTheInterfaceAtStartAndConnectAndAreCheckedThenAsDockerdChecksThem() {
+        network("app", "10.1.0.0/16");
+        create(WEB, "web", "app", "{\"app\":{\"IPAMConfig\":{\"LinkLocalIPs\":[\"169.254.7.7\",\"FE80::7\"]}}}", "");
+        assertEquals(List.of("169.254.7.7", "FE80::7"), views.container(WEB).endpoints().get("app").linkLocalIps(),
+                "shown as asked, also before the start");
+        run(WEB, 101);
+        assertTrue(driver.calls.contains("addresses eth0 [169.254.7.7/16, fe80::7/64]"), driver.calls.toString());
+        endpoints.connect("bridge", "web", new io.linnet.engine.api.network.NetworkService.EndpointRequest(List.of(),
+                "", "", "", List.of(), List.of("169.254.9.9")));
+        assertTrue(driver.calls.contains("addresses eth1 [169.254.9.9/16]"), driver.calls.toString());
+        assertEquals(List.of("169.254.9.9"), views.container(WEB).endpoints().get("bridge").linkLocalIps());
+
+        create(API, "api", "app", "{\"app\":{\"IPAMConfig\":{\"LinkLocalIPs\":[\"10.1.1.1\"]}}}", "");
+        assertEquals("invalid link local IP address: 10.1.1.1",
+                assertThrows(InvalidParameterException.class, () -> run(API, 102)).getMessage());
+        create(DB, "db", "app", "{\"app\":{\"IPAMConfig\":{\"LinkLocalIPs\":[\"nonsense\"]}}}", "");
+        assertEquals("Invalid link-local IP address: [nonsense]",
+                assertThrows(InvalidParameterException.class, () -> run(DB, 103)).getMessage());
     }
 
     @Test

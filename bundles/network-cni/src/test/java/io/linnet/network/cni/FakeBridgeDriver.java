@@ -95,6 +95,11 @@ final class FakeBridgeDriver implements BridgeDriver {
     }
 
     @Override
+    public void addAddresses(String netns, String ifname, List<String> cidrs) {
+        calls.add("addresses " + ifname + " " + cidrs);
+    }
+
+    @Override
     public void reserve(NetworkDef def) {
         if (!def.auxAddresses().isEmpty()) {
             calls.add("reserve " + def.auxAddresses().values());

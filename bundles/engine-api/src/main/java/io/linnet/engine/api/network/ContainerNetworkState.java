@@ -24,13 +24,22 @@ public record ContainerNetworkState(String networkMode, String sandboxKey, Map<S
      *
      * @param ipamIpv4Address the static address asked for ("" when none)
      * @param ipv6             the endpoint's IPv6 side (all "" on a network without IPv6)
+     * @param linkLocalIps     IPAMConfig.LinkLocalIPs as asked
      */
     public record Endpoint(String networkId, String endpointId, String ipAddress, int ipPrefixLen, String gateway,
-            String macAddress, List<String> aliases, String ipamIpv4Address, Ipv6 ipv6, List<String> links) {
+            String macAddress, List<String> aliases, String ipamIpv4Address, Ipv6 ipv6, List<String> links,
+            List<String> linkLocalIps) {
         public Endpoint {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
             ipv6 = ipv6 == null ? Ipv6.NONE : ipv6;
             links = links == null ? List.of() : List.copyOf(links);
+            linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
+        }
+
+        public Endpoint(String networkId, String endpointId, String ipAddress, int ipPrefixLen, String gateway,
+                String macAddress, List<String> aliases, String ipamIpv4Address, Ipv6 ipv6, List<String> links) {
+            this(networkId, endpointId, ipAddress, ipPrefixLen, gateway, macAddress, aliases, ipamIpv4Address, ipv6,
+                    links, List.of());
         }
 
         public Endpoint(String networkId, String endpointId, String ipAddress, int ipPrefixLen, String gateway,

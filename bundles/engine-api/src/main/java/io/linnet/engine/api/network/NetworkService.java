@@ -42,16 +42,23 @@ public interface NetworkService {
     /**
      * EndpointSettings of a connect: "" for what is not asked.
      *
-     * @param links {@code name:alias} links on this network (on a user network: names the embedded DNS answers)
+     * @param links        {@code name:alias} links on this network (on a user network: names the embedded DNS answers)
+     * @param linkLocalIps IPAMConfig.LinkLocalIPs: more addresses of the container's interface on this network
      */
     record EndpointRequest(List<String> aliases, String ipv4Address, String ipv6Address, String macAddress,
-            List<String> links) {
+            List<String> links, List<String> linkLocalIps) {
         public EndpointRequest {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
             ipv4Address = ipv4Address == null ? "" : ipv4Address;
             ipv6Address = ipv6Address == null ? "" : ipv6Address;
             macAddress = macAddress == null ? "" : macAddress;
             links = links == null ? List.of() : List.copyOf(links);
+            linkLocalIps = linkLocalIps == null ? List.of() : List.copyOf(linkLocalIps);
+        }
+
+        public EndpointRequest(List<String> aliases, String ipv4Address, String ipv6Address, String macAddress,
+                List<String> links) {
+            this(aliases, ipv4Address, ipv6Address, macAddress, links, List.of());
         }
 
         public EndpointRequest(List<String> aliases, String ipv4Address, String ipv6Address, String macAddress) {
