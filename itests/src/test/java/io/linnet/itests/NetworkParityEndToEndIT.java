@@ -175,10 +175,30 @@ class NetworkParityEndToEndIT {
             assertTrue(ports.contains("0.0.0.0:" + port) && ports.contains("[::]:" + port), ports);
             assertEquals("over ipv6", udpAsk("::1", port, "over ipv6"));
             assertEquals("over ipv4", udpAsk("127.0.0.1", port, "over ipv4"));
+            daemon.docker("rm", "-f", "echo").assertSuccess();
+            // portmap made its chains in ip6tables too (the container had an IPv6 address): they go with it
+            String nat6 = Commands.run("ip6tables", "-t", "nat", "-S").stdout();
+            assertFalse(nat6.contains("CNI-HOSTPORT-DNAT"), nat6);
         } finally {
             daemon.docker("rm", "-f", "echo");
             Commands.run("rm", "-rf", dir.toString());
         }
+    }
+
+    @Test
+    void aFixedAddressMayLieOutsideTheIpRangeInsideTheSubnet() throws Exception {
+        daemon.docker("network", "create", "--subnet", "10.233.77.0/24", "--ip-range", "10.233.77.128/25", "ranged")
+                .assertSuccess();
+        daemon.docker("run", "-d", "--name", "fixed", "--network", "ranged", "--ip", "10.233.77.9", "busybox", "sleep",
+                "300").assertSuccess();
+        daemon.docker("run", "-d", "--name", "pooled", "--network", "ranged", "busybox", "sleep", "300")
+                .assertSuccess();
+        assertEquals("10.233.77.9", inspect("fixed").path("NetworkSettings").path("Networks").path("ranged")
+                .path("IPAddress").asText(), "dockerd takes it anywhere in the subnet");
+        String pooled = inspect("pooled").path("NetworkSettings").path("Networks").path("ranged").path("IPAddress")
+                .asText();
+        assertTrue(Integer.parseInt(pooled.substring(pooled.lastIndexOf('.') + 1)) >= 128, pooled);
+        assertTrue(pings("pooled", "10.233.77.9", false));
     }
 
     /** A static UDP echo server (busybox has none), built with the machine's cc as the daemon's log writer is. */

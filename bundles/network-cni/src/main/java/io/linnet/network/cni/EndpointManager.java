@@ -242,7 +242,8 @@ final class EndpointManager {
         if (!req.ipv6Address.isEmpty() && def.hasIpv6()) {
             runtime.withArray("ips").add(req.ipv6Address + "/" + def.prefixLength6());
         }
-        ObjectNode conflist = CniConfigs.bridgeList(def, ipamDir, !mappings.isEmpty(), req.macAddress);
+        ObjectNode conflist = CniConfigs.bridgeList(def.forFixedAddresses(!req.ipv4Address.isEmpty(),
+                !req.ipv6Address.isEmpty()), ipamDir, !mappings.isEmpty(), req.macAddress);
         JsonNode result = driver.addEndpoint(def, conflist, n.id, n.netns, ifname, runtime);
         ContainerNet.Endpoint ep = new ContainerNet.Endpoint();
         ep.endpointId = endpointId;

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Removes the shared chains portmap and firewall leave behind by design once no container uses
  * them (CNI-HOSTPORT-DNAT without rules, CNI-FORWARD holding only its jump to an empty CNI-ADMIN),
- * so a host where every container has stopped has the rules it had before.
+ * so a host where every container has stopped has the rules it had before. Both families: portmap makes its
+ * chains in ip6tables too once a container with an IPv6 address publishes a port.
  */
 final class IptablesCleanup {
 
@@ -23,11 +24,13 @@ final class IptablesCleanup {
     }
 
     static void removeUnusedChains() {
-        try {
-            clean("nat", PORTMAP_CHAINS, "CNI-HOSTPORT-DNAT");
-            clean("filter", FIREWALL_CHAINS, "CNI-FORWARD");
-        } catch (IOException e) {
-            LOG.debug("iptables clean-up skipped: {}", e.getMessage());
+        for (String command : List.of("iptables", "ip6tables")) {
+            try {
+                clean(command, "nat", PORTMAP_CHAINS, "CNI-HOSTPORT-DNAT");
+                clean(command, "filter", FIREWALL_CHAINS, "CNI-FORWARD");
+            } catch (IOException e) {
+                LOG.debug("{} clean-up skipped: {}", command, e.getMessage());
+            }
         }
     }
 
@@ -35,8 +38,8 @@ final class IptablesCleanup {
      * When {@code main} has no rule but jumps into the set, removes the jumps to the set's chains from
      * other chains, then flushes and deletes them.
      */
-    private static void clean(String table, Set<String> chains, String main) throws IOException {
-        List<String> rules = List.of(Netns.run(List.of("iptables", "-t", table, "-S")).split("\n"));
+    private static void clean(String command, String table, Set<String> chains, String main) throws IOException {
+        List<String> rules = List.of(Netns.run(List.of(command, "-t", table, "-S")).split("\n"));
         if (rules.stream().noneMatch(r -> r.equals("-N " + main))) {
             return;
         }
@@ -54,17 +57,17 @@ final class IptablesCleanup {
             }
         }
         for (String jump : jumps) {
-            List<String> cmd = new ArrayList<>(List.of("iptables", "-t", table));
+            List<String> cmd = new ArrayList<>(List.of(command, "-t", table));
             cmd.addAll(RuleWords.split("-D" + jump.substring(2)));
             run(cmd);
         }
         for (String c : chains) {
-            run(List.of("iptables", "-t", table, "-F", c));
+            run(List.of(command, "-t", table, "-F", c));
         }
         for (String c : chains) {
-            run(List.of("iptables", "-t", table, "-X", c));
+            run(List.of(command, "-t", table, "-X", c));
         }
-        LOG.debug("removed the unused {} chains of table {}", chains, table);
+        LOG.debug("removed the unused {} chains of {} table {}", chains, command, table);
     }
 
     /** {@code main}'s rules only jump to chains of the set that have no rules but such jumps or fixed ones. */

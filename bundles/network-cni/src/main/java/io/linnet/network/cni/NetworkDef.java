@@ -41,6 +41,19 @@ record NetworkDef(String id, String name, String driver, String created, String 
                 options, labels, "", "", "", Map.of(), Map.of(), false);
     }
 
+    /**
+     * The network as the CNI list of an endpoint with fixed addresses sees it: a family with a fixed address
+     * has no ip-range, since dockerd takes a fixed address anywhere in the subnet (host-local only inside its range).
+     */
+    NetworkDef forFixedAddresses(boolean v4, boolean v6) {
+        if ((!v4 || ipRange.isEmpty()) && (!v6 || ipRange6.isEmpty())) {
+            return this;
+        }
+        return new NetworkDef(id, name, driver, created, bridge, subnet, gateway, v4 ? "" : ipRange, internal,
+                attachable, enableIpv6, mtu, icc, options, labels, subnet6, gateway6, v6 ? "" : ipRange6, auxAddresses,
+                ipamOptions, autoSubnet);
+    }
+
     /** Whether containers get an IPv6 address on it. */
     boolean hasIpv6() {
         return enableIpv6 && !subnet6.isEmpty();

@@ -25,6 +25,22 @@ class CniConfigsTest {
     }
 
     @Test
+    void aFixedAddressIsTakenAnywhereInTheSubnetNotOnlyInTheIpRange() {
+        NetworkDef ranged = new NetworkDef("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "app",
+                "bridge", "t", "br-0123456789ab", "10.1.0.0/16", "10.1.0.1", "10.1.2.0/24", false, false, true, 0, true,
+                Map.of(), Map.of(), "2001:db8:1::/64", "2001:db8:1::1", "2001:db8:1::100/120", Map.of(), Map.of(), false);
+        JsonNode fixedV4 = CniConfigs.bridgeList(ranged.forFixedAddresses(true, false), Path.of("/x"), false, "");
+        JsonNode ranges = fixedV4.path("plugins").get(0).path("ipam").path("ranges");
+        assertFalse(ranges.get(0).get(0).has("rangeStart"), "host-local may give 10.1.9.9: " + ranges);
+        assertEquals("2001:db8:1::101", ranges.get(1).get(0).path("rangeStart").asText(), "IPv6 still from its range");
+        JsonNode pooled = CniConfigs.bridgeList(ranged.forFixedAddresses(false, false), Path.of("/x"), false, "");
+        assertEquals("10.1.2.1", pooled.path("plugins").get(0).path("ipam").path("ranges").get(0).get(0)
+                .path("rangeStart").asText(), "without a fixed address: the range");
+        assertFalse(CniConfigs.bridgeList(ranged.forFixedAddresses(false, true), Path.of("/x"), false, "")
+                .path("plugins").get(0).path("ipam").path("ranges").get(1).get(0).has("rangeStart"));
+    }
+
+    @Test
     void aBridgeEndpointIsBridgeWithHostLocalThenPortmapOnlyWhenPortsArePublished() {
         JsonNode list = CniConfigs.bridgeList(net(false, "10.1.2.0/24"), Path.of("/data/networks/ipam"), true);
         assertEquals("1.0.0", list.path("cniVersion").asText());
