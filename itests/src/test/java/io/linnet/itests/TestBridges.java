@@ -13,11 +13,14 @@ final class TestBridges {
      */
     static void removeBridge(String bridge) throws Exception {
         Commands.run("ip", "link", "del", bridge);
-        for (String table : List.of("nat", "filter")) {
-            for (String rule : Commands.lines(Commands.run("iptables", "-t", table, "-S").stdout())) {
-                if (rule.startsWith("-A ") && rule.contains(bridge)) {
-                    // the shell keeps the quoted comment one word
-                    Commands.run("sh", "-c", "iptables -t " + table + " -D " + rule.substring(3));
+        // a dual-stack bridge has its forwarding rules in ip6tables too
+        for (String command : List.of("iptables", "ip6tables")) {
+            for (String table : List.of("nat", "filter")) {
+                for (String rule : Commands.lines(Commands.run(command, "-t", table, "-S").stdout())) {
+                    if (rule.startsWith("-A ") && rule.contains(bridge)) {
+                        // the shell keeps the quoted comment one word
+                        Commands.run("sh", "-c", command + " -t " + table + " -D " + rule.substring(3));
+                    }
                 }
             }
         }
