@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code linnetd admin} against the running daemon, as an operator uses it: list bundles and
  * features, stop and start an API group (404 meanwhile), swap an endpoint bundle while other
  * groups are hammered (none fails), swap the engine bundle under load with a container running
- * (within 3 s, 200 or 503 only, the container keeps running), install a higher-ranked engine
+ * (within 2 s, 200 or 503 only, the container keeps running), install a higher-ranked engine
  * service live (used at once), and a non-root caller refused.
  */
 @WithLinnet
@@ -101,8 +101,9 @@ class AdminEndToEndIT {
         } finally {
             load.stop();
         }
-        // loose: about 1.7 s under the benchmark's load on two busy cores; it took 8 s before containerd was kept
-        assertTrue(swap < 3000, "engine swap took " + swap + " ms");
+        // loose: 0.3-0.4 s on a quiet machine, about 1 s under the benchmark's load on two busy cores
+        // (scripts/bench-swap.sh); it took 8 s before containerd was kept, 1.7 s before the stubs were
+        assertTrue(swap < 2000, "engine swap took " + swap + " ms");
         assertEquals(Map.of(), load.failed(), "requests answered neither 200 nor 503 during the engine swap");
         assertTrue(load.served() > 20, "served " + load.served());
         UnixHttp.Reply inspect = daemon.http().get("/containers/" + id + "/json");
