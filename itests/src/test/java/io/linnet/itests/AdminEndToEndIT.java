@@ -14,13 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.linnet.engine.api.ReplaceableService;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code linnetd admin} against the running daemon, as an operator uses it: list bundles and
- * features, stop and start an API group (404 meanwhile), swap an endpoint bundle while other
+ * features, stop and start an API group (404 meanwhile) and the engine (503 meanwhile), swap an endpoint bundle while other
  * groups are hammered (none fails), swap the engine bundle under load with a container running
- * (within 3 s, 200 or 503 only, the container keeps running), install a higher-ranked engine
+ * (within 2 s, 200 or 503 only, the container keeps running), install a higher-ranked engine
  * service live (used at once), and a non-root caller refused.
  */
 @WithLinnet
@@ -54,12 +55,8 @@ class AdminEndToEndIT {
     void aStoppedApiGroupAnswersPageNotFoundAndStartsAgain() throws Exception {
         admin("stop", "linnet-api-volumes").assertSuccess();
         try {
-            // the HTTP host rebuilds its application a moment after the bundle stopped
+            // the command returns once the HTTP host serves without the group
             Commands.Result ls = daemon.docker("volume", "ls");
-            for (long deadline = System.nanoTime() + 2_000_000_000L; ls.exitCode() == 0 && System.nanoTime() < deadline; ) {
-                Thread.sleep(50);
-                ls = daemon.docker("volume", "ls");
-            }
             assertNotEquals(0, ls.exitCode());
             assertTrue(ls.stderr().contains("page not found"), ls.stderr());
             daemon.docker("ps").assertSuccess();
@@ -70,6 +67,24 @@ class AdminEndToEndIT {
             admin("start", "linnet-api-volumes").assertSuccess();
         }
         daemon.docker("volume", "ls").assertSuccess();
+    }
+
+    @Test
+    void aStoppedEngineAnswersServiceUnavailableAtOnceAndStartsAgain() throws Exception {
+        admin("stop", "io.linnet.containerd-runtime").assertSuccess();
+        try {
+            Thread.sleep(ReplaceableService.WAIT.toMillis() + 200); // past the wait a swap may take
+            long start = System.nanoTime();
+            UnixHttp.Reply list = daemon.http().get("/containers/json");
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(503, list.status(), list.body());
+            assertTrue(list.body().contains("stopped or being replaced"), list.body());
+            assertTrue(tookMs < 1000, "answered after " + tookMs + " ms");
+            assertEquals(200, daemon.http().get("/_ping").status());
+        } finally {
+            admin("start", "io.linnet.containerd-runtime").assertSuccess();
+        }
+        daemon.docker("ps").assertSuccess();
     }
 
     @Test
@@ -101,8 +116,9 @@ class AdminEndToEndIT {
         } finally {
             load.stop();
         }
-        // loose: about 1.7 s under the benchmark's load on two busy cores; it took 8 s before containerd was kept
-        assertTrue(swap < 3000, "engine swap took " + swap + " ms");
+        // loose: 0.3-0.4 s on a quiet machine, about 1 s under the benchmark's load on two busy cores
+        // (scripts/bench-swap.sh); it took 8 s before containerd was kept, 1.7 s before the stubs were
+        assertTrue(swap < 2000, "engine swap took " + swap + " ms");
         assertEquals(Map.of(), load.failed(), "requests answered neither 200 nor 503 during the engine swap");
         assertTrue(load.served() > 20, "served " + load.served());
         UnixHttp.Reply inspect = daemon.http().get("/containers/" + id + "/json");

@@ -80,30 +80,33 @@ public final class BundleAdmin {
 
     /** Starts bundles (id or symbolic name) or the bundles of features. */
     public synchronized String start(String... targets) throws Exception {
-        StringBuilder out = new StringBuilder();
-        for (Bundle b : resolve(targets, false)) {
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                b.start();
-                out.append(line("started", b));
+        List<Bundle> bundles = resolve(targets, false);
+        return swaps.served(() -> {
+            StringBuilder out = new StringBuilder();
+            for (Bundle b : bundles) {
+                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    b.start();
+                    out.append(line("started", b));
+                }
             }
-        }
-        swaps.awaitServed();
-        return out.toString();
+            return out.toString();
+        });
     }
 
     /** Stops bundles or the bundles of features (in reverse order); they stay installed. */
     public synchronized String stop(String... targets) throws Exception {
-        StringBuilder out = new StringBuilder();
         List<Bundle> bundles = new ArrayList<>(resolve(targets, false));
         java.util.Collections.reverse(bundles);
-        for (Bundle b : bundles) {
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                b.stop();
-                out.append(line("stopped", b));
+        return swaps.served(() -> {
+            StringBuilder out = new StringBuilder();
+            for (Bundle b : bundles) {
+                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                    b.stop();
+                    out.append(line("stopped", b));
+                }
             }
-        }
-        swaps.awaitServed();
-        return out.toString();
+            return out.toString();
+        });
     }
 
     /**
@@ -131,6 +134,10 @@ public final class BundleAdmin {
 
     /** Installs and starts a feature (and what it needs), a jar, or an artifact of the repository. */
     public synchronized String install(String... targets) throws Exception {
+        return swaps.served(() -> installNow(targets));
+    }
+
+    private String installNow(String... targets) throws Exception {
         FeatureCatalog catalog = catalog();
         StringBuilder out = new StringBuilder();
         List<Bundle> fresh = new ArrayList<>();
@@ -156,22 +163,22 @@ public final class BundleAdmin {
         if (fresh.isEmpty()) {
             out.append("nothing to install: already installed\n");
         }
-        swaps.awaitServed();
         return out.toString();
     }
 
     /** Uninstalls bundles, or a feature's own bundles, and rewires what used them. */
     public synchronized String uninstall(String... targets) throws Exception {
-        StringBuilder out = new StringBuilder();
         List<Bundle> gone = new ArrayList<>(resolve(targets, true));
         java.util.Collections.reverse(gone);
-        for (Bundle b : gone) {
-            out.append(line("uninstalled", b));
-            b.uninstall();
-        }
-        swaps.refresh(gone);
-        swaps.awaitServed();
-        return out.toString();
+        return swaps.served(() -> {
+            StringBuilder out = new StringBuilder();
+            for (Bundle b : gone) {
+                out.append(line("uninstalled", b));
+                b.uninstall();
+            }
+            swaps.refresh(gone);
+            return out.toString();
+        });
     }
 
     /** Bundles named by id or symbolic name, or a feature's own bundles (not those of the features it needs). */

@@ -28,6 +28,11 @@ final class BundleSwaps {
     /** The property of the JAX-RS resources endpoint bundles register (see the HTTP host). */
     static final String RESOURCE_PROPERTY = "linnet.jaxrs.resource";
     private static final long REFRESH_TIMEOUT_S = 60;
+    /**
+     * The endpoint components that hung on the swapped bundle come back asynchronously (an engine
+     * bundle reconnects to containerd first): the swap ends when as many API resources are
+     * registered as before, or after this long.
+     */
     private static final long RESOURCES_TIMEOUT_MS = 30_000;
     /** The HTTP host's marker property: the number of resources its serving application has. */
     static final String SERVED_PROPERTY = "linnet.served.resources";
@@ -64,7 +69,7 @@ final class BundleSwaps {
                     }
                 }
                 if (wasActive) {
-                    awaitResources(resources);
+                    served.awaitResources(resources, RESOURCES_TIMEOUT_MS);
                 }
             } finally {
                 unregister(marker);
@@ -75,21 +80,24 @@ final class BundleSwaps {
         }
     }
 
-    /**
-     * Waits until the HTTP host serves an application made of every API resource registered now
-     * (it rebuilds a moment after resources come or go), so that a command that returns has taken
-     * effect for clients. Gives up after {@value #SERVED_TIMEOUT_MS} ms (no HTTP host, say).
-     */
-    void awaitServed() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVED_TIMEOUT_MS);
-        while (servedCount() != resourceCount() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    /** A change of bundles (start, stop, install, uninstall) that the HTTP host may have to serve. */
+    interface Change<T> {
+        T run() throws Exception;
     }
 
-    private int servedCount() {
-        ServiceReference<?>[] host = references("(" + SERVED_PROPERTY + "=*)");
-        return host == null ? -1 : (Integer) host[0].getProperty(SERVED_PROPERTY);
+    /**
+     * Runs {@code change} and returns once the HTTP host serves an application built after the API
+     * resources it added or removed (watched through service events from before the change, as
+     * {@link #update} does), so that a command that returns has taken effect for clients. A change
+     * that touched no resource returns at once; gives up after {@value #SERVED_TIMEOUT_MS} ms (no
+     * HTTP host, say).
+     */
+    <T> T served(Change<T> change) throws Exception {
+        try (ServedWatch served = new ServedWatch(context, this::resourceCount)) {
+            T result = change.run();
+            served.await(SERVED_TIMEOUT_MS);
+            return result;
+        }
     }
 
     /** Reverts a bundle to the jar at its install location (the one the distribution shipped). */
@@ -110,18 +118,6 @@ final class BundleSwaps {
                 });
         if (!done.await(REFRESH_TIMEOUT_S, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the framework did not finish refreshing in " + REFRESH_TIMEOUT_S + " s");
-        }
-    }
-
-    /**
-     * The endpoint components that hung on the swapped bundle come back asynchronously (an engine
-     * bundle reconnects to containerd first): the swap ends when as many API resources are
-     * registered as before, or after {@value #RESOURCES_TIMEOUT_MS} ms.
-     */
-    private void awaitResources(int before) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RESOURCES_TIMEOUT_MS);
-        while (resourceCount() < before && System.nanoTime() < deadline) {
-            Thread.sleep(10);
         }
     }
 

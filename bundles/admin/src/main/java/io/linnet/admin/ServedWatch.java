@@ -40,6 +40,18 @@ final class ServedWatch implements AutoCloseable {
         notifyAll();
     }
 
+    /** Until at least {@code count} API resources are registered; at most {@code timeoutMs}. */
+    synchronized void awaitResources(int count, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (resourceCount.getAsInt() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
     /** Until the resources registered now are served, if any changed; at most {@code timeoutMs}. */
     synchronized void await(long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);

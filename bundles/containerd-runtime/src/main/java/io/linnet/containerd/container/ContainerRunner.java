@@ -240,10 +240,11 @@ final class ContainerRunner {
     }
 
     /**
-     * After a daemon restart: the task's log writer outlived the previous daemon and goes on; if it
-     * is gone, a new one reads the FIFOs (the shim keeps their write sides open, nothing is lost).
+     * After a daemon restart or an update of the engine bundle: the running task's FIFOs and its
+     * exit, from paths alone (no call to containerd). Its log writer is checked apart
+     * ({@link #keepLogWriter}).
      */
-    RunningTask reattach(String id, int pid, LogSettings logging) throws IOException {
+    RunningTask reattach(String id, int pid) throws IOException {
         Path dir = fifoRoot.resolve(id);
         Path stdin = dir.resolve("init-stdin");
         Path stderr = dir.resolve("init-stderr");
@@ -252,12 +253,18 @@ final class ContainerRunner {
         if (!java.nio.file.Files.exists(fifos.stdout())) {
             throw new IOException("the output FIFOs of container " + id + " are gone");
         }
-        CompletableFuture<TaskExit> exit = events.expectExit(id);
-        if (!logWriter.running(id)) {
-            LOG.info("container {}: its log writer is gone, starting a new one", id);
-            logWriter.start(id, fifos, logPath(id), logging);
+        return new RunningTask(id, pid, fifos, events.expectExit(id));
+    }
+
+    /**
+     * A re-attached task's log writer outlived the previous daemon (or revision) and goes on; if it is
+     * gone, a new one reads the FIFOs (the shim keeps their write sides open, nothing is lost).
+     */
+    void keepLogWriter(RunningTask task, LogSettings logging) throws IOException {
+        if (!logWriter.running(task.id())) {
+            LOG.info("container {}: its log writer is gone, starting a new one", task.id());
+            logWriter.start(task.id(), task.fifos(), logPath(task.id()), logging);
         }
-        return new RunningTask(id, pid, fifos, exit);
     }
 
     /** The exit, once the process ended and its output is in the log. */

@@ -102,6 +102,11 @@ final class ContainerStore {
         parsedById.remove(id);
     }
 
+    /** Linnet's container with this full ID from the view (without its spec), or null. */
+    io.linnet.containerd.proto.containers.Container viewed(String id) {
+        return view.byId(id);
+    }
+
     /** Every container of Linnet's, from the view. */
     List<io.linnet.containerd.proto.containers.Container> all() {
         return List.copyOf(view.all());

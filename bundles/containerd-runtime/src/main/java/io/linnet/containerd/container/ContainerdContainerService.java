@@ -147,6 +147,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
         }));
         taskEvents.open(Duration.ofSeconds(15));
         store.rebuild();
+        exits.reattachRunning();
         work.execute(exits::reconcile);
     }
 

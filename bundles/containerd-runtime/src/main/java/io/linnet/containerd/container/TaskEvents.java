@@ -42,6 +42,8 @@ final class TaskEvents implements AutoCloseable {
     static final String TASK_OOM = "containerd.events.TaskOOM";
     private static final Logger LOG = LoggerFactory.getLogger(TaskEvents.class);
     private static final String MARKER_TOPIC = "/linnet/subscribed";
+    private static final long MARKER_FIRST_RETRY_MILLIS = 5;
+    private static final long MARKER_MAX_RETRY_MILLIS = 100;
 
     private final ContainerdConnection containerd;
     private final Map<String, CompletableFuture<TaskExit>> expected = new ConcurrentHashMap<>();
@@ -76,13 +78,16 @@ final class TaskEvents implements AutoCloseable {
 
     /**
      * The subscription is registered in containerd some time after the call goes out: a marker
-     * published before that is lost, so publish it again until one comes back.
+     * published before that is lost, so publish it again until one comes back. The registration
+     * usually takes a few milliseconds: the first retries come soon (a first retry after 100 ms
+     * cost many an engine swap 100 ms), later ones back off.
      */
     private void awaitLive(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long retryMillis = MARKER_FIRST_RETRY_MILLIS;
         while (true) {
             try {
-                live.get(100, TimeUnit.MILLISECONDS);
+                live.get(retryMillis, TimeUnit.MILLISECONDS);
                 return;
             } catch (java.util.concurrent.TimeoutException notYet) {
                 if (System.nanoTime() > deadline) {
@@ -90,6 +95,7 @@ final class TaskEvents implements AutoCloseable {
                             + timeout.toMillis() + " ms", notYet);
                 }
                 publishMarker();
+                retryMillis = Math.min(retryMillis * 2, MARKER_MAX_RETRY_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while subscribing to containerd events", e);

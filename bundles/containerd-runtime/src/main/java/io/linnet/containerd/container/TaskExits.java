@@ -168,7 +168,31 @@ final class TaskExits {
         }
     }
 
-    /** At activation: record the exits of tasks that stopped while the daemon was away. */
+    /**
+     * At activation, before the engine's services are offered: every running task gets its handle
+     * back (FIFOs, exit, stdin) from one task listing and the view, without a call per container,
+     * so that an update of the engine bundle ends with every running container re-adopted.
+     */
+    void reattachRunning() {
+        long started = System.nanoTime();
+        int attached = 0;
+        int running = 0;
+        for (Process p : store.tasks().values()) {
+            if (runs(p)) {
+                running++;
+                if (reattach(ContainerStore.taskId(p), p.getPid()) != null) {
+                    attached++;
+                }
+            }
+        }
+        LOG.info("re-attached {} of {} running task(s) in {} ms", attached, running, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * After activation, in the background: record the exits of tasks that stopped while no daemon (or
+     * revision) watched, check the log writers of the running ones, release the network endpoints of
+     * containers without a task, and let restart policies act.
+     */
     void reconcile() {
         try {
             Set<String> withTask = new HashSet<>();
@@ -177,9 +201,8 @@ final class TaskExits {
                 withTask.add(id);
                 if (p.getStatus() == io.linnet.containerd.proto.types.task.Status.STOPPED) {
                     exited(id, p.getExitStatus(), TaskEvents.instant(p.getExitedAt()));
-                } else if (p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
-                        || p.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED) {
-                    reattach(id);
+                } else if (runs(p)) {
+                    keepLogWriter(id, reattach(id, p.getPid()));
                 }
             }
             // containers whose task is gone altogether: their network endpoints go too
@@ -190,29 +213,47 @@ final class TaskExits {
         }
     }
 
-    /** A task that runs since before this daemon started: its output goes on into the log. */
-    private void reattach(String id) {
+    private static boolean runs(Process p) {
+        return p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
+                || p.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED;
+    }
+
+    /** A task that runs since before this daemon (or revision) started: its handle, made now or before. */
+    private ContainerRunner.RunningTask reattach(String id, int pid) {
+        var record = store.viewed(id);
+        if (record == null) {
+            return null; // not one of Linnet's
+        }
         ContainerHandle handle = handles.of(id);
         synchronized (handle.lock) {
-            if (handle.running.get() != null) {
-                return;
+            var live = handle.running.get();
+            if (live != null) {
+                return live;
             }
             try {
-                var record = store.record(id);
-                Process task = store.task(id).orElse(null);
-                if (!ContainerRecords.ours(record) || task == null
-                        || task.getStatus() == io.linnet.containerd.proto.types.task.Status.STOPPED) {
-                    return;
-                }
-                ContainerRunner.RunningTask live = runner.reattach(id, task.getPid(), ContainerStore.logSettings(record));
+                live = runner.reattach(id, pid);
                 handle.running.set(live);
                 if (live.fifos().stdin() != null) {
                     stdio.stdinReady(id, new RandomAccessFile(live.fifos().stdin().toFile(), "rw"));
                 }
-                LOG.info("container {}: re-attached to its running task, pid {}", id, task.getPid());
+                LOG.debug("container {}: re-attached to its running task, pid {}", id, pid);
+                return live;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("container {}: could not re-attach to its output: {}", id, e.toString());
+                return null;
             }
+        }
+    }
+
+    private void keepLogWriter(String id, ContainerRunner.RunningTask live) {
+        var record = store.viewed(id);
+        if (live == null || record == null) {
+            return;
+        }
+        try {
+            runner.keepLogWriter(live, ContainerStore.logSettings(record));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("container {}: could not start a log writer: {}", id, e.toString());
         }
     }
 }

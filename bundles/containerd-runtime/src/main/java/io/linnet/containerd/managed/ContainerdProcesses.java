@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,14 +26,19 @@ final class ContainerdProcesses {
     private ContainerdProcesses() {
     }
 
-    /** Live containerd processes started with this layout's config file: the pid file's, then any other. */
+    /**
+     * Live containerd processes started with this layout's config file: the pid file's when it runs
+     * with that config (a second one could not open the same root: containerd locks its metadata
+     * database), else every such process on the host. Looking at every process costs a read of each
+     * one's /proc entries, thousands with many containers: only a missing or stale pid file needs it.
+     */
     static List<ProcessHandle> find(ManagedLayout layout) {
         String configFile = layout.configFile().toString();
-        Set<ProcessHandle> found = new LinkedHashSet<>();
-        readPidFile(layout).flatMap(ProcessHandle::of).filter(p -> runsWith(p, configFile)).ifPresent(found::add);
-        // the pid file can be missing (deleted exec root): look at every process too
-        ProcessHandle.allProcesses().filter(p -> runsWith(p, configFile)).forEach(found::add);
-        return List.copyOf(found);
+        Optional<ProcessHandle> recorded = readPidFile(layout).flatMap(ProcessHandle::of).filter(p -> runsWith(p, configFile));
+        if (recorded.isPresent()) {
+            return List.of(recorded.get());
+        }
+        return ProcessHandle.allProcesses().filter(p -> runsWith(p, configFile)).toList();
     }
 
     static boolean runsWith(ProcessHandle process, String configFile) {

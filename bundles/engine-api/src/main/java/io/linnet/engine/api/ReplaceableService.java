@@ -8,9 +8,11 @@ import java.time.Duration;
 
 /**
  * An engine service as an endpoint component holds it while the bundle behind it may be replaced
- * live. {@link #proxy()} is a stand-in that calls the service bound now; while none is (the engine
- * bundle is being updated) a call waits for one for at most {@link #WAIT}, then fails with
- * {@link UnavailableException} (503, try again).
+ * live. {@link #proxy()} is a stand-in that calls the service bound now. While none is, a call
+ * waits for one until {@link #WAIT} after the last one went (an update of the engine bundle binds
+ * the new revision's within a second), then fails with {@link UnavailableException} (503, try
+ * again); once that time has passed (an operator stopped the engine bundle) calls fail at once,
+ * never a 404 (the routes exist) nor a 500.
  * <p>
  * The component binds it with an optional, dynamic, greedy reference ({@link #bind}/{@link #unbind}):
  * it then stays registered through a swap of the engine bundle (the HTTP host has nothing to
@@ -23,12 +25,20 @@ public final class ReplaceableService<T> {
     public static final Duration WAIT = Duration.ofSeconds(3);
 
     private final Class<T> type;
+    private final long waitNanos;
     private final T proxy;
     private volatile T current;
     private volatile boolean retired;
+    /** When the last bound service went (System.nanoTime), or when this stand-in was made. */
+    private volatile long leftAt = System.nanoTime();
 
     public ReplaceableService(Class<T> type) {
+        this(type, WAIT);
+    }
+
+    ReplaceableService(Class<T> type, Duration wait) {
         this.type = type;
+        this.waitNanos = wait.toNanos();
         this.proxy = type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Forward()));
     }
 
@@ -48,6 +58,7 @@ public final class ReplaceableService<T> {
     public synchronized void unbind(T service) {
         if (current == service && !retired) {
             current = null;
+            leftAt = System.nanoTime();
         }
     }
 
@@ -56,19 +67,19 @@ public final class ReplaceableService<T> {
         retired = true;
     }
 
-    /** The service bound now, after waiting for one for at most {@link #WAIT}. */
+    /** The service bound now, after waiting for one until {@link #WAIT} after the last one went. */
     public T await() {
         T service = current;
         if (service != null) {
             return service;
         }
-        long deadline = System.nanoTime() + WAIT.toNanos();
         synchronized (this) {
+            long deadline = leftAt + waitNanos;
             while (current == null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new UnavailableException("the engine's " + type.getSimpleName()
-                            + " is not running (is its bundle being replaced?): try again");
+                    throw new UnavailableException("the engine's " + type.getSimpleName() + " is not running: its bundle"
+                            + " is stopped or being replaced (linnetd admin bundles); try again later");
                 }
                 try {
                     wait(Math.max(1, left / 1_000_000));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,26 @@ class ReplaceableServiceTest {
         slot.retire(); // deactivate, then SCR unbinds
         slot.unbind(live);
         assertEquals("live e", slot.proxy().greet("e"));
+    }
+
+    @Test
+    void anEngineGoneLongerThanTheWaitIsUnavailableAtOnce() throws Exception {
+        ReplaceableService<Greeter> slot = new ReplaceableService<>(Greeter.class, Duration.ofMillis(300));
+        Greeter old = name -> "old " + name;
+        slot.bind(old);
+        slot.unbind(old); // an operator stopped the engine bundle
+        long start = System.nanoTime();
+        assertThrows(UnavailableException.class, () -> slot.proxy().greet("f"));
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) >= 290, "the first call waited for a replacement");
+        start = System.nanoTime();
+        UnavailableException e = assertThrows(UnavailableException.class, () -> slot.proxy().greet("g"));
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(waitedMs < 100, "a call after the wait fails at once, waited " + waitedMs + " ms");
+        assertTrue(e.getMessage().contains("stopped or being replaced"), e.getMessage());
+        slot.bind(name -> "back " + name); // started again
+        assertEquals("back h", slot.proxy().greet("h"));
+        slot.unbind(old); // not the bound one: nothing changes
+        assertEquals("back i", slot.proxy().greet("i"));
     }
 
     @Test
