@@ -294,6 +294,9 @@ class NetworksEndToEndIT {
         assertEquals(hostLinks, inHost);
         assertEquals("lo", daemon.docker("run", "--rm", "--network", "none", "busybox", "ls", "/sys/class/net")
                 .assertSuccess().stdout().trim());
+        // lo is up (IFF_UP | IFF_LOOPBACK), as CNI's loopback plugin left it: 127.0.0.1 answers inside
+        assertEquals("0x9", daemon.docker("run", "--rm", "--network", "none", "busybox", "cat", "/sys/class/net/lo/flags")
+                .assertSuccess().stdout().trim());
 
         daemon.docker("run", "-d", "--name", "owner", "busybox", "httpd", "-f", "-p", "8080", "-h", "/etc")
                 .assertSuccess();

@@ -15,7 +15,7 @@ final class ApplicationFactory {
     private static final java.util.logging.Logger PROVIDER_CHECKS = quiet("org.glassfish.jersey.internal.inject.Providers");
     // Jersey warns that its DataSource writer is unavailable: jakarta.activation is not installed, on purpose.
     private static final java.util.logging.Logger DEFAULT_PROVIDERS =
-            quiet("org.glassfish.jersey.message.internal.MessagingBinders$EnabledProvidersBinder");
+            quiet("org.glassfish.jersey.message.internal.MessagingBinders");
     // A client gone before its response was written is a DEBUG line, not Jersey's SEVERE stack trace.
     private static final java.util.logging.Logger RESPONSE_WRITING = ClientGoneLogFilter.install();
 

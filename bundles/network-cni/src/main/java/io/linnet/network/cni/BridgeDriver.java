@@ -24,7 +24,7 @@ interface BridgeDriver {
     /** A UDP socket and a TCP listener bound on {@code address} inside the pinned namespace (the embedded DNS server's). */
     ResolverSockets bindResolver(String netns, java.net.InetSocketAddress address) throws IOException;
 
-    /** CNI ADD of the loopback plugin. */
+    /** Brings the namespace's lo up, as CNI's loopback plugin does at ADD. */
     void addLoopback(String containerId, String netns) throws CniPlugins.CniException;
 
     /** The network's own rules, then CNI ADD of the plugin list; answers the CNI result (may be null). */

@@ -64,7 +64,11 @@ final class CniBridgeDriver implements BridgeDriver {
 
     @Override
     public void addLoopback(String containerId, String netns) throws CniPlugins.CniException {
-        plugins.run("ADD", CniConfigs.loopback(), containerId, netns, "lo");
+        try {
+            InNamespace.loopbackUp(netns);
+        } catch (IOException e) {
+            throw new CniPlugins.CniException("loopback: " + e.getMessage());
+        }
     }
 
     @Override

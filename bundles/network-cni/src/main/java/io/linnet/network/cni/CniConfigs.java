@@ -103,12 +103,4 @@ final class CniConfigs {
         }
         return false;
     }
-
-    static ObjectNode loopback() {
-        ObjectNode c = CniPlugins.JSON.createObjectNode();
-        c.put("cniVersion", CNI_VERSION);
-        c.put("name", "linnet-loopback");
-        c.put("type", "loopback");
-        return c;
-    }
 }

@@ -1,5 +1,9 @@
 package io.linnet.network.cni;
 
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import io.linnet.files.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,9 +12,20 @@ import java.util.List;
 
 /**
  * Pins a task's network namespace to a file ({@code mount --bind /proc/<pid>/ns/net}): CNI DEL needs
- * the namespace after the process has exited, or the bridge plugin leaves its rules behind.
+ * the namespace after the process has exited, or the bridge plugin leaves its rules behind. The bind
+ * mount is made with mount(2) itself: running mount(8) and umount(8) cost two process starts per
+ * container. Both paths are the daemon's own (its exec root and /proc), never a client's.
  */
 final class Netns {
+    private static final long MS_BIND = 4096;
+
+    private interface LibC extends Library {
+        LibC C = Native.load("c", LibC.class);
+
+        int mount(String source, String target, String type, long flags, Pointer data) throws LastErrorException;
+
+        int umount2(String target, int flags) throws LastErrorException;
+    }
 
     private Netns() {
     }
@@ -20,7 +35,12 @@ final class Netns {
         if (!Files.exists(file)) {
             Files.createFile(file);
         }
-        run(List.of("mount", "--bind", "/proc/" + pid + "/ns/net", file.toString()));
+        String namespace = "/proc/" + pid + "/ns/net";
+        try {
+            LibC.C.mount(namespace, file.toString(), null, MS_BIND, null);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot pin " + namespace + " at " + file + ": errno " + e.getErrorCode());
+        }
     }
 
     /** Unmounts and deletes the pin; nothing happens when it is not there. */
@@ -29,9 +49,9 @@ final class Netns {
             return;
         }
         try {
-            run(List.of("umount", file.toString()));
-        } catch (IOException ignored) {
-            // not mounted
+            LibC.C.umount2(file.toString(), 0);
+        } catch (LastErrorException notMounted) {
+            // nothing was pinned there
         }
         try {
             Files.deleteIfExists(file);
