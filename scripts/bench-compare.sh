@@ -185,7 +185,8 @@ bench() {
 
   # rm -f of $removed: two CLI processes of 50 IDs at a time
   local s
-  docker ps -aq --no-trunc | head -n "$removed" > "$work/victims"
+  docker ps -aq --no-trunc > "$work/all-ids" # head alone on the pipe would cut docker off (pipefail)
+  head -n "$removed" "$work/all-ids" > "$work/victims"
   s=$(now_ms)
   xargs -n 50 -P 2 docker rm -f < "$work/victims" >/dev/null 2>"$work/rm-errors" || true
   record "rm_f_${removed}_ms" $(($(now_ms) - s))

@@ -7,14 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +122,7 @@ class DefaultBridgeEndToEndIT {
         assertEquals("127.0.0.1", bindings.get(0).path("HostIp").asText());
         String port = bindings.get(0).path("HostPort").asText();
         assertEquals("127.0.0.1:" + port, daemon.docker("port", "web", "80").stdout().strip());
-        assertEquals("200 hello bound\n", fetch("http://127.0.0.1:" + port + "/"));
+        assertEquals("200 hello bound\n", PublishedPort.fetch("http://127.0.0.1:" + port + "/"));
     }
 
     @Test
@@ -167,7 +161,7 @@ class DefaultBridgeEndToEndIT {
                     "mkdir /www && echo hello proxied > /www/index.html && exec httpd -f -p 80 -h /www").assertSuccess();
             String port = inspect(plain, "web").path("NetworkSettings").path("Ports").path("80/tcp").get(0)
                     .path("HostPort").asText();
-            assertEquals("200 hello proxied\n", fetch("http://127.0.0.1:" + port + "/"));
+            assertEquals("200 hello proxied\n", PublishedPort.fetch("http://127.0.0.1:" + port + "/"));
             for (String table : List.of("nat", "filter")) {
                 String rules = Commands.run("iptables", "-t", table, "-S").stdout();
                 assertFalse(rules.contains("lnt-dbr-noipt") || rules.contains("10.238.0.0/24")
@@ -179,19 +173,4 @@ class DefaultBridgeEndToEndIT {
         }
     }
 
-    private static String fetch(String url) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Exception last = null;
-        for (int i = 0; i < 20; i++) {
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e; // httpd not listening yet
-                Thread.sleep(250);
-            }
-        }
-        throw last;
-    }
 }

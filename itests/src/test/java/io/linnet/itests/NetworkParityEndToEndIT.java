@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -83,22 +77,6 @@ class NetworkParityEndToEndIT {
         daemon.docker(command.toArray(String[]::new)).assertSuccess();
     }
 
-    private static String fetch(String url) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Exception last = null;
-        for (int i = 0; i < 20; i++) {
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e; // httpd not listening yet
-                Thread.sleep(250);
-            }
-        }
-        throw last;
-    }
-
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -148,8 +126,8 @@ class NetworkParityEndToEndIT {
         runWeb("--name", "web", "--network", "web6", "-p", port + ":80");
         String ports = daemon.docker("port", "web", "80/tcp").assertSuccess().stdout();
         assertTrue(ports.contains("0.0.0.0:" + port) && ports.contains("[::]:" + port), ports);
-        assertEquals("200 hello over ipv6\n", fetch("http://[::1]:" + port + "/"));
-        assertEquals("200 hello over ipv6\n", fetch("http://127.0.0.1:" + port + "/"));
+        assertEquals("200 hello over ipv6\n", PublishedPort.fetch("http://[::1]:" + port + "/"));
+        assertEquals("200 hello over ipv6\n", PublishedPort.fetch("http://127.0.0.1:" + port + "/"));
         daemon.docker("rm", "-f", "web").assertSuccess();
         try (ServerSocket again = new ServerSocket()) {
             again.bind(new InetSocketAddress("::", port)); // free again once the container is gone
