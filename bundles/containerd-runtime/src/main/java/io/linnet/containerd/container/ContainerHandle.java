@@ -73,6 +73,20 @@ final class ContainerHandle {
         return f;
     }
 
+    /**
+     * Ends the waits still pending with {@code cause}: this revision of the engine stops and will
+     * record no more exits, so its waiters would otherwise wait for ever (the next revision has its own).
+     */
+    synchronized void abandonWaits(RuntimeException cause) {
+        for (CompletableFuture<Integer> f : java.util.Arrays.asList(nextExit, removed)) {
+            if (f != null) {
+                f.completeExceptionally(cause);
+            }
+        }
+        nextExit = null;
+        removed = null;
+    }
+
     /** The back-off before the next policy restart, grown from the previous one. */
     synchronized Duration nextRestartDelay(Duration ranFor) {
         restartDelay = RestartPolicy.nextDelay(restartDelay, ranFor);

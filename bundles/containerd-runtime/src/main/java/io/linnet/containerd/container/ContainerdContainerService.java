@@ -186,6 +186,11 @@ public final class ContainerdContainerService implements ContainerService, Volum
             Thread.currentThread().interrupt();
             work.shutdownNow();
         }
+        // a wait still open (docker wait, the CLI's run) ends with an error body instead of hanging
+        for (ContainerHandle handle : handles.all()) {
+            handle.abandonWaits(new io.linnet.engine.api.UnavailableException(
+                    "container " + handle.id + ": the engine stopped or was replaced while waiting; wait again"));
+        }
     }
 
     // ---------------------------------------------------------------- create / look up / change
