@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code linnetd admin} against the running daemon, as an operator uses it: list bundles and
  * features, stop and start an API group (404 meanwhile) and the engine (503 meanwhile), swap an endpoint bundle while other
  * groups are hammered (none fails), swap the engine bundle under load with a container running
- * (within 2 s, 200 or 503 only, the container keeps running), install a higher-ranked engine
+ * (within 2 s, 200 or 503 only, the container keeps running, a wait open across it ends), install a higher-ranked engine
  * service live (used at once), and a non-root caller refused.
  */
 @WithLinnet
@@ -108,6 +108,9 @@ class AdminEndToEndIT {
         // the engine's groups may answer 503 (try again) while it is replaced, never 404 or 500
         Load load = Load.start(List.of("/containers/json", "/containers/" + id + "/json", "/images/json",
                 "/volumes", "/_ping"), 503);
+        // a docker wait open across the swap: the replaced revision records no exit, so it must end, not hang
+        Process waiting = new ProcessBuilder("curl", "-s", "--unix-socket", daemon.socket.toString(), "-X", "POST",
+                "http://docker/containers/" + id + "/wait").redirectErrorStream(true).start();
         long swap;
         try {
             Thread.sleep(500);
@@ -116,6 +119,10 @@ class AdminEndToEndIT {
         } finally {
             load.stop();
         }
+        assertTrue(waiting.waitFor(15, java.util.concurrent.TimeUnit.SECONDS), "a wait hangs after the swap");
+        String waitOutput = new String(waiting.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        // dockerd's wait body for an error after the head went out
+        assertTrue(waitOutput.contains("\"StatusCode\":-1") && waitOutput.contains("wait again"), waitOutput);
         // loose: 0.3-0.4 s on a quiet machine, about 1 s under the benchmark's load on two busy cores
         // (scripts/bench-swap.sh); it took 8 s before containerd was kept, 1.7 s before the stubs were
         assertTrue(swap < 2000, "engine swap took " + swap + " ms");
