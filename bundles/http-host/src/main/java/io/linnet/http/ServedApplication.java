@@ -63,6 +63,7 @@ final class ServedApplication {
             }
         };
         boolean handled;
+        HostStreamSupport.HANDED_OVER.set(request);
         try {
             handled = container.handle(request, response, done);
         } catch (Exception | Error e) {
@@ -71,6 +72,8 @@ final class ServedApplication {
                 requestEnded();
             }
             throw e;
+        } finally {
+            HostStreamSupport.HANDED_OVER.remove();
         }
         if (!handled) {
             if (completed.compareAndSet(false, true)) {
