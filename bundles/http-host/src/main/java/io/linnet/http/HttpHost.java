@@ -70,6 +70,11 @@ public final class HttpHost {
     private static final int POOLED_BUFFER_MAX_BYTES = 64 * 1024;
     /** Idle buffers kept per kind (heap, direct): enough for a few dozen busy connections. */
     private static final long POOL_MAX_IDLE_BYTES = 4L * 1024 * 1024;
+    /**
+     * Connections waiting to be accepted, as dockerd's listeners (Go asks for somaxconn). At Jetty's
+     * default of 0 the JDK queues 50: two `docker rm` of 50 IDs each were refused connections.
+     */
+    private static final int ACCEPT_QUEUE = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
     // Bundles start one after another at boot: gather their resources into one rebuild.
     private static final long REBUILD_DELAY_MS = 40;
@@ -255,6 +260,7 @@ public final class HttpHost {
             UnixDomainServerConnector connector =
                     new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
             connector.setUnixDomainPath(path);
+            connector.setAcceptQueueSize(ACCEPT_QUEUE);
             connectors.add(connector);
             unixSockets.add(path);
         } else if (address instanceof ListenAddress.Tcp tcp) {
@@ -266,6 +272,7 @@ public final class HttpHost {
             ServerConnector connector = tcpConnector(http, tls);
             connector.setHost(tcp.host());
             connector.setPort(tcp.port());
+            connector.setAcceptQueueSize(ACCEPT_QUEUE);
             connectors.add(connector);
             tcpHosts.add(tcp.host());
             LOG.info("API will listen on tcp://{}:{}{}", tcp.host(), tcp.port(), describe(tls));
