@@ -107,7 +107,7 @@ final class ContainerCreation {
                 if (net != null && !links.isEmpty()) {
                     net.links(id, links);
                 }
-                runner.create(id, request.image(), spec, labels, Map.of(
+                var record = runner.create(id, request.image(), spec, labels, Map.of(
                         ContainerRecords.EXT_CONFIG, ContainerRecords.jsonOf("Config", config),
                         ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.jsonOf("HostConfig", hostConfig),
                         ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json()),
@@ -119,7 +119,7 @@ final class ContainerCreation {
                             }
                         });
                 made = true;
-                store.refresh(id);
+                store.written(record); // no Get: containerd answered the create with the record
             } finally {
                 if (!made) {
                     anonymousVolumes.remove(id, mountPoints);
