@@ -202,6 +202,7 @@ many_containers() {
   xargs -n 50 -P 2 docker rm -f < "$work/victims" >/dev/null 2>"$work/rm-errors" || true
   record "rm_f_${removed}_ms" $(($(now_ms) - s))
   record "rm_f_${removed}_left" "$(docker ps -aq --no-trunc | grep -cFf "$work/victims" || true)"
+  [ ! -s "$work/rm-errors" ] || { echo "  rm errors ($(wc -l < "$work/rm-errors") lines), the first:"; head -3 "$work/rm-errors"; }
   docker ps -aq | xargs -r -n 100 docker rm -f >/dev/null 2>&1 || true
 }
 

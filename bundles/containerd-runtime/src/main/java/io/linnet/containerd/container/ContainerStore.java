@@ -66,7 +66,7 @@ final class ContainerStore {
                 case CONTAINER_CREATE -> {
                     String id = io.linnet.containerd.proto.events.container.ContainerCreate
                             .parseFrom(envelope.getEvent().getValue()).getId();
-                    if (view.byId(id) == null) { // the daemon's own creates are in the view already
+                    if (view.byId(id) == null && !creating.contains(id)) { // the daemon's own: its create puts it
                         refresh(id);
                     }
                 }
@@ -93,6 +93,19 @@ final class ContainerStore {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 removed(id);
             }
+        }
+    }
+
+    /** IDs the daemon is creating: their create event needs no Get, the create's answer goes into the view. */
+    private final java.util.Set<String> creating = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Creates container {@code id} in containerd and puts containerd's answer into the view (no Get). */
+    void create(String id, java.util.function.Supplier<io.linnet.containerd.proto.containers.Container> create) {
+        creating.add(id);
+        try {
+            written(create.get());
+        } finally {
+            creating.remove(id);
         }
     }
 

@@ -197,7 +197,8 @@ public final class ContainerdContainerService implements ContainerService, Volum
 
     @Override
     public Container create(ContainerCreate request) {
-        return get(creates.call(() -> creation.create(request)));
+        String id = creates.call(() -> creation.create(request));
+        return store.toContainer(store.find(id), null); // made just now: no task to ask containerd about
     }
 
     @Override
