@@ -90,7 +90,7 @@ final class ContainerRunner {
     record RunningTask(String id, int pid, Fifos fifos, CompletableFuture<TaskExit> exit) {
     }
 
-    /** Creates the containerd container (snapshot prepared from the image's top layer); returns its spec. */
+    /** Creates the containerd container (snapshot prepared from the image's top layer); answers its record. */
     Container create(String id, String image, ContainerSpec spec, Map<String, String> labels) {
         return create(id, image, spec, labels, Map.of());
     }
