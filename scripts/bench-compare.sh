@@ -4,22 +4,25 @@
 # each on fresh data and exec roots, driven by the same client commands. Prints each figure with
 # the ratio Linnet / dockerd. Holds the e2e lock (/tmp/linnet-e2e.lock) for the whole run.
 #
-# Usage: bash scripts/bench-compare.sh [--quick] [--linnet-only]
+# Usage: bash scripts/bench-compare.sh [--quick] [--linnet-only] [--only scale]
 #   --quick        a tenth of the containers, smaller log and image, shorter request runs
 #   --linnet-only  skip dockerd even when installed
+#   --only scale   only the many-containers part: creates, per-create cost, rm -f of many
 # Needs root, a built distribution (mvn package), curl and wrk (Debian's wrk).
 set -euo pipefail
 if [ -z "${BENCH_LOCKED:-}" ]; then
   BENCH_LOCKED=1 exec flock /tmp/linnet-e2e.lock bash "$0" "$@"
 fi
 
-quick=0 dockerd_too=1
-for arg in "$@"; do
-  case "$arg" in
+quick=0 dockerd_too=1 only=all
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) quick=1 ;;
     --linnet-only) dockerd_too=0 ;;
-    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+    --only) shift; only=${1:-}; [ "$only" = scale ] || { echo "--only takes: scale" >&2; exit 2; } ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
+  shift
 done
 [ -x /usr/sbin/dockerd ] || dockerd_too=0
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -129,7 +132,13 @@ bench() {
   ctd=$(child_containerd "$daemon_pid")
   [ -z "$ctd" ] || record containerd_rss_idle_mib "$(rss_mib "$ctd")"
   tar -C "$work/rootfs" -c . | docker import --change 'CMD ["sh"]' - busybox:latest >/dev/null
+  [ "$only" = scale ] || requests_and_runs
+  many_containers
+  stop_daemon
+}
 
+# request rates, exec and run latency, logs, load
+requests_and_runs() {
   for c in 1 16; do
     rate /_ping "$c" >/dev/null # warm-up
     record "ping_rps_c$c" "$(rate /_ping "$c")"
@@ -168,7 +177,9 @@ bench() {
   fi
   record "load_${image_mb}mb_ms" "$(time_ms docker load -i "$work/big.tar")"
   docker rmi bench-big:latest >/dev/null
+}
 
+many_containers() {
   # many containers: per-create cost at 0, 500 and 1,000 (a tenth of that with --quick)
   local t
   t=$(create_many "$step" 1); record "create_each_ms_at_0" $((t / step))
@@ -191,8 +202,8 @@ bench() {
   xargs -n 50 -P 2 docker rm -f < "$work/victims" >/dev/null 2>"$work/rm-errors" || true
   record "rm_f_${removed}_ms" $(($(now_ms) - s))
   record "rm_f_${removed}_left" "$(docker ps -aq --no-trunc | grep -cFf "$work/victims" || true)"
+  [ ! -s "$work/rm-errors" ] || { echo "  rm errors ($(wc -l < "$work/rm-errors") lines), the first:"; head -3 "$work/rm-errors"; }
   docker ps -aq | xargs -r -n 100 docker rm -f >/dev/null 2>&1 || true
-  stop_daemon
 }
 
 busybox_rootfs

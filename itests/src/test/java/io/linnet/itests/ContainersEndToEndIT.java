@@ -143,6 +143,41 @@ class ContainersEndToEndIT {
     }
 
     @Test
+    void aNeverStartedContainerIsRemovedWholeWithItsDestroyEvent() throws Exception {
+        java.time.Instant since = java.time.Instant.now();
+        String created = daemon.docker("create", "--name", "never-ran", "--label", "tier=db", "busybox", "true")
+                .assertSuccess().stdout().trim();
+        daemon.docker("run", "--name", "ran-once", "busybox", "true").assertSuccess();
+        String exited = daemon.docker("inspect", "-f", "{{.Id}}", "ran-once").assertSuccess().stdout().trim();
+        daemon.docker("ps", "-a").assertSuccess(); // a task listing the removals may answer from
+
+        daemon.docker("rm", "-f", "never-ran", "ran-once").assertSuccess();
+        java.time.Instant until = java.time.Instant.now();
+
+        assertTrue(daemon.docker("ps", "-aq").assertSuccess().stdout().isBlank());
+        for (String what : List.of("containers", "tasks", "leases")) {
+            String listed = ctr(what, "ls");
+            assertFalse(listed.contains(created) || listed.contains(exited), what + ": " + listed);
+        }
+        String snapshots = ctr("snapshots", "--snapshotter", "overlayfs", "ls");
+        assertFalse(snapshots.contains(created) || snapshots.contains(exited), snapshots);
+        assertFalse(java.nio.file.Files.exists(daemon.dataRoot.resolve("containers").resolve(exited)));
+        assertEquals(List.of("create never-ran db", "destroy never-ran db"), lines(daemon.docker("events",
+                "--since", since.getEpochSecond() + "." + String.format("%09d", since.getNano()),
+                "--until", until.getEpochSecond() + "." + String.format("%09d", until.getNano()),
+                "--filter", "container=" + created, "--format", "{{.Action}} {{.Actor.Attributes.name}} "
+                        + "{{.Actor.Attributes.tier}}").assertSuccess().stdout()));
+    }
+
+    /** ctr's listing of the daemon's containerd namespace. */
+    private static String ctr(String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of("ctr", "--address",
+                daemon.execRoot.resolve("containerd/containerd.sock").toString(), "-n", "linnet"));
+        args.addAll(List.of(command));
+        return Commands.run(args.toArray(String[]::new)).assertSuccess().stdout();
+    }
+
+    @Test
     void attachedRunsPrintAndExitWithTheContainersCode() throws Exception {
         Commands.Result hi = daemon.docker("run", "--rm", "busybox", "echo", "hi").assertSuccess();
         assertEquals("hi\n", hi.stdout());

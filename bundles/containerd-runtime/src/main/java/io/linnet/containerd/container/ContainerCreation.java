@@ -107,7 +107,8 @@ final class ContainerCreation {
                 if (net != null && !links.isEmpty()) {
                     net.links(id, links);
                 }
-                runner.create(id, request.image(), spec, labels, Map.of(
+                ContainerSpec labelled = spec;
+                store.create(id, () -> runner.create(id, request.image(), labelled, labels, Map.of(
                         ContainerRecords.EXT_CONFIG, ContainerRecords.jsonOf("Config", config),
                         ContainerRecords.EXT_HOST_CONFIG, ContainerRecords.jsonOf("HostConfig", hostConfig),
                         ContainerRecords.EXT_META, ContainerRecords.json("Meta", meta.json()),
@@ -117,9 +118,8 @@ final class ContainerCreation {
                             if (sandbox != null) {
                                 SpecNetwork.apply(generated, sandbox);
                             }
-                        });
+                        }));
                 made = true;
-                store.refresh(id);
             } finally {
                 if (!made) {
                     anonymousVolumes.remove(id, mountPoints);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,14 @@ final class ContainerEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerEvents.class);
     private final ContainerdConnection containerd;
     private final Supplier<EventService> service;
+    /** The view's record of a container (its labels are all an event needs), or null. */
+    private final Function<String, io.linnet.containerd.proto.containers.Container> viewed;
 
-    ContainerEvents(ContainerdConnection containerd, Supplier<EventService> service) {
+    ContainerEvents(ContainerdConnection containerd, Supplier<EventService> service,
+            Function<String, io.linnet.containerd.proto.containers.Container> viewed) {
         this.containerd = containerd;
         this.service = service;
+        this.viewed = viewed;
     }
 
     void publish(String id, String action) {
@@ -47,7 +52,11 @@ final class ContainerEvents {
         if (service.get() == null) {
             return null;
         }
-        try {
+        var record = viewed.apply(id);
+        if (record != null) {
+            return attributes(record);
+        }
+        try { // not in the view (yet): containerd's record
             return attributes(containerd.blocking(ContainersGrpc::newBlockingStub)
                     .get(GetContainerRequest.newBuilder().setId(id).build()).getContainer());
         } catch (StatusRuntimeException e) {

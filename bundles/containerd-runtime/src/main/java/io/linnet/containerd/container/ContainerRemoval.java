@@ -48,8 +48,12 @@ final class ContainerRemoval {
         }
         ContainerHandle handle = handles.of(id);
         CompletableFuture<Integer> exit = null;
+        boolean hasTask;
         synchronized (handle.lock) { // a start under way ends first: SIGKILL finds a started task, not a half-made one
-            if (store.isRunning(id)) {
+            var task = store.currentTask(id);
+            // no task now means none until the removal ends: starts are refused from here on
+            hasTask = task.isPresent() || handle.running.get() != null;
+            if (task.map(ContainerStore::live).orElse(false)) {
                 if (!force) {
                     throw new ConflictException("You cannot remove a running container " + id
                             + ". Stop the container before attempting removal or force remove");
@@ -68,7 +72,7 @@ final class ContainerRemoval {
                     LOG.warn("container {}: no exit within 15 s of SIGKILL; removing anyway", id);
                 }
             }
-            removeNow(id);
+            removeNow(id, hasTask);
         } finally {
             handle.removing = false;
         }
@@ -76,19 +80,25 @@ final class ContainerRemoval {
 
     /** Removes a container that runs no more: task, snapshot and record, its network records and its logs. */
     void removeNow(String id) {
+        removeNow(id, true);
+    }
+
+    /** @param hasTask false when containerd was seen to hold no task for it since starts were refused */
+    private void removeNow(String id, boolean hasTask) {
         ContainerHandle handle = handles.of(id);
         synchronized (handle.lock) {
+            var record = store.viewed(id); // the view's record is current: every write of the daemon's goes through it
             Map<String, String> destroyed = events.attributes(id);
             var live = handle.running.get();
             if (live != null) {
                 runner.delete(live);
                 handle.running.set(null); // not before: if the delete failed, the exit still finds the task's FIFOs
-            } else {
+            } else if (hasTask) {
                 runner.deleteTask(id);
             }
             int code = 0;
             try {
-                code = ContainerStore.stored(store.record(id)).exitCode();
+                code = ContainerStore.stored(record != null ? record : store.record(id)).exitCode();
             } catch (StatusRuntimeException e) {
                 if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                     return; // removed already

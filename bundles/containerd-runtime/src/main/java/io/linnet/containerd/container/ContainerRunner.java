@@ -90,13 +90,13 @@ final class ContainerRunner {
     record RunningTask(String id, int pid, Fifos fifos, CompletableFuture<TaskExit> exit) {
     }
 
-    /** Creates the containerd container (snapshot prepared from the image's top layer); returns its spec. */
-    byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels) {
+    /** Creates the containerd container (snapshot prepared from the image's top layer); answers its record. */
+    Container create(String id, String image, ContainerSpec spec, Map<String, String> labels) {
         return create(id, image, spec, labels, Map.of());
     }
 
     /** {@link #create(String, String, ContainerSpec, Map)} with extensions on the container record. */
-    byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions) {
+    Container create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions) {
         List<MountPlanner.Planned> binds = MountPlanner.bindsOnly(spec.hostConfig()).stream()
                 .map(m -> new MountPlanner.Planned(m, false)).toList();
         return create(id, image, spec, labels, extensions, binds, generated -> { });
@@ -105,9 +105,9 @@ final class ContainerRunner {
     /**
      * {@link #create(String, String, ContainerSpec, Map, Map)} with the container's planned mounts
      * (new volumes are filled from the image before the container exists) and {@code adjust} applied
-     * to the generated spec (networking's namespace and files).
+     * to the generated spec (networking's namespace and files). Answers the record containerd wrote.
      */
-    byte[] create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions,
+    Container create(String id, String image, ContainerSpec spec, Map<String, String> labels, Map<String, Any> extensions,
             List<MountPlanner.Planned> mounts,
             java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> adjust) {
         RunnableImages.Runnable runnable = images.resolve(image);
@@ -123,16 +123,16 @@ final class ContainerRunner {
             if (mounts.stream().anyMatch(MountPlanner.Planned::copyUp)) {
                 copyUp(id, mounts);
             }
-            Leases.under(lease, containerd.blocking(ContainersGrpc::newBlockingStub)).create(CreateContainerRequest
+            Container record = Leases.under(lease, containerd.blocking(ContainersGrpc::newBlockingStub)).create(CreateContainerRequest
                     .newBuilder().setContainer(Container.newBuilder().setId(id).setImage(runnable.name())
                             .setRuntime(runtime(spec.hostConfig().runtime()))
                             .setSpec(Any.newBuilder().setTypeUrl(SPEC_TYPE).setValue(ByteString.copyFrom(specJson)))
                             .setSnapshotter(SNAPSHOTTER).setSnapshotKey(id)
                             .putAllLabels(ContainerRecords.storedLabels(spec.labels())).putAllLabels(labels).putAllExtensions(extensions))
-                    .build());
+                    .build()).getContainer();
             created = true;
             LOG.debug("container {}: created from {} ({})", id, runnable.name(), runnable.id());
-            return specJson;
+            return record;
         } finally {
             if (!created) {
                 removeSnapshot(id);

@@ -63,7 +63,14 @@ final class ContainerStore {
         String type = envelope.getEvent().getTypeUrl();
         try {
             switch (type) {
-                case CONTAINER_CREATE, CONTAINER_UPDATE -> refresh(io.linnet.containerd.proto.events.container.ContainerUpdate
+                case CONTAINER_CREATE -> {
+                    String id = io.linnet.containerd.proto.events.container.ContainerCreate
+                            .parseFrom(envelope.getEvent().getValue()).getId();
+                    if (view.byId(id) == null && !creating.contains(id)) { // the daemon's own: its create puts it
+                        refresh(id);
+                    }
+                }
+                case CONTAINER_UPDATE -> refresh(io.linnet.containerd.proto.events.container.ContainerUpdate
                         .parseFrom(envelope.getEvent().getValue()).getId());
                 case CONTAINER_DELETE -> removed(io.linnet.containerd.proto.events.container.ContainerDelete
                         .parseFrom(envelope.getEvent().getValue()).getId());
@@ -86,6 +93,19 @@ final class ContainerStore {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 removed(id);
             }
+        }
+    }
+
+    /** IDs the daemon is creating: their create event needs no Get, the create's answer goes into the view. */
+    private final java.util.Set<String> creating = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Creates container {@code id} in containerd and puts containerd's answer into the view (no Get). */
+    void create(String id, java.util.function.Supplier<io.linnet.containerd.proto.containers.Container> create) {
+        creating.add(id);
+        try {
+            written(create.get());
+        } finally {
+            creating.remove(id);
         }
     }
 
@@ -248,10 +268,27 @@ final class ContainerStore {
 
     private volatile ListedTasks lastListed;
 
+    /**
+     * The container's task as {@link #task} answers, from the last task listing when no task changed
+     * since it began (no call: a burst of removals of never-started containers asks nothing), else one Get.
+     */
+    Optional<Process> currentTask(String id) {
+        ListedTasks listed = lastListed;
+        if (listed != null && listed.generation() == runner.taskGeneration()) {
+            return Optional.ofNullable(listed.tasks().get(id));
+        }
+        return task(id);
+    }
+
     boolean isRunning(String id) {
-        return task(id).map(p -> p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
+        return task(id).map(ContainerStore::live).orElse(false);
+    }
+
+    /** A task that runs, is paused, or was made and not yet started: one a removal must kill first. */
+    static boolean live(Process p) {
+        return p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
                 || p.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED
-                || p.getStatus() == io.linnet.containerd.proto.types.task.Status.CREATED).orElse(false);
+                || p.getStatus() == io.linnet.containerd.proto.types.task.Status.CREATED;
     }
 
     boolean isPaused(String id) {

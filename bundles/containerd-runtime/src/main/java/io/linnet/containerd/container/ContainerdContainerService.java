@@ -109,7 +109,6 @@ public final class ContainerdContainerService implements ContainerService, Volum
         this.liveDefaults = liveDefaults;
         RunnableImages images = new RunnableImages(containerd, imageRecords);
         this.taskEvents = new TaskEvents(containerd);
-        this.events = new ContainerEvents(containerd, () -> eventService);
         Path execRoot = containerd.settings().execRoot();
         Path dataRoot = containerd.settings().dataRoot();
         SpecSettings specSettings = SpecSettings.ofHost(containerd.settings().defaults());
@@ -118,6 +117,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
         this.runner = new ContainerRunner(containerd, liveDefaults::current, images, new SpecGenerator(specSettings),
                 taskEvents, execRoot.resolve("containers"), dataRoot.resolve("containers"), logWriter);
         this.store = new ContainerStore(containerd, runner, handles);
+        this.events = new ContainerEvents(containerd, () -> eventService, store::viewed);
         this.network = new ContainerNetwork(() -> networking);
         this.stdio = new ContainerStdio(handles, runner, logWriter, work);
         this.signals = new TaskSignals(containerd, runner, store, events);
@@ -197,7 +197,8 @@ public final class ContainerdContainerService implements ContainerService, Volum
 
     @Override
     public Container create(ContainerCreate request) {
-        return get(creates.call(() -> creation.create(request)));
+        String id = creates.call(() -> creation.create(request));
+        return store.toContainer(store.find(id), null); // made just now: no task to ask containerd about
     }
 
     @Override
