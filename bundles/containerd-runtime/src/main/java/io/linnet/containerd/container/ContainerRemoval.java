@@ -76,6 +76,18 @@ final class ContainerRemoval {
 
     /** Removes a container that runs no more: task, snapshot and record, its network records and its logs. */
     void removeNow(String id) {
+        removeStopped(id, false);
+    }
+
+    /**
+     * {@link #removeNow} of a container whose exit the caller has just recorded, holding its lock:
+     * its task is deleted already (no second Tasks.Delete).
+     */
+    void removeExited(String id) {
+        removeStopped(id, true);
+    }
+
+    private void removeStopped(String id, boolean taskDeleted) {
         ContainerHandle handle = handles.of(id);
         synchronized (handle.lock) {
             Map<String, String> destroyed = events.attributes(id);
@@ -83,7 +95,7 @@ final class ContainerRemoval {
             if (live != null) {
                 runner.delete(live);
                 handle.running.set(null); // not before: if the delete failed, the exit still finds the task's FIFOs
-            } else {
+            } else if (!taskDeleted) {
                 runner.deleteTask(id);
             }
             int code = 0;
