@@ -249,9 +249,14 @@ final class ContainerStore {
     private volatile ListedTasks lastListed;
 
     boolean isRunning(String id) {
-        return task(id).map(p -> p.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
-                || p.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED
-                || p.getStatus() == io.linnet.containerd.proto.types.task.Status.CREATED).orElse(false);
+        return task(id).map(ContainerStore::running).orElse(false);
+    }
+
+    /** A task that runs, is paused, or is made and not started yet. */
+    static boolean running(Process task) {
+        return task.getStatus() == io.linnet.containerd.proto.types.task.Status.RUNNING
+                || task.getStatus() == io.linnet.containerd.proto.types.task.Status.PAUSED
+                || task.getStatus() == io.linnet.containerd.proto.types.task.Status.CREATED;
     }
 
     boolean isPaused(String id) {
