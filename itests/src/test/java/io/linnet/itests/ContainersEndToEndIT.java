@@ -190,6 +190,33 @@ class ContainersEndToEndIT {
     }
 
     @Test
+    void aRunThatEndedCanBeStartedAndRemovedAtOnceAndExecOutputIsWholeAtItsEnd() throws Exception {
+        // the wait is answered while containerd still deletes the task: what follows at once finds it settled
+        for (int i = 0; i < 3; i++) {
+            String name = "again" + i;
+            Commands.Result run = daemon.docker("run", "--name", name, "busybox", "sh", "-c", "seq 1 3000; exit 4");
+            assertEquals(4, run.exitCode(), run.stderr());
+            assertEquals(3000, lines(run.stdout()).size());
+            Commands.Result again = daemon.docker("start", "-a", name);
+            assertEquals(4, again.exitCode(), again.stderr());
+            assertEquals(3000, lines(again.stdout()).size());
+            JsonNode state = inspect(name).path("State");
+            assertEquals("exited", state.path("Status").asText());
+            assertEquals(4, state.path("ExitCode").asInt());
+            daemon.docker("rm", name).assertSuccess();
+        }
+        // an exec ends before containerd's delete of its process: its output and code are whole by then
+        daemon.docker("run", "-d", "--name", "execd", "busybox", "sleep", "300").assertSuccess();
+        for (int i = 0; i < 3; i++) {
+            Commands.Result exec = daemon.docker("exec", "execd", "sh", "-c", "seq 1 3000; echo err >&2; exit 6");
+            assertEquals(6, exec.exitCode(), exec.stderr());
+            assertEquals(3000, lines(exec.stdout()).size());
+            assertEquals("err\n", exec.stderr());
+        }
+        daemon.docker("rm", "-f", "execd").assertSuccess();
+    }
+
+    @Test
     void pipedStdinReachesTheProcess() throws Exception {
         Commands.Result cat = daemon.cli().shell("printf 'x\\ny\\n' | docker run --rm -i busybox sh -c 'cat; echo done'")
                 .assertSuccess();

@@ -83,7 +83,15 @@ final class ContainerRemoval {
         removeNow(id, true);
     }
 
-    /** @param hasTask false when containerd was seen to hold no task for it since starts were refused */
+    /**
+     * {@link #removeNow} of a container whose exit the caller has just recorded, holding its lock:
+     * its task is deleted already (no second Tasks.Delete).
+     */
+    void removeExited(String id) {
+        removeNow(id, false);
+    }
+
+    /** @param hasTask false when its task is known gone: deleted at its exit, or none seen since starts were refused */
     private void removeNow(String id, boolean hasTask) {
         ContainerHandle handle = handles.of(id);
         synchronized (handle.lock) {

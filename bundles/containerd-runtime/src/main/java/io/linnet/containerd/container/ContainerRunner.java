@@ -314,8 +314,13 @@ final class ContainerRunner {
     /** Deletes the task (the shim exits) and the container's FIFOs. */
     void delete(RunningTask task) {
         deleteTask(task.id());
-        events.forget(task.id());
         drain(task);
+        release(task);
+    }
+
+    /** After the task's delete and drain: its expected exit, log writer's leftovers and FIFOs go. */
+    void release(RunningTask task) {
+        events.forget(task.id());
         logWriter.cleanUp(task.id());
         task.fifos().delete();
     }
@@ -368,7 +373,8 @@ final class ContainerRunner {
         return events.taskGeneration();
     }
 
-    private void drain(RunningTask task) {
+    /** Waits (bounded) until the task's output is all in its log and has gone to attached clients. */
+    void drain(RunningTask task) {
         if (!logWriter.awaitEnd(task.id(), IO_DRAIN)) {
             LOG.warn("container {}: output still open {} s after exit", task.id(), IO_DRAIN.toSeconds());
         }

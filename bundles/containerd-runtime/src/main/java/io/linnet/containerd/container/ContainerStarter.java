@@ -53,10 +53,11 @@ final class ContainerStarter {
             if (handle.removing) {
                 throw new ConflictException("container is marked for removal and cannot be started");
             }
-            if (store.isRunning(id)) {
+            var existing = store.task(id); // one Tasks.Get answers both
+            if (existing.map(ContainerStore::live).orElse(false)) {
                 throw new NotModifiedException("Container already started");
             }
-            if (store.task(id).isPresent()) {
+            if (existing.isPresent()) {
                 runner.deleteTask(id); // a stopped task left behind
             }
             ContainerRecords.Stored stored = ContainerStore.stored(record);

@@ -195,12 +195,10 @@ public final class ContainerdExecService implements ExecService {
         ExecCreate request = record.request;
         boolean tty = request.tty();
         var tasks = containerd.blocking(TasksGrpc::newBlockingStub);
-        int initPid = tasks.get(io.linnet.containerd.proto.tasks.GetRequest.newBuilder().setContainerId(cid).build())
-                .getProcess().getPid();
         JsonNode spec = SpecGenerator.MAPPER.readTree(containerd.blocking(ContainersGrpc::newBlockingStub)
                 .get(GetContainerRequest.newBuilder().setId(cid).build()).getContainer().getSpec().getValue().toByteArray());
         ExecUser user = request.user().isEmpty() ? null
-                : UserLookup.resolve(request.user(), List.of(), path -> readInContainer(initPid, path));
+                : UserLookup.resolve(request.user(), List.of(), path -> readInContainer(initPid(cid), path));
         byte[] process = ExecProcessSpec.build(spec, request, user, Capabilities.ofHost().all(), height, width)
                 .toString().getBytes(StandardCharsets.UTF_8);
 
@@ -254,6 +252,12 @@ public final class ContainerdExecService implements ExecService {
         }
     }
 
+    /** The pid of the container's init process, through whose root its files are read. */
+    private int initPid(String containerId) {
+        return containerd.blocking(TasksGrpc::newBlockingStub).get(io.linnet.containerd.proto.tasks.GetRequest
+                .newBuilder().setContainerId(containerId).build()).getProcess().getPid();
+    }
+
     /** Tasks.Wait on the exec process: completes with its exit status. */
     private void waitFor(ExecRecord record, CompletableFuture<Integer> exit) {
         containerd.async(TasksGrpc::newStub).wait(WaitRequest.newBuilder().setContainerId(record.containerId)
@@ -282,7 +286,10 @@ public final class ContainerdExecService implements ExecService {
                 });
     }
 
-    /** After the exit: the rest of the output delivered (briefly), the exit recorded, the process deleted. */
+    /**
+     * After the exit: the rest of the output delivered (briefly), the exit recorded and announced;
+     * the process's delete in containerd follows once the client has been told (as dockerd's).
+     */
     private int finish(ExecRecord record, int code, List<FifoPump> pumps, Fifos fifos, RandomAccessFile stdinPipe) {
         try {
             CompletableFuture.allOf(pumps.stream().map(FifoPump::done).toArray(CompletableFuture[]::new))
@@ -294,11 +301,18 @@ public final class ContainerdExecService implements ExecService {
             LOG.debug("exec {}: draining its output: {}", record.id, e.toString());
         }
         record.exited(code);
-        deleteProcess(record);
-        closeQuietly(stdinPipe);
-        fifos.delete();
         LOG.debug("container {}: exec {} exited with {}", record.containerId, record.id, code);
         publish(record, "exec_die", Map.of("execID", record.id, "exitCode", String.valueOf(code)));
+        Runnable cleanUp = () -> {
+            deleteProcess(record);
+            closeQuietly(stdinPipe);
+            fifos.delete();
+        };
+        try {
+            worker.execute(cleanUp); // after this task, which completes the exec's end
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            cleanUp.run();
+        }
         return code;
     }
 

@@ -115,10 +115,11 @@ final class TaskExits {
             if (restart) {
                 restarts.schedule(id, stored.startedAt() == null ? Duration.ZERO : Duration.between(stored.startedAt(), at));
             }
+            // The task's delete (the shim waits for its output copies, then exits) runs beside the
+            // drain, the exit's announcement and the network's release: none of them needs it.
+            CompletableFuture<Void> taskDeleted = deleteTaskAside(id);
             if (live != null) {
-                runner.delete(live);
-            } else {
-                runner.deleteTask(id);
+                runner.drain(live);
             }
             LOG.info("container {}: exited with {}", id, code);
             events.died(record, oom, code, stored.startedAt(), at);
@@ -129,17 +130,51 @@ final class TaskExits {
             }
             // after the attachments have ended: CNI DEL takes a while, a new start -a must not be ended by this exit
             network.detach(id);
+            joinTaskDelete(taskDeleted);
+            if (live != null) {
+                runner.release(live);
+            }
             autoRemoveMounts = StoredMounts.of(record);
             events.volumesUnmounted(id, autoRemoveMounts);
             autoRemove = meta.autoRemove() && !handle.removing;
+            if (autoRemove) {
+                try {
+                    // still under the lock: no start can make a task again before the removal
+                    removal.removeExited(id);
+                } catch (RuntimeException e) {
+                    LOG.warn("container {}: auto-remove failed: {}", id, e.toString());
+                    autoRemove = false;
+                }
+            }
         }
         if (autoRemove) {
             try {
-                removal.removeNow(id);
                 anonymousVolumes.remove(id, autoRemoveMounts);
             } catch (RuntimeException e) {
                 LOG.warn("container {}: auto-remove failed: {}", id, e.toString());
             }
+        }
+    }
+
+    /** Tasks.Delete on another thread (on this one when the engine is stopping and takes no more work). */
+    private CompletableFuture<Void> deleteTaskAside(String id) {
+        try {
+            return CompletableFuture.runAsync(() -> runner.deleteTask(id), work);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            runner.deleteTask(id);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Waits for the task's delete; its failure is the caller's, as when it ran in line. */
+    private static void joinTaskDelete(CompletableFuture<Void> taskDeleted) {
+        try {
+            taskDeleted.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
