@@ -207,6 +207,10 @@ class DaemonDefaultsEndToEndIT {
             assertTrue(stopMs < 7_000 + 3_000, "stopped within the shutdown timeout (and 3 s to stop the rest): "
                     + stopMs + " ms");
             tasks.forEach(t -> assertFalse(t.isAlive(), "a container outlived a daemon without live-restore"));
+            // the stopped containers' networks were released: no namespace pin (nor rootfs) left mounted
+            List<String> mounted = Files.readAllLines(Path.of("/proc/mounts")).stream()
+                    .filter(line -> line.contains(" " + root + "/")).toList();
+            assertEquals(List.of(), mounted, "mounts a stopped daemon left on the host");
             assertTrue(first.logText().contains("stopping 3 running container(s)"), first.logText());
         } finally {
             first.close();
