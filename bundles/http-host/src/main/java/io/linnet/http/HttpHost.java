@@ -136,8 +136,8 @@ public final class HttpHost {
         // live administration waits on this to know that what it started or stopped is served so
         served = context.registerService(Object.class, new Object(),
                 new java.util.Hashtable<>(Map.of(SERVED_PROPERTY, -1)));
-        // The early build starts now, with whatever is registered: it loads Jersey's classes on this
-        // thread while the main thread starts the other bundles. Started at the first resource
+        // The early build starts now, with whatever is registered: it loads Jersey's classes on the
+        // rebuild thread while the main thread starts the other bundles. Started at the first resource
         // instead, it ran late in the boot and held up the marker's build behind it (0.5 s).
         scheduleRebuild(0);
         rebuilds.schedule(this::startupTimedOut, STARTUP_WAIT_MS, TimeUnit.MILLISECONDS);
