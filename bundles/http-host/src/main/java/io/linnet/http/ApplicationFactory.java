@@ -48,11 +48,13 @@ final class ApplicationFactory {
             config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
             config.property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
             config.property(ServerProperties.BV_FEATURE_DISABLE, true);
-            config.register(new DockerJsonProvider(io.linnet.api.model.json.DockerJson.newMapper()));
+            DockerJsonProvider json = new DockerJsonProvider(io.linnet.api.model.json.DockerJson.newMapper());
+            DockerHeadersFilter dockerHeaders = new DockerHeadersFilter(engineVersion);
+            config.register(json);
             config.register(new ApiVersionFilter());
             config.register(new ContentTypeFilter());
             config.register(new JsonBodyFeature(JsonBodyFilter.MAX_BYTES));
-            config.register(new DockerHeadersFilter(engineVersion));
+            config.register(dockerHeaders);
             config.register(new HostStreamSupport(hijacks, stopActions));
             for (Object mapper : ExceptionMappers.all(swap)) {
                 config.register(mapper);
@@ -64,7 +66,7 @@ final class ApplicationFactory {
                     new JettyHttpContainerProvider().createContainer(JettyHttpContainer.class, config);
             container.setServer(server);
             container.start();
-            return new ServedApplication(container, resources.size());
+            return new ServedApplication(container, DirectRoutes.of(resources, json, dockerHeaders), resources.size());
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 
 /** The headers dockerd puts on every answer; clients read API-Version and OSType from any of them. */
 final class DockerHeadersFilter implements ContainerResponseFilter {
+    private static final String API_VERSION = ApiVersion.CURRENT.toString();
     private final String server;
 
     DockerHeadersFilter(String engineVersion) {
@@ -15,9 +16,13 @@ final class DockerHeadersFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        var headers = response.getHeaders();
-        headers.putSingle("Server", server);
-        headers.putSingle("Api-Version", ApiVersion.CURRENT.toString());
-        headers.putSingle("Ostype", "linux");
+        forEach(response.getHeaders()::putSingle);
+    }
+
+    /** Gives each of the headers, for answers written without Jersey ({@link DirectRoutes}). */
+    void forEach(java.util.function.BiConsumer<String, String> header) {
+        header.accept("Server", server);
+        header.accept("Api-Version", API_VERSION);
+        header.accept("Ostype", "linux");
     }
 }

@@ -18,12 +18,14 @@ final class ServedApplication {
     private static final Logger LOG = LoggerFactory.getLogger(ServedApplication.class);
 
     private final JettyHttpContainer container;
+    private final DirectRoutes direct;
     private final int resourceCount;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean retired;
 
-    ServedApplication(JettyHttpContainer container, int resourceCount) {
+    ServedApplication(JettyHttpContainer container, DirectRoutes direct, int resourceCount) {
         this.container = container;
+        this.direct = direct;
         this.resourceCount = resourceCount;
     }
 
@@ -65,6 +67,9 @@ final class ServedApplication {
         boolean handled;
         HostStreamSupport.HANDED_OVER.set(request);
         try {
+            if (direct.handle(request, response, done)) {
+                return true; // answered below Jersey; its write completes done
+            }
             handled = container.handle(request, response, done);
         } catch (Exception | Error e) {
             // Jetty fails the request's own callback; ours will never run.

@@ -2,6 +2,7 @@ package io.linnet.api.containers;
 
 import io.linnet.api.model.ApiJson;
 import io.linnet.api.model.ApiVersion;
+import io.linnet.api.model.DirectRoute;
 import io.linnet.api.model.DockerTime;
 import io.linnet.api.model.Filters;
 import io.linnet.api.model.JsonBody;
@@ -156,6 +157,7 @@ public final class ContainersResource {
 
     @GET
     @Path("json")
+    @DirectRoute
     public List<ContainerSummary> list(@QueryParam("all") String all, @QueryParam("limit") String limit,
             @QueryParam("size") String size, @QueryParam("filters") String filters) {
         Filters f;

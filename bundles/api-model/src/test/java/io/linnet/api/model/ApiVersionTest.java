@@ -26,6 +26,18 @@ class ApiVersionTest {
     }
 
     @Test
+    void splitsAsDockerdsRouterPattern() {
+        java.util.regex.Pattern router = java.util.regex.Pattern.compile("^/v([0-9.]+)(/.*|$)");
+        for (String path : java.util.List.of("/v", "/v/", "/v1", "/v1.43", "/v1.43/", "/v1.43x/a", "/v../a",
+                "/v1.43//a", "/V1.43/a", "/v\u0661/a", "//v1.43/a", "/v1.4.3/x", "/version", "/v1.43/v1.24/x", "")) {
+            java.util.regex.Matcher m = router.matcher(path);
+            ApiVersion.Prefixed p = ApiVersion.splitPath(path);
+            assertEquals(m.matches() ? Optional.of(m.group(1)) : Optional.empty(), p.requested(), path);
+            assertEquals(!m.matches() ? path : m.group(2).isEmpty() ? "/" : m.group(2), p.path(), path);
+        }
+    }
+
+    @Test
     void bareVersionBecomesRoot() {
         assertEquals("/", ApiVersion.splitPath("/v1.40").path());
     }

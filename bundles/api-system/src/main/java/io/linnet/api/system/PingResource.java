@@ -1,5 +1,6 @@
 package io.linnet.api.system;
 
+import io.linnet.api.model.DirectRoute;
 import io.linnet.api.model.Whiteboard;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -28,11 +29,13 @@ public final class PingResource {
     private static final MediaType TEXT = new MediaType("text", "plain", "utf-8");
 
     @GET
+    @DirectRoute
     public Response ping() {
         return headers(Response.ok("OK", TEXT)).build();
     }
 
     @HEAD
+    @DirectRoute
     public Response pingHead() {
         return headers(Response.ok().type(TEXT).header("Content-Length", "0")).build();
     }

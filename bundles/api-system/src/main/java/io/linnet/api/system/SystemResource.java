@@ -1,5 +1,6 @@
 package io.linnet.api.system;
 
+import io.linnet.api.model.DirectRoute;
 import io.linnet.api.model.Whiteboard;
 import io.linnet.api.model.system.InfoResponse;
 import io.linnet.api.model.system.VersionResponse;
@@ -74,6 +75,7 @@ public final class SystemResource {
 
     @GET
     @Path("version")
+    @DirectRoute
     public VersionResponse version() {
         DaemonSettings daemon = settings;
         return SystemViews.version(build, system.engineInfo(), daemon == null ? SystemViews.DEFAULT_SETTINGS : daemon);
