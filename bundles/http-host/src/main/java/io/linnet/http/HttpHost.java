@@ -76,6 +76,16 @@ public final class HttpHost {
      */
     private static final int ACCEPT_QUEUE = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(HttpHost.class);
+
+    static {
+        // Jetty pads its queues to the cache line. Not told how many references fill one, it starts
+        // the JMX platform server to ask whether oops are compressed: 275 classes and their memory for
+        // one number. 64-byte lines of 4-byte references (compressed, the daemon's heap is far below 32 GB).
+        if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+            System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+        }
+    }
+
     // Bundles start one after another at boot: gather their resources into one rebuild.
     private static final long REBUILD_DELAY_MS = 40;
     private static final long RETRY_DELAY_MS = 100;
