@@ -269,16 +269,35 @@ final class ContainerStore {
     private volatile ListedTasks lastListed;
 
     /**
-     * The container's task as {@link #task} answers, from the last task listing when no task changed
-     * since it began (no call: a burst of removals of never-started containers asks nothing), else one Get.
+     * The container's task as {@link #task} answers, without a call while no task has changed since
+     * containerd last told it: from the last task listing (a burst of removals of never-started
+     * containers asks nothing) or the last Get of this container's task (a {@code docker exec} asked
+     * three times, inspect, create and start). For what is shown and checked; a start or stop asks anew.
      */
     Optional<Process> currentTask(String id) {
+        long generation = runner.taskGeneration(); // read first: a change during the Get makes it stale
         ListedTasks listed = lastListed;
-        if (listed != null && listed.generation() == runner.taskGeneration()) {
+        if (listed != null && listed.generation() == generation) {
             return Optional.ofNullable(listed.tasks().get(id));
         }
-        return task(id);
+        KnownTasks known = knownTasks;
+        if (known.generation() != generation) {
+            known = new KnownTasks(generation, new java.util.concurrent.ConcurrentHashMap<>());
+            knownTasks = known; // the older answers are all stale: dropped, so this never outgrows the containers asked
+        }
+        Optional<Process> answer = known.tasks().get(id);
+        if (answer == null) {
+            answer = task(id);
+            known.tasks().put(id, answer);
+        }
+        return answer;
     }
+
+    /** Tasks got one by one since the last task change, by container ID. */
+    private record KnownTasks(long generation, Map<String, Optional<Process>> tasks) {
+    }
+
+    private volatile KnownTasks knownTasks = new KnownTasks(-1, Map.of());
 
     boolean isRunning(String id) {
         return task(id).map(ContainerStore::live).orElse(false);

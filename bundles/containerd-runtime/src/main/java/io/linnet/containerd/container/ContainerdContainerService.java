@@ -204,7 +204,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
     @Override
     public Container get(String idOrName) {
         var record = store.find(idOrName);
-        return store.toContainer(record, store.task(record.getId()).orElse(null));
+        return store.toContainer(record, store.currentTask(record.getId()).orElse(null));
     }
 
     @Override

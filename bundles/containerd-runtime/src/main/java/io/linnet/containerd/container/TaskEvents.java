@@ -220,9 +220,30 @@ final class TaskEvents implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether the event may change what containerd answers of a container's task (its init process:
+     * a listing or Get). An exec's coming and going does not, and a busy container's execs would
+     * otherwise make every remembered task answer stale.
+     */
+    static boolean changesATask(Envelope envelope) {
+        String topic = envelope.getTopic();
+        if (!topic.startsWith("/tasks/") || topic.equals("/tasks/exec-added") || topic.equals("/tasks/exec-started")) {
+            return false;
+        }
+        if (topic.equals("/tasks/exit")) {
+            try {
+                var exit = io.linnet.containerd.proto.events.task.TaskExit.parseFrom(envelope.getEvent().getValue());
+                return exit.getId().equals(exit.getContainerId());
+            } catch (InvalidProtocolBufferException unreadable) {
+                return true;
+            }
+        }
+        return true;
+    }
+
     private void handle(Envelope envelope) {
         Any event = envelope.getEvent();
-        if (envelope.getTopic().startsWith("/tasks/")) {
+        if (changesATask(envelope)) {
             taskGeneration.incrementAndGet();
         }
         try {
