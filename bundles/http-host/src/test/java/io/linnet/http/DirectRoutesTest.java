@@ -22,12 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 @org.junit.jupiter.api.Timeout(60)
 class DirectRoutesTest {
-    static Server server;
+    static LoopbackHost host;
     static int port;
     static final HttpClient CLIENT = HttpClient.newHttpClient();
     static final AtomicInteger MARKED_CALLS = new AtomicInteger();
@@ -104,24 +99,13 @@ class DirectRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2, 300);
-        threads.setReservedThreads(0);
-        server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(HttpHost.httpConfiguration()));
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ApplicationSwitch applications = new ApplicationSwitch();
-        server.setHandler(new HostCheck(applications, Set.of("127.0.0.1")));
-        server.setErrorHandler(new JsonErrorHandler());
-        server.start();
-        port = connector.getLocalPort();
-        applications.switchTo(new ApplicationFactory("0.1.0", new Hijacks(8)).build(List.of(new Things()), server));
+        host = LoopbackHost.start(HttpHost.httpConfiguration(), new Things());
+        port = host.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
+        host.close();
     }
 
     static HttpResponse<String> send(String method, String pathAndQuery) throws Exception {

@@ -19,12 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 @org.junit.jupiter.api.Timeout(60)
 class RequestHygieneTest {
-    static Server server;
+    static LoopbackHost host;
     static int port;
     static volatile int streamedBytes;
 
@@ -81,24 +76,13 @@ class RequestHygieneTest {
 
     @BeforeAll
     static void start() throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2, 300);
-        threads.setReservedThreads(0);
-        server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ApplicationSwitch applications = new ApplicationSwitch();
-        server.setHandler(new HostCheck(applications, Set.of("127.0.0.1")));
-        server.setErrorHandler(new JsonErrorHandler());
-        server.start();
-        port = connector.getLocalPort();
-        applications.switchTo(new ApplicationFactory("0.1.0", new Hijacks(8)).build(List.of(new Resource()), server));
+        host = LoopbackHost.start(new HttpConfiguration(), new Resource());
+        port = host.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
+        host.close();
     }
 
     record Answer(int status, String body) {
