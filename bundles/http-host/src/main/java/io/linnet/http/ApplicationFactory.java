@@ -56,7 +56,8 @@ final class ApplicationFactory {
             config.register(new JsonBodyFeature(JsonBodyFilter.MAX_BYTES));
             config.register(dockerHeaders);
             config.register(new HostStreamSupport(hijacks, stopActions));
-            for (Object mapper : ExceptionMappers.all(swap)) {
+            ExceptionMappers.Set mappers = ExceptionMappers.of(swap);
+            for (Object mapper : mappers.all()) {
                 config.register(mapper);
             }
             for (Object resource : resources) {
@@ -66,7 +67,7 @@ final class ApplicationFactory {
                     new JettyHttpContainerProvider().createContainer(JettyHttpContainer.class, config);
             container.setServer(server);
             container.start();
-            return new ServedApplication(container, DirectRoutes.of(resources, json, dockerHeaders), resources.size());
+            return new ServedApplication(container, DirectRoutes.of(resources, json, dockerHeaders, mappers), resources.size());
         } finally {
             thread.setContextClassLoader(previous);
         }

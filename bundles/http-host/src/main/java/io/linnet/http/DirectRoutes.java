@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The resource methods marked {@link DirectRoute}, called straight from Jetty's handler: a ping
  * through Jersey spent about two thirds of its CPU in Jersey's and HK2's per-request work. The answer
- * is the one Jersey gives: the same method, the same JSON writer, the same Docker headers. Anything
- * else, a method that throws included, is left to Jersey ({@link #handle} answers false), which
- * then serves the request whole: nothing is written before the method has returned.
+ * is the one Jersey gives: the same method, the same JSON writer, the same Docker headers, and what
+ * it throws mapped by the same exception mappers. A request out of the ordinary (a body, an API
+ * version to refuse) is left to Jersey before the method is called ({@link #handle} answers false).
  */
 final class DirectRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(DirectRoutes.class);
@@ -47,17 +47,20 @@ final class DirectRoutes {
     private final Map<String, Route> heads;
     private final DockerJsonProvider json;
     private final DockerHeadersFilter dockerHeaders;
+    private final ExceptionMappers.Set errors;
 
     private DirectRoutes(Map<String, Route> gets, Map<String, Route> heads, DockerJsonProvider json,
-            DockerHeadersFilter dockerHeaders) {
+            DockerHeadersFilter dockerHeaders, ExceptionMappers.Set errors) {
         this.gets = gets;
         this.heads = heads;
         this.json = json;
         this.dockerHeaders = dockerHeaders;
+        this.errors = errors;
     }
 
     /** The marked methods of {@code resources}; a mark on a method that does not qualify is logged and ignored. */
-    static DirectRoutes of(List<Object> resources, DockerJsonProvider json, DockerHeadersFilter dockerHeaders) {
+    static DirectRoutes of(List<Object> resources, DockerJsonProvider json, DockerHeadersFilter dockerHeaders,
+            ExceptionMappers.Set errors) {
         Map<String, Route> gets = new HashMap<>();
         Map<String, Route> heads = new HashMap<>();
         for (Object resource : resources) {
@@ -79,7 +82,7 @@ final class DirectRoutes {
                 (get ? gets : heads).put(path, new Route(resource, method, names, contentType(method)));
             }
         }
-        return new DirectRoutes(Map.copyOf(gets), Map.copyOf(heads), json, dockerHeaders);
+        return new DirectRoutes(Map.copyOf(gets), Map.copyOf(heads), json, dockerHeaders, errors);
     }
 
     /** Answers the request if it is one of these routes, plain and the method returns; else false, nothing written. */
@@ -101,14 +104,18 @@ final class DirectRoutes {
         Object answer;
         try {
             answer = route.method().invoke(route.resource(), arguments(route, request.getHttpURI().getQuery()));
-        } catch (InvocationTargetException | IllegalAccessException | RuntimeException e) {
+        } catch (InvocationTargetException thrown) {
+            // mapped here as Jersey maps it: asking Jersey to call again would pay a slow failure twice
+            return writeBuilt(errors.toResponse(thrown.getCause()), response, callback);
+        } catch (IllegalAccessException | RuntimeException e) {
             LOG.debug("{} left to Jersey: {}", prefixed.path(), e.toString());
             return false;
         }
         if (answer instanceof jakarta.ws.rs.core.Response built) {
             return writeBuilt(built, response, callback);
         }
-        return writeJson(answer, route, response, callback);
+        return writeJson(answer, route.method().getReturnType(), route.method().getGenericReturnType(),
+                route.contentType(), 200, response, callback);
     }
 
     private static boolean versionAccepted(ApiVersion.Prefixed prefixed) {
@@ -133,18 +140,27 @@ final class DirectRoutes {
         return args;
     }
 
-    /** A {@code Response} with a text entity or none (the ping); any other entity is left to Jersey. */
+    /**
+     * A {@code Response}: its status and headers, and its entity as text or JSON (an error's); an
+     * entity that only Jersey's own writers take (bytes, streams) is left to Jersey.
+     */
     private boolean writeBuilt(jakarta.ws.rs.core.Response built, Response response, Callback callback) {
         Object entity = built.getEntity();
-        if (entity != null && !(entity instanceof String)) {
+        boolean text = entity instanceof String;
+        if (entity != null && !text && !json.isWriteable(entity.getClass(), entity.getClass(), null, null)) {
             return false;
         }
-        response.setStatus(built.getStatus());
         for (Map.Entry<String, List<String>> header : built.getStringHeaders().entrySet()) {
             for (String value : header.getValue()) {
                 response.getHeaders().add(header.getKey(), value);
             }
         }
+        if (entity != null && !text) {
+            String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            return writeJson(entity, entity.getClass(), entity.getClass(), type == null ? MediaType.APPLICATION_JSON : type,
+                    built.getStatus(), response, callback);
+        }
+        response.setStatus(built.getStatus());
         dockerHeaders.forEach(response.getHeaders()::put);
         if (entity == null) {
             callback.succeeded();
@@ -156,14 +172,14 @@ final class DirectRoutes {
         return true;
     }
 
-    private boolean writeJson(Object answer, Route route, Response response, Callback callback) {
-        response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, route.contentType());
+    private boolean writeJson(Object answer, Class<?> type, java.lang.reflect.Type genericType, String contentType,
+            int status, Response response, Callback callback) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         dockerHeaders.forEach(response.getHeaders()::put);
         LengthOrStream body = new LengthOrStream(response);
         try {
-            json.writeTo(answer, route.method().getReturnType(), route.method().getGenericReturnType(),
-                    new Annotation[0], MediaType.APPLICATION_JSON_TYPE, null, body);
+            json.writeTo(answer, type, genericType, new Annotation[0], MediaType.APPLICATION_JSON_TYPE, null, body);
         } catch (IOException | RuntimeException e) {
             if (!body.streaming()) {
                 response.reset();

@@ -18,7 +18,35 @@ final class ExceptionMappers {
     }
 
     static Object[] all(SwapWindow swap) {
-        return new Object[] {new Engine(swap), new Web(swap), new Json(), new InvalidBody(), new Unhandled(swap)};
+        return of(swap).all();
+    }
+
+    static Set of(SwapWindow swap) {
+        return new Set(new Engine(swap), new Web(swap), new Json(), new InvalidBody(), new Unhandled(swap));
+    }
+
+    /** One application's mappers: registered with Jersey, and applied the same way to direct routes' errors. */
+    record Set(Engine engine, Web web, Json json, InvalidBody invalidBody, Unhandled unhandled) {
+        Object[] all() {
+            return new Object[] {engine, web, json, invalidBody, unhandled};
+        }
+
+        /** The answer Jersey gives for {@code e}: each mapped type is unrelated to the others, Throwable takes the rest. */
+        Response toResponse(Throwable e) {
+            if (e instanceof EngineException x) {
+                return engine.toResponse(x);
+            }
+            if (e instanceof WebApplicationException x) {
+                return web.toResponse(x);
+            }
+            if (e instanceof JsonProcessingException x) {
+                return json.toResponse(x);
+            }
+            if (e instanceof io.linnet.api.model.InvalidJsonException x) {
+                return invalidBody.toResponse(x);
+            }
+            return unhandled.toResponse(e);
+        }
     }
 
     /** While a bundle is replaced, what is only missing for that moment is a 503 to retry. */

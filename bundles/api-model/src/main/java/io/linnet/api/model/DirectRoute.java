@@ -12,10 +12,9 @@ import java.lang.annotation.Target;
  * as through Jersey.
  *
  * <p>Such a method has a literal path (no templates), takes only {@code @QueryParam String}
- * parameters and changes nothing: when it throws, or the request is anything out of the ordinary
- * (a body, an API version to refuse), the host hands the request to Jersey, which calls it again
- * and maps the error as usual. It may return an entity (written as JSON) or a {@code Response}
- * whose entity is a {@code String} or none.
+ * parameters and needs no request filter of its own. What it throws is mapped as Jersey maps it. A
+ * request out of the ordinary (a body, an API version to refuse) goes to Jersey. It may return an
+ * entity (written as JSON) or a {@code Response} whose entity is a {@code String}, JSON or none.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
