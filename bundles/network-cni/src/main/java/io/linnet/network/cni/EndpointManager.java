@@ -209,7 +209,6 @@ final class EndpointManager {
     /** Networks named when the container was created are looked up now (by ID from then on). */
     private void resolveNetworks(ContainerNet n) {
         synchronized (lock) {
-            // networks named when the container was created are looked up now (by ID from then on)
             Map<String, ContainerNet.Request> resolved = new LinkedHashMap<>();
             for (var e : n.networks.entrySet()) {
                 NetworkDef def = store.find(e.getKey());
@@ -314,7 +313,7 @@ final class EndpointManager {
                     detachLocked(n);
                     nets.save(n);
                 } else {
-                    apart.addAll(n.endpoints.entrySet());
+                    n.endpoints.forEach((netId, ep) -> apart.add(Map.entry(netId, ep)));
                     Collections.reverse(apart);
                 }
             }
