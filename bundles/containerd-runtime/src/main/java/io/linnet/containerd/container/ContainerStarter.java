@@ -15,8 +15,9 @@ import java.time.Instant;
 
 /**
  * Starts a created or stopped container's task: network prepared before (its CNI ADD beside the
- * task's create when networking made the namespace), attached once the task has a pid, stdio connected; a start that fails is recorded on the container as dockerd does
- * (its exit code, and removal for {@code --rm}).
+ * task's create when networking made the namespace), attached once the task has a pid, stdio
+ * connected; a start that fails is recorded on the container as dockerd does (its exit code, and
+ * removal for {@code --rm}).
  */
 final class ContainerStarter {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStarter.class);
