@@ -354,6 +354,36 @@ class NetworksEndToEndIT {
         }
     }
 
+    @Test
+    void aStartWhoseNetworkSetupFailsAnswersTheErrorAndLeavesNoTaskNamespaceOrAddress() throws Exception {
+        daemon.docker("network", "create", "--subnet", "10.233.75.0/24", "failnet").assertSuccess();
+        // accepted at create, refused at start once CNI ADD has given the address (as dockerd checks it)
+        String id = daemon.docker("create", "--name", "badll", "--network", "failnet", "--link-local-ip", "10.1.1.1",
+                "busybox", "sleep", "300").assertSuccess().stdout().trim();
+        for (int attempt = 1; attempt <= 2; attempt++) { // the second start finds nothing the first one left
+            Commands.Result start = daemon.docker("start", "badll");
+            assertNotEquals(0, start.exitCode());
+            assertTrue(start.stderr().contains("invalid link local IP address: 10.1.1.1"), start.stderr());
+            assertFalse(Commands.run("ctr", "--address", daemon.execRoot.resolve("containerd/containerd.sock").toString(),
+                    "-n", "linnet", "tasks", "ls").assertSuccess().stdout().contains(id), "no task left");
+            assertEquals(List.of(), daemon.mountsBelowRoot().stream().filter(m -> m.contains(id)).toList(),
+                    "no namespace pin or rootfs left (attempt " + attempt + ")");
+            try (Stream<Path> ipam = Files.walk(daemon.dataRoot.resolve("networks/ipam"))) {
+                List<Path> leases = ipam.filter(Files::isRegularFile).filter(f -> {
+                    try {
+                        return Files.readString(f).contains(id);
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }).toList();
+                assertEquals(List.of(), leases, "no address left allocated");
+            }
+        }
+        assertEquals("created", inspect("badll").path("State").path("Status").asText());
+        daemon.docker("rm", "badll").assertSuccess();
+        daemon.docker("network", "rm", "failnet").assertSuccess(); // no endpoint holds it
+    }
+
     private static JsonNode inspect2(LinnetDaemon d, String name) throws Exception {
         return JSON.readTree(d.docker("inspect", name).assertSuccess().stdout()).get(0);
     }

@@ -215,6 +215,7 @@ final class ContainerRunner {
             int pid;
             try {
                 pid = tasks.create(create.build()).getPid();
+                LOG.debug("container {}: task created, pid {}", id, pid);
                 try {
                     created.accept(pid);
                     tasks.start(StartRequest.newBuilder().setContainerId(id).build());

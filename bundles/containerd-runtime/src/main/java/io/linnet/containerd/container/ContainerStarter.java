@@ -14,9 +14,10 @@ import java.io.RandomAccessFile;
 import java.time.Instant;
 
 /**
- * Starts a created or stopped container's task: network prepared before, attached once the task
- * has a pid, stdio connected; a start that fails is recorded on the container as dockerd does
- * (its exit code, and removal for {@code --rm}).
+ * Starts a created or stopped container's task: network prepared before (its CNI ADD beside the
+ * task's create when networking made the namespace), attached once the task has a pid, stdio
+ * connected; a start that fails is recorded on the container as dockerd does (its exit code, and
+ * removal for {@code --rm}).
  */
 final class ContainerStarter {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStarter.class);
@@ -62,19 +63,16 @@ final class ContainerStarter {
             }
             ContainerRecords.Stored stored = ContainerStore.stored(record);
             ContainerRecords.Meta meta = ContainerStore.meta(record);
+            ContainerNetwork.Attaching attaching = null;
             try {
                 links.beforeStart(record);
-                var net = network.get();
-                if (net != null) {
-                    net.prepare(id);
-                }
+                attaching = network.prepare(id); // CNI ADD may now run beside the task's create
+                ContainerNetwork.Attaching net = attaching;
                 ContainerRunner.RunningTask task = runner.start(id, ContainerStore.logSettings(record),
                         meta.openStdin(), meta.tty(),
                         pid -> {
                             stdio.connectAttachments(id);
-                            if (net != null) {
-                                net.attach(id, pid);
-                            }
+                            net.created(pid);
                             events.volumesMounted(id, StoredMounts.of(record)); // after connect, as dockerd
                         });
                 handle.running.set(task);
@@ -87,6 +85,9 @@ final class ContainerStarter {
             } catch (IOException | RuntimeException e) {
                 String message = e instanceof StatusRuntimeException s ? s.getStatus().getDescription() : e.getMessage();
                 StartFailure failure = StartFailure.of(meta.path(), String.valueOf(message));
+                if (attaching != null) {
+                    attaching.settle();
+                }
                 network.detach(id);
                 try {
                     store.saveState(id, stored.failed(String.valueOf(message), failure.exitCode()));

@@ -118,7 +118,7 @@ public final class ContainerdContainerService implements ContainerService, Volum
                 taskEvents, execRoot.resolve("containers"), dataRoot.resolve("containers"), logWriter);
         this.store = new ContainerStore(containerd, runner, handles);
         this.events = new ContainerEvents(containerd, () -> eventService, store::viewed);
-        this.network = new ContainerNetwork(() -> networking);
+        this.network = new ContainerNetwork(() -> networking, work);
         this.stdio = new ContainerStdio(handles, runner, logWriter, work);
         this.signals = new TaskSignals(containerd, runner, store, events);
         this.restarts = new RestartSupervisor(handles, store, events, work, this::startByPolicy);

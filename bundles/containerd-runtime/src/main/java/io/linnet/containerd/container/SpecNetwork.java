@@ -8,8 +8,8 @@ import io.linnet.engine.api.network.ContainerNetworking;
 import java.util.Iterator;
 
 /**
- * Applies networking's answer to a generated spec: the network namespace (a new one, the host's, or
- * another container's pinned one) and the bind mounts of /etc/hosts, /etc/resolv.conf and /etc/hostname
+ * Applies networking's answer to a generated spec: the network namespace (its own, pinned by
+ * networking or else made by runc; the host's; or another container's pinned one) and the bind mounts of /etc/hosts, /etc/resolv.conf and /etc/hostname
  * (unless the user binds the same path).
  */
 final class SpecNetwork {
@@ -25,7 +25,12 @@ final class SpecNetwork {
                 switch (sandbox.mode()) {
                     case HOST -> it.remove();
                     case JOIN -> ((ObjectNode) ns).put("path", sandbox.namespacePath());
-                    case NEW -> { }
+                    case NEW -> {
+                        if (!sandbox.namespacePath().isEmpty()) {
+                            // made and pinned by networking before each task, so CNI ADD can run beside its create
+                            ((ObjectNode) ns).put("path", sandbox.namespacePath());
+                        }
+                    }
                 }
             }
         }

@@ -241,10 +241,23 @@ final class TaskExits {
                 }
             }
             // containers whose task is gone altogether: their network endpoints go too
-            store.all().stream().map(c -> c.getId()).filter(id -> !withTask.contains(id)).forEach(network::detach);
+            store.all().stream().map(c -> c.getId()).filter(id -> !withTask.contains(id)).forEach(this::releaseIfIdle);
             restarts.startWithDaemon();
         } catch (RuntimeException e) {
             LOG.warn("could not reconcile containers with containerd: {}", e.toString());
+        }
+    }
+
+    /**
+     * Releases the network of a container found without a task, unless a start has given it one since
+     * the listing (its namespace and endpoints are made before its task exists).
+     */
+    private void releaseIfIdle(String id) {
+        ContainerHandle handle = handles.of(id);
+        synchronized (handle.lock) {
+            if (handle.running.get() == null) {
+                network.detach(id);
+            }
         }
     }
 

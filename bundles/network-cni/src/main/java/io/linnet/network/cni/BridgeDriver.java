@@ -15,6 +15,9 @@ interface BridgeDriver {
     /** Keeps the task's namespace reachable at {@code file} after the task exits (CNI DEL needs it). */
     void pinNamespace(int pid, Path file) throws IOException;
 
+    /** A new namespace with lo up, pinned at {@code file} before any task joins it (the spec names the file). */
+    void makeNamespace(Path file) throws IOException;
+
     /** Removes a pin; nothing happens when it is not there. */
     void unpinNamespace(Path file);
 

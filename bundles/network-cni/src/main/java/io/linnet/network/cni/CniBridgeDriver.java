@@ -37,6 +37,11 @@ final class CniBridgeDriver implements BridgeDriver {
     }
 
     @Override
+    public void makeNamespace(Path file) throws IOException {
+        InNamespace.create(file);
+    }
+
+    @Override
     public void unpinNamespace(Path file) {
         Netns.unpin(file);
     }

@@ -109,8 +109,13 @@ public final class CniNetworking implements ContainerNetworking, NetworkService 
     }
 
     @Override
-    public void prepare(String containerId) {
-        endpoints.prepare(containerId);
+    public boolean prepare(String containerId) {
+        return endpoints.prepare(containerId);
+    }
+
+    @Override
+    public void attachPrepared(String containerId) {
+        endpoints.attachPrepared(containerId);
     }
 
     @Override

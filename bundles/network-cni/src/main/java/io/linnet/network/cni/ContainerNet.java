@@ -37,6 +37,11 @@ final class ContainerNet {
     public Map<String, Request> networks = new LinkedHashMap<>();
     /** The container whose namespace this one joins (container:<id>), "" otherwise. */
     public String joins = "";
+    /**
+     * The pin its spec names for its own namespace, made before each task (so CNI ADD runs beside the
+     * task's create); "" when its task makes the namespace (containers of earlier daemons) or it has none.
+     */
+    public String ownNamespace = "";
 
     // ---- while the task runs
     public int pid;

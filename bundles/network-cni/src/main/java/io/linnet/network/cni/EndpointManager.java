@@ -1,9 +1,6 @@
 package io.linnet.network.cni;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.linnet.api.model.container.ContainerConfig;
 import io.linnet.api.model.container.EndpointSettings;
 import io.linnet.api.model.container.HostConfig;
@@ -20,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,16 +26,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A container's endpoints through its life: the networks it asks for when created, CNI ADD of each
- * on its task's pinned namespace (ports published with the first network that is not internal), CNI
- * DEL when the task ends, and connect and disconnect of a container at any time. Every change is
- * saved at once, so a restarted daemon deletes the endpoints of tasks that ended without it.
+ * A container's endpoints through its life: the networks it asks for when created, its namespace
+ * made and pinned before each task (the spec names the pin), CNI ADD of each network on it while the
+ * task is created (ports published with the first network that is not internal), CNI DEL when the
+ * task ends, and connect and disconnect of a container at any time. Every change is saved at once,
+ * so a restarted daemon deletes the endpoints of tasks that ended without it.
+ * <p>
+ * Two locks: one shared with the network catalog (networks and endpoints change together), taken
+ * after a container's own stripe, which keeps one container's changes in order while the CNI DEL of
+ * different containers runs at once. The CNI calls of one container's endpoints are {@link ContainerEndpoints}'.
  */
 final class EndpointManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointManager.class);
 
-    private final ObjectMapper json;
     private final NetworkStore store;
     private final ContainerNets nets;
     private final ContainerFiles files;
@@ -45,14 +47,15 @@ final class EndpointManager {
     private final PortPublisher ports;
     private final NetworkEvents events;
     private final Path netnsDir;
-    private final Path ipamDir;
     /** Shared with the network catalog: a network is not removed while an endpoint joins it. */
     private final Object lock;
     private final ContainerResolvers resolvers;
+    private final ContainerEndpoints cni;
+    /** A container's changes run one at a time (a fixed set of locks: no entry to forget per container). */
+    private final Object[] stripes = new Object[64]; // 2^6: see stripe()
 
     EndpointManager(ObjectMapper json, NetworkStore store, ContainerNets nets, ContainerFiles files, BridgeDriver driver,
             PortPublisher ports, NetworkEvents events, Path netnsDir, Path ipamDir, Object lock) {
-        this.json = json;
         this.store = store;
         this.nets = nets;
         this.files = files;
@@ -60,9 +63,26 @@ final class EndpointManager {
         this.ports = ports;
         this.events = events;
         this.netnsDir = netnsDir;
-        this.ipamDir = ipamDir;
         this.lock = lock;
         this.resolvers = new ContainerResolvers(store, nets, files, driver);
+        this.cni = new ContainerEndpoints(json, store, driver, ports, events, ipamDir);
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    private Object stripe(String containerId) {
+        // Fibonacci hashing: the top bits of the product spread IDs whose hash codes share their low bits
+        return stripes[(containerId.hashCode() * 0x9E3779B9) >>> 26];
+    }
+
+    /** The stripe of the container a client names (any stripe for one that does not exist: the call fails). */
+    private Object stripeOf(String idOrName) {
+        try {
+            return stripe(nets.find(idOrName).id);
+        } catch (NotFoundException e) {
+            return stripe(idOrName);
+        }
     }
 
     /** The embedded DNS server of the containers still running from an earlier daemon. */
@@ -76,7 +96,7 @@ final class EndpointManager {
     void resumeProxies() {
         synchronized (lock) {
             for (ContainerNet n : nets.all()) {
-                ContainerNet.Endpoint ep = n.pid == 0 ? null : publishingEndpoint(n);
+                ContainerNet.Endpoint ep = n.pid == 0 ? null : cni.publishingEndpoint(n);
                 if (ep != null) {
                     ports.resume(n, ep.ipAddress, ep.ipv6Address);
                 }
@@ -84,26 +104,20 @@ final class EndpointManager {
         }
     }
 
-    /** The endpoint ports are published with (the first that is not internal), or null. */
-    private ContainerNet.Endpoint publishingEndpoint(ContainerNet n) {
-        for (var e : n.endpoints.entrySet()) {
-            NetworkDef def = store.find(e.getKey());
-            if (def != null && !def.internal()) {
-                return e.getValue();
-            }
-        }
-        return null;
-    }
-
     /** Stops serving DNS (running containers keep their endpoints; the next daemon serves them again). */
     void closeResolvers() {
         resolvers.close();
     }
 
-    /** Endpoints of tasks that ended while no daemon watched (crash, reboot): deleted now. */
+    /**
+     * Endpoints of tasks that ended while no daemon watched (crash, reboot), and of starts it left
+     * before their task started (a namespace made, no pid yet): deleted now.
+     */
     void releaseStale() {
         for (ContainerNet n : List.copyOf(nets.all())) {
-            if (n.pid > 0 && !driver.namespaceAlive(n.pid, n.netns)) {
+            boolean stale = n.pid > 0 ? !driver.namespaceAlive(n.pid, n.netns)
+                    : !n.netns.isEmpty() || !n.endpoints.isEmpty();
+            if (stale) {
                 LOG.info("container {}: its task is gone; releasing its network endpoints", n.id);
                 synchronized (lock) {
                     detachLocked(n);
@@ -132,7 +146,8 @@ final class EndpointManager {
                 sandbox = new Sandbox(Mode.JOIN, netnsDir.resolve(other.id).toString(), files.mounts(other.id),
                         other.hostname);
             } else if (n.noneMode()) {
-                sandbox = new Sandbox(Mode.NEW, "", files.mounts(containerId), "");
+                n.ownNamespace = netnsDir.resolve(containerId).toString();
+                sandbox = new Sandbox(Mode.NEW, n.ownNamespace, files.mounts(containerId), "");
             } else {
                 String wanted = n.networkMode.equals("default") ? NetworkCatalog.BRIDGE : n.networkMode;
                 NetworkDef def = store.find(wanted);
@@ -147,27 +162,53 @@ final class EndpointManager {
                             : endpoints.containsKey(def.name()) ? endpoints.get(def.name()) : endpoints.get("default");
                     n.networks.put(def.id(), ContainerNetSettings.request(def, ep, config.macAddress()));
                 }
-                sandbox = new Sandbox(Mode.NEW, "", files.mounts(containerId), "");
+                n.ownNamespace = netnsDir.resolve(containerId).toString();
+                sandbox = new Sandbox(Mode.NEW, n.ownNamespace, files.mounts(containerId), "");
             }
             nets.save(n);
         }
         return sandbox;
     }
 
-    void prepare(String containerId) {
+    /** @return whether the container's own namespace is made and pinned now (see {@link #attachPrepared}) */
+    boolean prepare(String containerId) {
         ContainerNet n = nets.get(containerId);
         if (n == null) {
-            return;
+            return false;
         }
         if (!n.joins.isEmpty()) {
             ContainerNet other = nets.get(n.joins);
             if (other == null || other.pid == 0 || !driver.namespaceAlive(other.pid, other.netns)) {
                 throw new ConflictException("cannot join network of a non running container: " + n.joins);
             }
-            return;
+            return false;
         }
+        synchronized (stripe(containerId)) {
+            resolveNetworks(n);
+            files.writeAll(n);
+            if (n.ownNamespace.isEmpty()) {
+                return false;
+            }
+            Path ns = Path.of(n.ownNamespace);
+            synchronized (lock) {
+                if (Files.exists(ns)) {
+                    driver.unpinNamespace(ns); // a pin a start or stop left unfinished (a daemon killed meanwhile)
+                }
+                n.netns = n.ownNamespace; // first: from here on detach, or the next daemon, removes the pin
+                nets.save(n);
+            }
+            try {
+                driver.makeNamespace(ns);
+            } catch (IOException e) {
+                throw new NetworkSetupException("failed to set up container networking: " + e.getMessage());
+            }
+            return true;
+        }
+    }
+
+    /** Networks named when the container was created are looked up now (by ID from then on). */
+    private void resolveNetworks(ContainerNet n) {
         synchronized (lock) {
-            // networks named when the container was created are looked up now (by ID from then on)
             Map<String, ContainerNet.Request> resolved = new LinkedHashMap<>();
             for (var e : n.networks.entrySet()) {
                 NetworkDef def = store.find(e.getKey());
@@ -181,138 +222,122 @@ final class EndpointManager {
                 nets.save(n);
             }
         }
-        files.writeAll(n);
     }
 
-    void attach(String containerId, int pid) {
-        synchronized (lock) {
-            ContainerNet n = nets.get(containerId);
-            if (n == null) {
-                return;
-            }
-            n.pid = pid;
-            if (n.hostMode() || !n.joins.isEmpty()) {
-                nets.save(n);
-                return;
-            }
-            Path ns = netnsDir.resolve(containerId);
-            try {
-                driver.pinNamespace(pid, ns);
-                n.netns = ns.toString();
-                driver.addLoopback(containerId, n.netns);
-                boolean publish = true;
-                for (var e : n.networks.entrySet()) {
-                    NetworkDef def = store.find(e.getKey());
-                    if (def == null) {
-                        throw new NetworkSetupException("network " + e.getKey() + " not found");
+    /**
+     * CNI ADD of the container's networks on the namespace {@link #prepare} made, while its task is
+     * being created. A failure deletes the endpoints made; the pin stays for {@link #detach}, as the
+     * task's create may be joining it.
+     */
+    void attachPrepared(String containerId) {
+        synchronized (stripe(containerId)) {
+            synchronized (lock) {
+                ContainerNet n = nets.get(containerId);
+                if (n == null || n.netns.isEmpty()) {
+                    return;
+                }
+                try {
+                    cni.addMissingEndpoints(n);
+                    nets.save(n);
+                    LOG.debug("container {}: networks connected before its task", containerId);
+                } catch (CniPlugins.CniException | RuntimeException e) {
+                    List<String> ids = new ArrayList<>(n.endpoints.keySet());
+                    if (cni.deleteEndpoints(n)) {
+                        driver.removeUnusedSharedChains();
                     }
-                    addEndpoint(n, def, e.getValue(), publish && !def.internal());
-                    publish = publish && def.internal();
+                    nets.save(n);
+                    resolvers.changed(n, ids);
+                    throw setupFailure(e);
                 }
-                nets.save(n);
-                resolvers.changed(n, n.endpoints.keySet());
-                LOG.info("container {}: network attached ({})", containerId, n.endpoints.values().stream()
-                        .map(ep -> ep.ifname + " " + ep.ipAddress).toList());
-            } catch (IOException | CniPlugins.CniException | RuntimeException e) {
-                detachLocked(n);
-                n.pid = 0;
-                nets.save(n);
-                if (e instanceof EngineException ee) {
-                    throw ee;
+            }
+        }
+    }
+
+    /** The task has its pid: networks not connected yet are (all of them when the task made its namespace). */
+    void attach(String containerId, int pid) {
+        synchronized (stripe(containerId)) {
+            synchronized (lock) {
+                ContainerNet n = nets.get(containerId);
+                if (n == null) {
+                    return;
                 }
-                throw new NetworkSetupException("failed to set up container networking: " + e.getMessage());
+                n.pid = pid;
+                if (n.hostMode() || !n.joins.isEmpty()) {
+                    nets.save(n);
+                    return;
+                }
+                try {
+                    if (n.netns.isEmpty()) { // a container of an earlier daemon: its task made the namespace
+                        Path ns = netnsDir.resolve(containerId);
+                        driver.pinNamespace(pid, ns);
+                        n.netns = ns.toString();
+                        driver.addLoopback(containerId, n.netns);
+                    }
+                    cni.addMissingEndpoints(n);
+                    nets.save(n);
+                    resolvers.changed(n, n.endpoints.keySet());
+                    LOG.info("container {}: network attached ({})", containerId, n.endpoints.values().stream()
+                            .map(ep -> ep.ifname + " " + ep.ipAddress).toList());
+                } catch (IOException | CniPlugins.CniException | RuntimeException e) {
+                    detachLocked(n);
+                    nets.save(n);
+                    throw setupFailure(e);
+                }
             }
         }
         files.rewriteAround(containerId);
     }
 
-    /** CNI ADD of one network on the container's pinned namespace; ports published with the first one. */
-    private void addEndpoint(ContainerNet n, NetworkDef def, ContainerNet.Request req, boolean publish)
-            throws CniPlugins.CniException {
-        String endpointId = RandomIds.newId();
-        String ifname = nextIfname(n);
-        ObjectNode runtime = json.createObjectNode();
-        ArrayNode mappings = runtime.putArray("portMappings");
-        if (publish) {
-            ports.publish(n, def, endpointId, mappings);
-        }
-        if (!req.ipv4Address.isEmpty()) {
-            runtime.withArray("ips").add(req.ipv4Address + "/" + def.prefixLength());
-        }
-        if (!req.ipv6Address.isEmpty() && def.hasIpv6()) {
-            runtime.withArray("ips").add(req.ipv6Address + "/" + def.prefixLength6());
-        }
-        ObjectNode conflist = CniConfigs.bridgeList(def.forFixedAddresses(!req.ipv4Address.isEmpty(),
-                !req.ipv6Address.isEmpty()), ipamDir, !mappings.isEmpty(), req.macAddress);
-        JsonNode result = driver.addEndpoint(def, conflist, n.id, n.netns, ifname, runtime);
-        ContainerNet.Endpoint ep = new ContainerNet.Endpoint();
-        ep.endpointId = endpointId;
-        ep.ifname = ifname;
-        ep.cniResult = result == null ? "" : result.toString();
-        ep.runtimeConfig = runtime.toString();
-        ep.conflist = conflist.toString();
-        n.endpoints.put(def.id(), ep); // before parsing: a DEL must follow whatever happens next
-        for (JsonNode ip : result == null ? List.<JsonNode>of() : result.path("ips")) {
-            String cidr = ip.path("address").asText();
-            String address = cidr.substring(0, cidr.indexOf('/'));
-            int prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
-            String gateway = def.internal() ? "" : ip.path("gateway").asText("");
-            if (address.contains(":")) {
-                ep.ipv6Address = address;
-                ep.ipv6PrefixLength = prefix;
-                ep.ipv6Gateway = gateway;
-            } else {
-                ep.ipAddress = address;
-                ep.prefixLength = prefix;
-                ep.gateway = gateway;
-            }
-        }
-        if (ep.ipAddress.isEmpty()) {
-            throw new CniPlugins.CniException("no address from IPAM on network " + def.name());
-        }
-        if (!req.linkLocalIps.isEmpty()) {
-            List<String> cidrs = ContainerNetSettings.linkLocalCidrs(req.linkLocalIps);
-            try {
-                driver.addAddresses(n.netns, ifname, cidrs);
-            } catch (IOException e) {
-                throw new CniPlugins.CniException("error setting interface \"" + ifname + "\" link local IPs to "
-                        + cidrs + ": " + e.getMessage());
-            }
-        }
-        for (JsonNode itf : result.path("interfaces")) {
-            if (ifname.equals(itf.path("name").asText()) && itf.has("sandbox")) {
-                ep.macAddress = itf.path("mac").asText("");
-            }
-        }
-        if (!req.macAddress.isEmpty()) {
-            ep.macAddress = req.macAddress; // tuning set it after the bridge plugin reported its own
-        }
-        if (publish) {
-            ports.forward(n.id, ep.ipAddress, ep.ipv6Address);
-        }
-        events.publish(def, "connect", n.id);
+    private static EngineException setupFailure(Exception e) {
+        return e instanceof EngineException ee ? ee
+                : new NetworkSetupException("failed to set up container networking: " + e.getMessage());
     }
 
-    /** The first ethN the container does not use yet. */
-    static String nextIfname(ContainerNet n) {
-        for (int i = 0; ; i++) {
-            String name = "eth" + i;
-            if (n.endpoints.values().stream().noneMatch(e -> e.ifname.equals(name))) {
-                return name;
-            }
-        }
-    }
-
+    /**
+     * CNI DEL of the container's endpoints, ports and namespace pin released. When no endpoint's
+     * plugins touch the chains containers share (portmap's), the DELs run outside the shared lock, so
+     * the exits of different containers release their networks at once.
+     */
     void detach(String containerId) {
         boolean had;
-        synchronized (lock) {
-            ContainerNet n = nets.get(containerId);
-            if (n == null || (n.pid == 0 && n.endpoints.isEmpty() && n.netns.isEmpty())) {
-                return;
+        synchronized (stripe(containerId)) {
+            ContainerNet n;
+            List<Map.Entry<String, ContainerNet.Endpoint>> apart = new ArrayList<>();
+            synchronized (lock) {
+                n = nets.get(containerId);
+                if (n == null || (n.pid == 0 && n.endpoints.isEmpty() && n.netns.isEmpty())) {
+                    return;
+                }
+                had = !n.endpoints.isEmpty();
+                if (!had || n.endpoints.entrySet().stream().anyMatch(e -> cni.sharesChains(e.getKey(), e.getValue()))) {
+                    detachLocked(n);
+                    nets.save(n);
+                } else {
+                    n.endpoints.forEach((netId, ep) -> apart.add(Map.entry(netId, ep)));
+                    Collections.reverse(apart);
+                }
             }
-            had = !n.endpoints.isEmpty();
-            detachLocked(n);
-            nets.save(n);
+            if (!apart.isEmpty()) {
+                // the stripe keeps this container's connect, disconnect and start out meanwhile
+                for (var e : apart) {
+                    NetworkDef def = store.find(e.getKey());
+                    if (def != null) {
+                        cni.runDel(n, def, e.getValue());
+                    }
+                }
+                synchronized (lock) {
+                    for (var e : apart) {
+                        NetworkDef def = store.find(e.getKey());
+                        if (n.endpoints.remove(e.getKey(), e.getValue()) && def != null) {
+                            events.publish(def, "disconnect", n.id);
+                        }
+                    }
+                    List<String> ids = new ArrayList<>(apart.stream().map(Map.Entry::getKey).toList());
+                    detachLocked(n);
+                    resolvers.changed(n, ids);
+                    nets.save(n);
+                }
+            }
         }
         if (had) {
             files.rewriteAround(containerId);
@@ -322,42 +347,17 @@ final class EndpointManager {
     /** CNI DEL of every endpoint (last first), ports and namespace pin released. Never throws. */
     private void detachLocked(ContainerNet n) {
         List<String> ids = new ArrayList<>(n.endpoints.keySet());
-        Collections.reverse(ids);
-        boolean sharedChains = false;
-        for (String netId : ids) {
-            sharedChains |= delEndpoint(n, netId);
-        }
-        ports.release(n.id);
-        n.published.clear();
+        boolean sharedChains = cni.deleteEndpoints(n);
         n.pid = 0;
         driver.unpinNamespace(netnsDir.resolve(n.id));
+        if (!n.netns.isEmpty() && !n.netns.equals(netnsDir.resolve(n.id).toString())) {
+            driver.unpinNamespace(Path.of(n.netns)); // made under an earlier exec root
+        }
         n.netns = "";
         if (sharedChains) {
             driver.removeUnusedSharedChains();
         }
         resolvers.changed(n, ids);
-    }
-
-    /** @return whether the endpoint's plugins use the chains portmap and firewall share between containers */
-    private boolean delEndpoint(ContainerNet n, String netId) {
-        ContainerNet.Endpoint ep = n.endpoints.remove(netId);
-        NetworkDef def = store.find(netId);
-        if (ep == null || def == null) {
-            return false;
-        }
-        boolean sharedChains = true;
-        try {
-            JsonNode conflist = ep.conflist.isEmpty() ? CniConfigs.earlierBridgeList(def, ipamDir)
-                    : json.readTree(ep.conflist);
-            sharedChains = CniConfigs.usesSharedChains(conflist);
-            driver.delEndpoint(conflist, n.id, n.netns, ep.ifname,
-                    ep.runtimeConfig.isEmpty() ? null : json.readTree(ep.runtimeConfig),
-                    ep.cniResult.isEmpty() ? null : json.readTree(ep.cniResult));
-        } catch (CniPlugins.CniException | IOException e) {
-            LOG.warn("container {}: CNI DEL on network {} failed: {}", n.id, def.name(), e.getMessage());
-        }
-        events.publish(def, "disconnect", n.id);
-        return sharedChains;
     }
 
     /** Peers resolve the container by its new name, by DNS and in their hosts files. */
@@ -398,6 +398,12 @@ final class EndpointManager {
     }
 
     void connect(String network, String container, EndpointRequest wanted) {
+        synchronized (stripeOf(container)) {
+            connectInStripe(network, container, wanted);
+        }
+    }
+
+    private void connectInStripe(String network, String container, EndpointRequest wanted) {
         synchronized (lock) {
             NetworkDef def = store.require(network);
             ContainerNet n = nets.find(container);
@@ -419,9 +425,9 @@ final class EndpointManager {
             n.networks.put(def.id(), req);
             if (n.pid > 0 && !n.netns.isEmpty()) {
                 try {
-                    addEndpoint(n, def, req, false);
+                    cni.addEndpoint(n, def, req, false);
                 } catch (CniPlugins.CniException | RuntimeException e) {
-                    delEndpoint(n, def.id());
+                    cni.delEndpoint(n, def.id());
                     n.networks.remove(def.id());
                     nets.save(n);
                     if (e instanceof EngineException ee) {
@@ -440,6 +446,12 @@ final class EndpointManager {
     }
 
     void disconnect(String network, String container, boolean force) {
+        synchronized (stripeOf(container)) {
+            disconnectInStripe(network, container);
+        }
+    }
+
+    private void disconnectInStripe(String network, String container) {
         ContainerNet n;
         List<ContainerNet> peersOnIt;
         synchronized (lock) {
@@ -463,7 +475,7 @@ final class EndpointManager {
 
     private void leave(ContainerNet n, NetworkDef def) {
         if (n.endpoints.containsKey(def.id())) {
-            if (delEndpoint(n, def.id())) {
+            if (cni.delEndpoint(n, def.id())) {
                 driver.removeUnusedSharedChains();
             }
         } else {

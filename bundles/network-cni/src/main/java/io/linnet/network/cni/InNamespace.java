@@ -5,6 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ final class InNamespace {
 
         int setns(int fd, int nstype) throws LastErrorException;
 
+        int unshare(int flags) throws LastErrorException;
+
         int close(int fd) throws LastErrorException;
 
         int socket(int domain, int type, int protocol) throws LastErrorException;
@@ -50,10 +53,33 @@ final class InNamespace {
 
     /** Runs {@code work} on a thread of its own inside the namespace pinned at {@code netns}. */
     static <T> T run(String netns, String threadName, Work<T> work) throws IOException {
+        return onOwnThread(netns, threadName, () -> {
+            enter(netns);
+            return work.run();
+        });
+    }
+
+    /**
+     * A new namespace with {@code lo} up, pinned at {@code file} (as CNI's and CRI's netns helpers make
+     * one): the thread that unshares it ends with the work, so no daemon thread stays in it.
+     */
+    static void create(Path file) throws IOException {
+        onOwnThread(file.toString(), "linnet-netns-new", () -> {
+            try {
+                LibC.C.unshare(CLONE_NEWNET);
+            } catch (LastErrorException e) {
+                throw new IOException("cannot make a network namespace: errno " + e.getErrorCode());
+            }
+            loopbackUpHere(file.toString());
+            Netns.pinThisThread(file);
+            return null;
+        });
+    }
+
+    private static <T> T onOwnThread(String netns, String threadName, Work<T> work) throws IOException {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                enter(netns);
                 result.complete(work.run());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
@@ -79,25 +105,30 @@ final class InNamespace {
      */
     static void loopbackUp(String netns) throws IOException {
         run(netns, "linnet-netns-lo", () -> {
-            int fd;
-            try {
-                fd = LibC.C.socket(AF_INET, SOCK_DGRAM_CLOEXEC, 0);
-            } catch (LastErrorException e) {
-                throw new IOException("no socket in " + netns + ": errno " + e.getErrorCode());
-            }
-            try (Memory ifreq = new Memory(IFREQ_SIZE)) {
-                ifreq.clear();
-                ifreq.setString(0, "lo", "US-ASCII");
-                LibC.C.ioctl(fd, SIOCGIFFLAGS, ifreq);
-                ifreq.setShort(IFREQ_FLAGS, (short) (ifreq.getShort(IFREQ_FLAGS) | IFF_UP));
-                LibC.C.ioctl(fd, SIOCSIFFLAGS, ifreq);
-            } catch (LastErrorException e) {
-                throw new IOException("cannot bring lo up in " + netns + ": errno " + e.getErrorCode());
-            } finally {
-                LibC.C.close(fd);
-            }
+            loopbackUpHere(netns);
             return null;
         });
+    }
+
+    /** Brings lo up in the calling thread's namespace ({@code netns} names it in errors). */
+    private static void loopbackUpHere(String netns) throws IOException {
+        int fd;
+        try {
+            fd = LibC.C.socket(AF_INET, SOCK_DGRAM_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new IOException("no socket in " + netns + ": errno " + e.getErrorCode());
+        }
+        try (Memory ifreq = new Memory(IFREQ_SIZE)) {
+            ifreq.clear();
+            ifreq.setString(0, "lo", "US-ASCII");
+            LibC.C.ioctl(fd, SIOCGIFFLAGS, ifreq);
+            ifreq.setShort(IFREQ_FLAGS, (short) (ifreq.getShort(IFREQ_FLAGS) | IFF_UP));
+            LibC.C.ioctl(fd, SIOCSIFFLAGS, ifreq);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot bring lo up in " + netns + ": errno " + e.getErrorCode());
+        } finally {
+            LibC.C.close(fd);
+        }
     }
 
     private static void enter(String netns) throws IOException {

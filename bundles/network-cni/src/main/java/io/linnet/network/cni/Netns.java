@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Pins a task's network namespace to a file ({@code mount --bind /proc/<pid>/ns/net}): CNI DEL needs
- * the namespace after the process has exited, or the bridge plugin leaves its rules behind. The bind
+ * Pins a network namespace to a file ({@code mount --bind /proc/<pid>/ns/net}, or the namespace a
+ * thread made before the task): CNI DEL needs the namespace after the process has exited, or the
+ * bridge plugin leaves its rules behind, and a spec can name the pin for runc to join. The bind
  * mount is made with mount(2) itself: running mount(8) and umount(8) cost two process starts per
  * container. Both paths are the daemon's own (its exec root and /proc), never a client's.
  */
@@ -31,11 +32,19 @@ final class Netns {
     }
 
     static void pin(int pid, Path file) throws IOException {
+        bind("/proc/" + pid + "/ns/net", file);
+    }
+
+    /** Pins the namespace of the calling thread (one that made it with unshare(2)). */
+    static void pinThisThread(Path file) throws IOException {
+        bind("/proc/thread-self/ns/net", file);
+    }
+
+    private static void bind(String namespace, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         if (!Files.exists(file)) {
             Files.createFile(file);
         }
-        String namespace = "/proc/" + pid + "/ns/net";
         try {
             LibC.C.mount(namespace, file.toString(), null, MS_BIND, null);
         } catch (LastErrorException e) {

@@ -177,9 +177,10 @@ final class NetworkCatalog {
         return removed;
     }
 
-    /** A running container has an endpoint on it. */
+    /** A running or starting container (its namespace made, its task not yet) has an endpoint on it. */
     private boolean inUse(NetworkDef def) {
-        return nets.onNetwork(def.id()).stream().anyMatch(n -> n.pid > 0 && n.endpoints.containsKey(def.id()));
+        return nets.onNetwork(def.id()).stream()
+                .anyMatch(n -> (n.pid > 0 || !n.netns.isEmpty()) && n.endpoints.containsKey(def.id()));
     }
 
     /** Containers that asked for the network (stopped ones: a running one blocks removal) forget it. */

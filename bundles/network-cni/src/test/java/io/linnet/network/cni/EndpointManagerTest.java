@@ -98,8 +98,11 @@ class EndpointManagerTest {
         }
     }
 
+    /** As the engine starts a task: namespace made, CNI ADD (beside the task's create), then the pid. */
     private void run(String id, int pid) {
-        endpoints.prepare(id);
+        if (endpoints.prepare(id)) {
+            endpoints.attachPrepared(id);
+        }
         endpoints.attach(id, pid);
     }
 
@@ -116,7 +119,8 @@ class EndpointManagerTest {
                 sandbox.mounts().stream().map(m -> m.destination()).toList());
         endpoints.connect("bridge", "web", List.of(), "");
         run(WEB, 101);
-        assertEquals(List.of("pin 101", "ADD lo " + WEB, "ADD eth0 app " + WEB, "ADD eth1 bridge " + WEB), driver.calls);
+        assertEquals(root.resolve("run/netns").resolve(WEB).toString(), sandbox.namespacePath(), "the spec names the pin");
+        assertEquals(List.of("netns " + WEB, "ADD eth0 app " + WEB, "ADD eth1 bridge " + WEB), driver.calls);
         assertEquals("web\n", Files.readString(root.resolve("containers").resolve(WEB).resolve("hostname")));
 
         ContainerNetworkState state = views.container(WEB);
@@ -340,20 +344,39 @@ class EndpointManagerTest {
         create(WEB, "web", "default", "{}", ",\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}]}");
         endpoints.connect("app", "web", List.of(), "");
         driver.failing.add("app");
-        endpoints.prepare(WEB);
-        NetworkSetupException e = assertThrows(NetworkSetupException.class, () -> endpoints.attach(WEB, 21));
+        assertTrue(endpoints.prepare(WEB));
+        NetworkSetupException e = assertThrows(NetworkSetupException.class, () -> endpoints.attachPrepared(WEB));
         assertEquals("failed to set up container networking: plugin type=\"bridge\" failed (add): boom", e.getMessage());
-        assertEquals(List.of("pin 21", "ADD lo " + WEB, "ADD eth0 bridge " + WEB, "ADD eth1 app " + WEB,
-                "DEL eth0 linnet-" + store.byName("bridge").id().substring(0, 12) + " " + WEB, "unpin " + WEB,
+        assertEquals(List.of("netns " + WEB, "ADD eth0 bridge " + WEB, "ADD eth1 app " + WEB,
+                "DEL eth0 linnet-" + store.byName("bridge").id().substring(0, 12) + " " + WEB,
                 "clean chains"), driver.calls, "portmap ran, so its shared chains are looked at");
         ContainerNet n = nets.get(WEB);
-        assertEquals(0, n.pid);
         assertTrue(n.endpoints.isEmpty());
         assertTrue(n.published.isEmpty());
+        assertEquals(root.resolve("run/netns").resolve(WEB).toString(), n.netns,
+                "the pin stays while the task's create may be joining it");
+        endpoints.detach(WEB); // what the engine does once the start has failed
+        assertEquals("unpin " + WEB, driver.calls.get(driver.calls.size() - 1));
+        assertEquals(0, n.pid);
         assertEquals("", n.netns);
 
         driver.failing.clear();
-        endpoints.attach(WEB, 22);
+        network("other", "10.2.0.0/16");
+        endpoints.prepare(WEB);
+        endpoints.attachPrepared(WEB);
+        endpoints.connect("other", "web", List.of(), ""); // during the task's create: connected at attach
+        driver.failing.add("other");
+        driver.calls.clear();
+        assertThrows(NetworkSetupException.class, () -> endpoints.attach(WEB, 21));
+        assertEquals(List.of("ADD eth2 other " + WEB), driver.calls.subList(0, 1));
+        assertEquals(0, n.pid);
+        assertTrue(n.endpoints.isEmpty());
+        assertEquals("", n.netns, "a failure once the task has its pid releases the pin too");
+        assertTrue(driver.calls.contains("unpin " + WEB), driver.calls.toString());
+        endpoints.disconnect("other", "web", false);
+
+        driver.failing.clear();
+        run(WEB, 22);
         List<ContainerNetworkState.PortMapping> published = views.container(WEB).ports().get("80/tcp");
         assertEquals(1, published.size(), "the port was released and is taken again");
         assertEquals("127.0.0.1", published.get(0).hostIp());
@@ -364,14 +387,20 @@ class EndpointManagerTest {
         network("app", "10.1.0.0/16");
         create(WEB, "web", "app", "{}", "");
         create(API, "api", "app", "{}", "");
+        create(JOB, "job", "app", "{}", "");
         run(WEB, 31);
         run(API, 32);
-        driver.alive.remove(31);
+        driver.dead.add(31);
+        assertTrue(endpoints.prepare(JOB));
+        endpoints.attachPrepared(JOB); // the daemon stops before the task's create ends
         driver.calls.clear();
         daemon();
-        assertEquals(List.of("DEL eth0 linnet-" + store.byName("app").id().substring(0, 12) + " " + WEB,
-                "unpin " + WEB), driver.calls);
+        String app = "linnet-" + store.byName("app").id().substring(0, 12);
+        assertEquals(4, driver.calls.size(), driver.calls.toString());
+        assertTrue(driver.calls.containsAll(List.of("DEL eth0 " + app + " " + WEB, "unpin " + WEB,
+                "DEL eth0 " + app + " " + JOB, "unpin " + JOB)), driver.calls.toString());
         assertEquals(0, nets.get(WEB).pid);
+        assertEquals("", nets.get(JOB).netns, "a start the daemon left before its task started is undone");
         assertEquals(32, nets.get(API).pid, "a running task keeps its endpoint");
         assertEquals(List.of(API), List.copyOf(catalog.get("app").containers().keySet()));
     }
@@ -412,6 +441,42 @@ class EndpointManagerTest {
         assertEquals("container cannot be disconnected from host network or connected to host network",
                 assertThrows(ForbiddenException.class, () -> endpoints.connect("bridge", "api", List.of(), ""))
                         .getMessage());
+    }
+
+    @Test
+    void theDelsOfDifferentContainersRunAtOnce() throws Exception {
+        network("app", "10.1.0.0/16");
+        create(WEB, "web", "app", "{}", "");
+        create(API, "api", "app", "{}", "");
+        run(WEB, 61);
+        run(API, 62);
+        var webInDel = new java.util.concurrent.CountDownLatch(1);
+        var webMayEnd = new java.util.concurrent.CountDownLatch(1);
+        driver.onDel = id -> {
+            if (id.equals(WEB)) {
+                webInDel.countDown();
+                try {
+                    webMayEnd.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Thread web = new Thread(() -> endpoints.detach(WEB));
+        web.start();
+        try {
+            assertTrue(webInDel.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                    () -> endpoints.detach(API), "api's DEL does not wait for web's");
+            assertEquals(0, nets.get(API).pid);
+            assertEquals(61, nets.get(WEB).pid, "web is still being released");
+        } finally {
+            webMayEnd.countDown();
+            web.join();
+        }
+        assertEquals(0, nets.get(WEB).pid);
+        assertEquals(Map.of(), catalog.get("app").containers());
+        assertTrue(events.contains("disconnect app " + WEB) && events.contains("disconnect app " + API));
     }
 
     /** Records "action name container" of each network event. */

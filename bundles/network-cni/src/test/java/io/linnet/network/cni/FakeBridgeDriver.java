@@ -19,9 +19,11 @@ import java.util.Set;
  */
 final class FakeBridgeDriver implements BridgeDriver {
 
-    final List<String> calls = new ArrayList<>();
-    /** Task PIDs whose namespace is still there. */
-    final Set<Integer> alive = new HashSet<>();
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Told the container ID at each DEL, before it is recorded (a test may hold it there). */
+    volatile java.util.function.Consumer<String> onDel = id -> { };
+    /** Task PIDs whose namespace is gone (the task ended while no daemon ran). */
+    final Set<Integer> dead = new HashSet<>();
     /** Networks (by name) whose ADD fails. */
     final Set<String> failing = new HashSet<>();
     private final Map<String, Integer> nextHost = new HashMap<>();
@@ -30,18 +32,29 @@ final class FakeBridgeDriver implements BridgeDriver {
     public void pinNamespace(int pid, Path file) throws java.io.IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "");
-        alive.add(pid);
         calls.add("pin " + pid);
     }
 
     @Override
+    public void makeNamespace(Path file) throws java.io.IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "");
+        calls.add("netns " + file.getFileName());
+    }
+
+    @Override
     public void unpinNamespace(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         calls.add("unpin " + file.getFileName());
     }
 
     @Override
     public boolean namespaceAlive(int pid, String pinnedNetns) {
-        return alive.contains(pid);
+        return !dead.contains(pid);
     }
 
     /** Resolver sockets bound on the host's loopback, on free ports: tests query them as a container would. */
@@ -91,6 +104,7 @@ final class FakeBridgeDriver implements BridgeDriver {
     @Override
     public void delEndpoint(JsonNode conflist, String containerId, String netns, String ifname, JsonNode runtimeConfig,
             JsonNode prevResult) {
+        onDel.accept(containerId);
         calls.add("DEL " + ifname + " " + conflist.path("name").asText() + " " + containerId);
     }
 

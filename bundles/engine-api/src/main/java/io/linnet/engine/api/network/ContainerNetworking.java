@@ -9,10 +9,11 @@ import java.util.Map;
 /**
  * The container engine's hooks into networking, in the order of a container's life: {@link #sandbox}
  * when it is created (what its OCI spec needs), {@link #prepare} before its task is created (files it
- * bind-mounts), {@link #attach} between task create and start (CNI ADD on the task's namespace),
- * {@link #detach} once the task has ended (CNI DEL, ports freed) and {@link #forget} with the container.
- * Every call but {@link #sandbox} and {@link #prepare} is idempotent and never throws for a container
- * it does not know.
+ * bind-mounts, and the namespace its spec names), {@link #attachPrepared} beside the task's create (CNI
+ * ADD on that namespace, as CRI does), {@link #attach} between task create and start, {@link #detach}
+ * once the task has ended (CNI DEL, ports freed) and {@link #forget} with the container. Every call but
+ * {@link #sandbox}, {@link #prepare} and {@link #attachPrepared} is idempotent and never throws for a
+ * container it does not know.
  */
 public interface ContainerNetworking {
 
@@ -31,15 +32,28 @@ public interface ContainerNetworking {
             Map<String, EndpointSettings> endpoints, List<String> imageExposedPorts);
 
     /**
-     * Writes the files the spec mounts ({@link Sandbox#mounts()}) before the task is created.
+     * Writes the files the spec mounts ({@link Sandbox#mounts()}) before the task is created, and makes
+     * and pins the network namespace a {@link Mode#NEW} sandbox's spec names; {@link #detach} removes it.
      *
+     * @return whether that namespace is made now: {@link #attachPrepared} may then run while the task is
+     *         created (false for a container whose task makes its namespace, such as one created by an
+     *         earlier daemon, and for host and joined namespaces)
      * @throws io.linnet.engine.api.ConflictException when the container whose namespace it joins is not running
      */
-    void prepare(String containerId);
+    boolean prepare(String containerId);
 
     /**
-     * Connects the task's network namespace ({@code /proc/<pid>/ns/net}) to the container's networks
-     * and publishes its ports.
+     * Connects the namespace {@link #prepare} made to the container's networks (CNI ADD) and publishes
+     * its ports, before the task has a pid. On failure the endpoints made are deleted; the namespace
+     * stays until {@link #detach}, for a task create that may be joining it.
+     *
+     * @throws io.linnet.engine.api.EngineException with dockerd's wording when a port is taken or CNI fails
+     */
+    void attachPrepared(String containerId);
+
+    /**
+     * The task exists with this pid: networks not connected yet are connected (all of them when the
+     * task made its own namespace, {@code /proc/<pid>/ns/net}, which is pinned first).
      *
      * @throws io.linnet.engine.api.EngineException with dockerd's wording when a port is taken or CNI fails;
      *         what was set up is undone
@@ -73,8 +87,9 @@ public interface ContainerNetworking {
     /**
      * How a container's spec joins a network.
      *
-     * @param mode      {@link Mode#NEW} (its own namespace, connected at attach), {@link Mode#HOST} or
-     *                  {@link Mode#JOIN} (the namespace at {@code namespacePath})
+     * @param mode      {@link Mode#NEW} (its own namespace: at {@code namespacePath} when networking makes
+     *                  it at {@link #prepare}, else the task's), {@link Mode#HOST} or {@link Mode#JOIN}
+     *                  (the namespace at {@code namespacePath})
      * @param mounts    files bind-mounted into the container (/etc/hosts, /etc/resolv.conf, /etc/hostname)
      * @param hostname  the hostname the container must have instead of its own ("" to keep its own): the
      *                  host's in host mode, the other container's when it joins one (as dockerd)
