@@ -114,9 +114,12 @@ class EventLogTest {
     @Test
     void liveEventsAfterUntilEndTheStream() throws Exception {
         List<Event> got = new CopyOnWriteArrayList<>();
-        var s = log.subscribe(-1, 5_000, e -> true, got::add);
+        // until is 10 s after the test clock's now: the stream must end by the later event, not the
+        // deadline timer (a few microseconds of real time would race the publications)
+        long until = 10_000_000_000L;
+        var s = log.subscribe(-1, until, e -> true, got::add);
         log.publish(at(4_000, "inside"));
-        log.publish(at(6_000, "after"));
+        log.publish(at(until + 1_000, "after"));
         s.done().toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(List.of("inside"), actions(got));
     }
